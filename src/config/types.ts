@@ -1,0 +1,50 @@
+import type { AuthConfig } from '../auth/types.js';
+
+/**
+ * What `tasklist-codegen` reads from the `tasklist` named export of `codegen.ts`
+ * (the default export stays a plain graphql-codegen `CodegenConfig`).
+ * Every field is optional: the environment (Camunda's variable names) fills the rest,
+ * and command-line flags win over both.
+ */
+export interface TasklistCodegenConfig {
+  /** Tasklist base URL, e.g. `http://localhost:8080`. Default: `CAMUNDA_TASKLIST_BASE_URL`, or built from region and cluster id. */
+  baseUrl?: string;
+  /** How to sign in. Default: from `CAMUNDA_AUTH_STRATEGY` and friends. */
+  auth?: AuthConfig;
+  /** Where fetched schemas are written. Default `schemas`. */
+  schemasDir?: string;
+  /** Where generated clients are written. Default `generated`. */
+  outDir?: string;
+  /** Module specifier generated files import the runtime from. Default `tasklist-codegen/runtime`. */
+  runtimeImport?: string;
+  /** The GraphQL side; `false` turns it off (Camunda 8.7+ has no GraphQL API). */
+  graphql?: false | GraphQLSideConfig;
+  /** The REST side; `false` turns it off. */
+  rest?: false | RestSideConfig;
+  /** Allow plain `http://` to a host that is not loopback. Default false. */
+  allowInsecureHttp?: boolean;
+}
+
+export interface GraphQLSideConfig {
+  /** Fail when the server has no GraphQL API (404 at `/graphql`). Default false: REST only, with a note. */
+  required?: boolean;
+  /** Default `<baseUrl>/graphql`. */
+  endpoint?: string;
+  /** Default `<schemasDir>/tasklist.graphql`. */
+  schemaFile?: string;
+  /** Globs of operation files. Default `operations/**\/*.graphql`. */
+  operations?: string | string[];
+  /** Custom scalar → TypeScript type. `DateTime` defaults to `string`. */
+  scalars?: Record<string, string>;
+}
+
+export interface RestSideConfig {
+  /** Where the OpenAPI document is served; tried in order. Default: the springdoc groups Tasklist has used, then `/v3/api-docs`. */
+  documentUrl?: string | string[];
+  /** On-disk format of the fetched document. Default `json`. */
+  format?: 'json' | 'yaml';
+  /** Default `<schemasDir>/tasklist.openapi.json` (or `.yaml`). */
+  schemaFile?: string;
+  /** Generate only some operations of a large document (Camunda 8.8's Orchestration Cluster API). */
+  select?: { tags?: string[]; operationIds?: string[] };
+}

@@ -1,0 +1,12 @@
+/**
+ * The one function shape the whole toolkit talks through: the standard `fetch`, with auth,
+ * retries and timeouts already applied. Fetch scripts, the GraphQL client and the REST client
+ * (as openapi-fetch's `fetch` option) all take one of these.
+ */
+export type TasklistFetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/** Per-call options every generated function accepts as its last argument. */
+export interface RequestOptions {
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+}
