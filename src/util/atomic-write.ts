@@ -1,0 +1,362 @@
+/**
+ * Writes that survive a kill at any moment ("nothing lost", issue 9).
+ *
+ * Three guarantees, from small to large:
+ *
+ * - {@link writeFileAtomic}: one file is either the old or the new content. The data goes to a
+ *   temp file in the same folder (same file system, so `rename` is atomic), is fsync'ed, then
+ *   renamed over the target, and the folder is fsync'ed so the rename itself is durable.
+ * - {@link writeFileSetAtomic}: several files (a fetch writes up to four) change together. Every
+ *   new file is first written and fsync'ed as a temp beside its target; only then a small journal
+ *   listing the renames is committed (itself atomically); then the renames run and the journal is
+ *   removed. {@link recoverFileSet} — run at the start of every set write — rolls a committed
+ *   journal forward (renames are idempotent) and otherwise deletes the temps of a set that never
+ *   committed. So after the next run, the set is all-old or all-new. A reader that looks *between*
+ *   a kill and the next run may see a mix; schema metadata carries the content hash so such a
+ *   reader can tell.
+ * - {@link replaceDirectoryAtomic}: a whole folder (`generated/`) is swapped: the new tree is built
+ *   in a sibling folder, then `dir → .dir.old`, `.dir.new → dir`, and the old tree removed.
+ *   {@link recoverDirectory} finishes or rolls back a swap a kill interrupted.
+ *
+ * None of this protects against two processes writing the same target at once: the set and
+ * directory writers take a lock file (`.<name>.lock`, stolen only from a dead process) for that.
+ */
+import { randomBytes } from 'node:crypto';
+import { constants as fsConstants } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface WriteFileAtomicOptions {
+  /** File mode of a newly created file, e.g. `0o600` for a token cache. Default `0o666` minus umask. */
+  mode?: number;
+}
+
+export interface FileToWrite {
+  path: string;
+  contents: string | Uint8Array;
+}
+
+/** Reads a UTF-8 file, or `undefined` when there is none (any other error is thrown). */
+export async function readIfExists(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if (isErrnoCode(error, 'ENOENT')) return undefined;
+    throw error;
+  }
+}
+
+/** Replaces `file` with `data` so that a crash leaves either the old or the new content, never a torn file. */
+export async function writeFileAtomic(
+  file: string,
+  data: string | Uint8Array,
+  options: WriteFileAtomicOptions = {},
+): Promise<void> {
+  const dir = path.dirname(file);
+  await mkdir(dir, { recursive: true });
+  const temp = tempNameFor(file);
+  // Keep the mode of the file being replaced (a 0600 token cache stays 0600) unless told otherwise.
+  const mode = options.mode ?? (await modeOf(file));
+  try {
+    await writeDurably(temp, data, mode);
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await fsyncDirectory(dir);
+}
+
+// ---------------------------------------------------------------------------------------------
+// A set of files, all-or-nothing through a journal.
+
+const JOURNAL_NAME = '.tasklist-codegen.journal.json';
+const PENDING_JOURNAL_NAME = '.tasklist-codegen.journal.pending.json';
+
+interface Journal {
+  /** `temp → target` renames, absolute paths. */
+  renames: Array<{ temp: string; target: string }>;
+}
+
+/**
+ * Writes every file of `files` so that, once {@link recoverFileSet} has run (each call of this
+ * function runs it first), either all of them have the new content or none has. `journalDir` holds
+ * the journal and the lock — use the folder the files live in (e.g. `schemas/`).
+ */
+export async function writeFileSetAtomic(journalDir: string, files: readonly FileToWrite[]): Promise<void> {
+  await mkdir(journalDir, { recursive: true });
+  await withLock(path.join(journalDir, '.tasklist-codegen'), async () => {
+    await recoverFileSetUnlocked(journalDir);
+    if (files.length === 0) return;
+    const journal: Journal = {
+      renames: files.map((file) => ({ temp: tempNameFor(path.resolve(file.path)), target: path.resolve(file.path) })),
+    };
+    // The pending journal names the temps before they exist, so a kill while writing them leaves
+    // something that says which files to clean up.
+    const pending = path.join(journalDir, PENDING_JOURNAL_NAME);
+    await writeFileAtomic(pending, JSON.stringify(journal));
+    try {
+      for (const [index, file] of files.entries()) {
+        const { temp } = journal.renames[index]!;
+        await mkdir(path.dirname(temp), { recursive: true });
+        await writeDurably(temp, file.contents);
+      }
+      for (const dir of uniqueDirs(journal.renames.map((entry) => entry.temp))) await fsyncDirectory(dir);
+    } catch (error) {
+      await rollBack(journalDir, journal);
+      throw error;
+    }
+    // Commit point: from here on the set will be rolled forward, never back.
+    await rename(pending, path.join(journalDir, JOURNAL_NAME));
+    await fsyncDirectory(journalDir);
+    await rollForward(journalDir, journal);
+  });
+}
+
+/**
+ * Brings a set write a kill interrupted to a consistent end: a committed journal is rolled forward,
+ * an uncommitted one rolled back (its temps deleted). Safe to call at any time; cheap when there is
+ * nothing to do.
+ */
+export async function recoverFileSet(journalDir: string): Promise<void> {
+  if (!(await exists(journalDir))) return;
+  await withLock(path.join(journalDir, '.tasklist-codegen'), () => recoverFileSetUnlocked(journalDir));
+}
+
+async function recoverFileSetUnlocked(journalDir: string): Promise<void> {
+  const committed = await readJournal(path.join(journalDir, JOURNAL_NAME));
+  if (committed) await rollForward(journalDir, committed);
+  const pending = await readJournal(path.join(journalDir, PENDING_JOURNAL_NAME));
+  if (pending) await rollBack(journalDir, pending);
+}
+
+async function rollForward(journalDir: string, journal: Journal): Promise<void> {
+  for (const { temp, target } of journal.renames) {
+    // A temp that is gone was renamed already by the run that was killed.
+    if (await exists(temp)) await rename(temp, target);
+  }
+  for (const dir of uniqueDirs(journal.renames.map((entry) => entry.target))) await fsyncDirectory(dir);
+  await rm(path.join(journalDir, JOURNAL_NAME), { force: true });
+  await fsyncDirectory(journalDir);
+}
+
+async function rollBack(journalDir: string, journal: Journal): Promise<void> {
+  for (const { temp } of journal.renames) await rm(temp, { force: true });
+  await rm(path.join(journalDir, PENDING_JOURNAL_NAME), { force: true });
+  await fsyncDirectory(journalDir);
+}
+
+async function readJournal(file: string): Promise<Journal | undefined> {
+  const text = await readIfExists(file);
+  if (text === undefined) return undefined;
+  try {
+    const parsed = JSON.parse(text) as Journal;
+    if (Array.isArray(parsed.renames)) return parsed;
+  } catch {
+    // The journal is itself written atomically, so a torn one means someone else wrote it.
+  }
+  throw new Error(
+    `${file} is not a tasklist-codegen journal. Move it away and run again (the files it would have changed are untouched).`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// A whole folder, swapped by renames.
+
+/**
+ * Replaces the folder `dir` with exactly `files` (paths relative to `dir`, `/` separators). The new
+ * tree is built beside it in `.<name>.new`, then swapped in; no temp folder is left behind.
+ */
+export async function replaceDirectoryAtomic(
+  dir: string,
+  files: ReadonlyArray<{ path: string; contents: string }>,
+): Promise<void> {
+  const target = path.resolve(dir);
+  const { building, ready } = siblingsOf(target);
+  await mkdir(path.dirname(target), { recursive: true });
+  await withLock(lockBaseFor(target), async () => {
+    await recoverDirectoryUnlocked(target);
+    try {
+      await mkdir(building, { recursive: true });
+      for (const file of files) {
+        const destination = resolveInside(building, file.path);
+        await mkdir(path.dirname(destination), { recursive: true });
+        await writeDurably(destination, file.contents);
+      }
+      for (const folder of uniqueDirs(files.map((file) => resolveInside(building, file.path)))) await fsyncDirectory(folder);
+      await fsyncDirectory(building);
+    } catch (error) {
+      await rm(building, { recursive: true, force: true });
+      throw error;
+    }
+    // `.new` (complete) vs `.building` (maybe partial) is what lets recovery roll forward safely.
+    await rename(building, ready);
+    await fsyncDirectory(path.dirname(target));
+    await swapIn(target);
+  });
+}
+
+/** Finishes or rolls back a {@link replaceDirectoryAtomic} a kill interrupted. */
+export async function recoverDirectory(dir: string): Promise<void> {
+  const target = path.resolve(dir);
+  if (!(await exists(path.dirname(target)))) return;
+  await withLock(lockBaseFor(target), () => recoverDirectoryUnlocked(target));
+}
+
+async function recoverDirectoryUnlocked(target: string): Promise<void> {
+  const { building, ready, old } = siblingsOf(target);
+  // A tree still being built was never complete: roll back.
+  if (await exists(building)) await rm(building, { recursive: true, force: true });
+  if (await exists(ready)) {
+    // A complete new tree: roll forward, whether or not the old one was already moved aside.
+    await swapIn(target);
+    return;
+  }
+  if (await exists(old)) {
+    if (await exists(target)) await rm(old, { recursive: true, force: true });
+    // The old tree was moved aside but the new one is gone (removed by hand): put the old one back.
+    else await rename(old, target);
+  }
+  await fsyncDirectory(path.dirname(target));
+}
+
+async function swapIn(target: string): Promise<void> {
+  const { ready, old } = siblingsOf(target);
+  const parent = path.dirname(target);
+  if (await exists(target)) {
+    // A leftover `.old` here can only be a fully swapped-out tree from an earlier run: drop it.
+    await rm(old, { recursive: true, force: true });
+    await rename(target, old);
+  }
+  await rename(ready, target);
+  await fsyncDirectory(parent);
+  await rm(old, { recursive: true, force: true });
+}
+
+function siblingsOf(target: string): { building: string; ready: string; old: string } {
+  const base = path.join(path.dirname(target), `.${path.basename(target)}`);
+  return { building: `${base}.building`, ready: `${base}.new`, old: `${base}.old` };
+}
+
+function lockBaseFor(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}`);
+}
+
+/** Joins a relative generated path onto a folder, refusing paths that climb out of it. */
+function resolveInside(root: string, relative: string): string {
+  const resolved = path.resolve(root, relative);
+  if (path.isAbsolute(relative) || !resolved.startsWith(root + path.sep)) {
+    throw new Error(`Refusing to write "${relative}": generated file paths must stay inside the output folder.`);
+  }
+  return resolved;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A lock file, so two runs do not interleave renames.
+
+async function withLock<T>(base: string, work: () => Promise<T>): Promise<T> {
+  const lockFile = `${base}.lock`;
+  await acquireLock(lockFile);
+  try {
+    return await work();
+  } finally {
+    await rm(lockFile, { force: true });
+  }
+}
+
+async function acquireLock(lockFile: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      const handle = await open(lockFile, fsConstants.O_CREAT | fsConstants.O_EXCL | fsConstants.O_WRONLY);
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return;
+    } catch (error) {
+      if (!isErrnoCode(error, 'EEXIST')) throw error;
+    }
+    const owner = Number.parseInt((await readIfExists(lockFile)) ?? '', 10);
+    // A lock left by a killed process would block every later run; a dead owner's lock is free.
+    if (Number.isInteger(owner) && owner > 0 && !isProcessAlive(owner)) {
+      await unlink(lockFile).catch(() => undefined);
+      continue;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `${lockFile} is held by process ${Number.isNaN(owner) ? '(unknown)' : owner}. Another tasklist-codegen run is writing here; wait for it, or delete the lock file if that process is gone.`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return isErrnoCode(error, 'EPERM');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers.
+
+function tempNameFor(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+async function writeDurably(file: string, data: string | Uint8Array, mode?: number): Promise<void> {
+  const handle = await open(file, 'w', mode);
+  try {
+    // `open` applies the umask; an explicit mode is meant exactly.
+    if (mode !== undefined) await handle.chmod(mode);
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Makes a rename in `dir` durable. Some platforms (Windows) cannot open a folder; they need no fsync. */
+async function fsyncDirectory(dir: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch (error) {
+    if (!isErrnoCode(error, 'EISDIR') && !isErrnoCode(error, 'EPERM') && !isErrnoCode(error, 'EINVAL') && !isErrnoCode(error, 'ENOENT')) {
+      throw error;
+    }
+  } finally {
+    await handle?.close();
+  }
+}
+
+function uniqueDirs(files: readonly string[]): string[] {
+  return [...new Set(files.map((file) => path.dirname(file)))];
+}
+
+async function modeOf(file: string): Promise<number | undefined> {
+  try {
+    return (await stat(file)).mode & 0o7777;
+  } catch (error) {
+    if (isErrnoCode(error, 'ENOENT')) return undefined;
+    throw error;
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch (error) {
+    if (isErrnoCode(error, 'ENOENT')) return false;
+    throw error;
+  }
+}
+
+function isErrnoCode(error: unknown, code: string): boolean {
+  return typeof error === 'object' && error !== null && (error as NodeJS.ErrnoException).code === code;
+}
