@@ -1,0 +1,105 @@
+/**
+ * Everything the page asks of Tasklist, through the generated functions only. The page's view
+ * code (main.ts) sees these small shapes and never the two APIs' own, so the GraphQL and REST
+ * columns can be compared as equals.
+ */
+import { createGraphQLClient, createRestClient, createTransport } from '../../../src/runtime/index.js';
+import * as gql from '../../../generated/graphql/index.js';
+import * as rest from '../../../generated/rest/index.js';
+
+export interface TaskSummary {
+  id: string;
+  name: string;
+  processName: string;
+  assignee: string | null;
+}
+
+export interface TaskDetail extends TaskSummary {
+  state: string;
+  completionTime: string | null;
+  /** As the server stores them: values are JSON text. */
+  variables: Array<{ name: string; value: string }>;
+}
+
+export interface TaskApi {
+  /** Signs in on first use (the cookie strategy logs in lazily) and says who we are. */
+  currentUser(): Promise<string>;
+  openTasksViaGraphQL(): Promise<TaskSummary[]>;
+  openTasksViaRest(): Promise<TaskSummary[]>;
+  /** GraphQL `claimTask`, to the signed-in user. */
+  claim(taskId: string): Promise<void>;
+  /** REST `completeTask` with the given variables (values are JSON text). */
+  complete(taskId: string, variables: Array<{ name: string; value: string }>): Promise<void>;
+  /** Reads the task and its variables back from the server (REST). */
+  readTask(taskId: string): Promise<TaskDetail>;
+}
+
+export interface ConnectOptions {
+  /** The page's own origin: the emulator serves the page and the APIs together. */
+  baseUrl: string;
+  username: string;
+  password: string;
+}
+
+const pageSize = 50;
+
+export function connect({ baseUrl, username, password }: ConnectOptions): TaskApi {
+  // In a browser the cookie strategy lets the browser keep the session cookie
+  // (`credentials: 'include'`) and sends back the CSRF token the login response handed out.
+  const fetch = createTransport({ baseUrl, auth: { strategy: 'COOKIE', username, password } });
+  const graphql = createGraphQLClient({ endpoint: `${baseUrl}/graphql`, fetch });
+  const api = createRestClient<rest.paths>({ baseUrl, fetch });
+
+  return {
+    async currentUser() {
+      const { currentUser } = await gql.getCurrentUser(graphql);
+      return currentUser.displayName ?? currentUser.userId;
+    },
+
+    async openTasksViaGraphQL() {
+      const { tasks } = await gql.getTasks(graphql, { query: { state: 'CREATED', pageSize } });
+      return tasks.map((task) => ({
+        id: task.id,
+        name: task.name,
+        processName: task.processName,
+        assignee: task.assignee ?? null,
+      }));
+    },
+
+    async openTasksViaRest() {
+      const tasks = await rest.searchTasks(api, { body: { state: 'CREATED', pageSize } });
+      return tasks.map((task) => ({
+        id: task.id ?? '',
+        name: task.name ?? '',
+        processName: task.processName ?? '',
+        assignee: task.assignee ?? null,
+      }));
+    },
+
+    async claim(taskId) {
+      await gql.claimTask(graphql, { taskId, assignee: username });
+    },
+
+    async complete(taskId, variables) {
+      await rest.completeTask(api, { params: { path: { taskId } }, body: { variables } });
+    },
+
+    async readTask(taskId) {
+      const [task, variables] = await Promise.all([
+        rest.getTaskById(api, { params: { path: { taskId } } }),
+        rest.searchTaskVariables(api, { params: { path: { taskId } }, body: {} }),
+      ]);
+      return {
+        id: task.id ?? taskId,
+        name: task.name ?? '',
+        processName: task.processName ?? '',
+        assignee: task.assignee ?? null,
+        state: task.taskState ?? 'UNKNOWN',
+        completionTime: task.completionDate ?? null,
+        variables: variables
+          .map((variable) => ({ name: variable.name ?? '', value: variable.value ?? '' }))
+          .sort((a, b) => a.name.localeCompare(b.name)),
+      };
+    },
+  };
+}

@@ -1,0 +1,206 @@
+/**
+ * Issue 10: the task page (examples/task-page) in Debian's headless Chromium, against the
+ * emulator in cookie mode. The page is bundled with esbuild here, so it always runs the current
+ * generated clients and runtime. The test clicks through the flow like a user and asserts on what
+ * the page shows; the final state is also checked over plain HTTP, outside the page.
+ *
+ * Chromium missing is a failure with a reason, not a skip: `.ci/run` installs it with apt.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTaskPage } from '../../examples/task-page/build.js';
+import { startEmulator } from '../../src/emulator/index.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const outputDir = path.join(repoRoot, 'test-output/browser');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+// The flags that work in this container (no sandbox, no GPU, no calls home).
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+
+/** What happened on the wire, as the browser saw it. */
+interface SeenRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+}
+
+describe('task page in headless Chromium against the emulator (cookie session)', () => {
+  let emulator: Emulator;
+  let browser: Browser;
+  let distDir: string;
+
+  beforeAll(async () => {
+    if (!existsSync(chromiumPath)) {
+      throw new Error(
+        `Chromium is not installed at ${chromiumPath}, so the browser test cannot run. ` +
+          'Install Debian\'s package (`apt-get install -y chromium`; .ci/run does this) or set CHROMIUM_PATH. ' +
+          'This test never downloads a browser.',
+      );
+    }
+    await mkdir(outputDir, { recursive: true });
+    distDir = (await buildTaskPage({ outDir: path.join(outputDir, 'task-page-dist') })).outDir;
+    emulator = await startEmulator({ port: 0, auth: 'cookie', staticDir: distDir });
+    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await emulator?.close();
+  });
+
+  async function openPage(): Promise<{ context: BrowserContext; page: Page; seen: SeenRequest[]; problems: string[] }> {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    const page = await context.newPage();
+    const seen: SeenRequest[] = [];
+    const problems: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      seen.push({ method: request.method(), path: url.pathname + url.search, headers: request.headers() });
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (entry) => {
+      if (entry.type() === 'error') problems.push(`console error: ${entry.text()}`);
+    });
+    await page.goto(`${emulator.baseUrl}/app/index.html`);
+    await page.waitForSelector('body[data-ready="true"]');
+    return { context, page, seen, problems };
+  }
+
+  async function settled(page: Page): Promise<void> {
+    await page.waitForSelector('body[data-busy="false"]');
+  }
+
+  function idsIn(page: Page, listId: string): Promise<string[]> {
+    return page.$$eval(`#${listId} li[data-task-id]`, (items) => items.map((item) => (item as HTMLElement).dataset.taskId ?? ''));
+  }
+
+  it('signs in, lists open tasks through GraphQL and REST, claims one, completes it with a variable', async () => {
+    const { context, page, seen, problems } = await openPage();
+    try {
+      // 1. Sign in through the cookie flow.
+      await page.fill('#login-form input[name=username]', 'demo');
+      await page.fill('#login-form input[name=password]', 'demo');
+      await page.click('#login-form button[type=submit]');
+      await settled(page);
+      expect(await page.textContent('#message')).toBe('');
+      expect(await page.textContent('#session')).toBe('Signed in as demo.');
+
+      // 2. Both columns list the same open tasks.
+      const viaGraphQL = await idsIn(page, 'graphql-tasks');
+      const viaRest = await idsIn(page, 'rest-tasks');
+      expect(viaGraphQL.length).toBeGreaterThan(0);
+      expect([...viaRest].sort()).toEqual([...viaGraphQL].sort());
+
+      // 3. Pick an unassigned task and open it.
+      const unassigned = page.locator('#graphql-tasks li[data-task-id]', { hasText: 'unassigned' }).first();
+      const taskId = await unassigned.getAttribute('data-task-id');
+      expect(taskId).toBeTruthy();
+      const taskName = (await unassigned.locator('button').textContent()) ?? '';
+      await unassigned.locator('button').click();
+      await settled(page);
+      expect(await page.getAttribute('#detail', 'data-task-id')).toBe(taskId);
+      expect(await page.textContent('#task-fields [data-field=name]')).toBe(taskName);
+      expect(await page.textContent('#task-fields [data-field=state]')).toBe('CREATED');
+      expect(await page.textContent('#task-fields [data-field=assignee]')).toBe('(unassigned)');
+
+      // 4. Claim it (GraphQL): the page reads the task back and both columns show the assignee.
+      await page.click('#claim');
+      await settled(page);
+      expect(await page.textContent('#message')).toBe('');
+      expect(await page.textContent('#task-fields [data-field=assignee]')).toBe('demo');
+      for (const list of ['graphql-tasks', 'rest-tasks']) {
+        expect(await page.textContent(`#${list} li[data-task-id="${taskId}"] .meta`)).toContain('assigned to demo');
+      }
+
+      // 5. Complete it with a variable (REST): COMPLETED, and the variable as the server stores it.
+      await page.fill('#complete-form input[name=name]', 'approved');
+      await page.fill('#complete-form input[name=value]', '"yes, by the browser test"');
+      await page.click('#complete-form button[type=submit]');
+      await settled(page);
+      expect(await page.textContent('#message')).toBe('');
+      expect(await page.textContent('#task-fields [data-field=state]')).toBe('COMPLETED');
+      expect(await page.textContent('#task-fields [data-field=completion]')).not.toBe('—');
+      expect(await page.textContent('#task-variables tr[data-variable=approved] td:nth-child(2)')).toBe(
+        '"yes, by the browser test"',
+      );
+      // A completed task is no longer open, in either column.
+      expect(await idsIn(page, 'graphql-tasks')).not.toContain(taskId);
+      expect(await idsIn(page, 'rest-tasks')).not.toContain(taskId);
+
+      await page.screenshot({ path: path.join(outputDir, 'task-page.png'), fullPage: true });
+
+      // The browser used the cookie session: a login, no Authorization header anywhere, and the
+      // CSRF token on the state-changing calls (the emulator answers 403 without it, too).
+      const apiCalls = seen.filter((r) => !r.path.startsWith('/app/'));
+      expect(apiCalls.some((r) => r.method === 'POST' && r.path.startsWith('/api/login'))).toBe(true);
+      expect(apiCalls.filter((r) => 'authorization' in r.headers)).toEqual([]);
+      const writes = apiCalls.filter((r) => r.path.startsWith('/v1/tasks/') && ['PATCH', 'POST'].includes(r.method) && r.path.endsWith('/complete'));
+      expect(writes.length).toBe(1);
+      expect(writes[0]?.headers['x-csrf-token']).toBeTruthy();
+      expect(problems).toEqual([]);
+
+      // And outside the page, over plain HTTP: the server really has the completed task.
+      const server = await readTaskOverHttp(emulator.baseUrl, taskId!);
+      expect(server.task.taskState).toBe('COMPLETED');
+      expect(server.task.assignee).toBe('demo');
+      expect(server.variables.find((v) => v.name === 'approved')?.value).toBe('"yes, by the browser test"');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows a clear message and stays signed out when the password is wrong', async () => {
+    const { context, page } = await openPage();
+    try {
+      await page.fill('#login-form input[name=username]', 'demo');
+      await page.fill('#login-form input[name=password]', 'not-the-password');
+      await page.click('#login-form button[type=submit]');
+      await settled(page);
+      const shown = (await page.textContent('#message')) ?? '';
+      expect(shown).toMatch(/401|log ?in|sign ?in|credentials|unauthori[sz]ed/i);
+      // The password never shows up on the page.
+      expect(await page.textContent('body')).not.toContain('not-the-password');
+      expect(await page.textContent('#session')).toBe('Not signed in.');
+      expect(await page.isHidden('#tasks')).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+/** Logs in as Tasklist documents it and reads one task and its variables, without the toolkit. */
+async function readTaskOverHttp(
+  baseUrl: string,
+  taskId: string,
+): Promise<{ task: { taskState: string; assignee?: string | null }; variables: Array<{ name: string; value: string }> }> {
+  const login = await fetch(`${baseUrl}/api/login?username=demo&password=demo`, { method: 'POST' });
+  expect(login.ok, `login over plain HTTP: ${login.status}`).toBe(true);
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const csrf = login.headers.get('x-csrf-token') ?? '';
+  const headers = { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json', accept: 'application/json' };
+  const task = await fetch(`${baseUrl}/v1/tasks/${encodeURIComponent(taskId)}`, { headers });
+  expect(task.status).toBe(200);
+  const variables = await fetch(`${baseUrl}/v1/tasks/${encodeURIComponent(taskId)}/variables/search`, {
+    method: 'POST',
+    headers,
+    body: '{}',
+  });
+  expect(variables.status).toBe(200);
+  return { task: (await task.json()) as never, variables: (await variables.json()) as never };
+}
