@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { CodegenConfigError } from './errors.js';
+import type { TasklistCodegenConfig } from './types.js';
+import { validateTasklistConfig } from './validate.js';
+
+/** Names `tasklist-codegen` looks for in the project folder, in this order, when no `--config` is given. */
+export const CONFIG_FILE_NAMES = ['codegen.ts', 'codegen.mts', 'codegen.cts', 'codegen.js', 'codegen.mjs', 'codegen.cjs'] as const;
+
+export interface LoadedConfigFile {
+  /** Absolute path of the file that was loaded. */
+  file: string;
+  /** The validated `tasklist` export (empty when the file has none). */
+  tasklist: TasklistCodegenConfig;
+  /** The default export: a graphql-codegen `CodegenConfig`, passed through untouched. */
+  codegen: unknown;
+}
+
+/** Finds `codegen.ts` (or a sibling name) in `cwd`; undefined when there is none. */
+export function findConfigFile(cwd: string): string | undefined {
+  for (const name of CONFIG_FILE_NAMES) {
+    const file = path.join(cwd, name);
+    if (existsSync(file)) return file;
+  }
+  return undefined;
+}
+
+/**
+ * Loads a config file written in TypeScript or JavaScript with jiti, the loader graphql-codegen
+ * and many other tools use, so `codegen.ts` needs no build step and no `tsx` in the consumer repo.
+ */
+export async function loadConfigFile(file: string): Promise<LoadedConfigFile> {
+  const absolute = path.resolve(file);
+  if (!existsSync(absolute)) {
+    throw new CodegenConfigError(`Config file not found: ${absolute}`, {
+      source: absolute,
+      hint: 'Check the --config path, or run `tasklist-codegen init` to write a starter codegen.ts.',
+    });
+  }
+  const { createJiti } = await import('jiti');
+  // moduleCache off: `watch` reloads the file after an edit and must see the new contents.
+  const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: true, interopDefault: false });
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await jiti.import(absolute)) as Record<string, unknown>;
+  } catch (error) {
+    throw new CodegenConfigError(`Could not load ${describeLoadError(error, absolute)}`, {
+      source: absolute,
+      hint: 'Fix the file so it runs as a module; `tasklist-codegen init` writes a working example.',
+      cause: error,
+    });
+  }
+  const tasklist = validateTasklistConfig(mod.tasklist, relativeToCwd(absolute));
+  return { file: absolute, tasklist, codegen: mod.default };
+}
+
+/** jiti reports syntax errors with a position; keep the first line, which names file:line:column. */
+function describeLoadError(error: unknown, file: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const first = message.split('\n').find((line) => line.trim() !== '') ?? message;
+  const location = /\((\d+):(\d+)\)/.exec(first) ?? /:(\d+):(\d+)/.exec(first);
+  const where = location ? `${relativeToCwd(file)}:${location[1]}:${location[2]}` : relativeToCwd(file);
+  return first.includes(where) ? first : `${where}: ${first}`;
+}
+
+function relativeToCwd(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}

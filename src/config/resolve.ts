@@ -1,0 +1,124 @@
+import path from 'node:path';
+import type { AuthConfig } from '../auth/types.js';
+import { validateBaseUrl } from './validate.js';
+import type { TasklistCodegenConfig } from './types.js';
+
+/** The GraphQL side with every default filled in; paths are absolute. */
+export interface ResolvedGraphQLSide {
+  required: boolean;
+  endpoint: string | undefined;
+  schemaFile: string;
+  /** Globs, relative to `cwd`. */
+  operations: string[];
+  scalars: Record<string, string>;
+}
+
+/** The REST side with every default filled in; paths are absolute. */
+export interface ResolvedRestSide {
+  documentUrl: string[] | undefined;
+  format: 'json' | 'yaml';
+  schemaFile: string;
+  select: { tags?: string[]; operationIds?: string[] } | undefined;
+}
+
+/** Everything a command needs, after defaults < codegen.ts < environment < flags. */
+export interface ResolvedConfig {
+  /** The project folder every relative path is resolved against. */
+  cwd: string;
+  configFile: string | undefined;
+  /** Needed only to fetch; commands that work offline never ask for it. */
+  baseUrl: string | undefined;
+  /** Needed only to fetch. */
+  auth: AuthConfig | undefined;
+  schemasDir: string;
+  outDir: string;
+  runtimeImport: string;
+  allowInsecureHttp: boolean;
+  graphql: false | ResolvedGraphQLSide;
+  rest: false | ResolvedRestSide;
+}
+
+/** What the environment contributes (already read by the caller with Camunda's variable names). */
+export interface EnvironmentLayer {
+  baseUrl?: string;
+  auth?: AuthConfig;
+}
+
+/** What command-line flags contribute. */
+export interface FlagLayer {
+  baseUrl?: string;
+  schemasDir?: string;
+  outDir?: string;
+  runtimeImport?: string;
+  allowInsecureHttp?: boolean;
+}
+
+export const DEFAULTS = {
+  schemasDir: 'schemas',
+  outDir: 'generated',
+  runtimeImport: 'tasklist-codegen/runtime',
+  operations: ['operations/**/*.graphql'],
+  graphqlSchemaFile: 'tasklist.graphql',
+  restSchemaFile: 'tasklist.openapi',
+} as const;
+
+/**
+ * Merges the layers. Later layers win key by key: defaults < `codegen.ts` `tasklist` export <
+ * environment (`CAMUNDA_*`, `.env`) < flags. Auth is taken as a whole from one layer, never
+ * mixed, because a client id from one place and a secret from another is never what anyone means.
+ */
+export function resolveConfig(input: {
+  cwd: string;
+  configFile?: string | undefined;
+  file?: TasklistCodegenConfig;
+  env?: EnvironmentLayer;
+  flags?: FlagLayer;
+}): ResolvedConfig {
+  const { cwd } = input;
+  const file = input.file ?? {};
+  const env = input.env ?? {};
+  const flags = input.flags ?? {};
+  const abs = (p: string) => path.resolve(cwd, p);
+
+  const baseUrl = flags.baseUrl !== undefined ? validateBaseUrl(flags.baseUrl, 'flag --base-url', '--base-url') : env.baseUrl ?? file.baseUrl;
+  const schemasDir = abs(flags.schemasDir ?? file.schemasDir ?? DEFAULTS.schemasDir);
+  const outDir = abs(flags.outDir ?? file.outDir ?? DEFAULTS.outDir);
+
+  let graphql: false | ResolvedGraphQLSide = false;
+  if (file.graphql !== false) {
+    const side = file.graphql ?? {};
+    const ops = side.operations ?? [...DEFAULTS.operations];
+    graphql = {
+      required: side.required ?? false,
+      endpoint: side.endpoint,
+      schemaFile: side.schemaFile ? abs(side.schemaFile) : path.join(schemasDir, DEFAULTS.graphqlSchemaFile),
+      operations: typeof ops === 'string' ? [ops] : ops,
+      scalars: { DateTime: 'string', ...side.scalars },
+    };
+  }
+
+  let rest: false | ResolvedRestSide = false;
+  if (file.rest !== false) {
+    const side = file.rest ?? {};
+    const format = side.format ?? 'json';
+    rest = {
+      documentUrl: side.documentUrl === undefined ? undefined : typeof side.documentUrl === 'string' ? [side.documentUrl] : side.documentUrl,
+      format,
+      schemaFile: side.schemaFile ? abs(side.schemaFile) : path.join(schemasDir, `${DEFAULTS.restSchemaFile}.${format}`),
+      select: side.select,
+    };
+  }
+
+  return {
+    cwd,
+    configFile: input.configFile,
+    baseUrl,
+    auth: env.auth ?? file.auth,
+    schemasDir,
+    outDir,
+    runtimeImport: flags.runtimeImport ?? file.runtimeImport ?? DEFAULTS.runtimeImport,
+    allowInsecureHttp: flags.allowInsecureHttp ?? file.allowInsecureHttp ?? false,
+    graphql,
+    rest,
+  };
+}

@@ -1,0 +1,320 @@
+/**
+ * The generate orchestrator: runs the GraphQL and REST generators for the sides asked for,
+ * skips a side whose inputs are unchanged, and writes `generated/` in one atomic swap.
+ * It also regenerates in memory for `check`, which must never write.
+ *
+ * The generators are imported lazily: a no-op run (inputs unchanged) never loads
+ * graphql-codegen, openapi-typescript or ts-morph, which is most of the start-up time.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ResolvedConfig, ResolvedGraphQLSide, ResolvedRestSide } from '../config/resolve.js';
+import { readIfExists } from '../util/atomic-write.js';
+import type { GeneratedFile, GenerationResult, GenerationWarning } from './types.js';
+import {
+  listFiles,
+  MANIFEST_FILE,
+  renderManifest,
+  readManifest,
+  sha256,
+  sideFilesIntact,
+  SIDES,
+  writeGeneratedDirectory,
+  type Manifest,
+  type Side,
+  type SideManifest,
+} from './write.js';
+
+export { MANIFEST_FILE, SIDES, type Manifest, type Side } from './write.js';
+
+/** The two generators, as the orchestrator calls them. Tests may pass their own. */
+export interface Generators {
+  graphql(options: {
+    schemaFile: string;
+    operations: string[];
+    cwd: string;
+    runtimeImport: string;
+    scalars?: Record<string, string>;
+  }): Promise<GenerationResult>;
+  rest(options: {
+    documentFile: string;
+    cwd: string;
+    runtimeImport: string;
+    select?: { tags?: string[]; operationIds?: string[] };
+  }): Promise<GenerationResult>;
+}
+
+/** The real generators, loaded on first use only. */
+export const defaultGenerators: Generators = {
+  async graphql(options) {
+    const { generateGraphQL } = await import('./graphql/index.js');
+    return generateGraphQL(options);
+  },
+  async rest(options) {
+    const { generateRest } = await import('./rest/index.js');
+    return generateRest(options);
+  },
+};
+
+/** Bad input to generation (a schema that is not there): says which file and what to run. */
+export class GenerateInputError extends Error {
+  override readonly name = 'GenerateInputError';
+  readonly code = 'GENERATE_INPUT';
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface SideOutcome {
+  side: Side;
+  /** generated: the generator ran; unchanged: inputs and files matched the manifest; skipped: no schema (GraphQL only, when not required); disabled: off in config. */
+  status: 'generated' | 'unchanged' | 'skipped' | 'disabled';
+  /** Why a side was skipped, for the one line the CLI prints. */
+  note?: string;
+  /** Output paths of the side (relative to `outDir`). */
+  files: string[];
+  warnings: GenerationWarning[];
+  inputs?: SideInputs;
+  ms: number;
+}
+
+export interface GenerateOptions {
+  /** Default: every side the config enables. */
+  sides?: readonly Side[];
+  /** Run the generators even when the inputs are unchanged. */
+  force?: boolean;
+  generators?: Generators;
+  /** Use these schema files instead of the configured ones (check --fetch: the freshly fetched schemas). */
+  schemaFiles?: Partial<Record<Side, string>>;
+}
+
+export interface GenerateOutcome {
+  outDir: string;
+  /** True when `generated/` was rewritten. */
+  written: boolean;
+  sides: SideOutcome[];
+}
+
+/** Everything one side's files are made from. Hashing it is what makes a no-op run cheap. */
+export interface SideInputs {
+  side: Side;
+  /** Absolute paths read (schema, operation files): what `watch` watches. */
+  files: string[];
+  hash: string;
+}
+
+/** Regenerates and writes `generated/` (only when something changed). */
+export async function generate(config: ResolvedConfig, options: GenerateOptions = {}): Promise<GenerateOutcome> {
+  const previous = await readManifest(config.outDir);
+  const result = await regenerate(config, { ...options, previous });
+  const next: Manifest = { generator: generatorFingerprint(), sides: {} };
+  const files: GeneratedFile[] = [];
+  const requested = new Set(options.sides ?? SIDES);
+  for (const side of SIDES) {
+    const outcome = result.sides.find((s) => s.side === side);
+    if (outcome && (outcome.status === 'generated' || outcome.status === 'unchanged')) {
+      next.sides[side] = result.manifestEntries[side]!;
+      files.push(...result.filesBySide[side]!);
+    } else if (!requested.has(side) && previous?.sides[side] && isEnabled(config, side)) {
+      // A side not asked for keeps its files exactly as they are on disk.
+      next.sides[side] = previous.sides[side];
+      for (const file of Object.keys(previous.sides[side].files)) {
+        files.push({ path: file, contents: (await readIfExists(path.join(config.outDir, file))) ?? '' });
+      }
+    }
+  }
+  // Nothing to write when the manifest would be the same and every file it lists is intact.
+  const current = await readIfExists(path.join(config.outDir, MANIFEST_FILE));
+  if (current === renderManifest(next) && (await everySideIntact(config.outDir, next))) {
+    return { outDir: config.outDir, written: false, sides: result.sides };
+  }
+  await writeGeneratedDirectory(config.outDir, { files, manifest: next, previous });
+  return { outDir: config.outDir, written: true, sides: result.sides };
+}
+
+export interface InMemoryGeneration {
+  sides: SideOutcome[];
+  filesBySide: Partial<Record<Side, GeneratedFile[]>>;
+  manifestEntries: Partial<Record<Side, SideManifest>>;
+}
+
+/**
+ * Produces each requested side's files in memory. With `previous` (the manifest on disk), a side
+ * whose inputs hash and files match is returned from disk without running its generator.
+ */
+export async function regenerate(
+  config: ResolvedConfig,
+  options: GenerateOptions & { previous?: Manifest | undefined } = {},
+): Promise<InMemoryGeneration> {
+  const generators = options.generators ?? defaultGenerators;
+  const requested = options.sides ?? SIDES;
+  const out: InMemoryGeneration = { sides: [], filesBySide: {}, manifestEntries: {} };
+  const claimed = new Map<string, Side>();
+  const fingerprint = generatorFingerprint();
+  for (const side of SIDES) {
+    if (!requested.includes(side)) continue;
+    const started = performance.now();
+    const sideConfig = config[side];
+    if (sideConfig === false) {
+      out.sides.push({ side, status: 'disabled', note: `${side} is turned off in codegen.ts`, files: [], warnings: [], ms: 0 });
+      continue;
+    }
+    const schemaFile = options.schemaFiles?.[side] ?? sideConfig.schemaFile;
+    const schema = await readIfExists(schemaFile);
+    if (schema === undefined) {
+      const relative = rel(config.cwd, sideConfig.schemaFile);
+      const explicitlyAsked = options.sides !== undefined;
+      if (side === 'graphql' && !(sideConfig as ResolvedGraphQLSide).required && !explicitlyAsked) {
+        out.sides.push({
+          side,
+          status: 'skipped',
+          note: `no GraphQL schema at ${relative} (Camunda 8.7+ has no GraphQL API); REST only`,
+          files: [],
+          warnings: [],
+          ms: performance.now() - started,
+        });
+        continue;
+      }
+      throw new GenerateInputError(`No ${side === 'graphql' ? 'GraphQL schema' : 'OpenAPI document'} at ${relative}`, 'Run `tasklist-codegen fetch` first (or check schemaFile in codegen.ts).');
+    }
+    const inputs = await hashInputs(config, side, schema, fingerprint);
+    const previous = options.previous?.sides[side];
+    if (!options.force && previous && previous.inputs === inputs.hash && options.previous?.generator === fingerprint && (await sideFilesIntact(config.outDir, previous))) {
+      const files: GeneratedFile[] = [];
+      for (const file of Object.keys(previous.files)) files.push({ path: file, contents: (await readIfExists(path.join(config.outDir, file)))! });
+      out.filesBySide[side] = files;
+      out.manifestEntries[side] = previous;
+      out.sides.push({ side, status: 'unchanged', files: files.map((f) => f.path), warnings: [], inputs, ms: performance.now() - started });
+      continue;
+    }
+    const result =
+      side === 'graphql'
+        ? await generators.graphql({
+            schemaFile,
+            operations: inputs.files.filter((f) => f !== schemaFile).map((f) => rel(config.cwd, f)),
+            cwd: config.cwd,
+            runtimeImport: config.runtimeImport,
+            scalars: (sideConfig as ResolvedGraphQLSide).scalars,
+          })
+        : await generators.rest({
+            documentFile: schemaFile,
+            cwd: config.cwd,
+            runtimeImport: config.runtimeImport,
+            ...((sideConfig as ResolvedRestSide).select ? { select: (sideConfig as ResolvedRestSide).select! } : {}),
+          });
+    const files = [...result.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    for (const file of files) {
+      const owner = claimed.get(file.path);
+      if (owner) throw new Error(`Both the ${owner} and the ${side} generator produced ${file.path}; this is a bug in tasklist-codegen.`);
+      claimed.set(file.path, side);
+    }
+    out.filesBySide[side] = files;
+    out.manifestEntries[side] = { inputs: inputs.hash, files: Object.fromEntries(files.map((f) => [f.path, sha256(f.contents)])) };
+    out.sides.push({ side, status: 'generated', files: files.map((f) => f.path), warnings: result.warnings, inputs, ms: performance.now() - started });
+  }
+  return out;
+}
+
+/** One difference between what generation produces now and what is in `generated/`. */
+export interface Drift {
+  path: string;
+  kind: 'changed' | 'missing' | 'extra';
+}
+
+/**
+ * Compares freshly generated files with `generated/` on disk. The manifest is not compared (it
+ * holds hashes, not code); a file on disk that the manifest does not list and generation does
+ * not produce is someone's own file and ignored.
+ */
+export async function compareWithDisk(config: ResolvedConfig, generation: InMemoryGeneration): Promise<Drift[]> {
+  const previous = await readManifest(config.outDir);
+  const drift: Drift[] = [];
+  const produced = new Set<string>();
+  for (const side of SIDES) {
+    for (const file of generation.filesBySide[side] ?? []) {
+      produced.add(file.path);
+      const onDisk = await readIfExists(path.join(config.outDir, file.path));
+      if (onDisk === undefined) drift.push({ path: file.path, kind: 'missing' });
+      else if (onDisk !== file.contents) drift.push({ path: file.path, kind: 'changed' });
+    }
+  }
+  const onDisk = new Set(await listFiles(config.outDir));
+  for (const side of SIDES) {
+    for (const file of Object.keys(previous?.sides[side]?.files ?? {})) {
+      if (!produced.has(file) && onDisk.has(file)) drift.push({ path: file, kind: 'extra' });
+    }
+  }
+  return drift.sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
+/** The files a side reads, for hashing and for `watch`. */
+export async function resolveOperationFiles(config: ResolvedConfig): Promise<string[]> {
+  if (config.graphql === false) return [];
+  const { glob } = await import('tinyglobby');
+  const found = await glob(config.graphql.operations, { cwd: config.cwd, absolute: true, onlyFiles: true, expandDirectories: false });
+  return found.map((f) => path.normalize(f)).sort();
+}
+
+async function hashInputs(config: ResolvedConfig, side: Side, schema: string, fingerprint: string): Promise<SideInputs> {
+  const sideConfig = config[side] as ResolvedGraphQLSide | ResolvedRestSide;
+  const parts: string[] = [
+    `generator ${fingerprint}`,
+    `runtimeImport ${config.runtimeImport}`,
+    // Paths are hashed relative to the project so a CI checkout elsewhere gets the same hash.
+    `schemaFile ${rel(config.cwd, sideConfig.schemaFile)} ${sha256(schema)}`,
+  ];
+  const files = [sideConfig.schemaFile];
+  if (side === 'graphql') {
+    const graphql = sideConfig as ResolvedGraphQLSide;
+    parts.push(`scalars ${JSON.stringify(Object.entries(graphql.scalars).sort())}`);
+    for (const file of await resolveOperationFiles(config)) {
+      files.push(file);
+      parts.push(`operation ${rel(config.cwd, file)} ${sha256((await readIfExists(file)) ?? '')}`);
+    }
+  } else {
+    const select = (sideConfig as ResolvedRestSide).select;
+    parts.push(`select ${JSON.stringify({ tags: select?.tags ?? null, operationIds: select?.operationIds ?? null })}`);
+  }
+  return { side, files, hash: sha256(parts.join('\n')) };
+}
+
+async function everySideIntact(outDir: string, manifest: Manifest): Promise<boolean> {
+  for (const side of SIDES) {
+    const entry = manifest.sides[side];
+    if (entry && !(await sideFilesIntact(outDir, entry))) return false;
+  }
+  return true;
+}
+
+function isEnabled(config: ResolvedConfig, side: Side): boolean {
+  return config[side] !== false;
+}
+
+function rel(cwd: string, file: string): string {
+  return path.relative(cwd, file).split(path.sep).join('/');
+}
+
+let cachedFingerprint: string | undefined;
+
+/**
+ * The generator's identity, part of every inputs hash: the package version, and when running
+ * from source (this repo, `tsx`), a hash of the generator sources too, so editing a generator
+ * invalidates the fast path without a version bump.
+ */
+export function generatorFingerprint(): string {
+  if (cachedFingerprint) return cachedFingerprint;
+  const here = fileURLToPath(import.meta.url);
+  const pkg = JSON.parse(readFileSync(path.resolve(path.dirname(here), '../../package.json'), 'utf8')) as { version: string };
+  let fingerprint = pkg.version;
+  if (here.endsWith('.ts')) {
+    const dir = path.dirname(here);
+    const sources = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).sort();
+    fingerprint += `+src.${sha256(sources.map((f) => `${f}\n${readFileSync(path.join(dir, f), 'utf8')}`).join('\n')).slice(0, 12)}`;
+  }
+  cachedFingerprint = fingerprint;
+  return fingerprint;
+}
