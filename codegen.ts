@@ -1,0 +1,62 @@
+/**
+ * Two configs in one file:
+ * - the default export is a plain graphql-codegen `CodegenConfig`, so `npx graphql-codegen` works;
+ * - `tasklist` is what `tasklist-codegen` reads (fetch, generate, check).
+ * Both take their plugin settings from `src/generate/graphql/config.ts`, so they produce the same types.
+ */
+import type { CodegenConfig } from '@graphql-codegen/cli';
+import {
+  GENERATED_HEADER,
+  GRAPHQL_OUTPUT_FILES,
+  OPERATIONS_PLUGIN_CONFIG,
+  sharedPluginConfig,
+} from './src/generate/graphql/config.js';
+import type { TasklistCodegenConfig } from './src/config/types.js';
+
+/** This repository's GraphQL side; `tasklist` below and `src/generate/graphql/main.ts` read it. */
+export const GRAPHQL_SIDE = {
+  schemaFile: 'schemas/tasklist.graphql',
+  operations: 'operations/**/*.graphql',
+  scalars: { DateTime: 'string' },
+  /** Generated files import the runtime from the source tree here; a consumer uses 'tasklist-codegen/runtime'. */
+  repoRuntimeImport: '../../src/runtime/index.js',
+} as const;
+
+export const tasklist: TasklistCodegenConfig = {
+  runtimeImport: GRAPHQL_SIDE.repoRuntimeImport,
+  graphql: {
+    schemaFile: GRAPHQL_SIDE.schemaFile,
+    operations: GRAPHQL_SIDE.operations,
+    scalars: { ...GRAPHQL_SIDE.scalars },
+  },
+};
+
+/** Our plugin, by path: graphql-codegen's CLI accepts a module path as a plugin name. */
+const OPERATION_FUNCTIONS_PLUGIN = './src/generate/graphql/plugin.ts';
+const shared = sharedPluginConfig(GRAPHQL_SIDE.scalars);
+const header = { add: { content: GENERATED_HEADER } };
+
+const config: CodegenConfig = {
+  overwrite: true,
+  schema: GRAPHQL_SIDE.schemaFile,
+  documents: GRAPHQL_SIDE.operations,
+  generates: {
+    [`generated/${GRAPHQL_OUTPUT_FILES.schema}`]: { plugins: [header, 'typescript'], config: shared },
+    [`generated/${GRAPHQL_OUTPUT_FILES.operations}`]: {
+      plugins: [header, 'typescript-operations', 'typed-document-node'],
+      config: { ...shared, ...OPERATIONS_PLUGIN_CONFIG },
+    },
+    [`generated/${GRAPHQL_OUTPUT_FILES.functions}`]: {
+      plugins: [header, OPERATION_FUNCTIONS_PLUGIN],
+      config: { ...shared, runtimeImport: GRAPHQL_SIDE.repoRuntimeImport },
+    },
+  },
+  // Plain Node cannot import our TypeScript plugin; jiti (which loaded this file) can. Everything
+  // else loads the way graphql-codegen would load it.
+  pluginLoader: async (name: string) => {
+    const { createJiti } = await import('jiti');
+    return createJiti(import.meta.url).import(name);
+  },
+};
+
+export default config;

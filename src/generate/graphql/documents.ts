@@ -1,0 +1,130 @@
+/**
+ * Reading the operations: find the files, parse them, and check them against the schema so every
+ * problem is reported as `file:line:column` before graphql-codegen sees anything.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  type ASTNode,
+  type DefinitionNode,
+  type DocumentNode,
+  type GraphQLError,
+  type GraphQLSchema,
+  Kind,
+  Source,
+  getLocation,
+  parse,
+  validate,
+} from 'graphql';
+import { type OperationProblem, OperationError } from './errors.js';
+
+/** One parsed operation file. `location` is relative to the working folder, `/`-separated. */
+export interface OperationDocument {
+  location: string;
+  document: DocumentNode;
+}
+
+/**
+ * The operation files the globs match, relative to `cwd`, sorted by path so the output does not
+ * depend on the order the file system lists them in.
+ */
+export async function findOperationFiles(patterns: string | string[], cwd: string): Promise<string[]> {
+  const { glob } = await import('tinyglobby');
+  const files = await glob(Array.isArray(patterns) ? patterns : [patterns], {
+    cwd,
+    onlyFiles: true,
+    ignore: ['**/node_modules/**'],
+    expandDirectories: false,
+  });
+  return [...new Set(files.map((file) => file.split(path.sep).join('/')))].sort(byCodeUnit);
+}
+
+/** Reads and parses each file; syntax errors of all files are reported together. */
+export async function parseOperationFiles(files: readonly string[], cwd: string): Promise<OperationDocument[]> {
+  const documents: OperationDocument[] = [];
+  const problems: OperationProblem[] = [];
+  const sources = await Promise.all(files.map((file) => readFile(path.resolve(cwd, file), 'utf8')));
+  files.forEach((location, index) => {
+    const source = new Source(sources[index] ?? '', location);
+    try {
+      documents.push({ location, document: parse(source) });
+    } catch (error) {
+      problems.push(...problemsOf(error as GraphQLError));
+    }
+  });
+  throwIfAny(problems);
+  return documents;
+}
+
+/**
+ * Everything that would stop an operation becoming a typed function: anonymous operations, schema
+ * validation (unknown fields, wrong argument types, missing required arguments or variables,
+ * duplicate names, fragments) across all files at once, since fragments may live in other files.
+ */
+export function checkOperations(schema: GraphQLSchema, documents: readonly OperationDocument[]): void {
+  const problems: OperationProblem[] = [];
+  const definitions: DefinitionNode[] = documents.flatMap(({ document }) => document.definitions);
+  for (const definition of definitions) {
+    if (definition.kind === Kind.OPERATION_DEFINITION && !definition.name) {
+      problems.push({
+        ...where(definition),
+        message:
+          `Anonymous ${definition.operation}: give it a name, e.g. \`${definition.operation} GetTasks { … }\`. ` +
+          'Each operation becomes a function named after it.',
+      });
+    }
+  }
+  const merged: DocumentNode = { kind: Kind.DOCUMENT, definitions };
+  for (const error of validate(schema, merged)) problems.push(...problemsOf(error));
+  throwIfAny(problems);
+}
+
+/** Maps a graphql-js error to problems located in their own files (each AST node knows its `Source`). */
+function problemsOf(error: GraphQLError): OperationProblem[] {
+  const suggestion = suggestionIn(error.message);
+  const nodes = (error.nodes ?? []).filter((node) => node.loc);
+  if (nodes.length === 0) {
+    const source = error.source;
+    const [position] = error.locations ?? [];
+    return [
+      {
+        file: source?.name ?? '<unknown>',
+        line: position?.line ?? 1,
+        column: position?.column ?? 1,
+        message: error.message,
+        ...(suggestion ? { suggestion } : {}),
+      },
+    ];
+  }
+  // "There can be only one operation named X" points at every definition; report the later one
+  // (the duplicate) and say where the first is.
+  if (nodes.length > 1 && error.message.startsWith('There can be only one')) {
+    const first = where(nodes[0] as ASTNode);
+    const duplicate = where(nodes[nodes.length - 1] as ASTNode);
+    return [{ ...duplicate, message: `${error.message} The first is at ${first.file}:${first.line}:${first.column}.` }];
+  }
+  return [{ ...where(nodes[0] as ASTNode), message: error.message, ...(suggestion ? { suggestion } : {}) }];
+}
+
+function where(node: ASTNode): Pick<OperationProblem, 'file' | 'line' | 'column'> {
+  const loc = node.loc;
+  if (!loc) return { file: '<unknown>', line: 1, column: 1 };
+  const { line, column } = getLocation(loc.source, loc.start);
+  return { file: loc.source.name, line, column };
+}
+
+/** graphql-js appends `Did you mean "name"?` (or `"a", "b", or "c"?`) when a name is close to a valid one. */
+function suggestionIn(message: string): string | undefined {
+  return /Did you mean[^"]*"([^"]+)"/.exec(message)?.[1];
+}
+
+function throwIfAny(problems: OperationProblem[]): void {
+  if (problems.length === 0) return;
+  problems.sort((a, b) => byCodeUnit(a.file, b.file) || a.line - b.line || a.column - b.column);
+  throw new OperationError(problems as [OperationProblem, ...OperationProblem[]]);
+}
+
+/** Locale-independent ordering: the same on every machine. */
+export function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

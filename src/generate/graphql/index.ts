@@ -1,0 +1,141 @@
+/**
+ * The GraphQL side of `generate`: schema SDL + `operations/**\/*.graphql` → `generated/graphql/*`,
+ * in memory. The CLI writes the files (atomically); nothing here touches the disk except to read.
+ *
+ * graphql-codegen's `codegen()` is called directly with the plugin modules, not through its CLI
+ * (no cosmiconfig, listr or loaders), and the heavy modules load only when there is work to do.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Types } from '@graphql-codegen/plugin-helpers';
+import type { GenerationResult } from '../types.js';
+import {
+  GENERATED_HEADER,
+  GRAPHQL_OUTPUT_FILES,
+  OPERATIONS_PLUGIN_CONFIG,
+  type OperationFunctionsConfig,
+  sharedPluginConfig,
+} from './config.js';
+import { GraphQLSchemaFileError } from './errors.js';
+
+export { GraphQLSchemaFileError, OperationError, type OperationProblem } from './errors.js';
+export { GRAPHQL_OUTPUT_FILES } from './config.js';
+
+export interface GenerateGraphQLOptions {
+  /** SDL file, relative to `cwd` or absolute (`schemas/tasklist.graphql`). */
+  schemaFile: string;
+  /** Globs of operation files, relative to `cwd`. */
+  operations: string | string[];
+  cwd: string;
+  /** What generated functions import the runtime from (`tasklist-codegen/runtime`). */
+  runtimeImport: string;
+  /** Custom scalar → TypeScript type; `DateTime` is `string` unless set here. */
+  scalars?: Record<string, string>;
+}
+
+/**
+ * Generates `graphql/schema.ts`, `graphql/operations.ts` and `graphql/index.ts`.
+ * Throws `OperationError` (file:line:column, message, suggestion) for operations that do not parse
+ * or validate, and `GraphQLSchemaFileError` for a missing or broken schema when there are operations.
+ * No schema and no operations: the project has no GraphQL side, and the result is empty.
+ */
+export async function generateGraphQL(options: GenerateGraphQLOptions): Promise<GenerationResult> {
+  const { cwd } = options;
+  const { findOperationFiles, parseOperationFiles, checkOperations } = await import('./documents.js');
+  const operationFiles = await findOperationFiles(options.operations, cwd);
+  const schemaPath = path.resolve(cwd, options.schemaFile);
+  const schemaName = displayPath(options.schemaFile, cwd);
+  if (!existsSync(schemaPath)) {
+    if (operationFiles.length === 0) return { files: [], warnings: [] };
+    throw new GraphQLSchemaFileError(
+      schemaName,
+      `not found, but ${operationFiles.length} operation file(s) need it (${operationFiles[0]}…). ` +
+        'Run `tasklist-codegen fetch` to download the schema, or remove the operations if the server has no GraphQL API.',
+    );
+  }
+
+  const [{ buildASTSchema, parse, Source }, sdl] = await Promise.all([
+    import('graphql'),
+    readFile(schemaPath, 'utf8'),
+  ]);
+  let schemaAst;
+  let schema;
+  try {
+    schemaAst = parse(new Source(sdl, schemaName));
+    schema = buildASTSchema(schemaAst);
+  } catch (error) {
+    throw new GraphQLSchemaFileError(schemaName, `is not a valid GraphQL schema: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+
+  const documents = await parseOperationFiles(operationFiles, cwd);
+  checkOperations(schema, documents);
+
+  const [{ codegen }, typescript, typescriptOperations, typedDocumentNode, add, operationFunctions] =
+    await Promise.all([
+      import('@graphql-codegen/core'),
+      import('@graphql-codegen/typescript'),
+      import('@graphql-codegen/typescript-operations'),
+      import('@graphql-codegen/typed-document-node'),
+      import('@graphql-codegen/add'),
+      import('./plugin.js'),
+    ]);
+  const pluginMap = {
+    add,
+    typescript,
+    'typescript-operations': typescriptOperations,
+    'typed-document-node': typedDocumentNode,
+    'tasklist-operation-functions': operationFunctions,
+  };
+  const shared = sharedPluginConfig(options.scalars);
+  const functionsConfig: OperationFunctionsConfig = { runtimeImport: options.runtimeImport };
+  const common = {
+    schema: schemaAst,
+    schemaAst: schema,
+    documents,
+    pluginMap,
+    // Already validated above, with better locations than codegen() would give.
+    skipDocumentsValidation: true,
+  };
+  const header = { add: { content: GENERATED_HEADER } };
+  const outputs: Array<[string, Types.ConfiguredPlugin[], Record<string, unknown>]> = [
+    [GRAPHQL_OUTPUT_FILES.schema, [header, { typescript: {} }], shared],
+    [
+      GRAPHQL_OUTPUT_FILES.operations,
+      [header, { 'typescript-operations': {} }, { 'typed-document-node': {} }],
+      { ...shared, ...OPERATIONS_PLUGIN_CONFIG },
+    ],
+    [GRAPHQL_OUTPUT_FILES.functions, [header, { 'tasklist-operation-functions': {} }], { ...shared, ...functionsConfig }],
+  ];
+  const files = await Promise.all(
+    outputs.map(async ([file, plugins, config]) => ({
+      path: file,
+      contents: tidy(await codegen({ ...common, filename: file, plugins, config })),
+    })),
+  );
+  const warnings =
+    operationFiles.length === 0
+      ? [{ location: String(options.operations), message: 'No operation files matched; only the schema types were generated.' }]
+      : [];
+  return { files, warnings };
+}
+
+/** One consistent layout whatever the plugins did: LF, no trailing spaces, no runs of blank lines, one final newline. */
+export function tidy(contents: string): string {
+  return (
+    contents
+      .replace(/\r\n?/g, '\n')
+      .replace(/[ \t]+$/gm, '')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd() + '\n'
+  );
+}
+
+function displayPath(file: string, cwd: string): string {
+  const relative = path.relative(cwd, path.resolve(cwd, file));
+  return (relative.startsWith('..') || path.isAbsolute(relative) ? path.resolve(cwd, file) : relative)
+    .split(path.sep)
+    .join('/');
+}

@@ -1,0 +1,240 @@
+/**
+ * graphql-codegen plugin, one job: one typed async function per operation, calling the runtime's
+ * `GraphQLClient` with the operation's document (as typescript-generic-sdk does, on the same
+ * `ClientSideBaseVisitor`, so names match what typescript-operations and typed-document-node emit).
+ *
+ *   export function getTasks(client, variables, options?): Promise<GetTasksQuery>
+ *
+ * `variables` is optional exactly when the operation has no required variable. Queries that page
+ * through `tasks(query: $query)` and select `sortValues` also get `paginateGetTasks`, an async
+ * iterator over every task.
+ */
+import type { CodegenPlugin, PluginFunction, PluginValidateFn } from '@graphql-codegen/plugin-helpers';
+import { ClientSideBaseVisitor, DocumentMode, type LoadedFragment } from '@graphql-codegen/visitor-plugin-common';
+import {
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  TokenKind,
+} from 'graphql';
+import type { OperationFunctionsConfig } from './config.js';
+
+export type { OperationFunctionsConfig } from './config.js';
+
+/** What the visitor learns about one operation; the text is written from these. */
+interface OperationFunction {
+  node: OperationDefinitionNode;
+  functionName: string;
+  documentName: string;
+  resultType: string;
+  variablesType: string;
+  hasRequiredVariables: boolean;
+  pagesTasks: boolean;
+}
+
+class OperationFunctionsVisitor extends ClientSideBaseVisitor {
+  readonly operations: OperationFunction[] = [];
+  private readonly fragmentsByName: ReadonlyMap<string, FragmentDefinitionNode>;
+
+  constructor(schema: GraphQLSchema, fragments: LoadedFragment[], rawConfig: Record<string, unknown>) {
+    // Documents live in operations.ts (typed-document-node); here they are only referred to.
+    super(schema, fragments, { ...rawConfig, documentMode: DocumentMode.external }, {});
+    this.fragmentsByName = new Map(fragments.map((fragment) => [fragment.name, fragment.node]));
+  }
+
+  protected override buildOperation(
+    node: OperationDefinitionNode,
+    documentName: string,
+    _operationType: string,
+    resultType: string,
+    variablesType: string,
+    hasRequiredVariables: boolean,
+  ): string {
+    this.operations.push({
+      node,
+      functionName: functionNameOf(node),
+      documentName,
+      resultType,
+      variablesType,
+      hasRequiredVariables,
+      pagesTasks: pagesTasks(node, this.fragmentsByName),
+    });
+    return '';
+  }
+}
+
+export const plugin: PluginFunction<OperationFunctionsConfig> = (schema, documents, config) => {
+  const definitions = documents.flatMap((file) => file.document?.definitions ?? []);
+  const fragments: LoadedFragment[] = definitions
+    .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
+    .map((node) => ({ node, name: node.name.value, onType: node.typeCondition.name.value, isExternal: false }));
+  const visitor = new OperationFunctionsVisitor(schema, fragments, config as unknown as Record<string, unknown>);
+  for (const definition of definitions) {
+    if (definition.kind === Kind.OPERATION_DEFINITION && definition.name) visitor.OperationDefinition(definition);
+  }
+  const operations = visitor.operations;
+  const operationsImport = config.operationsImport ?? './operations.js';
+  const paged = operations.some((operation) => operation.pagesTasks);
+
+  const runtimeNames = ['GraphQLClient', ...(paged ? ['PaginateOptions'] : []), 'RequestOptions'];
+  const valueNames = operations.map((operation) => operation.documentName).sort();
+  const typeNames = operations.flatMap((operation) => [operation.resultType, operation.variablesType]).sort();
+  const imports = [
+    `import type { ${runtimeNames.join(', ')} } from '${config.runtimeImport}';`,
+    ...(paged ? [`import { paginateTasks } from '${config.runtimeImport}';`] : []),
+    ...(typeNames.length ? [importList('import type', typeNames, operationsImport)] : []),
+    ...(valueNames.length ? [importList('import', valueNames, operationsImport)] : []),
+  ];
+  const reexports = [`export * from '${operationsImport}';`, `export * from './schema.js';`];
+  const functions = operations.flatMap((operation) => [
+    functionSource(operation),
+    ...(operation.pagesTasks ? [pagingFunctionSource(operation)] : []),
+  ]);
+  return {
+    prepend: [...imports, ''],
+    content: [reexports.join('\n'), ...functions].join('\n\n') + '\n',
+  };
+};
+
+export const validate: PluginValidateFn<OperationFunctionsConfig> = async (_schema, documents, config, outputFile) => {
+  if (!outputFile.endsWith('.ts')) {
+    throw new Error(`tasklist-codegen's operation plugin writes TypeScript: "${outputFile}" should end in .ts.`);
+  }
+  if (typeof config?.runtimeImport !== 'string' || config.runtimeImport === '') {
+    throw new Error(
+      'tasklist-codegen\'s operation plugin needs `runtimeImport`, the module to import GraphQLClient from ' +
+        "(e.g. 'tasklist-codegen/runtime').",
+    );
+  }
+  const seen = new Map<string, string>();
+  for (const file of documents) {
+    for (const definition of file.document?.definitions ?? []) {
+      if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+      if (!definition.name) {
+        throw new Error(`${file.location}: an anonymous ${definition.operation} cannot become a function; give it a name.`);
+      }
+      const name = functionNameOf(definition);
+      const other = seen.get(name);
+      if (other !== undefined && other !== definition.name.value) {
+        throw new Error(
+          `Operations "${other}" and "${definition.name.value}" would both become the function ${name}(); rename one.`,
+        );
+      }
+      seen.set(name, definition.name.value);
+    }
+  }
+};
+
+/** `GetTasks` → `getTasks`; a reserved word gets the operation kind appended (`delete` → `deleteMutation`). */
+export function functionNameOf(node: OperationDefinitionNode): string {
+  const name = node.name?.value ?? '';
+  const camel = /^[A-Z0-9_]+$/.test(name)
+    ? name.toLowerCase().replace(/_+([a-z0-9])/g, (_, c: string) => c.toUpperCase())
+    : name.charAt(0).toLowerCase() + name.slice(1);
+  return RESERVED.has(camel) ? camel + node.operation.charAt(0).toUpperCase() + node.operation.slice(1) : camel;
+}
+
+function functionSource(operation: OperationFunction): string {
+  const { functionName, documentName, resultType, variablesType, hasRequiredVariables } = operation;
+  const variables = hasRequiredVariables ? `variables: ${variablesType}` : `variables?: ${variablesType}`;
+  return [
+    docComment(operation.node, []),
+    `export function ${functionName}(`,
+    '  client: GraphQLClient,',
+    `  ${variables},`,
+    '  options?: RequestOptions,',
+    `): Promise<${resultType}> {`,
+    `  return client.request(${documentName}, variables, options);`,
+    '}',
+  ].join('\n');
+}
+
+function pagingFunctionSource(operation: OperationFunction): string {
+  const { functionName, documentName, resultType, variablesType } = operation;
+  const name = `paginate${functionName.charAt(0).toUpperCase()}${functionName.slice(1)}`;
+  return [
+    '/**',
+    ` * Every task \`${operation.node.name?.value}\` matches, page after page: each request asks for`,
+    ' * \`options.pageSize\` tasks after the \`sortValues\` of the last task of the page before.',
+    ' */',
+    `export function ${name}(`,
+    '  client: GraphQLClient,',
+    `  variables: ${variablesType},`,
+    '  options: PaginateOptions & RequestOptions,',
+    `): AsyncGenerator<${resultType}['tasks'][number], void, undefined> {`,
+    `  return paginateTasks(client, ${documentName}, variables, options);`,
+    '}',
+  ].join('\n');
+}
+
+/**
+ * The `#` comment lines right above the operation become its doc comment: they are what the author
+ * wrote for the next reader. graphql-js keeps comments in the token list, not in the AST.
+ */
+function docComment(node: OperationDefinitionNode, extra: string[]): string {
+  const lines: string[] = [];
+  let token = node.loc?.startToken.prev;
+  let expectedLine = node.loc?.startToken.line ?? 0;
+  while (token && token.kind === TokenKind.COMMENT && token.line === expectedLine - 1) {
+    lines.unshift(String(token.value ?? '').trim());
+    expectedLine = token.line;
+    token = token.prev;
+  }
+  const signature = `\`${node.operation} ${node.name?.value ?? ''}\``;
+  const body = [...lines, ...(lines.length ? [''] : []), signature, ...extra].map((line) =>
+    line.replaceAll('*/', '*\\/'),
+  );
+  return ['/**', ...body.map((line) => (line ? ` * ${line}` : ' *')), ' */'].join('\n');
+}
+
+/** A query with a root `tasks(query: $query)` field that selects `sortValues` can be paged by cursor. */
+function pagesTasks(node: OperationDefinitionNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>): boolean {
+  if (node.operation !== 'query') return false;
+  const queryVariable = node.variableDefinitions?.find((definition) => definition.variable.name.value === 'query');
+  if (!queryVariable || queryVariable.type.kind !== Kind.NON_NULL_TYPE) return false;
+  if (queryVariable.type.type.kind !== Kind.NAMED_TYPE || queryVariable.type.type.name.value !== 'TaskQuery') return false;
+  const tasks = node.selectionSet.selections.find(
+    (selection) => selection.kind === Kind.FIELD && selection.name.value === 'tasks' && !selection.alias,
+  );
+  if (!tasks || tasks.kind !== Kind.FIELD || !tasks.selectionSet) return false;
+  const passesQuery = tasks.arguments?.some(
+    (argument) =>
+      argument.name.value === 'query' &&
+      argument.value.kind === Kind.VARIABLE &&
+      argument.value.name.value === 'query',
+  );
+  return Boolean(passesQuery) && selectsSortValues(tasks.selectionSet, fragments, new Set());
+}
+
+/** `sortValues` selected directly, in an inline fragment or in a (possibly nested) named fragment. */
+function selectsSortValues(
+  selectionSet: SelectionSetNode,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  visited: Set<string>,
+): boolean {
+  return selectionSet.selections.some((selection) => {
+    if (selection.kind === Kind.FIELD) return selection.name.value === 'sortValues' && !selection.alias;
+    if (selection.kind === Kind.INLINE_FRAGMENT) return selectsSortValues(selection.selectionSet, fragments, visited);
+    const name = selection.name.value;
+    const fragment = fragments.get(name);
+    if (!fragment || visited.has(name)) return false;
+    visited.add(name);
+    return selectsSortValues(fragment.selectionSet, fragments, visited);
+  });
+}
+
+function importList(keyword: string, names: string[], from: string): string {
+  return `${keyword} {\n${names.map((name) => `  ${name},`).join('\n')}\n} from '${from}';`;
+}
+
+const RESERVED = new Set(
+  (
+    'break case catch class const continue debugger default delete do else enum export extends false finally for ' +
+    'function if import in instanceof new null return super switch this throw true try typeof var void while with ' +
+    'yield let static implements interface package private protected public await'
+  ).split(' '),
+);
+
+export default { plugin, validate } satisfies CodegenPlugin<OperationFunctionsConfig>;

@@ -1,0 +1,188 @@
+/**
+ * The GraphQL client the generated functions call: one POST per operation through a `TasklistFetch`
+ * (auth, retries and timeouts are the transport's business). Documents travel as strings, so this
+ * file — on the browser path — never loads `graphql`.
+ */
+import { HttpError } from './errors.js';
+import { type PaginateOptions, paginate } from './paging.js';
+import type { RequestOptions, TasklistFetch } from './types.js';
+
+// Generated functions need these next to GraphQLClient; one import path serves them all.
+export type { PaginateOptions } from './paging.js';
+export type { RequestOptions, TasklistFetch } from './types.js';
+
+/**
+ * A document that knows its result and variables types: typed-document-node's `TypedDocumentString`
+ * (what `generated/graphql/operations.ts` exports) fits, and so does any `DocumentTypeDecoration`.
+ */
+export interface TypedDocument<TResult, TVariables> {
+  __apiType?: (variables: TVariables) => TResult;
+  toString(): string;
+}
+
+export interface GraphQLClient {
+  readonly endpoint: string;
+  /**
+   * Runs one operation and resolves to its `data`. Rejects with `GraphQLResponseError` when the
+   * response carries `errors`, and with `HttpError` (status and body kept) when it is not GraphQL.
+   */
+  request<TResult, TVariables>(
+    document: TypedDocument<TResult, TVariables> | string,
+    variables?: TVariables,
+    options?: RequestOptions,
+  ): Promise<TResult>;
+}
+
+export interface GraphQLClientOptions {
+  /** The GraphQL endpoint, e.g. `http://localhost:8080/graphql`. */
+  endpoint: string;
+  /** Usually `createTransport({ baseUrl, auth })`; the global `fetch` works for a server without auth. */
+  fetch: TasklistFetch;
+}
+
+/** One entry of a GraphQL response's `errors` (GraphQL spec §7.1.2). */
+export interface GraphQLErrorEntry {
+  message: string;
+  path?: ReadonlyArray<string | number>;
+  locations?: ReadonlyArray<{ line: number; column: number }>;
+  extensions?: Record<string, unknown>;
+}
+
+/**
+ * The server answered in GraphQL and said something went wrong. `data` holds whatever it did
+ * resolve (a partial result, or undefined); `status` is the HTTP status it came with.
+ */
+export class GraphQLResponseError<TData = unknown> extends Error {
+  override readonly name = 'GraphQLResponseError';
+  readonly code = 'GRAPHQL_ERROR' as const;
+  readonly errors: readonly GraphQLErrorEntry[];
+  readonly data: TData | undefined;
+  readonly status: number;
+
+  constructor(init: { errors: readonly GraphQLErrorEntry[]; data?: TData | null; status: number; endpoint: string }) {
+    const [first] = init.errors;
+    const more = init.errors.length > 1 ? ` (and ${init.errors.length - 1} more)` : '';
+    const at = first?.path?.length ? ` at ${first.path.join('.')}` : '';
+    super(
+      `GraphQL error from ${init.endpoint}${at}: ${first?.message ?? 'no message'}${more}. ` +
+        'See `errors` for every message and path, and `data` for what did resolve.',
+    );
+    this.errors = init.errors;
+    this.data = init.data ?? undefined;
+    this.status = init.status;
+  }
+
+  get messages(): string[] {
+    return this.errors.map((error) => error.message);
+  }
+
+  /** The response path of each error (undefined for errors not tied to a field). */
+  get paths(): Array<ReadonlyArray<string | number> | undefined> {
+    return this.errors.map((error) => error.path);
+  }
+}
+
+export function createGraphQLClient(options: GraphQLClientOptions): GraphQLClient {
+  const { endpoint, fetch } = options;
+  return {
+    endpoint,
+    async request<TResult, TVariables>(
+      document: TypedDocument<TResult, TVariables> | string,
+      variables?: TVariables,
+      requestOptions: RequestOptions = {},
+    ): Promise<TResult> {
+      const response = await fetch(endpoint, {
+        method: 'POST',
+        headers: {
+          // GraphQL over HTTP: the newer media type first; Tasklist (Spring GraphQL) answers application/json.
+          accept: 'application/graphql-response+json, application/json;q=0.9',
+          'content-type': 'application/json',
+          ...requestOptions.headers,
+        },
+        body: JSON.stringify(variables === undefined ? { query: String(document) } : { query: String(document), variables }),
+        ...(requestOptions.signal ? { signal: requestOptions.signal } : {}),
+      });
+      const bodyText = await response.text();
+      const body = parseGraphQLBody(bodyText);
+      if (body?.errors?.length) {
+        throw new GraphQLResponseError<TResult>({ errors: body.errors, data: body.data as TResult | null, status: response.status, endpoint });
+      }
+      if (!response.ok || !body || body.data == null) {
+        throw new HttpError(
+          { status: response.status, url: endpoint, bodyText, response },
+          {
+            hint: response.ok
+              ? 'The answer was not a GraphQL response; check that the endpoint is the GraphQL API (`<base>/graphql`)'
+              : 'See `status` and `bodyText`',
+          },
+        );
+      }
+      return body.data as TResult;
+    },
+  };
+}
+
+interface GraphQLResponseBody {
+  data?: unknown;
+  errors?: GraphQLErrorEntry[];
+}
+
+function parseGraphQLBody(text: string): GraphQLResponseBody | undefined {
+  try {
+    const body: unknown = JSON.parse(text);
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+    const { data, errors } = body as { data?: unknown; errors?: unknown };
+    if (data === undefined && errors === undefined) return undefined;
+    return {
+      data,
+      ...(Array.isArray(errors) ? { errors: errors.map(toErrorEntry) } : {}),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+function toErrorEntry(raw: unknown): GraphQLErrorEntry {
+  if (typeof raw !== 'object' || raw === null) return { message: String(raw) };
+  const entry = raw as Partial<GraphQLErrorEntry>;
+  return {
+    message: typeof entry.message === 'string' ? entry.message : JSON.stringify(raw),
+    ...(Array.isArray(entry.path) ? { path: entry.path } : {}),
+    ...(Array.isArray(entry.locations) ? { locations: entry.locations } : {}),
+    ...(entry.extensions && typeof entry.extensions === 'object' ? { extensions: entry.extensions } : {}),
+  };
+}
+
+/** The part of Tasklist's `TaskQuery` input that paging sets. */
+export interface TaskPageQuery {
+  pageSize?: number | null;
+  searchAfter?: readonly string[] | null;
+}
+
+/**
+ * Every task an operation shaped like `query($query: TaskQuery!) { tasks(query: $query) { … sortValues } }`
+ * matches, page after page: each request sets `query.pageSize` and `query.searchAfter` (the last
+ * task's `sortValues`). A `searchAfter` already in `variables.query` is where the first page starts.
+ */
+export function paginateTasks<
+  TTask extends { sortValues?: readonly string[] | null },
+  TVariables extends { query: TaskPageQuery },
+>(
+  client: GraphQLClient,
+  document: TypedDocument<{ tasks: readonly TTask[] }, TVariables> | string,
+  variables: TVariables,
+  options: PaginateOptions & RequestOptions,
+): AsyncGenerator<TTask, void, undefined> {
+  const { pageSize, maxPages, signal, headers } = options;
+  const requestOptions: RequestOptions = { ...(signal ? { signal } : {}), ...(headers ? { headers } : {}) };
+  return paginate<TTask>(
+    async (searchAfter, size) => {
+      const query = { ...variables.query, pageSize: size, searchAfter: searchAfter ?? variables.query.searchAfter };
+      if (query.searchAfter == null) delete query.searchAfter;
+      const page = await client.request(document, { ...variables, query } as TVariables, requestOptions);
+      return page.tasks;
+    },
+    (task) => task.sortValues,
+    { pageSize, ...(maxPages === undefined ? {} : { maxPages }), ...(signal ? { signal } : {}) },
+  );
+}
