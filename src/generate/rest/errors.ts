@@ -1,0 +1,30 @@
+/**
+ * The one error the REST generator throws for bad input: it names the file, the line and column
+ * when it can find them, the JSON pointer inside the document, and what to do next.
+ */
+export class OpenApiDocumentError extends Error {
+  override readonly name = 'OpenApiDocumentError';
+  readonly file: string;
+  readonly line: number | undefined;
+  readonly column: number | undefined;
+  /** JSON pointer of the offending node, e.g. `#/paths/~1v1~1tasks/get/responses/200`. */
+  readonly pointer: string | undefined;
+
+  constructor(details: {
+    file: string;
+    line?: number | undefined;
+    column?: number | undefined;
+    pointer?: string | undefined;
+    problem: string;
+    hint?: string | undefined;
+  }) {
+    const where =
+      details.line !== undefined ? `${details.file}:${details.line}:${details.column ?? 1}` : details.file;
+    const at = details.pointer ? ` (at ${details.pointer})` : '';
+    super(`${where}: ${details.problem}${at}${details.hint ? `\n  ${details.hint}` : ''}`);
+    this.file = details.file;
+    this.line = details.line;
+    this.column = details.column;
+    this.pointer = details.pointer;
+  }
+}

@@ -1,0 +1,72 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { GenerationResult, GenerationWarning } from '../types.js';
+import { emitFunctionsModule, loadTsMorph, MODULE_NAMES } from './emit-functions.js';
+import { emitSchemaTypes, loadOpenApiTypeScript } from './emit-types.js';
+import { OpenApiDocumentError } from './errors.js';
+import { collectOperations } from './model.js';
+import { selectOperations, type OperationSelection } from './select.js';
+import { parseOpenApiSource } from './source.js';
+
+export { OpenApiDocumentError } from './errors.js';
+export type { OperationSelection } from './select.js';
+
+export interface GenerateRestOptions {
+  /** The OpenAPI 3 document (JSON or YAML), e.g. `schemas/tasklist.openapi.json`. */
+  documentFile: string;
+  /** Relative `documentFile` is resolved against this. */
+  cwd: string;
+  /** Module the generated functions import the runtime from: `tasklist-codegen/runtime`. */
+  runtimeImport: string;
+  /** Only these operations (and the schemas they reach), for large documents. */
+  select?: OperationSelection;
+  /** The document's text, when the caller has it already (the file is then not read). */
+  documentText?: string;
+}
+
+/**
+ * The REST generator: `rest/schema.d.ts` (openapi-typescript) and `rest/index.ts` (one function per
+ * operation). Writes nothing; throws `OpenApiDocumentError` with file:line:column on bad input;
+ * what it could not express comes back in `warnings` while the rest is generated.
+ */
+export async function generateRest(options: GenerateRestOptions): Promise<GenerationResult> {
+  const file = path.resolve(options.cwd, options.documentFile);
+  // Start loading both heavy libraries while the document is read and checked.
+  const libraries = Promise.all([loadOpenApiTypeScript(), loadTsMorph()]);
+  libraries.catch(() => undefined);
+
+  let text = options.documentText;
+  if (text === undefined) {
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      throw new OpenApiDocumentError({
+        file: options.documentFile,
+        problem: `cannot read the OpenAPI document (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+        hint: 'Run `tasklist-codegen fetch` first, or point rest.schemaFile at the document.',
+      });
+    }
+  }
+  const displayName = path.relative(options.cwd, file) || file;
+  const source = parseOpenApiSource(text, displayName);
+  const selected = selectOperations(source, options.select);
+
+  await libraries;
+  const warnings: GenerationWarning[] = [];
+  const types = await emitSchemaTypes(selected, warnings);
+  const operations = collectOperations(types.document, MODULE_NAMES, warnings);
+  const info = source.document.info ?? {};
+  const functions = await emitFunctionsModule({
+    operations,
+    runtimeImport: options.runtimeImport,
+    title: [info.title ?? 'the REST API', info.version].filter(Boolean).join(' '),
+    sourceName: path.basename(file),
+  });
+  return {
+    files: [
+      { path: 'rest/schema.d.ts', contents: types.contents },
+      { path: 'rest/index.ts', contents: functions },
+    ],
+    warnings,
+  };
+}

@@ -1,0 +1,170 @@
+import { OpenApiDocumentError } from './errors.js';
+import { HTTP_METHODS, isObject, type OpenApiDocument, type PathItem } from './document.js';
+import { parsePointer, resolvePointer, toPointer } from './pointer.js';
+import type { OpenApiSource } from './source.js';
+
+/** Which operations of a large document to generate (Camunda 8.8's Orchestration Cluster API has 241). */
+export interface OperationSelection {
+  /** Operation tags, compared case-insensitively, e.g. `['User task']`. */
+  tags?: string[];
+  operationIds?: string[];
+}
+
+/**
+ * Keeps only the selected operations and the components they reach through `$ref`s (transitively,
+ * discriminator mappings included), so openapi-typescript never sees the rest. Without a selection
+ * the document is returned as is. Either way every internal `$ref` that is reached is checked: a
+ * broken or external one is an error naming where it sits.
+ */
+export function selectOperations(source: OpenApiSource, selection?: OperationSelection): OpenApiDocument {
+  const { document } = source;
+  const hasSelection = !!selection && ((selection.tags?.length ?? 0) > 0 || (selection.operationIds?.length ?? 0) > 0);
+  if (!hasSelection) {
+    checkReferences(source, [[document, []]]);
+    return document;
+  }
+
+  const wantedTags = new Set((selection.tags ?? []).map((tag) => tag.toLowerCase()));
+  const wantedIds = new Set(selection.operationIds ?? []);
+  const seenTags = new Set<string>();
+  const seenIds = new Set<string>();
+  const paths: Record<string, PathItem> = {};
+  const roots: [unknown, (string | number)[]][] = [];
+
+  for (const [route, item] of Object.entries(document.paths ?? {})) {
+    if (!isObject(item)) continue;
+    const kept: PathItem = {};
+    let any = false;
+    for (const [key, value] of Object.entries(item)) {
+      if (!(HTTP_METHODS as readonly string[]).includes(key)) continue;
+      if (!isObject(value)) continue;
+      const tags = Array.isArray(value['tags']) ? (value['tags'] as unknown[]).map(String) : [];
+      const id = typeof value['operationId'] === 'string' ? value['operationId'] : undefined;
+      const byTag = tags.some((tag) => wantedTags.has(tag.toLowerCase()));
+      const byId = id !== undefined && wantedIds.has(id);
+      if (byTag) tags.forEach((tag) => seenTags.add(tag.toLowerCase()));
+      if (byId) seenIds.add(id);
+      if (byTag || byId) {
+        (kept as Record<string, unknown>)[key] = value;
+        roots.push([value, ['paths', route, key]]);
+        any = true;
+      }
+    }
+    if (!any) continue;
+    // Path-level fields (shared parameters, summary, servers) stay with the operations they belong to.
+    const shared: PathItem = {};
+    for (const [key, value] of Object.entries(item)) {
+      if (!(HTTP_METHODS as readonly string[]).includes(key)) (shared as Record<string, unknown>)[key] = value;
+    }
+    if (shared.parameters) roots.push([shared.parameters, ['paths', route, 'parameters']]);
+    paths[route] = { ...shared, ...kept };
+  }
+
+  const missingIds = [...wantedIds].filter((id) => !seenIds.has(id));
+  const missingTags = (selection.tags ?? []).filter((tag) => !seenTags.has(tag.toLowerCase()));
+  if (missingIds.length > 0 || missingTags.length > 0) {
+    const knownTags = [...new Set(Object.values(document.paths ?? {}).flatMap((item) =>
+      HTTP_METHODS.flatMap((method) => (isObject(item) && isObject(item[method]) ? (item[method]?.tags ?? []) : []))))].sort();
+    throw new OpenApiDocumentError({
+      file: source.file,
+      problem: [
+        missingIds.length > 0 ? `no operation with operationId ${missingIds.map((id) => `"${id}"`).join(', ')}` : '',
+        missingTags.length > 0 ? `no operation tagged ${missingTags.map((tag) => `"${tag}"`).join(', ')}` : '',
+      ].filter(Boolean).join('; '),
+      hint: `Check rest.select in your config. Tags in this document: ${knownTags.join(', ') || '(none)'}.`,
+    });
+  }
+
+  const reached = checkReferences(source, roots);
+  const components: Record<string, Record<string, unknown>> = {};
+  for (const [kind, entries] of Object.entries(document.components ?? {})) {
+    if (!isObject(entries)) continue;
+    // Security schemes are not types and are never `$ref`ed; keep them so the document stays whole.
+    const keep = kind === 'securitySchemes' ? Object.keys(entries) : Object.keys(entries).filter((name) => reached.has(`${kind}/${name}`));
+    if (keep.length === 0) continue;
+    components[kind] = Object.fromEntries(keep.map((name) => [name, entries[name]]));
+  }
+
+  const usedTags = new Set(Object.values(paths).flatMap((item) => HTTP_METHODS.flatMap((m) => item[m]?.tags ?? [])));
+  const pruned: OpenApiDocument = { ...document, paths, components };
+  if (Array.isArray(document.tags)) pruned.tags = document.tags.filter((tag) => usedTags.has(tag.name));
+  return pruned;
+}
+
+/**
+ * Follows every `$ref` (and discriminator mapping) reachable from the roots; returns the reached
+ * components as `kind/name`. Throws at the first reference that points nowhere.
+ */
+export function checkReferences(source: OpenApiSource, roots: [unknown, (string | number)[]][]): Set<string> {
+  const { document } = source;
+  const reachedComponents = new Set<string>();
+  const visitedTargets = new Set<string>();
+  const stack = [...roots].reverse();
+
+  const follow = (ref: string, at: (string | number)[]) => {
+    if (!ref.startsWith('#')) {
+      const pointer = toPointer(at);
+      const pos = source.locate(pointer);
+      throw new OpenApiDocumentError({
+        file: source.file,
+        line: pos?.line,
+        column: pos?.column,
+        pointer,
+        problem: `external $ref "${ref}" is not supported`,
+        hint: 'Bundle the document into one file first (e.g. `npx @redocly/cli bundle`).',
+      });
+    }
+    if (visitedTargets.has(ref)) return;
+    visitedTargets.add(ref);
+    const target = resolvePointer(document, ref);
+    if (target === undefined) {
+      const pointer = toPointer(at);
+      const pos = source.locate(pointer);
+      throw new OpenApiDocumentError({
+        file: source.file,
+        line: pos?.line,
+        column: pos?.column,
+        pointer,
+        problem: `broken $ref "${ref}": nothing at that location`,
+        hint: 'Fix the reference or add the missing component, then generate again.',
+      });
+    }
+    const parts = parsePointer(ref);
+    if (parts[0] === 'components' && parts.length >= 3) {
+      const key = `${parts[1]}/${parts[2]}`;
+      if (reachedComponents.has(key)) return;
+      reachedComponents.add(key);
+      stack.push([(document.components?.[parts[1] as string] as Record<string, unknown>)[parts[2] as string], ['components', parts[1] as string, parts[2] as string]]);
+    } else {
+      stack.push([target, parts]);
+    }
+  };
+
+  while (stack.length > 0) {
+    const [node, at] = stack.pop() as [unknown, (string | number)[]];
+    if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i--) stack.push([node[i], [...at, i]]);
+      continue;
+    }
+    if (!isObject(node)) continue;
+    const ref = node['$ref'];
+    if (typeof ref === 'string') follow(ref, [...at, '$ref']);
+    const mapping = isObject(node['discriminator']) ? node['discriminator']['mapping'] : undefined;
+    if (isObject(mapping)) {
+      for (const [key, value] of Object.entries(mapping)) {
+        if (typeof value !== 'string') continue;
+        // A bare name in a mapping means a schema of that name.
+        follow(value.includes('/') || value.startsWith('#') ? value : `#/components/schemas/${value}`, [...at, 'discriminator', 'mapping', key]);
+      }
+    }
+    const keys = Object.keys(node);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const key = keys[i] as string;
+      // An `example` is free-form data (a `$ref` key inside it is not a reference) unless it is a
+      // property that happens to be called "example".
+      if (key === '$ref' || (key === 'example' && at[at.length - 1] !== 'properties')) continue;
+      stack.push([node[key], [...at, key]]);
+    }
+  }
+  return reachedComponents;
+}

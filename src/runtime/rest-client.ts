@@ -1,0 +1,149 @@
+/**
+ * The REST side of the runtime: an openapi-fetch client over a `TasklistFetch`, the one call
+ * generated functions make, the typed error they throw, and task-search paging.
+ *
+ * Browser-safe: no `node:` imports, nothing from the generator.
+ */
+import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import { paginate, type PaginateOptions } from './paging.js';
+import type { RequestOptions, TasklistFetch } from './types.js';
+
+export type { Middleware as RestMiddleware } from 'openapi-fetch';
+export type { PaginateOptions } from './paging.js';
+export type { RequestOptions } from './types.js';
+
+/**
+ * An openapi-fetch client for the `paths` of a generated `schema.d.ts`. Generated functions take one
+ * as their first argument; it also works on its own: `client.GET('/v1/tasks/{taskId}', …)`.
+ */
+export type RestClient<Paths extends {} = {}> = Client<Paths>;
+
+export interface RestClientOptions {
+  /** Server root, e.g. `http://localhost:8080`; document paths (`/v1/tasks/search`) are appended to it. */
+  baseUrl: string;
+  /** The authenticated fetch (`createTransport(...)`); default the global `fetch`, unauthenticated. */
+  fetch?: TasklistFetch;
+  /** openapi-fetch middleware, run in order around every request (e.g. `authMiddleware(strategy)`). */
+  middleware?: Middleware[];
+}
+
+export function createRestClient<Paths extends {}>(options: RestClientOptions): RestClient<Paths> {
+  const transport = options.fetch;
+  const client = createClient<Paths>({
+    baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    // Looked up per call, so a test or page that swaps `globalThis.fetch` is honoured.
+    fetch: transport ? (request: Request) => transport(request) : (request: Request) => globalThis.fetch(request),
+  });
+  if (options.middleware?.length) client.use(...options.middleware);
+  return client;
+}
+
+/**
+ * Thrown by a generated function for any status outside 2xx. `TByStatus` maps each documented
+ * status to its body type (`SearchTasksErrors`), so `error.hasStatus(404)` narrows `body`.
+ */
+export class RestError<TByStatus extends {} = Record<string, unknown>> extends Error {
+  override readonly name = 'RestError';
+  /** The HTTP status, e.g. 404. */
+  readonly status: number;
+  /** The parsed body (problem+json for Tasklist: `{ status, message, instance }`), or the text when it was not JSON. */
+  readonly body: TByStatus[keyof TByStatus] | undefined;
+  /** The response, its body already read. */
+  readonly response: Response;
+  /** `METHOD /path/template` of the operation that failed. */
+  readonly operation: string;
+
+  constructor(operation: string, response: Response, body: unknown) {
+    super(`${operation} failed with ${response.status}${describeProblem(body)}`);
+    this.operation = operation;
+    this.status = response.status;
+    this.response = response;
+    this.body = body as TByStatus[keyof TByStatus] | undefined;
+  }
+
+  /** True when the status is `status`; narrows `body` to that status's documented type. */
+  hasStatus<S extends keyof TByStatus & number>(status: S): this is RestError<TByStatus> & { status: S; body: TByStatus[S] } {
+    return this.status === status;
+  }
+}
+
+/** Tasklist answers errors as problem+json (`message`), Spring's default as `error`/`detail`. */
+function describeProblem(body: unknown): string {
+  if (typeof body === 'string' && body.trim()) return `: ${body.trim().slice(0, 200)}`;
+  if (typeof body !== 'object' || body === null) return '';
+  const problem = body as Record<string, unknown>;
+  const text = [problem['message'], problem['detail'], problem['title'], problem['error']].find(
+    (value): value is string => typeof value === 'string' && value.length > 0,
+  );
+  return text ? `: ${text.slice(0, 200)}` : '';
+}
+
+/** Where a generated function sends its request. */
+export interface OperationRoute {
+  method: 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace';
+  path: string;
+  /** How to read a success body: JSON (default), text, or a Blob for binary media types. */
+  parseAs?: 'json' | 'text' | 'blob';
+}
+
+/** The typed input of a generated function, by parameter location. */
+export interface OperationInput {
+  path?: Record<string, unknown>;
+  query?: Record<string, unknown>;
+  header?: Record<string, unknown>;
+  cookie?: Record<string, unknown>;
+  body?: unknown;
+}
+
+type LooseRequest = (
+  method: string,
+  path: string,
+  init: Record<string, unknown>,
+) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+/**
+ * The body of every generated function: one openapi-fetch request; the success body, or a
+ * `RestError` carrying status, parsed error body and response. A 204 resolves to `undefined`.
+ */
+export async function callOperation<TResult>(
+  client: RestClient<any>,
+  route: OperationRoute,
+  input: OperationInput | undefined,
+  options: RequestOptions | undefined,
+): Promise<TResult> {
+  // The generated signature has already checked `input` against the document's types; here the
+  // request goes through openapi-fetch's untyped core.
+  const request = client.request as unknown as LooseRequest;
+  const { data, error, response } = await request(route.method, route.path, {
+    params: { path: input?.path, query: input?.query, header: input?.header, cookie: input?.cookie },
+    body: input?.body,
+    parseAs: route.parseAs ?? 'json',
+    signal: options?.signal,
+    headers: options?.headers,
+  });
+  if (!response.ok) throw new RestError(`${route.method.toUpperCase()} ${route.path}`, response, error);
+  return data as TResult;
+}
+
+/** The cursor fields of Tasklist's `POST /v1/tasks/search` body. */
+export interface TaskSearchPage {
+  pageSize: number;
+  searchAfter?: string[];
+}
+
+/**
+ * Every task a search finds, page by page: each request carries the last item's `sortValues` as
+ * `searchAfter` (Tasklist's cursor paging). `search` runs one page, usually a generated function:
+ * `paginateTaskSearch((page) => searchTasks(client, { body: { state: 'CREATED', ...page } }))`.
+ */
+export function paginateTaskSearch<TTask extends { sortValues?: readonly string[] | null | undefined }>(
+  search: (page: TaskSearchPage) => Promise<readonly TTask[]>,
+  options: Partial<PaginateOptions> = {},
+): AsyncGenerator<TTask, void, undefined> {
+  const pageSize = options.pageSize ?? 50;
+  return paginate(
+    (searchAfter, size) => search(searchAfter ? { pageSize: size, searchAfter } : { pageSize: size }),
+    (task) => task.sortValues,
+    { ...options, pageSize },
+  );
+}
