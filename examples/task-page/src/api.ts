@@ -6,6 +6,7 @@
 import { createGraphQLClient, createRestClient, createTransport } from '../../../src/runtime/index.js';
 import * as gql from '../../../generated/graphql/index.js';
 import * as rest from '../../../generated/rest/index.js';
+import type { paths } from '../../../generated/rest/schema.js';
 
 export interface TaskSummary {
   id: string;
@@ -23,7 +24,7 @@ export interface TaskDetail extends TaskSummary {
 
 export interface TaskApi {
   /** Signs in on first use (the cookie strategy logs in lazily) and says who we are. */
-  currentUser(): Promise<string>;
+  currentUser(): Promise<{ userId: string; displayName: string | null }>;
   openTasksViaGraphQL(): Promise<TaskSummary[]>;
   openTasksViaRest(): Promise<TaskSummary[]>;
   /** GraphQL `claimTask`, to the signed-in user. */
@@ -48,12 +49,12 @@ export function connect({ baseUrl, username, password }: ConnectOptions): TaskAp
   // (`credentials: 'include'`) and sends back the CSRF token the login response handed out.
   const fetch = createTransport({ baseUrl, auth: { strategy: 'COOKIE', username, password } });
   const graphql = createGraphQLClient({ endpoint: `${baseUrl}/graphql`, fetch });
-  const api = createRestClient<rest.paths>({ baseUrl, fetch });
+  const api = createRestClient<paths>({ baseUrl, fetch });
 
   return {
     async currentUser() {
       const { currentUser } = await gql.getCurrentUser(graphql);
-      return currentUser.displayName ?? currentUser.userId;
+      return { userId: currentUser.userId, displayName: currentUser.displayName ?? null };
     },
 
     async openTasksViaGraphQL() {
@@ -81,13 +82,13 @@ export function connect({ baseUrl, username, password }: ConnectOptions): TaskAp
     },
 
     async complete(taskId, variables) {
-      await rest.completeTask(api, { params: { path: { taskId } }, body: { variables } });
+      await rest.completeTask(api, { path: { taskId }, body: { variables } });
     },
 
     async readTask(taskId) {
       const [task, variables] = await Promise.all([
-        rest.getTaskById(api, { params: { path: { taskId } } }),
-        rest.searchTaskVariables(api, { params: { path: { taskId } }, body: {} }),
+        rest.getTaskById(api, { path: { taskId } }),
+        rest.searchTaskVariables(api, { path: { taskId }, body: {} }),
       ]);
       return {
         id: task.id ?? taskId,

@@ -134,8 +134,8 @@ loginForm.addEventListener('submit', (event) => {
       username: String(form.get('username') ?? ''),
       password: String(form.get('password') ?? ''),
     });
-    const user = await api.currentUser();
-    session.textContent = `Signed in as ${user}.`;
+    const { userId, displayName } = await api.currentUser();
+    session.textContent = displayName && displayName !== userId ? `Signed in as ${userId} (${displayName}).` : `Signed in as ${userId}.`;
     loginForm.hidden = true;
     await loadTasks();
   });
