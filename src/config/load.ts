@@ -54,13 +54,14 @@ export async function loadConfigFile(file: string): Promise<LoadedConfigFile> {
   return { file: absolute, tasklist, codegen: mod.default };
 }
 
-/** jiti reports syntax errors with a position; keep the first line, which names file:line:column. */
+/** jiti reports syntax errors as `ParseError: …` with ` <file>:line:column` on a later line: lead with the position. */
 function describeLoadError(error: unknown, file: string): string {
   const message = error instanceof Error ? error.message : String(error);
-  const first = message.split('\n').find((line) => line.trim() !== '') ?? message;
-  const location = /\((\d+):(\d+)\)/.exec(first) ?? /:(\d+):(\d+)/.exec(first);
+  const first = (message.split('\n').find((line) => line.trim() !== '') ?? message).trim();
+  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const location = new RegExp(`${escaped}:(\\d+):(\\d+)`).exec(message) ?? /\((\d+):(\d+)\)/.exec(first);
   const where = location ? `${relativeToCwd(file)}:${location[1]}:${location[2]}` : relativeToCwd(file);
-  return first.includes(where) ? first : `${where}: ${first}`;
+  return `${where}: ${first}`;
 }
 
 function relativeToCwd(file: string): string {

@@ -145,7 +145,7 @@ class Validator {
   onlyKeys(obj: Record<string, unknown>, key: string, allowed: readonly string[]): void {
     for (const name of Object.keys(obj)) {
       if (!allowed.includes(name)) {
-        const near = allowed.find((a) => a.toLowerCase() === name.toLowerCase());
+        const near = allowed.find((a) => a.toLowerCase() === name.toLowerCase()) ?? allowed.find((a) => editDistance(a, name) <= 2);
         throw new CodegenConfigError(
           `Unknown key ${key}.${name} in ${this.file}` + (near ? ` (did you mean '${near}'?)` : ''),
           { source: this.file, key: `${key}.${name}`, hint: `Allowed keys: ${allowed.join(', ')}.` },
@@ -184,4 +184,17 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (value === null) return 'null';
   return typeof value === 'object' ? 'an object' : String(value);
+}
+
+/** Levenshtein distance, for "did you mean": config keys are short, so the plain table is fine. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
 }

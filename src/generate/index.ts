@@ -168,7 +168,9 @@ export async function regenerate(
     if (schema === undefined) {
       const relative = rel(config.cwd, sideConfig.schemaFile);
       const explicitlyAsked = options.sides !== undefined;
-      if (side === 'graphql' && !(sideConfig as ResolvedGraphQLSide).required && !explicitlyAsked) {
+      // No schema and no operations: the project simply has no GraphQL side (8.7+ servers have none).
+      const noOperations = side === 'graphql' && (await resolveOperationFiles(config)).length === 0;
+      if (side === 'graphql' && noOperations && !(sideConfig as ResolvedGraphQLSide).required && !explicitlyAsked) {
         out.sides.push({
           side,
           status: 'skipped',
@@ -179,7 +181,8 @@ export async function regenerate(
         });
         continue;
       }
-      throw new GenerateInputError(`No ${side === 'graphql' ? 'GraphQL schema' : 'OpenAPI document'} at ${relative}`, 'Run `tasklist-codegen fetch` first (or check schemaFile in codegen.ts).');
+      const what = side === 'graphql' ? `No GraphQL schema at ${relative}${noOperations ? '' : ', but operation files need it'}` : `No OpenAPI document at ${relative}`;
+      throw new GenerateInputError(what, 'Run `tasklist-codegen fetch` first (or check schemaFile in codegen.ts).');
     }
     const inputs = await hashInputs(config, side, schema, fingerprint);
     const previous = options.previous?.sides[side];
@@ -255,7 +258,13 @@ export async function compareWithDisk(config: ResolvedConfig, generation: InMemo
 export async function resolveOperationFiles(config: ResolvedConfig): Promise<string[]> {
   if (config.graphql === false) return [];
   const { glob } = await import('tinyglobby');
-  const found = await glob(config.graphql.operations, { cwd: config.cwd, absolute: true, onlyFiles: true, expandDirectories: false });
+  const found = await glob(config.graphql.operations, {
+    cwd: config.cwd,
+    absolute: true,
+    onlyFiles: true,
+    expandDirectories: false,
+    ignore: ['**/node_modules/**'],
+  });
   return found.map((f) => path.normalize(f)).sort();
 }
 

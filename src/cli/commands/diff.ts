@@ -1,0 +1,81 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { SchemaChange } from '../../fetch/change-types.js';
+import type { GlobalOptions } from '../context.js';
+import { UsageError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
+import type { CliIO, Output } from '../output.js';
+
+export type SchemaKind = 'graphql' | 'openapi';
+
+/** SDL by extension; JSON is OpenAPI when it has an `openapi` key, else a GraphQL introspection result. */
+export function schemaKindOf(file: string, text: string): SchemaKind {
+  const ext = path.extname(file).toLowerCase();
+  if (['.graphql', '.graphqls', '.gql', '.sdl'].includes(ext)) return 'graphql';
+  if (ext === '.yaml' || ext === '.yml') return 'openapi';
+  if (ext === '.json') return /"openapi"\s*:/.test(text.slice(0, 4096)) || /"openapi"\s*:/.test(text) ? 'openapi' : 'graphql';
+  throw new UsageError(`Cannot tell what kind of schema ${file} is`, 'Use .graphql/.graphqls for GraphQL SDL, .json/.yaml/.yml for OpenAPI.');
+}
+
+/** Loads both files with the fetch stage's loaders (errors name file:line:column) and diffs them. */
+export async function diffSchemaFiles(oldFile: string, newFile: string, cwd: string): Promise<{ kind: SchemaKind; changes: SchemaChange[] }> {
+  const [oldText, newText] = await Promise.all([readSchema(oldFile, cwd), readSchema(newFile, cwd)]);
+  const kind = schemaKindOf(oldFile, oldText);
+  const newKind = schemaKindOf(newFile, newText);
+  if (kind !== newKind) throw new UsageError(`${oldFile} is ${kind === 'graphql' ? 'a GraphQL schema' : 'an OpenAPI document'} but ${newFile} is not`, 'Compare two schemas of the same kind.');
+  const { diffGraphQLSchemas, diffOpenApiDocuments } = await import('../../fetch/change-report.js');
+  const { loadGraphQLSchemaSource, loadOpenApiSource } = await import('../../fetch/load-schema.js');
+  if (kind === 'graphql') {
+    const before = loadGraphQLSchemaSource(oldText, oldFile);
+    const after = loadGraphQLSchemaSource(newText, newFile);
+    return { kind, changes: await diffGraphQLSchemas(before.sdl, after.sdl) };
+  }
+  const before = await loadOpenApiSource(oldText, oldFile);
+  const after = await loadOpenApiSource(newText, newFile);
+  return { kind, changes: await diffOpenApiDocuments(before.document, after.document) };
+}
+
+export async function runDiff(
+  io: CliIO,
+  globals: GlobalOptions,
+  out: Output,
+  oldFile: string,
+  newFile: string,
+  format: 'text' | 'markdown' | 'json',
+): Promise<number> {
+  const cwd = path.resolve(io.cwd, globals.cwd ?? '.');
+  const started = performance.now();
+  const { kind, changes } = await diffSchemaFiles(oldFile, newFile, cwd);
+  const exitCode = exitCodeForChanges(changes);
+  const { renderChangeReport } = await import('../../fetch/change-report.js');
+  if (out.options.json) {
+    out.json({ command: 'diff', exitCode, kind, changes });
+  } else if (!out.options.quiet) {
+    out.raw(ensureNewline(renderChangeReport(changes, format)));
+    if (format === 'text') out.step({ step: `diff ${kind}`, status: changes.length ? 'changed' : 'ok', detail: summarize(changes), ms: performance.now() - started });
+  }
+  return exitCode;
+}
+
+export function exitCodeForChanges(changes: readonly SchemaChange[]): ExitCode {
+  if (changes.some((c) => c.level === 'breaking')) return ExitCode.Breaking;
+  return changes.length > 0 ? ExitCode.SchemaChanged : ExitCode.Ok;
+}
+
+export function summarize(changes: readonly SchemaChange[]): string {
+  if (changes.length === 0) return 'no changes';
+  const count = (level: SchemaChange['level']) => changes.filter((c) => c.level === level).length;
+  return `${count('breaking')} breaking, ${count('dangerous')} dangerous, ${count('safe')} safe`;
+}
+
+async function readSchema(file: string, cwd: string): Promise<string> {
+  try {
+    return await readFile(path.resolve(cwd, file), 'utf8');
+  } catch (error) {
+    throw new UsageError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+}
+
+function ensureNewline(text: string): string {
+  return text.endsWith('\n') ? text : `${text}\n`;
+}

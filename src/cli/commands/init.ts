@@ -1,0 +1,145 @@
+/**
+ * `tasklist-codegen init`: sets up a consumer repo. Writes what is missing and never touches what
+ * exists: an existing file is reported as kept, an existing npm script keeps its command.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { writeFileAtomic } from '../../util/atomic-write.js';
+import { CodegenConfigError } from '../../config/errors.js';
+
+export interface InitResult {
+  created: string[];
+  kept: string[];
+  /** npm scripts added to package.json / already there (kept as they were). */
+  scriptsAdded: string[];
+  scriptsKept: string[];
+}
+
+export const STARTER_SCRIPTS: Record<string, string> = {
+  fetch: 'tasklist-codegen fetch',
+  generate: 'tasklist-codegen generate',
+  check: 'tasklist-codegen check',
+};
+
+export const STARTER_CODEGEN = `import { defineConfig } from 'tasklist-codegen/config';
+
+/**
+ * tasklist-codegen reads this export. Every key is optional; the environment (CAMUNDA_* and
+ * .env) overrides it, and command-line flags override both.
+ */
+export const tasklist = defineConfig({
+  // baseUrl: 'http://localhost:8080', // or CAMUNDA_TASKLIST_BASE_URL
+  schemasDir: 'schemas',
+  outDir: 'generated',
+  // Camunda 8.7+ has no GraphQL API: a 404 at /graphql is fine unless \`required: true\`.
+  graphql: { operations: 'operations/**/*.graphql' },
+  rest: { format: 'json' },
+});
+
+/**
+ * graphql-codegen's own config, for running graphql-codegen directly against the fetched schema.
+ * \`tasklist-codegen generate\` does not need it.
+ */
+export default {
+  schema: 'schemas/tasklist.graphql',
+  documents: 'operations/**/*.graphql',
+  generates: {},
+};
+`;
+
+export const STARTER_OPERATIONS = `# Operations your app runs against Tasklist's GraphQL API (Camunda 8.5 and earlier).
+# \`tasklist-codegen generate\` turns each into a typed function under generated/.
+
+query GetTasks($query: TaskQuery!) {
+  tasks(query: $query) {
+    id
+    name
+    taskState
+    assignee
+    creationDate
+    sortValues
+  }
+}
+`;
+
+export const STARTER_ENV_EXAMPLE = `# Copy to .env (not committed) and fill in. The real environment wins over .env.
+# Where Tasklist runs:
+CAMUNDA_TASKLIST_BASE_URL=http://localhost:8080
+# How to sign in: NONE | BASIC | BEARER | OAUTH | COOKIE
+CAMUNDA_AUTH_STRATEGY=OAUTH
+# OAUTH (SaaS, Keycloak, Microsoft Entra ID):
+CAMUNDA_CLIENT_ID=
+CAMUNDA_CLIENT_SECRET=
+CAMUNDA_OAUTH_URL=https://login.cloud.camunda.io/oauth/token
+CAMUNDA_TASKLIST_OAUTH_AUDIENCE=tasklist.camunda.io
+# CAMUNDA_TOKEN_SCOPE=
+# BASIC or COOKIE:
+# CAMUNDA_BASIC_AUTH_USERNAME=
+# CAMUNDA_BASIC_AUTH_PASSWORD=
+# BEARER:
+# CAMUNDA_OAUTH_TOKEN=
+# SaaS, instead of CAMUNDA_TASKLIST_BASE_URL:
+# CAMUNDA_CLUSTER_ID=
+# CAMUNDA_CLUSTER_REGION=
+`;
+
+export async function runInit(cwd: string): Promise<InitResult> {
+  const result: InitResult = { created: [], kept: [], scriptsAdded: [], scriptsKept: [] };
+  const starters: Array<[string, string]> = [
+    ['codegen.ts', STARTER_CODEGEN],
+    [path.join('operations', 'tasks.graphql'), STARTER_OPERATIONS],
+    ['.env.example', STARTER_ENV_EXAMPLE],
+  ];
+  for (const [relative, contents] of starters) {
+    const file = path.join(cwd, relative);
+    // Another codegen.* counts as "there is a config" too: never write a second one beside it.
+    const existing = relative === 'codegen.ts' ? ['codegen.ts', 'codegen.mts', 'codegen.js', 'codegen.mjs'].find((n) => existsSync(path.join(cwd, n))) : existsSync(file) ? relative : undefined;
+    if (existing) {
+      result.kept.push(toPosix(existing));
+      continue;
+    }
+    await writeFileAtomic(file, contents);
+    result.created.push(toPosix(relative));
+  }
+  await addScripts(cwd, result);
+  return result;
+}
+
+async function addScripts(cwd: string, result: InitResult): Promise<void> {
+  const file = path.join(cwd, 'package.json');
+  let text: string | undefined;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  let pkg: Record<string, unknown>;
+  if (text === undefined) {
+    pkg = { name: path.basename(cwd).toLowerCase().replace(/[^a-z0-9-]/g, '-') || 'tasklist-app', private: true, type: 'module' };
+    result.created.push('package.json');
+  } else {
+    try {
+      pkg = JSON.parse(text) as Record<string, unknown>;
+    } catch (error) {
+      throw new CodegenConfigError(`package.json is not valid JSON: ${(error as Error).message}`, { source: file, hint: 'Fix package.json, then run init again.' });
+    }
+  }
+  const scripts = (pkg.scripts ?? {}) as Record<string, string>;
+  for (const [name, command] of Object.entries(STARTER_SCRIPTS)) {
+    if (scripts[name] !== undefined) result.scriptsKept.push(name);
+    else {
+      scripts[name] = command;
+      result.scriptsAdded.push(name);
+    }
+  }
+  if (result.scriptsAdded.length === 0 && text !== undefined) return;
+  pkg.scripts = scripts;
+  // Keep the file's own indentation so the diff is only the new lines.
+  const indent = text ? /^[ \t]+(?=")/m.exec(text)?.[0] ?? '  ' : '  ';
+  await writeFileAtomic(file, `${JSON.stringify(pkg, null, indent)}\n`);
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}

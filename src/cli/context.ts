@@ -1,0 +1,107 @@
+/**
+ * Builds the config a command works with, in the documented order:
+ * defaults < `codegen.ts` (`tasklist` export) < environment (`CAMUNDA_*`, `.env`) < flags.
+ * Signing in is resolved only when a command goes to the network, so `generate` works offline
+ * with no credentials around.
+ */
+import path from 'node:path';
+import type { AuthConfig } from '../auth/types.js';
+import { readEnvironment, type EnvRecord } from '../config/dotenv.js';
+import { CodegenConfigError } from '../config/errors.js';
+import { findConfigFile, loadConfigFile } from '../config/load.js';
+import { resolveConfig, type FlagLayer, type ResolvedConfig } from '../config/resolve.js';
+import type { TasklistCodegenConfig } from '../config/types.js';
+import { validateBaseUrl } from '../config/validate.js';
+import type { TasklistFetch } from '../runtime/types.js';
+import type { CliIO, Output } from './output.js';
+
+/** Options every command accepts. */
+export interface GlobalOptions {
+  cwd?: string;
+  config?: string;
+  envFile?: string[];
+  baseUrl?: string;
+  schemasDir?: string;
+  outDir?: string;
+  json?: boolean;
+  quiet?: boolean;
+  debug?: boolean;
+  color?: boolean;
+}
+
+export interface ProjectContext {
+  config: ResolvedConfig;
+  env: EnvRecord;
+  /** The `tasklist` export as written (for `watch`, which reloads it). */
+  file: TasklistCodegenConfig;
+}
+
+/** Environment variables whose values are secrets: registered with the output so they are redacted. */
+const SECRET_VARIABLE = /SECRET|PASSWORD|TOKEN|COOKIE|PRIVATE_KEY|PASSPHRASE/i;
+
+export async function loadProject(io: CliIO, globals: GlobalOptions, out: Output): Promise<ProjectContext> {
+  const cwd = path.resolve(io.cwd, globals.cwd ?? '.');
+  const { env } = readEnvironment({ cwd, envFiles: globals.envFile, env: io.env });
+  out.addSecrets(Object.entries(env).filter(([k]) => SECRET_VARIABLE.test(k)).map(([, v]) => v));
+
+  const configFile = globals.config ? path.resolve(cwd, globals.config) : findConfigFile(cwd);
+  const loaded = configFile ? await loadConfigFile(configFile) : undefined;
+  const file = loaded?.tasklist ?? {};
+  out.addSecrets(secretsOf(file.auth));
+
+  const envBaseUrl = await baseUrlFromEnv(env);
+  const flags: FlagLayer = {};
+  if (globals.baseUrl !== undefined) flags.baseUrl = globals.baseUrl;
+  if (globals.schemasDir !== undefined) flags.schemasDir = globals.schemasDir;
+  if (globals.outDir !== undefined) flags.outDir = globals.outDir;
+  const config = resolveConfig({
+    cwd,
+    configFile: loaded?.file,
+    file,
+    env: envBaseUrl === undefined ? {} : { baseUrl: envBaseUrl },
+    flags,
+  });
+  return { config, env, file };
+}
+
+/**
+ * The authenticated fetch for `fetch` and `check --fetch`. Auth comes from the environment when
+ * `CAMUNDA_AUTH_STRATEGY` is set (or `codegen.ts` has no `auth`), else from `codegen.ts`: as a
+ * whole, never mixed.
+ */
+export async function connect(project: ProjectContext, out: Output): Promise<{ baseUrl: string; fetch: TasklistFetch; auth: AuthConfig }> {
+  const { config, env } = project;
+  if (!config.baseUrl) {
+    throw new CodegenConfigError('No Tasklist base URL', {
+      source: 'configuration',
+      hint: 'Set CAMUNDA_TASKLIST_BASE_URL (or .env), tasklist.baseUrl in codegen.ts, or pass --base-url http://localhost:8080.',
+    });
+  }
+  const { resolveAuthConfig } = await import('../auth/env.js');
+  const auth: AuthConfig = env.CAMUNDA_AUTH_STRATEGY || !config.auth ? resolveAuthConfig(env) : config.auth;
+  out.addSecrets(secretsOf(auth));
+  const { createNodeTransport } = await import('../runtime/node.js');
+  const fetch = createNodeTransport({ baseUrl: config.baseUrl, auth, allowInsecureHttp: config.allowInsecureHttp, env });
+  return { baseUrl: config.baseUrl, fetch, auth };
+}
+
+async function baseUrlFromEnv(env: EnvRecord): Promise<string | undefined> {
+  const { resolveBaseUrl } = await import('../auth/env.js');
+  const url = resolveBaseUrl(env);
+  return url === undefined ? undefined : validateBaseUrl(url, 'the environment', 'CAMUNDA_TASKLIST_BASE_URL');
+}
+
+function secretsOf(auth: AuthConfig | undefined): string[] {
+  if (!auth) return [];
+  switch (auth.strategy) {
+    case 'BASIC':
+    case 'COOKIE':
+      return [auth.password];
+    case 'OAUTH':
+      return [auth.clientSecret];
+    case 'BEARER':
+      return typeof auth.token === 'string' ? [auth.token] : [];
+    default:
+      return [];
+  }
+}
