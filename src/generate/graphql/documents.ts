@@ -11,12 +11,18 @@ import {
   type GraphQLError,
   type GraphQLSchema,
   Kind,
+  type OperationDefinitionNode,
   Source,
+  NoUnusedFragmentsRule,
   getLocation,
   parse,
+  specifiedRules,
   validate,
 } from 'graphql';
+// graphql-js's own "did you mean" ranking (Levenshtein with a cutoff), the one its messages use.
+import { suggestionList } from 'graphql/jsutils/suggestionList.js';
 import { type OperationProblem, OperationError } from './errors.js';
+import { functionNameOf } from './names.js';
 
 /** One parsed operation file. `location` is relative to the working folder, `/`-separated. */
 export interface OperationDocument {
@@ -74,10 +80,56 @@ export function checkOperations(schema: GraphQLSchema, documents: readonly Opera
       });
     }
   }
+  problems.push(...functionNameClashes(definitions));
   const merged: DocumentNode = { kind: Kind.DOCUMENT, definitions };
-  for (const error of validate(schema, merged)) problems.push(...problemsOf(error));
+  const fragmentNames = definitions.flatMap((definition) =>
+    definition.kind === Kind.FRAGMENT_DEFINITION ? [definition.name.value] : [],
+  );
+  for (const error of validate(schema, merged, OPERATION_RULES)) {
+    problems.push(...problemsOf(error).map((problem) => withFragmentSuggestion(problem, fragmentNames)));
+  }
   throwIfAny(problems);
 }
+
+/** graphql-js suggests fields, arguments and types but not fragments; the nearest fragment name helps just as much. */
+function withFragmentSuggestion(problem: OperationProblem, fragmentNames: readonly string[]): OperationProblem {
+  const unknown = /^Unknown fragment "([^"]+)"\.$/.exec(problem.message)?.[1];
+  if (!unknown || problem.suggestion) return problem;
+  const [nearest] = suggestionList(unknown, [...fragmentNames]);
+  return nearest ? { ...problem, suggestion: nearest } : problem;
+}
+
+/** `GetUser` and `getUser` are different operations but would be the same function. */
+function functionNameClashes(definitions: readonly DefinitionNode[]): OperationProblem[] {
+  const problems: OperationProblem[] = [];
+  const seen = new Map<string, OperationDefinitionNode>();
+  for (const definition of definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION || !definition.name) continue;
+    const functionName = functionNameOf(definition);
+    const first = seen.get(functionName);
+    if (!first) {
+      seen.set(functionName, definition);
+      continue;
+    }
+    // Same name twice is the spec's "only one operation named" error, reported by validation.
+    if (first.name?.value === definition.name.value) continue;
+    const at = where(first.name ?? first);
+    problems.push({
+      ...where(definition.name),
+      message:
+        `"${first.name?.value}" (${at.file}:${at.line}:${at.column}) and "${definition.name.value}" would both become ` +
+        `the function ${functionName}(); rename one.`,
+    });
+  }
+  return problems;
+}
+
+/**
+ * Every rule of the spec except "fragment never used": a file of shared fragments is a library, not
+ * a mistake (graphql-codegen skips the rule too). Unused *variables* stay errors: Tasklist would
+ * reject the operation.
+ */
+const OPERATION_RULES = specifiedRules.filter((rule) => rule !== NoUnusedFragmentsRule);
 
 /** Maps a graphql-js error to problems located in their own files (each AST node knows its `Source`). */
 function problemsOf(error: GraphQLError): OperationProblem[] {

@@ -63,6 +63,8 @@ export async function generateGraphQL(options: GenerateGraphQLOptions): Promise<
   let schema;
   try {
     schemaAst = parse(new Source(sdl, schemaName));
+    // Built here to validate the operations; codegen() builds its own from the AST, because the
+    // plugins may load graphql's other build (CJS vs ESM) and a schema does not cross that line.
     schema = buildASTSchema(schemaAst);
   } catch (error) {
     throw new GraphQLSchemaFileError(schemaName, `is not a valid GraphQL schema: ${(error as Error).message}`, {
@@ -93,7 +95,6 @@ export async function generateGraphQL(options: GenerateGraphQLOptions): Promise<
   const functionsConfig: OperationFunctionsConfig = { runtimeImport: options.runtimeImport };
   const common = {
     schema: schemaAst,
-    schemaAst: schema,
     documents,
     pluginMap,
     // Already validated above, with better locations than codegen() would give.

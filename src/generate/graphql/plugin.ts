@@ -20,8 +20,10 @@ import {
   TokenKind,
 } from 'graphql';
 import type { OperationFunctionsConfig } from './config.js';
+import { functionNameOf } from './names.js';
 
 export type { OperationFunctionsConfig } from './config.js';
+export { functionNameOf } from './names.js';
 
 /** What the visitor learns about one operation; the text is written from these. */
 interface OperationFunction {
@@ -127,15 +129,6 @@ export const validate: PluginValidateFn<OperationFunctionsConfig> = async (_sche
   }
 };
 
-/** `GetTasks` → `getTasks`; a reserved word gets the operation kind appended (`delete` → `deleteMutation`). */
-export function functionNameOf(node: OperationDefinitionNode): string {
-  const name = node.name?.value ?? '';
-  const camel = /^[A-Z0-9_]+$/.test(name)
-    ? name.toLowerCase().replace(/_+([a-z0-9])/g, (_, c: string) => c.toUpperCase())
-    : name.charAt(0).toLowerCase() + name.slice(1);
-  return RESERVED.has(camel) ? camel + node.operation.charAt(0).toUpperCase() + node.operation.slice(1) : camel;
-}
-
 function functionSource(operation: OperationFunction): string {
   const { functionName, documentName, resultType, variablesType, hasRequiredVariables } = operation;
   const variables = hasRequiredVariables ? `variables: ${variablesType}` : `variables?: ${variablesType}`;
@@ -228,13 +221,5 @@ function selectsSortValues(
 function importList(keyword: string, names: string[], from: string): string {
   return `${keyword} {\n${names.map((name) => `  ${name},`).join('\n')}\n} from '${from}';`;
 }
-
-const RESERVED = new Set(
-  (
-    'break case catch class const continue debugger default delete do else enum export extends false finally for ' +
-    'function if import in instanceof new null return super switch this throw true try typeof var void while with ' +
-    'yield let static implements interface package private protected public await'
-  ).split(' '),
-);
 
 export default { plugin, validate } satisfies CodegenPlugin<OperationFunctionsConfig>;
