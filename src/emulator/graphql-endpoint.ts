@@ -1,0 +1,41 @@
+/**
+ * `/graphql` on graphql-yoga, plugged into the emulator's Node server as a handler. Auth, CORS
+ * and faults happen before; yoga only sees requests that got through, with the caller in its
+ * context. Introspection can be off for the whole run or, as an injected fault, per request.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
+import { tasklistResolvers, tasklistTypeDefs, type TasklistGraphQLContext } from './graphql-schema.js';
+
+export interface GraphQLRequestContext extends TasklistGraphQLContext {
+  /** Reject introspection for this request (the `introspectionDisabled` fault). */
+  introspectionDisabled: boolean;
+}
+
+export type GraphQLHandler = (req: IncomingMessage, res: ServerResponse, context: GraphQLRequestContext) => Promise<void>;
+
+type ServerContext = { req: IncomingMessage; res: ServerResponse } & GraphQLRequestContext;
+
+export function createGraphQLHandler(options: { introspection: boolean }): GraphQLHandler {
+  const noIntrospection: Plugin<ServerContext> = {
+    onValidate({ context, addValidationRule }) {
+      if (!options.introspection || context.introspectionDisabled) addValidationRule(NoSchemaIntrospectionCustomRule);
+    },
+  };
+  const yoga = createYoga<ServerContext>({
+    schema: createSchema<ServerContext>({ typeDefs: tasklistTypeDefs, resolvers: tasklistResolvers }),
+    graphqlEndpoint: '/graphql',
+    graphiql: false,
+    landingPage: false,
+    logging: false,
+    // The emulator answers CORS itself, the same way for every path.
+    cors: false,
+    // Validation depends on the request (introspection fault), so its results must not be cached.
+    parserAndValidationCache: false,
+    plugins: [noIntrospection],
+  });
+  return async (req, res, context) => {
+    await yoga(req, res, context);
+  };
+}
