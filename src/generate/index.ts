@@ -327,3 +327,8 @@ export function generatorFingerprint(): string {
   cachedFingerprint = fingerprint;
   return fingerprint;
 }
+
+/** The manifest of `config.outDir`, for callers outside this module (check's fast path). */
+export function readManifestFor(config: ResolvedConfig): Promise<Manifest | undefined> {
+  return readManifest(config.outDir);
+}
