@@ -45,7 +45,7 @@ export async function loadProject(io: CliIO, globals: GlobalOptions, out: Output
   out.addSecrets(Object.entries(env).filter(([k]) => SECRET_VARIABLE.test(k)).map(([, v]) => v));
 
   const configFile = globals.config ? path.resolve(cwd, globals.config) : findConfigFile(cwd);
-  const loaded = configFile ? await loadConfigFile(configFile) : undefined;
+  const loaded = configFile ? await loadConfigFile(configFile, cwd) : undefined;
   const file = loaded?.tasklist ?? {};
   out.addSecrets(secretsOf(file.auth));
 

@@ -29,7 +29,8 @@ export function findConfigFile(cwd: string): string | undefined {
  * Loads a config file written in TypeScript or JavaScript with jiti, the loader graphql-codegen
  * and many other tools use, so `codegen.ts` needs no build step and no `tsx` in the consumer repo.
  */
-export async function loadConfigFile(file: string): Promise<LoadedConfigFile> {
+/** `displayRoot`: messages name the file relative to it (the project folder). */
+export async function loadConfigFile(file: string, displayRoot: string = process.cwd()): Promise<LoadedConfigFile> {
   const absolute = path.resolve(file);
   if (!existsSync(absolute)) {
     throw new CodegenConfigError(`Config file not found: ${absolute}`, {
@@ -44,27 +45,27 @@ export async function loadConfigFile(file: string): Promise<LoadedConfigFile> {
   try {
     mod = (await jiti.import(absolute)) as Record<string, unknown>;
   } catch (error) {
-    throw new CodegenConfigError(`Could not load ${describeLoadError(error, absolute)}`, {
+    throw new CodegenConfigError(`Could not load ${describeLoadError(error, absolute, displayRoot)}`, {
       source: absolute,
       hint: 'Fix the file so it runs as a module; `tasklist-codegen init` writes a working example.',
       cause: error,
     });
   }
-  const tasklist = validateTasklistConfig(mod.tasklist, relativeToCwd(absolute));
+  const tasklist = validateTasklistConfig(mod.tasklist, displayPath(absolute, displayRoot));
   return { file: absolute, tasklist, codegen: mod.default };
 }
 
 /** jiti reports syntax errors as `ParseError: …` with ` <file>:line:column` on a later line: lead with the position. */
-function describeLoadError(error: unknown, file: string): string {
+function describeLoadError(error: unknown, file: string, root: string): string {
   const message = error instanceof Error ? error.message : String(error);
   const first = (message.split('\n').find((line) => line.trim() !== '') ?? message).trim();
   const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const location = new RegExp(`${escaped}:(\\d+):(\\d+)`).exec(message) ?? /\((\d+):(\d+)\)/.exec(first);
-  const where = location ? `${relativeToCwd(file)}:${location[1]}:${location[2]}` : relativeToCwd(file);
+  const where = location ? `${displayPath(file, root)}:${location[1]}:${location[2]}` : displayPath(file, root);
   return `${where}: ${first}`;
 }
 
-function relativeToCwd(file: string): string {
-  const relative = path.relative(process.cwd(), file);
+function displayPath(file: string, root: string): string {
+  const relative = path.relative(root, file);
   return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 }
