@@ -86,9 +86,35 @@ export function selectOperations(source: OpenApiSource, selection?: OperationSel
   }
 
   const usedTags = new Set(Object.values(paths).flatMap((item) => HTTP_METHODS.flatMap((m) => item[m]?.tags ?? [])));
-  const pruned: OpenApiDocument = { ...document, paths, components };
+  // A copy: the document the caller parsed stays as it was.
+  const pruned = JSON.parse(JSON.stringify({ ...document, paths, components })) as OpenApiDocument;
   if (Array.isArray(document.tags)) pruned.tags = document.tags.filter((tag) => usedTags.has(tag.name));
+  inlinePathReferences(pruned, document);
   return pruned;
+}
+
+/**
+ * Bundlers reuse responses across operations by pointing into another path (the Orchestration
+ * Cluster document refers to `#/paths/~1clock/put/responses/400` 178 times). Once that path is
+ * pruned the reference would dangle, so each such `$ref` is replaced by a copy of what it names.
+ */
+function inlinePathReferences(pruned: OpenApiDocument, original: OpenApiDocument): void {
+  const visit = (node: unknown, inlining: readonly string[]): unknown => {
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) node[i] = visit(node[i], inlining);
+      return node;
+    }
+    if (!isObject(node)) return node;
+    const ref = node['$ref'];
+    if (typeof ref === 'string' && ref.startsWith('#/paths/') && !inlining.includes(ref)) {
+      const copy = JSON.parse(JSON.stringify(resolvePointer(original, ref) ?? null)) as unknown;
+      return visit(copy, [...inlining, ref]);
+    }
+    for (const key of Object.keys(node)) node[key] = visit(node[key], inlining);
+    return node;
+  };
+  visit(pruned.paths, []);
+  visit(pruned.components, []);
 }
 
 /**
