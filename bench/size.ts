@@ -1,0 +1,242 @@
+/**
+ * What an app pays to ship and load our runtime (issues 7, 8, 10):
+ * - bundled size (esbuild, minified, gzip level 9) of a small browser app that imports the runtime
+ *   and calls one generated function — REST and GraphQL — next to the same app written with
+ *   openapi-fetch alone, and next to openapi-fetch's own size;
+ * - the whole runtime entry with nothing shaken out;
+ * - `examples/task-page/`'s bundle and how much of it is the runtime (its own build script);
+ * - import time in Node of the generated clients (bundled to one ESM file each, as a build would).
+ *
+ *   tsx bench/size.ts [--quick]
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { importTime } from './lib/import-time.js';
+import { repoRoot, workDir } from './lib/paths.js';
+import { benchOptions, kib, ms, table, writePartResult } from './lib/report.js';
+
+const sizeDir = path.join(workDir, 'size');
+const runtimeEntry = path.join(repoRoot, 'src/runtime/index.ts');
+const restClient = path.join(repoRoot, 'generated/rest/index.ts');
+const restPaths = path.join(repoRoot, 'generated/rest/schema.ts');
+const graphqlClient = path.join(repoRoot, 'generated/graphql/index.ts');
+const imp = (file: string) => JSON.stringify(file.replace(/\.ts$/, '.js'));
+
+interface App {
+  label: string;
+  /** Why it cannot be built yet; undefined when it can. */
+  missing?: string;
+  source: string;
+}
+
+/** Small browser apps, each doing one call the way the README tells users to. */
+function apps(): App[] {
+  const needs = (...files: string[]) => {
+    const absent = files.filter((f) => !existsSync(f)).map((f) => path.relative(repoRoot, f));
+    return absent.length ? `${absent.join(', ')} missing` : undefined;
+  };
+  return [
+    {
+      label: 'ours: runtime + one generated REST function (`getTaskById`)',
+      missing: needs(runtimeEntry, restClient),
+      source: `import { createTransport, createRestClient } from ${imp(runtimeEntry)};
+import { getTaskById } from ${imp(restClient)};
+const fetch = createTransport({ baseUrl: location.origin, auth: { strategy: 'BEARER', token: () => sessionStorage.getItem('token') ?? '' } });
+const api = createRestClient({ baseUrl: location.origin, fetch });
+getTaskById(api, { path: { taskId: location.hash.slice(1) } }).then((task) => console.log(task));
+`,
+    },
+    {
+      label: 'ours: runtime + one generated GraphQL function (`getTask`)',
+      missing: needs(runtimeEntry, graphqlClient),
+      source: `import { createTransport, createGraphQLClient } from ${imp(runtimeEntry)};
+import { getTask } from ${imp(graphqlClient)};
+const fetch = createTransport({ baseUrl: location.origin, auth: { strategy: 'BEARER', token: () => sessionStorage.getItem('token') ?? '' } });
+const client = createGraphQLClient({ endpoint: location.origin + '/graphql', fetch });
+getTask(client, { id: location.hash.slice(1) }).then((task) => console.log(task));
+`,
+    },
+    {
+      label: 'openapi-fetch app: `createClient` + one `GET` (bearer header by hand)',
+      source: `import createClient from 'openapi-fetch';
+const client = createClient({ baseUrl: location.origin, headers: { authorization: 'Bearer ' + (sessionStorage.getItem('token') ?? '') } });
+client.GET('/v1/tasks/{taskId}', { params: { path: { taskId: location.hash.slice(1) } } }).then(({ data }) => console.log(data));
+`,
+    },
+    {
+      label: 'openapi-fetch alone (everything it exports)',
+      source: `export * from 'openapi-fetch';\nexport { default } from 'openapi-fetch';\n`,
+    },
+    {
+      label: 'ours: the whole runtime entry (everything it exports, nothing shaken out)',
+      missing: needs(runtimeEntry),
+      source: `export * from ${imp(runtimeEntry)};\n`,
+    },
+  ];
+}
+
+export interface BundleSize {
+  label: string;
+  minified?: number;
+  gzipped?: number;
+  notMeasured?: string;
+}
+
+async function bundleSize(app: App, index: number): Promise<BundleSize> {
+  if (app.missing) return { label: app.label, notMeasured: app.missing };
+  const dir = path.join(sizeDir, `app-${index}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const entry = path.join(dir, 'app.ts');
+  writeFileSync(entry, app.source);
+  try {
+    const result = await build({
+      absWorkingDir: repoRoot,
+      entryPoints: [entry],
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2022',
+      minify: true,
+      legalComments: 'none',
+      write: false,
+      logLevel: 'silent',
+      // Resolve bare imports (openapi-fetch) from the repo's node_modules.
+      nodePaths: [path.join(repoRoot, 'node_modules')],
+    });
+    const code = result.outputFiles[0]!.contents;
+    writeFileSync(path.join(dir, 'app.min.js'), code);
+    return { label: app.label, minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength };
+  } catch (error) {
+    return { label: app.label, notMeasured: `esbuild failed: ${(error as Error).message.split('\n').slice(0, 3).join(' ')}` };
+  }
+}
+
+interface TaskPageResult {
+  bundleBytes?: number;
+  bundleGzipBytes?: number;
+  runtimeBytes?: number;
+  runtimeGzipBytes?: number;
+  runtimeShare?: number;
+  notMeasured?: string;
+}
+
+async function taskPage(): Promise<TaskPageResult> {
+  const buildScript = path.join(repoRoot, 'examples/task-page/build.ts');
+  if (!existsSync(buildScript)) return { notMeasured: 'examples/task-page/build.ts does not exist' };
+  try {
+    const mod = (await import(pathToFileURL(buildScript).href)) as {
+      buildTaskPage(o: { outDir: string }): Promise<{ size: { bundleBytes: number; bundleGzipBytes: number; partBytes: { runtime: number }; runtimeGzipBytes: number; runtimeShare: number } }>;
+    };
+    const { size } = await mod.buildTaskPage({ outDir: path.join(sizeDir, 'task-page') });
+    return {
+      bundleBytes: size.bundleBytes,
+      bundleGzipBytes: size.bundleGzipBytes,
+      runtimeBytes: size.partBytes.runtime,
+      runtimeGzipBytes: size.runtimeGzipBytes,
+      runtimeShare: size.runtimeShare,
+    };
+  } catch (error) {
+    return { notMeasured: `its build failed: ${(error as Error).message.split('\n').slice(0, 3).join(' ')}` };
+  }
+}
+
+interface ImportResult {
+  label: string;
+  median?: number;
+  min?: number;
+  notMeasured?: string;
+}
+
+/** Node import time of each generated client, bundled with its runtime to one unminified ESM file. */
+async function importTimes(runs: number): Promise<ImportResult[]> {
+  const targets: Array<[string, string]> = [
+    ['generated REST client (`generated/rest/index.ts`) + runtime', restClient],
+    ['generated GraphQL client (`generated/graphql/index.ts`) + runtime', graphqlClient],
+    ['runtime entry alone (`src/runtime/index.ts`)', runtimeEntry],
+  ];
+  const out: ImportResult[] = [];
+  for (const [label, file] of targets) {
+    if (!existsSync(file)) {
+      out.push({ label, notMeasured: `${path.relative(repoRoot, file)} missing` });
+      continue;
+    }
+    const outfile = path.join(sizeDir, 'import', `${path.basename(path.dirname(file))}-${path.basename(file, '.ts')}.mjs`);
+    try {
+      await build({ absWorkingDir: repoRoot, entryPoints: [file], outfile, bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'silent' });
+    } catch (error) {
+      out.push({ label, notMeasured: `esbuild failed: ${(error as Error).message.split('\n')[0]}` });
+      continue;
+    }
+    const s = await importTime(pathToFileURL(outfile).href, runs);
+    out.push(s.error ? { label, notMeasured: s.error } : { label, median: s.median, min: s.min });
+  }
+  return out;
+}
+
+export interface SizeResults {
+  bundles: BundleSize[];
+  taskPage: TaskPageResult;
+  imports: ImportResult[];
+}
+
+export async function runSizeBench(argv: string[] = []): Promise<SizeResults> {
+  const opts = benchOptions(argv);
+  console.error('size: bundling apps with esbuild…');
+  const bundles: BundleSize[] = [];
+  for (const [i, app] of apps().entries()) bundles.push(await bundleSize(app, i));
+  console.error('size: task page…');
+  const page = await taskPage();
+  console.error('size: import time of the generated clients…');
+  const imports = await importTimes(opts.runs(10));
+  const result = { bundles, taskPage: page, imports };
+  writePartResult('size', renderSize(result, opts.runs(10)), result);
+  return result;
+}
+
+function renderSize(r: SizeResults, runs: number): string {
+  const fetchApp = r.bundles.find((b) => b.label.startsWith('openapi-fetch app'));
+  const rows = r.bundles.map((b) =>
+    b.notMeasured
+      ? [b.label, `not measured: ${b.notMeasured}`, '', '']
+      : [b.label, kib(b.minified!), `**${kib(b.gzipped!)}** (${b.gzipped} B)`, fetchApp?.gzipped ? `${(b.gzipped! / fetchApp.gzipped).toFixed(2)}×` : ''],
+  );
+  const p = r.taskPage;
+  return [
+    '## Runtime size and import time',
+    '',
+    'Browser apps bundled with esbuild (`--bundle --minify --format=esm --platform=browser --target=es2022`), gzip level 9. The apps are in `bench/size.ts`.',
+    '',
+    table(['app', 'minified', 'gzipped', 'gzipped vs openapi-fetch app'], rows),
+    '',
+    '### `examples/task-page/` bundle',
+    '',
+    p.notMeasured
+      ? `Not measured: ${p.notMeasured}.`
+      : table(
+          ['what', 'bytes'],
+          [
+            ['`main.js` minified', kib(p.bundleBytes!)],
+            ['`main.js` gzipped', `**${kib(p.bundleGzipBytes!)}** (${p.bundleGzipBytes} B)`],
+            ['runtime (src/runtime, src/auth, src/util) minified', `${kib(p.runtimeBytes!)} (${(p.runtimeShare! * 100).toFixed(1)} % of the bundle)`],
+            ['runtime share of the gzipped bundle (by its share of minified bytes)', `~${kib(p.runtimeGzipBytes!)}`],
+          ],
+        ),
+    '',
+    `### Import time in Node (fresh process, timed around \`await import()\`, median of ${runs})`,
+    '',
+    table(
+      ['module', 'median', 'min'],
+      r.imports.map((i) => (i.notMeasured ? [i.label, `not measured: ${i.notMeasured}`, ''] : [i.label, ms(i.median!), ms(i.min!)])),
+    ),
+    '',
+  ].join('\n');
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await runSizeBench(process.argv.slice(2));
+  console.log(readFileSync(path.join(workDir, 'results', 'size.md'), 'utf8'));
+}
