@@ -4,7 +4,7 @@
  * context. Introspection can be off for the whole run or, as an injected fault, per request.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import { createRequire } from 'node:module';
 import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
 import { tasklistResolvers, tasklistTypeDefs, type TasklistGraphQLContext } from './graphql-schema.js';
 
@@ -14,6 +14,14 @@ export interface GraphQLRequestContext extends TasklistGraphQLContext {
 }
 
 export type GraphQLHandler = (req: IncomingMessage, res: ServerResponse, context: GraphQLRequestContext) => Promise<void>;
+
+/**
+ * The validation rule must come from the same copy of `graphql` yoga uses. graphql 16 ships CJS
+ * (`main`) and ESM (`module`) builds without an `exports` map: Node loads the CJS one for yoga,
+ * while a bundler-style loader (vitest) may hand us the ESM one, and graphql rejects mixing them.
+ * `require` picks what Node picks for yoga.
+ */
+const { NoSchemaIntrospectionCustomRule } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 
 type ServerContext = { req: IncomingMessage; res: ServerResponse } & GraphQLRequestContext;
 

@@ -4,7 +4,7 @@
  * REST names (`creationTime` ↔ `creationDate`, `processDefinitionId` ↔ `processDefinitionKey`)
  * and let the store enforce the rules.
  */
-import { GraphQLError } from 'graphql';
+import { createGraphQLError } from 'graphql-yoga';
 import { TasklistRuleError } from './errors.js';
 import type { Caller, SortSpec, TaskHit, TaskRecord, TaskSearch, VariableRecord } from './model.js';
 import type { TaskStore } from './store.js';
@@ -242,7 +242,8 @@ function rule<T>(fn: () => T): T {
     return fn();
   } catch (e) {
     if (e instanceof TasklistRuleError) {
-      throw new GraphQLError(e.message, { extensions: { code: codeFor(e.status), status: e.status } });
+      // yoga's own error factory: an error from another copy of `graphql` would be masked as "Unexpected error".
+      throw createGraphQLError(e.message, { extensions: { code: codeFor(e.status), status: e.status } });
     }
     throw e;
   }
