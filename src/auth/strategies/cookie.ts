@@ -1,0 +1,195 @@
+/**
+ * Tasklist's own login: `POST /api/login?username=…&password=…` sets a session cookie
+ * (`TASKLIST-SESSION`) and, on releases with CSRF protection, hands out a CSRF token that every
+ * state-changing call must send back (`X-CSRF-TOKEN`; older releases `TASKLIST-X-CSRF-TOKEN`).
+ *
+ * Two ways to keep the session, because browsers hide `Set-Cookie` from fetch:
+ * - `manual` (Node): a small cookie jar; every cookie the server sets is sent back.
+ * - `browser`: the browser keeps the cookies; requests go out with `credentials: 'include'`.
+ * Both read the CSRF token from the login response's header (or, in Node, its cookie).
+ *
+ * Logs in lazily, once for any number of concurrent callers, again when the session cookie has
+ * expired, and again once after a 401.
+ */
+import { AuthError } from '../../runtime/errors.js';
+import { redactUrl } from '../../util/redact.js';
+import { withHeaders, type AuthEvent, type AuthStrategy, type AuthStrategyOptions } from '../strategy.js';
+import type { CookieAuthConfig } from '../types.js';
+
+const CSRF_HEADERS = ['X-CSRF-TOKEN', 'TASKLIST-X-CSRF-TOKEN'] as const;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
+
+interface StoredCookie {
+  value: string;
+  /** Epoch ms; undefined for a session cookie (lives as long as this process). */
+  expiresAt: number | undefined;
+}
+
+interface CsrfToken {
+  header: string;
+  value: string;
+}
+
+export function createCookieAuth(config: CookieAuthConfig, options: AuthStrategyOptions = {}): AuthStrategy {
+  const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const now = options.now ?? Date.now;
+  const emit = (event: AuthEvent) => options.onEvent?.(event);
+  const mode = options.cookieMode ?? (typeof (globalThis as { document?: unknown }).document === 'undefined' ? 'manual' : 'browser');
+  const jar = new Map<string, StoredCookie>();
+  let csrf: CsrfToken | undefined;
+  let loggedIn = false;
+  let login: Promise<void> | undefined;
+
+  function loginUrl(): URL {
+    if (!options.baseUrl) {
+      throw new AuthError(
+        { url: config.loginPath ?? '/api/login', what: 'Cookie login needs the Tasklist base URL' },
+        { hint: 'Set CAMUNDA_TASKLIST_BASE_URL or pass baseUrl' },
+      );
+    }
+    const url = new URL(`${options.baseUrl.replace(/\/+$/, '')}/${(config.loginPath ?? '/api/login').replace(/^\/+/, '')}`);
+    // Camunda documents the credentials as query parameters of the POST.
+    url.searchParams.set('username', config.username);
+    url.searchParams.set('password', config.password);
+    return url;
+  }
+
+  function storeCookies(response: Response): void {
+    if (mode !== 'manual') return;
+    for (const line of response.headers.getSetCookie()) {
+      const parsed = parseSetCookie(line, now());
+      if (!parsed) continue;
+      if (parsed.expiresAt !== undefined && parsed.expiresAt <= now()) jar.delete(parsed.name);
+      else jar.set(parsed.name, { value: parsed.value, expiresAt: parsed.expiresAt });
+    }
+  }
+
+  function pickCsrf(response: Response): void {
+    for (const header of CSRF_HEADERS) {
+      const value = response.headers.get(header);
+      if (value) {
+        csrf = { header, value };
+        return;
+      }
+    }
+    // Some releases hand the token out only as a cookie of the same name.
+    for (const header of CSRF_HEADERS) {
+      const cookie = jar.get(header);
+      if (cookie) {
+        csrf = { header, value: cookie.value };
+        return;
+      }
+    }
+  }
+
+  function sessionExpired(): boolean {
+    const at = now();
+    for (const [name, cookie] of jar) {
+      if (cookie.expiresAt !== undefined && cookie.expiresAt <= at) {
+        jar.delete(name);
+        if (/session/i.test(name)) return true;
+      }
+    }
+    return false;
+  }
+
+  async function doLogin(): Promise<void> {
+    const url = loginUrl();
+    const safeUrl = redactUrl(url);
+    emit({ type: 'login', url: safeUrl });
+    jar.clear();
+    csrf = undefined;
+    let response: Response;
+    try {
+      response = await fetchImpl(url, {
+        method: 'POST',
+        redirect: 'manual',
+        ...(mode === 'browser' ? { credentials: 'include' as const } : {}),
+      });
+    } catch {
+      // The cause is left off on purpose: it may quote the URL, password included.
+      throw new AuthError(
+        { url: safeUrl, what: `Login at ${safeUrl} failed: network error` },
+        { hint: 'Check CAMUNDA_TASKLIST_BASE_URL and that Tasklist is running' },
+      );
+    }
+    await response.body?.cancel().catch(() => undefined);
+    // 2xx, or a redirect to the app (older releases answer the form login with 302).
+    if (!(response.ok || (response.status >= 300 && response.status < 400) || response.type === 'opaqueredirect')) {
+      throw new AuthError(
+        { url: safeUrl, status: response.status, what: `Login at ${safeUrl} was refused: ${response.status}` },
+        {
+          hint:
+            response.status === 401 || response.status === 403
+              ? 'Check CAMUNDA_BASIC_AUTH_USERNAME and CAMUNDA_BASIC_AUTH_PASSWORD'
+              : 'Check that this Tasklist accepts cookie login at /api/login (Self-Managed with basic auth)',
+        },
+      );
+    }
+    storeCookies(response);
+    pickCsrf(response);
+    loggedIn = true;
+  }
+
+  async function ensureSession(): Promise<void> {
+    if (loggedIn && mode === 'manual' && sessionExpired()) {
+      loggedIn = false;
+      emit({ type: 'session-dropped', reason: 'expired' });
+    }
+    if (loggedIn) return;
+    login ??= doLogin().finally(() => {
+      login = undefined;
+    });
+    await login;
+  }
+
+  return {
+    name: 'COOKIE',
+    async apply(request) {
+      await ensureSession();
+      const headers: Record<string, string> = {};
+      if (mode === 'manual' && jar.size > 0) {
+        headers['cookie'] = [...jar].map(([name, cookie]) => `${name}=${cookie.value}`).join('; ');
+      }
+      if (csrf && !SAFE_METHODS.has(request.method.toUpperCase())) headers[csrf.header] = csrf.value;
+      return withHeaders(request, headers, mode === 'browser' ? { credentials: 'include' } : {});
+    },
+    async onUnauthorized() {
+      loggedIn = false;
+      emit({ type: 'session-dropped', reason: 'unauthorized' });
+      return true;
+    },
+    observe(response) {
+      storeCookies(response);
+      for (const header of CSRF_HEADERS) {
+        const value = response.headers.get(header);
+        if (value) csrf = { header, value };
+      }
+    },
+    describe: () => `cookie session as ${config.username} (${mode === 'browser' ? 'browser-managed cookies' : 'cookie jar'})`,
+  };
+}
+
+/** Name, value and expiry of one `Set-Cookie` line; other attributes do not matter to a client talking to one origin. */
+export function parseSetCookie(line: string, at: number): { name: string; value: string; expiresAt: number | undefined } | undefined {
+  const [pair, ...attributes] = line.split(';');
+  const eq = pair?.indexOf('=') ?? -1;
+  if (!pair || eq <= 0) return undefined;
+  const name = pair.slice(0, eq).trim();
+  const value = pair.slice(eq + 1).trim();
+  let expiresAt: number | undefined;
+  for (const attribute of attributes) {
+    const [rawKey, ...rest] = attribute.split('=');
+    const key = rawKey?.trim().toLowerCase();
+    const attrValue = rest.join('=').trim();
+    if (key === 'max-age') {
+      const seconds = Number(attrValue);
+      // Max-Age wins over Expires (RFC 6265 §5.3).
+      if (Number.isFinite(seconds)) return { name, value, expiresAt: at + seconds * 1000 };
+    } else if (key === 'expires') {
+      const time = Date.parse(attrValue);
+      if (Number.isFinite(time)) expiresAt = time;
+    }
+  }
+  return { name, value, expiresAt };
+}

@@ -1,0 +1,10 @@
+import type { AuthStrategy } from '../strategy.js';
+
+/** C8 Run and Docker Compose defaults: no credentials at all. */
+export function createNoAuth(): AuthStrategy {
+  return {
+    name: 'NONE',
+    apply: async (request) => request,
+    describe: () => 'no authentication',
+  };
+}

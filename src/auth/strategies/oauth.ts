@@ -1,0 +1,307 @@
+/**
+ * OAuth 2.0 client credentials (Camunda SaaS, Self-Managed Keycloak, Microsoft Entra ID).
+ *
+ * - One token per (auth server, client, audience, scope), shared in memory, optionally persisted.
+ * - Expiry from the JWT's `exp` when there is one (identity servers hand out cached tokens
+ *   whose real life is shorter than `expires_in`), else from `expires_in`.
+ * - Refreshed in the background once inside the refresh window (with jitter, so many
+ *   processes do not all refresh at once); callers keep using the still-valid token meanwhile.
+ * - Single-flight: concurrent callers on a cold or expired cache share one token request.
+ * - Token endpoint failures become an `AuthError` naming the URL, status and OAuth error; 5xx,
+ *   429 and network failures are retried a bounded number of times with backoff.
+ */
+import { AuthError } from '../../runtime/errors.js';
+import { redactSecrets, redactUrl } from '../../util/redact.js';
+import { DEFAULT_OAUTH_URL, DEFAULT_TASKLIST_AUDIENCE } from '../env.js';
+import { jwtExpiresAt } from '../jwt.js';
+import { base64, withHeaders, type AuthEvent, type AuthStrategy, type AuthStrategyOptions } from '../strategy.js';
+import { sharedTokenCache, tokenCacheKey, type CachedToken } from '../token-cache.js';
+import type { OAuthConfig } from '../types.js';
+
+const DEFAULT_REFRESH_WINDOW_SECONDS = 30;
+/** Used when the server says nothing about lifetime (no `exp`, no `expires_in`). */
+const DEFAULT_LIFETIME_MS = 60_000;
+/** After a failed background refresh, callers keep the old token this long before trying again. */
+const BACKGROUND_RETRY_COOLDOWN_MS = 5_000;
+
+interface TokenResponse {
+  access_token?: unknown;
+  token_type?: unknown;
+  expires_in?: unknown;
+}
+
+export interface OAuthStrategy extends AuthStrategy {
+  readonly name: 'OAUTH';
+  /** The current access token, fetching one if needed. */
+  getToken(): Promise<string>;
+  /** The audience actually sent (undefined for scope-only servers). */
+  readonly audience: string | undefined;
+}
+
+export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = {}): OAuthStrategy {
+  const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  const emit = (event: AuthEvent) => options.onEvent?.(event);
+  const cache = options.tokenCache ?? sharedTokenCache;
+  const store = options.tokenStore;
+  const attempts = Math.max(1, options.tokenRequestAttempts ?? 3);
+  const attemptTimeoutMs = options.tokenRequestTimeoutMs ?? 10_000;
+  const windowMs = (config.refreshWindowSeconds ?? DEFAULT_REFRESH_WINDOW_SECONDS) * 1000;
+
+  const url = config.oauthUrl ?? DEFAULT_OAUTH_URL;
+  // What messages and events show: user info or query secrets in a configured URL stay out.
+  const safeUrl = redactUrl(url);
+  // Keycloak and Entra ID want a scope and reject (or ignore) an audience they do not know.
+  const audience = config.audience ?? (config.scope ? undefined : DEFAULT_TASKLIST_AUDIENCE);
+  const key = tokenCacheKey({ oauthUrl: url, clientId: config.clientId, audience, scope: config.scope });
+  const secrets = [config.clientSecret];
+  let storeChecked = false;
+  let backgroundFailedAt = Number.NEGATIVE_INFINITY;
+
+  function requestInit(): RequestInit {
+    const params: Record<string, string> = { grant_type: 'client_credentials' };
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (config.clientAuthMethod === 'basic') {
+      // RFC 6749 §2.3.1: id and secret are form-encoded before they are joined and base64-encoded.
+      headers['authorization'] = `Basic ${base64(`${formEncode(config.clientId)}:${formEncode(config.clientSecret)}`)}`;
+    } else {
+      params['client_id'] = config.clientId;
+      params['client_secret'] = config.clientSecret;
+    }
+    if (audience !== undefined) params['audience'] = audience;
+    if (config.scope !== undefined) params['scope'] = config.scope;
+    if (config.bodyFormat === 'json') {
+      headers['content-type'] = 'application/json';
+      return { method: 'POST', headers, body: JSON.stringify(params) };
+    }
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+    return { method: 'POST', headers, body: new URLSearchParams(params).toString() };
+  }
+
+  function toCached(response: TokenResponse, background: boolean): CachedToken {
+    const accessToken = response.access_token as string;
+    const issuedAt = now();
+    const fromJwt = jwtExpiresAt(accessToken);
+    const fromExpiresIn =
+      typeof response.expires_in === 'number' || typeof response.expires_in === 'string'
+        ? issuedAt + Number(response.expires_in) * 1000
+        : undefined;
+    const candidates = [fromJwt, fromExpiresIn].filter((t): t is number => t !== undefined && Number.isFinite(t));
+    // The earlier of the two wins: a JWT that dies before `expires_in` says is the common lie.
+    const expiresAt = candidates.length > 0 ? Math.min(...candidates) : issuedAt + DEFAULT_LIFETIME_MS;
+    const expirySource = candidates.length === 0 ? 'default' : expiresAt === fromJwt ? 'jwt' : 'expires_in';
+    const lifetime = Math.max(0, expiresAt - issuedAt);
+    // Never refresh earlier than half-way through a short-lived token.
+    const window = Math.min(windowMs, lifetime / 2);
+    const refreshAt = expiresAt - window - random() * window * 0.5;
+    emit({ type: 'token-issued', url: safeUrl, expiresAt, expirySource, background });
+    return {
+      accessToken,
+      tokenType: typeof response.token_type === 'string' ? response.token_type : 'Bearer',
+      expiresAt,
+      refreshAt,
+    };
+  }
+
+  async function requestToken(background: boolean): Promise<CachedToken> {
+    let lastError: AuthError | undefined;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      emit({ type: 'token-request', url: safeUrl, attempt });
+      const outcome = await requestOnce();
+      if ('token' in outcome) return toCached(outcome.token, background);
+      lastError = outcome.error;
+      const willRetry = outcome.retryable && attempt < attempts;
+      emit({
+        type: 'token-request-failed',
+        url: safeUrl,
+        attempt,
+        willRetry,
+        ...(outcome.error.status === undefined ? {} : { status: outcome.error.status }),
+        ...(outcome.error.oauthError === undefined ? {} : { oauthError: outcome.error.oauthError }),
+      });
+      if (!willRetry) break;
+      // 250 ms, 500 ms, 1 s … capped at 4 s, with full jitter on the upper half.
+      const base = Math.min(4000, 250 * 2 ** (attempt - 1));
+      await new Promise((resolve) => setTimeout(resolve, base / 2 + (random() * base) / 2));
+    }
+    throw lastError as AuthError;
+  }
+
+  async function requestOnce(): Promise<{ token: TokenResponse } | { error: AuthError; retryable: boolean }> {
+    let response: Response;
+    try {
+      response = await fetchImpl(url, { ...requestInit(), signal: AbortSignal.timeout(attemptTimeoutMs) });
+    } catch (cause) {
+      const timedOut = (cause as Error | undefined)?.name === 'TimeoutError';
+      const errno = errnoOf(cause);
+      return {
+        retryable: true,
+        error: new AuthError(
+          { url, what: `Token request to ${safeUrl} failed: ${timedOut ? `no answer within ${attemptTimeoutMs} ms` : `network error${errno ? ` (${errno})` : ''}`}` },
+          { hint: 'Check CAMUNDA_OAUTH_URL and that the identity provider is reachable' },
+        ),
+      };
+    }
+    const text = await response.text().catch(() => '');
+    if (!response.ok) {
+      const { error, description } = parseOAuthError(text);
+      const safeDescription = description === undefined ? undefined : redactSecrets(description, secrets);
+      const detail = [error, safeDescription].filter(Boolean).join(': ');
+      return {
+        retryable: response.status >= 500 || response.status === 429,
+        error: new AuthError(
+          {
+            url,
+            status: response.status,
+            ...(error === undefined ? {} : { oauthError: error }),
+            ...(safeDescription === undefined ? {} : { oauthErrorDescription: safeDescription }),
+            what: `Token request to ${safeUrl} was refused: ${response.status}${detail ? ` ${detail}` : ''}`,
+          },
+          { hint: hintFor(response.status, error) },
+        ),
+      };
+    }
+    let parsed: TokenResponse;
+    try {
+      parsed = JSON.parse(text) as TokenResponse;
+    } catch {
+      return {
+        retryable: true,
+        error: new AuthError(
+          { url, status: response.status, what: `Token endpoint ${safeUrl} answered ${response.status} with a body that is not JSON` },
+          { hint: 'Check that CAMUNDA_OAUTH_URL points at the token endpoint itself (…/oauth/token, …/protocol/openid-connect/token)' },
+        ),
+      };
+    }
+    if (typeof parsed?.access_token !== 'string' || parsed.access_token === '') {
+      return {
+        retryable: false,
+        error: new AuthError(
+          { url, status: response.status, what: `Token endpoint ${safeUrl} answered without an access_token` },
+          { hint: 'Check that CAMUNDA_OAUTH_URL is an OAuth 2.0 token endpoint' },
+        ),
+      };
+    }
+    return { token: parsed };
+  }
+
+  /** One token request for everyone waiting on this key. */
+  function fetchShared(background: boolean): Promise<CachedToken> {
+    const running = cache.inflight.get(key);
+    if (running) return running;
+    const promise = requestToken(background)
+      .then(async (token) => {
+        cache.tokens.set(key, token);
+        if (store) await store.save(key, token).catch(() => undefined);
+        return token;
+      })
+      .finally(() => cache.inflight.delete(key));
+    cache.inflight.set(key, promise);
+    return promise;
+  }
+
+  /** Usable = not yet expired, with a little slack for the request's time on the wire. */
+  function usable(token: CachedToken, at: number): boolean {
+    const slack = Math.min(1000, (token.expiresAt - token.refreshAt) / 4);
+    return at < token.expiresAt - slack;
+  }
+
+  async function currentToken(): Promise<CachedToken> {
+    let token = cache.tokens.get(key);
+    if (token) emit({ type: 'token-cache-hit', source: 'memory' });
+    if (!token && store && !storeChecked) {
+      storeChecked = true;
+      const stored = await store.load(key);
+      if (stored && usable(stored, now())) {
+        cache.tokens.set(key, stored);
+        emit({ type: 'token-cache-hit', source: 'store' });
+        token = stored;
+      }
+    }
+    const at = now();
+    if (token && usable(token, at)) {
+      if (at >= token.refreshAt && !cache.inflight.has(key) && at - backgroundFailedAt > BACKGROUND_RETRY_COOLDOWN_MS) {
+        fetchShared(true).catch(() => {
+          // The current token is still good; the next caller past the cooldown tries again.
+          backgroundFailedAt = now();
+        });
+      }
+      return token;
+    }
+    return fetchShared(false);
+  }
+
+  return {
+    name: 'OAUTH',
+    audience,
+    async getToken() {
+      return (await currentToken()).accessToken;
+    },
+    async apply(request) {
+      const token = await currentToken();
+      return withHeaders(request, { authorization: `Bearer ${token.accessToken}` });
+    },
+    async onUnauthorized(failed) {
+      const sent = failed?.headers.get('authorization')?.replace(/^Bearer\s+/i, '');
+      const cached = cache.tokens.get(key);
+      // Only evict the token the server refused; a newer one may already be in the cache.
+      if (cached && (sent === undefined || sent === cached.accessToken)) {
+        cache.tokens.delete(key);
+        emit({ type: 'token-evicted', reason: 'unauthorized' });
+        if (store) await store.remove(key).catch(() => undefined);
+      }
+      return true;
+    },
+    describe() {
+      const parts = [`OAuth client credentials for ${config.clientId} at ${safeUrl}`];
+      if (audience) parts.push(`audience ${audience}`);
+      if (config.scope) parts.push(`scope ${config.scope}`);
+      return parts.join(', ');
+    },
+  };
+}
+
+function formEncode(value: string): string {
+  return new URLSearchParams({ v: value }).toString().slice(2);
+}
+
+function parseOAuthError(text: string): { error?: string; description?: string } {
+  try {
+    const body = JSON.parse(text) as { error?: unknown; error_description?: unknown };
+    return {
+      ...(typeof body.error === 'string' ? { error: body.error } : {}),
+      ...(typeof body.error_description === 'string' ? { description: body.error_description } : {}),
+    };
+  } catch {
+    return {};
+  }
+}
+
+function hintFor(status: number, oauthError: string | undefined): string {
+  switch (oauthError) {
+    case 'invalid_client':
+    case 'unauthorized_client':
+      return 'Check CAMUNDA_CLIENT_ID and CAMUNDA_CLIENT_SECRET, and whether the server wants the secret in the body or as HTTP Basic (CAMUNDA_OAUTH_CLIENT_AUTH_METHOD)';
+    case 'invalid_target':
+    case 'invalid_scope':
+    case 'invalid_request':
+      return 'Check the audience (CAMUNDA_TASKLIST_OAUTH_AUDIENCE) and scope (CAMUNDA_TOKEN_SCOPE) this server expects';
+    case 'unsupported_grant_type':
+      return 'Enable the client credentials grant for this client at the identity provider';
+  }
+  if (status >= 500) return 'The identity provider failed; try again later';
+  if (status === 404) return 'Check CAMUNDA_OAUTH_URL: no token endpoint there';
+  return 'Check the OAuth client configuration (CAMUNDA_CLIENT_ID, CAMUNDA_OAUTH_URL)';
+}
+
+/** The system error code of a failed fetch (undici puts it on `cause`). */
+export function errnoOf(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

@@ -1,0 +1,91 @@
+/**
+ * An auth strategy turns a plain request into an authenticated one. The transport and the
+ * openapi-fetch middleware call it; they know nothing about tokens or cookies.
+ */
+import type { AuthConfig, AuthStrategyName } from './types.js';
+import type { TokenCache, TokenStore } from './token-cache.js';
+import { createNoAuth } from './strategies/none.js';
+import { createBasicAuth } from './strategies/basic.js';
+import { createBearerAuth } from './strategies/bearer.js';
+import { createOAuth } from './strategies/oauth.js';
+import { createCookieAuth } from './strategies/cookie.js';
+
+export interface AuthStrategy {
+  readonly name: AuthStrategyName;
+  /** A copy of `request` with credentials added (headers, cookies, `credentials: 'include'`). */
+  apply(request: Request): Promise<Request>;
+  /**
+   * The server answered 401 to `failed`: drop what was used (token, session) so the next
+   * `apply` gets fresh credentials. Returns true when a retry can help. Called at most once per request.
+   */
+  onUnauthorized?(failed?: Request): Promise<boolean>;
+  /** Sees every response (a cookie session picks up renewed cookies and CSRF tokens here). */
+  observe?(response: Response): void;
+  /** One line for logs and reports; never a secret. */
+  describe(): string;
+}
+
+/** What auth did, for logs and metrics. Never carries a secret. */
+export type AuthEvent =
+  | { type: 'token-request'; url: string; attempt: number }
+  | { type: 'token-issued'; url: string; expiresAt: number; expirySource: 'jwt' | 'expires_in' | 'default'; background: boolean }
+  | { type: 'token-request-failed'; url: string; attempt: number; status?: number; oauthError?: string; willRetry: boolean }
+  | { type: 'token-cache-hit'; source: 'memory' | 'store' }
+  | { type: 'token-evicted'; reason: 'unauthorized' }
+  | { type: 'login'; url: string }
+  | { type: 'session-dropped'; reason: 'unauthorized' | 'expired' }
+  | { type: 'warning'; message: string };
+
+export interface AuthStrategyOptions {
+  /** Tasklist base URL; the cookie strategy logs in at `<baseUrl>/api/login`. */
+  baseUrl?: string;
+  /** The fetch used for token and login requests. Default `globalThis.fetch`. */
+  fetch?: typeof fetch;
+  /** In-memory token cache. Default: the process-wide one. */
+  tokenCache?: TokenCache;
+  /** Persistence behind the memory cache (Node's disk cache). */
+  tokenStore?: TokenStore;
+  onEvent?: (event: AuthEvent) => void;
+  /** Cookie sessions: `manual` keeps a cookie jar (Node); `browser` lets the browser keep cookies (`credentials: 'include'`). Default: `browser` when `document` exists. */
+  cookieMode?: 'manual' | 'browser';
+  /** Token requests: attempts in all (bounded backoff between them). Default 3. */
+  tokenRequestAttempts?: number;
+  /** Token requests: time limit per attempt. Default 10 000 ms. */
+  tokenRequestTimeoutMs?: number;
+  /** For tests: the clock and the jitter source. */
+  now?: () => number;
+  random?: () => number;
+}
+
+export function createAuthStrategy(config: AuthConfig, options: AuthStrategyOptions = {}): AuthStrategy {
+  switch (config.strategy) {
+    case 'NONE':
+      return createNoAuth();
+    case 'BASIC':
+      return createBasicAuth(config);
+    case 'BEARER':
+      return createBearerAuth(config);
+    case 'OAUTH':
+      return createOAuth(config, options);
+    case 'COOKIE':
+      return createCookieAuth(config, options);
+  }
+}
+
+export function isAuthStrategy(value: unknown): value is AuthStrategy {
+  return typeof value === 'object' && value !== null && typeof (value as AuthStrategy).apply === 'function';
+}
+
+/** A copy of `request` with some headers set; the body stream moves to the copy. */
+export function withHeaders(request: Request, headers: Record<string, string>, init: RequestInit = {}): Request {
+  const merged = new Headers(request.headers);
+  for (const [name, value] of Object.entries(headers)) merged.set(name, value);
+  return new Request(request, { ...init, headers: merged });
+}
+
+/** UTF-8 safe base64, browser and Node alike (btoa alone only takes Latin-1). */
+export function base64(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}

@@ -1,0 +1,30 @@
+/**
+ * `tasklist-codegen/runtime`: what generated clients import. Browser-safe — nothing here may
+ * import a `node:` module or a generator dependency (graphql-codegen, openapi-typescript,
+ * ts-morph, graphql). Node-only additions (disk token cache, TLS) live in `./node.ts`.
+ */
+
+// --- auth + transport (auth engineer) ---
+export * from './types.js';
+export * from './errors.js';
+export * from './retry.js';
+export * from './transport.js';
+export * from './middleware.js';
+export * from '../auth/types.js';
+export * from '../auth/env.js';
+export {
+  createAuthStrategy,
+  isAuthStrategy,
+  type AuthStrategy,
+  type AuthStrategyOptions,
+  type AuthEvent,
+} from '../auth/strategy.js';
+export { TokenCache, sharedTokenCache, tokenCacheKey, type CachedToken, type TokenStore } from '../auth/token-cache.js';
+export { redactUrl, redactSecrets, redactHeaders } from '../util/redact.js';
+
+// --- paging (shared contract) ---
+export * from './paging.js';
+
+// --- other runtime modules: append one export line each below this marker ---
+// (graphql.ts, rest-client.ts, client.ts)
+export * from './graphql.js';

@@ -1,0 +1,243 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startIdentityProvider, type IdentityProvider } from '../../src/emulator/identity-provider.js';
+import { createTransport } from '../../src/runtime/transport.js';
+import { AuthError, HttpError } from '../../src/runtime/errors.js';
+import { TokenCache } from '../../src/auth/token-cache.js';
+import { createAuthStrategy } from '../../src/auth/strategy.js';
+import type { OAuthConfig } from '../../src/auth/types.js';
+import { json, startServer, type TestServer } from './helpers.js';
+
+const SECRET = 'Sup3r&Secret=+ %/value';
+const AUDIENCE = 'tasklist.camunda.io';
+
+/** A Tasklist stand-in that accepts only tokens the provider signed for AUDIENCE. */
+interface ResourceServer extends TestServer {
+  mode: 'verify' | 'reject-first' | 'reject-all';
+  requests: number;
+  rejected: number;
+  bodies: string[];
+}
+
+async function startResourceServer(idp: IdentityProvider): Promise<ResourceServer> {
+  const state = { mode: 'verify' as ResourceServer['mode'], requests: 0, rejected: 0, bodies: [] as string[] };
+  const verified = new Map<string, number>();
+  const server = await startServer(async (req, res, body) => {
+    state.requests++;
+    state.bodies.push(body);
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const refuse = state.mode === 'reject-all' || (state.mode === 'reject-first' && state.requests === 1);
+    let ok = false;
+    if (token && !refuse) {
+      // Each distinct token is checked with jose once, then remembered until its exp.
+      const known = verified.get(token);
+      if (known !== undefined && known > Date.now()) ok = true;
+      else {
+        const claims = await idp.verify(token, AUDIENCE).catch(() => undefined);
+        if (claims?.exp) verified.set(token, claims.exp * 1000);
+        ok = claims !== undefined;
+      }
+    }
+    if (!ok) {
+      state.rejected++;
+      json(res, 401, { title: 'Unauthorized', detail: 'token refused' });
+      return;
+    }
+    json(res, 200, { echo: body, path: req.url });
+  });
+  return Object.assign(state, server);
+}
+
+describe('OAuth client credentials against a real OAuth 2.0 provider', () => {
+  let idp: IdentityProvider;
+  let api: ResourceServer;
+  let cache: TokenCache;
+  const oauth = (extra: Partial<OAuthConfig> = {}): OAuthConfig => ({
+    strategy: 'OAUTH',
+    clientId: 'tasklist-worker',
+    clientSecret: SECRET,
+    oauthUrl: idp.tokenUrl,
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    idp = await startIdentityProvider({
+      clients: [
+        { clientId: 'tasklist-worker', clientSecret: SECRET },
+        { clientId: 'basic-worker', clientSecret: SECRET, authMethod: 'basic' },
+      ],
+      audiences: [AUDIENCE, 'zeebe.camunda.io'],
+      tokenTtlSeconds: 300,
+    });
+    api = await startResourceServer(idp);
+  });
+  afterAll(async () => {
+    await api.close();
+    await idp.close();
+  });
+  beforeEach(() => {
+    cache = new TokenCache();
+    api.mode = 'verify';
+    api.requests = 0;
+    api.rejected = 0;
+    api.bodies = [];
+    idp.setFault(null);
+    idp.setTokenTtl(300);
+    idp.setReportedExpiresIn(null);
+  });
+
+  it('signs requests with a JWT the resource server verifies, audience included', async () => {
+    const tf = createTransport({ baseUrl: api.url, auth: oauth(), authOptions: { tokenCache: cache } });
+    const res = await tf('/v1/tasks/search', { method: 'POST', body: '{}' });
+    expect(res.status).toBe(200);
+    const sent = idp.tokenRequestLog().at(-1)!;
+    expect(sent.contentType).toBe('application/x-www-form-urlencoded');
+    expect(sent.params).toMatchObject({ grant_type: 'client_credentials', client_id: 'tasklist-worker', audience: AUDIENCE });
+    expect(sent.params).not.toHaveProperty('scope');
+  });
+
+  it('single-flight: 1,000 concurrent calls on a cold cache cause exactly one token request', async () => {
+    const tf = createTransport({ baseUrl: api.url, auth: oauth(), authOptions: { tokenCache: cache } });
+    const before = idp.tokenRequests();
+    const statuses = await Promise.all(
+      Array.from({ length: 1000 }, (_, i) => tf(`/v1/tasks/${i}`).then(async (r) => (await r.text(), r.status))),
+    );
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    expect(idp.tokenRequests() - before).toBe(1);
+    expect(api.rejected).toBe(0);
+  });
+
+  it('a token that expires mid-run: every call still succeeds, refreshed ahead of expiry', async () => {
+    idp.setTokenTtl(2);
+    const tf = createTransport({ baseUrl: api.url, auth: oauth({ refreshWindowSeconds: 1 }), authOptions: { tokenCache: cache } });
+    const before = idp.tokenRequests();
+    const started = Date.now();
+    const statuses: number[] = [];
+    while (Date.now() - started < 4500) {
+      statuses.push(...(await Promise.all(Array.from({ length: 50 }, () => tf('/v1/tasks').then((r) => r.status)))));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(statuses.length).toBeGreaterThan(500);
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    // No call was sent with a dead token: the server never had to refuse one.
+    expect(api.rejected).toBe(0);
+    const requested = idp.tokenRequests() - before;
+    // JWT exp has whole seconds, so a "2 s" token lives 1–2 s and is refreshed after half or more of
+    // that: a handful of requests, far from one per wave of 50 (a refresh storm would be ~40).
+    expect(requested).toBeGreaterThanOrEqual(3);
+    expect(requested).toBeLessThanOrEqual(10);
+  });
+
+  it("takes the expiry from the JWT's exp when expires_in claims more", async () => {
+    idp.setTokenTtl(2);
+    idp.setReportedExpiresIn(3600);
+    const events: Array<{ type: string; expirySource?: string }> = [];
+    const tf = createTransport({
+      baseUrl: api.url,
+      auth: oauth({ refreshWindowSeconds: 1 }),
+      authOptions: { tokenCache: cache },
+      onEvent: (e) => events.push(e),
+    });
+    expect((await tf('/v1/tasks')).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 2200));
+    expect((await tf('/v1/tasks')).status).toBe(200);
+    expect(api.rejected).toBe(0);
+    expect(events.filter((e) => e.type === 'token-issued').map((e) => e.expirySource)).toEqual(['jwt', 'jwt']);
+  });
+
+  it('401 once: evicts the token, fetches a new one, retries once with the same body', async () => {
+    api.mode = 'reject-first';
+    const tf = createTransport({ baseUrl: api.url, auth: oauth(), authOptions: { tokenCache: cache } });
+    const before = idp.tokenRequests();
+    const res = await tf('/v1/tasks/abc/assign', { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: '{"assignee":"demo"}' });
+    expect(res.status).toBe(200);
+    expect(api.requests).toBe(2);
+    expect(api.bodies).toEqual(['{"assignee":"demo"}', '{"assignee":"demo"}']);
+    expect(idp.tokenRequests() - before).toBe(2);
+  });
+
+  it('401 always: one retry, then a typed HttpError', async () => {
+    api.mode = 'reject-all';
+    const tf = createTransport({ baseUrl: api.url, auth: oauth(), authOptions: { tokenCache: cache } });
+    const error = await tf('/v1/tasks').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpError);
+    expect((error as HttpError).status).toBe(401);
+    expect((error as HttpError).code).toBe('UNAUTHORIZED');
+    expect((error as HttpError).hint).toMatch(/audience/);
+    expect(api.requests).toBe(2);
+  });
+
+  it('Keycloak / Entra style: scope only, no audience sent; the provider defaults it', async () => {
+    const strategy = createAuthStrategy(oauth({ scope: 'tasklist-worker/.default' }), { tokenCache: cache });
+    const tf = createTransport({ baseUrl: api.url, auth: strategy });
+    expect((await tf('/v1/tasks')).status).toBe(200);
+    const sent = idp.tokenRequestLog().at(-1)!;
+    expect(sent.params).not.toHaveProperty('audience');
+    expect(sent.params['scope']).toBe('tasklist-worker/.default');
+    expect(sent.rawBody).toContain('scope=tasklist-worker%2F.default');
+  });
+
+  it('JSON body (older SaaS docs) and client_secret_basic both work', async () => {
+    const json1 = createTransport({ baseUrl: api.url, auth: oauth({ bodyFormat: 'json' }), authOptions: { tokenCache: cache } });
+    expect((await json1('/v1/tasks')).status).toBe(200);
+    expect(idp.tokenRequestLog().at(-1)!.contentType).toBe('application/json');
+
+    const basic = createTransport({
+      baseUrl: api.url,
+      auth: oauth({ clientId: 'basic-worker', clientAuthMethod: 'basic' }),
+      authOptions: { tokenCache: cache },
+    });
+    expect((await basic('/v1/tasks')).status).toBe(200);
+    const sent = idp.tokenRequestLog().at(-1)!;
+    expect(sent.clientAuth).toBe('basic');
+    expect(sent.params).not.toHaveProperty('client_secret');
+  });
+
+  it('the server needs Basic but gets the secret in the body: a clear AuthError', async () => {
+    const tf = createTransport({ baseUrl: api.url, auth: oauth({ clientId: 'basic-worker' }), authOptions: { tokenCache: cache } });
+    const error = (await tf('/v1/tasks').catch((e: unknown) => e)) as AuthError;
+    expect(error).toBeInstanceOf(AuthError);
+    expect(error.status).toBe(401);
+    expect(error.oauthError).toBe('invalid_client');
+    expect(error.message).toContain(idp.tokenUrl);
+    expect(error.hint).toMatch(/CAMUNDA_OAUTH_CLIENT_AUTH_METHOD/);
+  });
+
+  it('token endpoint failures: wrong secret fails fast; 500 and malformed JSON are retried a bounded number of times', async () => {
+    const wrong = createTransport({ baseUrl: api.url, auth: oauth({ clientSecret: 'not-the-secret' }), authOptions: { tokenCache: cache } });
+    let before = idp.tokenRequests();
+    const e1 = (await wrong('/v1/tasks').catch((e: unknown) => e)) as AuthError;
+    expect(e1).toBeInstanceOf(AuthError);
+    expect(e1.oauthError).toBe('invalid_client');
+    expect(idp.tokenRequests() - before).toBe(1);
+
+    for (const fault of ['status500', 'malformedJson', 'down'] as const) {
+      idp.setFault(fault);
+      const tf = createTransport({ baseUrl: api.url, auth: oauth(), authOptions: { tokenCache: new TokenCache() } });
+      before = idp.tokenRequests();
+      const error = (await tf('/v1/tasks').catch((e: unknown) => e)) as AuthError;
+      expect(error, fault).toBeInstanceOf(AuthError);
+      expect(error.url).toBe(idp.tokenUrl);
+      expect(idp.tokenRequests() - before, fault).toBe(3);
+      if (fault === 'status500') {
+        expect(error.status).toBe(500);
+        expect(error.oauthError).toBe('server_error');
+      }
+    }
+    // The provider recovers; so does the client.
+    idp.setFault(null);
+    const tf = createTransport({ baseUrl: api.url, auth: oauth(), authOptions: { tokenCache: new TokenCache() } });
+    expect((await tf('/v1/tasks')).status).toBe(200);
+  });
+
+  it('a slow token endpoint: the per-attempt time limit turns into an AuthError', async () => {
+    idp.setFault('slow', { delayMs: 1500 });
+    const tf = createTransport({
+      baseUrl: api.url,
+      auth: oauth(),
+      authOptions: { tokenCache: cache, tokenRequestTimeoutMs: 300, tokenRequestAttempts: 2 },
+    });
+    const error = (await tf('/v1/tasks').catch((e: unknown) => e)) as AuthError;
+    expect(error).toBeInstanceOf(AuthError);
+    expect(error.message).toMatch(/no answer within 300 ms/);
+  });
+});
