@@ -154,7 +154,8 @@ export function getTaskVariables(
 }
 
 /**
- * The form of a task: `id` is the task's `formKey`.
+ * The form of a task: `id` is the task's `formKey` without its `camunda-forms:bpmn:` prefix
+ * (an embedded form), and `processDefinitionId` the task's.
  *
  * `query GetForm`
  */
