@@ -5,6 +5,7 @@
  * Browser-safe: no `node:` imports, nothing from the generator.
  */
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import { HttpError } from './errors.js';
 import { paginate, type PaginateOptions } from './paging.js';
 import type { RequestOptions, TasklistFetch } from './types.js';
 
@@ -39,25 +40,25 @@ export function createRestClient<Paths extends {}>(options: RestClientOptions): 
 }
 
 /**
- * Thrown by a generated function for any status outside 2xx. `TByStatus` maps each documented
- * status to its body type (`SearchTasksErrors`), so `error.hasStatus(404)` narrows `body`.
+ * Thrown by a generated function for any status outside 2xx. An `HttpError` (so `code`, `hint`,
+ * `status`, `problem` work as everywhere in the runtime) that also carries the parsed body typed
+ * per documented status: `TByStatus` is the generated `…Errors` interface, and
+ * `error.hasStatus(404)` narrows `body` to the 404 body's type.
  */
-export class RestError<TByStatus extends {} = Record<string, unknown>> extends Error {
-  override readonly name = 'RestError';
-  /** The HTTP status, e.g. 404. */
-  readonly status: number;
-  /** The parsed body (problem+json for Tasklist: `{ status, message, instance }`), or the text when it was not JSON. */
+export class RestError<TByStatus extends {} = Record<number, unknown>> extends HttpError {
+  override name = 'RestError';
+  /** The parsed error body (problem+json for Tasklist: `{ status, message, instance }`); text when it was not JSON. */
   readonly body: TByStatus[keyof TByStatus] | undefined;
-  /** The response, its body already read. */
-  readonly response: Response;
-  /** `METHOD /path/template` of the operation that failed. */
+  /** `METHOD /path/template` of the operation that failed, e.g. `PATCH /v1/tasks/{taskId}/complete`. */
   readonly operation: string;
 
   constructor(operation: string, response: Response, body: unknown) {
-    super(`${operation} failed with ${response.status}${describeProblem(body)}`);
+    const bodyText = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+    super(
+      { status: response.status, url: response.url || operation, response, ...(bodyText === undefined ? {} : { bodyText }) },
+      { hint: hintFor(response.status) },
+    );
     this.operation = operation;
-    this.status = response.status;
-    this.response = response;
     this.body = body as TByStatus[keyof TByStatus] | undefined;
   }
 
@@ -67,15 +68,14 @@ export class RestError<TByStatus extends {} = Record<string, unknown>> extends E
   }
 }
 
-/** Tasklist answers errors as problem+json (`message`), Spring's default as `error`/`detail`. */
-function describeProblem(body: unknown): string {
-  if (typeof body === 'string' && body.trim()) return `: ${body.trim().slice(0, 200)}`;
-  if (typeof body !== 'object' || body === null) return '';
-  const problem = body as Record<string, unknown>;
-  const text = [problem['message'], problem['detail'], problem['title'], problem['error']].find(
-    (value): value is string => typeof value === 'string' && value.length > 0,
-  );
-  return text ? `: ${text.slice(0, 200)}` : '';
+function hintFor(status: number): string {
+  if (status === 400) return 'The server rejected the request as it stands; its message says why';
+  if (status === 401) return 'Check the credentials (CAMUNDA_AUTH_STRATEGY and friends)';
+  if (status === 403) return 'The account lacks the permission for this; check its roles in Identity';
+  if (status === 404) return 'Check the id in the path: the object does not exist (or is not visible to this account)';
+  if (status === 409) return 'The object changed meanwhile; read it again and retry';
+  if (status >= 500) return 'The server failed; retry later or look at its logs';
+  return 'See the body for details';
 }
 
 /** Where a generated function sends its request. */

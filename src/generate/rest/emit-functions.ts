@@ -20,6 +20,7 @@ export const MODULE_NAMES = [
   'PaginateOptions',
   'paths',
   'TasklistRestClient',
+  'REST_BASE_PATH',
 ] as const;
 
 export interface FunctionsModuleOptions {
@@ -28,6 +29,8 @@ export interface FunctionsModuleOptions {
   /** Title and version from the document's `info`, for the header. */
   title: string;
   sourceName: string;
+  /** Path part of the document's first server URL (`/v2` for the Orchestration Cluster API), or `''`. */
+  basePath: string;
 }
 
 /**
@@ -36,7 +39,7 @@ export interface FunctionsModuleOptions {
  * Written through ts-morph on an in-memory file system, without lib files or type-checking: emit only.
  */
 export async function emitFunctionsModule(options: FunctionsModuleOptions): Promise<string> {
-  const { Project, StructureKind } = await loadTsMorph();
+  const { Project, StructureKind, VariableDeclarationKind } = await loadTsMorph();
   const project = new Project({
     useInMemoryFileSystem: true,
     skipLoadingLibFiles: true,
@@ -60,6 +63,13 @@ export async function emitFunctionsModule(options: FunctionsModuleOptions): Prom
     name: 'TasklistRestClient',
     type: 'RestClient<paths>',
     docs: ['The client every function here takes first: `createRestClient<paths>(…)` or `createTasklistClient<paths>().rest`.'],
+  });
+  statements.push({
+    kind: StructureKind.VariableStatement,
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    docs: ["Path of the document's server URL that its paths are relative to: `createTasklistClient({ rest: { basePath: REST_BASE_PATH } })`."],
+    declarations: [{ name: 'REST_BASE_PATH', initializer: quote(options.basePath) }],
   });
 
   for (const operation of options.operations) {

@@ -4,6 +4,7 @@ import type { GenerationResult, GenerationWarning } from '../types.js';
 import { emitFunctionsModule, loadTsMorph, MODULE_NAMES } from './emit-functions.js';
 import { emitSchemaTypes, loadOpenApiTypeScript } from './emit-types.js';
 import { OpenApiDocumentError } from './errors.js';
+import type { OpenApiDocument } from './document.js';
 import { collectOperations } from './model.js';
 import { selectOperations, type OperationSelection } from './select.js';
 import { parseOpenApiSource } from './source.js';
@@ -61,6 +62,7 @@ export async function generateRest(options: GenerateRestOptions): Promise<Genera
     runtimeImport: options.runtimeImport,
     title: [info.title ?? 'the REST API', info.version].filter(Boolean).join(' '),
     sourceName: path.basename(file),
+    basePath: serverBasePath(source.document),
   });
   return {
     files: [
@@ -69,4 +71,16 @@ export async function generateRest(options: GenerateRestOptions): Promise<Genera
     ],
     warnings,
   };
+}
+
+/** `{schema}://{host}:{port}/v2` → `/v2`: server variables take their defaults. */
+function serverBasePath(document: OpenApiDocument): string {
+  const server = Array.isArray(document['servers']) ? (document['servers'][0] as { url?: unknown; variables?: Record<string, { default?: unknown }> }) : undefined;
+  if (!server || typeof server.url !== 'string') return '';
+  const url = server.url.replace(/\{([^}]+)\}/g, (_, name: string) => String(server.variables?.[name]?.default ?? 'x'));
+  try {
+    return new URL(url, 'http://localhost').pathname.replace(/\/+$/, '');
+  } catch {
+    return '';
+  }
 }
