@@ -28,3 +28,5 @@ export * from './paging.js';
 // --- other runtime modules: append one export line each below this marker ---
 // (graphql.ts, rest-client.ts, client.ts)
 export * from './graphql.js';
+export * from './rest-client.js';
+export * from './client.js';
