@@ -8,7 +8,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { startEmulator, type AuthMode } from './index.js';
+import type { AuthMode } from './index.js';
 
 const SECRET_VARIABLES = new Set(['CAMUNDA_CLIENT_SECRET', 'CAMUNDA_BASIC_AUTH_PASSWORD']);
 const MODES: readonly AuthMode[] = ['none', 'basic', 'oidc', 'cookie'];
@@ -64,6 +64,8 @@ async function main(): Promise<void> {
   const auth = values.auth as AuthMode;
   if (!MODES.includes(auth)) fail(`--auth must be one of ${MODES.join(', ')}, got "${values.auth}"`);
 
+  // Loaded after the flags are checked: a typo gets its answer without loading yoga and oidc-provider.
+  const { startEmulator } = await import('./index.js');
   let emulator;
   try {
     emulator = await startEmulator({
