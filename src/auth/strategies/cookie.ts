@@ -11,7 +11,7 @@
  * Logs in lazily, once for any number of concurrent callers, again when the session cookie has
  * expired, and again once after a 401.
  */
-import { AuthError } from '../../runtime/errors.js';
+import { AuthError, TasklistError } from '../../runtime/errors.js';
 import { redactUrl } from '../../util/redact.js';
 import { withHeaders, type AuthEvent, type AuthStrategy, type AuthStrategyOptions } from '../strategy.js';
 import type { CookieAuthConfig } from '../types.js';
@@ -106,7 +106,8 @@ export function createCookieAuth(config: CookieAuthConfig, options: AuthStrategy
         redirect: 'manual',
         ...(mode === 'browser' ? { credentials: 'include' as const } : {}),
       });
-    } catch {
+    } catch (cause) {
+      if (cause instanceof TasklistError) throw cause;
       // The cause is left off on purpose: it may quote the URL, password included.
       throw new AuthError(
         { url: safeUrl, what: `Login at ${safeUrl} failed: network error` },

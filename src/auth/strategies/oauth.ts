@@ -10,7 +10,7 @@
  * - Token endpoint failures become an `AuthError` naming the URL, status and OAuth error; 5xx,
  *   429 and network failures are retried a bounded number of times with backoff.
  */
-import { AuthError } from '../../runtime/errors.js';
+import { AuthError, TasklistError } from '../../runtime/errors.js';
 import { redactSecrets, redactUrl } from '../../util/redact.js';
 import { DEFAULT_OAUTH_URL, DEFAULT_TASKLIST_AUDIENCE } from '../env.js';
 import { jwtExpiresAt } from '../jwt.js';
@@ -133,6 +133,8 @@ export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = 
     try {
       response = await fetchImpl(url, { ...requestInit(), signal: AbortSignal.timeout(attemptTimeoutMs) });
     } catch (cause) {
+      // Our own refusals (an insecure token URL) are configuration errors, not network trouble.
+      if (cause instanceof TasklistError) throw cause;
       const timedOut = (cause as Error | undefined)?.name === 'TimeoutError';
       const errno = errnoOf(cause);
       return {
