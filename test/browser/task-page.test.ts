@@ -1,18 +1,19 @@
 /**
  * Issue 10: the task page (examples/task-page) in Debian's headless Chromium, against the
- * emulator in cookie mode. The page is bundled with esbuild here, so it always runs the current
- * generated clients and runtime. The test clicks through the flow like a user and asserts on what
- * the page shows; the final state is also checked over plain HTTP, outside the page.
+ * emulator: on a cookie session, and with a bearer token the page was handed (OIDC mode). The page
+ * is bundled with esbuild here, so it always runs the current generated clients and runtime. The
+ * tests click through the flow like a user and assert on what the page shows; the final state is
+ * also checked over plain HTTP, outside the page, and the requests on the wire are inspected.
  *
  * Chromium missing is a failure with a reason, not a skip: `.ci/run` installs it with apt.
  */
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTaskPage } from '../../examples/task-page/build.js';
+import { buildTaskPage, type TaskPageBuild } from '../../examples/task-page/build.js';
 import { startEmulator } from '../../src/emulator/index.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -40,58 +41,94 @@ interface SeenRequest {
   headers: Record<string, string>;
 }
 
-describe('task page in headless Chromium against the emulator (cookie session)', () => {
+let browser: Browser;
+let built: TaskPageBuild;
+let distDir: string;
+
+// One build and one browser for the whole file; each test gets its own emulator and context.
+beforeAll(async () => {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(
+      `Chromium is not installed at ${chromiumPath}, so the browser test cannot run. ` +
+        "Install Debian's package (`apt-get install -y chromium`; .ci/run does this) or set CHROMIUM_PATH. " +
+        'This test never downloads a browser.',
+    );
+  }
+  await mkdir(outputDir, { recursive: true });
+  built = await buildTaskPage({ outDir: path.join(outputDir, 'task-page-dist') });
+  distDir = built.outDir;
+  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openPage(emulator: Emulator): Promise<{ context: BrowserContext; page: Page; seen: SeenRequest[]; problems: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  const seen: SeenRequest[] = [];
+  const problems: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    seen.push({ method: request.method(), path: url.pathname + url.search, headers: request.headers() });
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (entry) => {
+    if (entry.type() === 'error') problems.push(`console error: ${entry.text()}`);
+  });
+  await page.goto(`${emulator.baseUrl}/app/index.html`);
+  await page.waitForSelector('body[data-ready="true"]');
+  return { context, page, seen, problems };
+}
+
+/** Waits until the page's current action has finished (it sets `data-busy` around each). */
+async function settled(page: Page): Promise<void> {
+  await page.waitForSelector('body[data-busy="false"]');
+}
+
+function idsIn(page: Page, listId: string): Promise<string[]> {
+  return page.$$eval(`#${listId} li[data-task-id]`, (items) => items.map((item) => (item as HTMLElement).dataset.taskId ?? ''));
+}
+
+describe('task page bundle', () => {
+  it('is one browser bundle of the page, the generated clients and the runtime, with a size report', async () => {
+    const { size } = built;
+    expect(size.bundleBytes).toBeGreaterThan(0);
+    expect(size.bundleGzipBytes).toBeGreaterThan(0);
+    expect(size.bundleGzipBytes).toBeLessThan(size.bundleBytes);
+    // Every minified byte is attributed to exactly one part.
+    const parts = Object.values(size.partBytes).reduce((a, b) => a + b, 0);
+    expect(parts).toBeLessThanOrEqual(size.bundleBytes);
+    expect(parts).toBeGreaterThan(size.bundleBytes * 0.9);
+    expect(size.partInputs.runtime).toEqual(expect.arrayContaining(['src/runtime/transport.ts', 'src/auth/strategies/cookie.ts']));
+    expect(size.partInputs.generated).toEqual(expect.arrayContaining(['generated/graphql/index.ts', 'generated/rest/index.ts']));
+    expect(size.partInputs.page).toEqual(expect.arrayContaining(['examples/task-page/src/main.ts', 'examples/task-page/src/api.ts']));
+    // The browser bundle carries no Node-only entry and no generator.
+    const all = Object.values(size.partInputs).flat();
+    expect(all.filter((input) => /src\/runtime\/node\.ts|node_modules\/(graphql|ts-morph|openapi-typescript|undici)\//.test(input))).toEqual([]);
+    expect(size.runtimeGzipBytes).toBeGreaterThan(0);
+    expect(size.runtimeGzipBytes).toBeLessThan(size.bundleGzipBytes);
+    // What the bench reads.
+    const report = JSON.parse(await readFile(path.join(distDir, 'size.json'), 'utf8')) as unknown;
+    expect(report).toEqual(size);
+    expect(existsSync(path.join(distDir, 'meta.json'))).toBe(true);
+  });
+});
+
+describe('task page in headless Chromium, cookie session', () => {
   let emulator: Emulator;
-  let browser: Browser;
-  let distDir: string;
 
   beforeAll(async () => {
-    if (!existsSync(chromiumPath)) {
-      throw new Error(
-        `Chromium is not installed at ${chromiumPath}, so the browser test cannot run. ` +
-          'Install Debian\'s package (`apt-get install -y chromium`; .ci/run does this) or set CHROMIUM_PATH. ' +
-          'This test never downloads a browser.',
-      );
-    }
-    await mkdir(outputDir, { recursive: true });
-    distDir = (await buildTaskPage({ outDir: path.join(outputDir, 'task-page-dist') })).outDir;
     emulator = await startEmulator({ port: 0, auth: 'cookie', staticDir: distDir });
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   });
 
   afterAll(async () => {
-    await browser?.close();
     await emulator?.close();
   });
 
-  async function openPage(): Promise<{ context: BrowserContext; page: Page; seen: SeenRequest[]; problems: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-    const page = await context.newPage();
-    const seen: SeenRequest[] = [];
-    const problems: string[] = [];
-    page.on('request', (request) => {
-      const url = new URL(request.url());
-      seen.push({ method: request.method(), path: url.pathname + url.search, headers: request.headers() });
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (entry) => {
-      if (entry.type() === 'error') problems.push(`console error: ${entry.text()}`);
-    });
-    await page.goto(`${emulator.baseUrl}/app/index.html`);
-    await page.waitForSelector('body[data-ready="true"]');
-    return { context, page, seen, problems };
-  }
-
-  async function settled(page: Page): Promise<void> {
-    await page.waitForSelector('body[data-busy="false"]');
-  }
-
-  function idsIn(page: Page, listId: string): Promise<string[]> {
-    return page.$$eval(`#${listId} li[data-task-id]`, (items) => items.map((item) => (item as HTMLElement).dataset.taskId ?? ''));
-  }
-
   it('signs in, lists open tasks through GraphQL and REST, claims one, completes it with a variable', async () => {
-    const { context, page, seen, problems } = await openPage();
+    const { context, page, seen, problems } = await openPage(emulator);
     try {
       // 1. Sign in through the cookie flow.
       await page.fill('#login-form input[name=username]', 'demo');
@@ -166,7 +203,7 @@ describe('task page in headless Chromium against the emulator (cookie session)',
   });
 
   it('shows a clear message and stays signed out when the password is wrong', async () => {
-    const { context, page } = await openPage();
+    const { context, page } = await openPage(emulator);
     try {
       await page.fill('#login-form input[name=username]', 'demo');
       await page.fill('#login-form input[name=password]', 'not-the-password');
@@ -183,6 +220,80 @@ describe('task page in headless Chromium against the emulator (cookie session)',
     }
   });
 });
+
+describe('task page in headless Chromium, bearer token from the page', () => {
+  let emulator: Emulator;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0, auth: 'oidc', staticDir: distDir });
+  });
+
+  afterAll(async () => {
+    await emulator?.close();
+  });
+
+  it('signs in with a token the page was handed (no client secret in the browser) and claims a task', async () => {
+    // The app's own OAuth sign-in, done here in Node: the browser only ever sees the access token.
+    const token = await clientCredentialsToken(emulator);
+    const { context, page, seen, problems } = await openPage(emulator);
+    try {
+      await page.check('#login-form input[name=method][value=bearer]');
+      expect(await page.isVisible('#login-form input[name=password]')).toBe(false);
+      await page.fill('#login-form input[name=token]', token);
+      await page.click('#login-form button[type=submit]');
+      await settled(page);
+      expect(await page.textContent('#message')).toBe('');
+      expect(await page.textContent('#session')).toBe(`Signed in as ${emulator.auth.clientId}, with a bearer token.`);
+
+      const viaGraphQL = await idsIn(page, 'graphql-tasks');
+      expect(viaGraphQL.length).toBeGreaterThan(0);
+      expect([...(await idsIn(page, 'rest-tasks'))].sort()).toEqual([...viaGraphQL].sort());
+
+      const unassigned = page.locator('#rest-tasks li[data-task-id]', { hasText: 'unassigned' }).first();
+      const taskId = await unassigned.getAttribute('data-task-id');
+      await unassigned.locator('button').click();
+      await settled(page);
+      await page.click('#claim');
+      await settled(page);
+      expect(await page.textContent('#message')).toBe('');
+      expect(await page.textContent('#task-fields [data-field=assignee]')).toBe(emulator.auth.clientId);
+      expect(await page.textContent(`#graphql-tasks li[data-task-id="${taskId}"] .meta`)).toContain(`assigned to ${emulator.auth.clientId}`);
+
+      // Every API call carried the token, none logged in or leaned on a cookie.
+      const apiCalls = seen.filter((r) => !r.path.startsWith('/app/'));
+      expect(apiCalls.length).toBeGreaterThan(0);
+      expect(apiCalls.filter((r) => r.headers['authorization'] !== `Bearer ${token}`).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+      expect(apiCalls.some((r) => r.path.startsWith('/api/login'))).toBe(false);
+      expect(apiCalls.filter((r) => 'cookie' in r.headers)).toEqual([]);
+      // The token is not shown anywhere on the page.
+      expect(await page.textContent('body')).not.toContain(token);
+      expect(problems).toEqual([]);
+      await page.screenshot({ path: path.join(outputDir, 'task-page-bearer.png'), fullPage: true });
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+/** Client credentials at the emulator's identity provider, as a real app's sign-in would do server-side. */
+async function clientCredentialsToken(emulator: Emulator): Promise<string> {
+  const { tokenUrl, clientId, clientSecret, audience } = emulator.auth;
+  if (!tokenUrl || !clientId || !clientSecret) throw new Error('the emulator in oidc mode reported no token URL or client');
+  const response = await fetch(tokenUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: clientId,
+      client_secret: clientSecret,
+      ...(audience ? { audience } : {}),
+    }),
+  });
+  expect(response.status, `token request at ${tokenUrl}`).toBe(200);
+  const { access_token: accessToken } = (await response.json()) as { access_token?: string };
+  expect(typeof accessToken).toBe('string');
+  return accessToken!;
+}
 
 /** Logs in as Tasklist documents it and reads one task and its variables, without the toolkit. */
 async function readTaskOverHttp(

@@ -3,7 +3,13 @@
  * code (main.ts) sees these small shapes and never the two APIs' own, so the GraphQL and REST
  * columns can be compared as equals.
  */
-import { createGraphQLClient, createRestClient, createTransport } from '../../../src/runtime/index.js';
+import {
+  createGraphQLClient,
+  createRestClient,
+  createTransport,
+  type BearerAuthConfig,
+  type CookieAuthConfig,
+} from '../../../src/runtime/index.js';
 import * as gql from '../../../generated/graphql/index.js';
 import * as rest from '../../../generated/rest/index.js';
 import type { paths } from '../../../generated/rest/schema.js';
@@ -27,8 +33,8 @@ export interface TaskApi {
   currentUser(): Promise<{ userId: string; displayName: string | null }>;
   openTasksViaGraphQL(): Promise<TaskSummary[]>;
   openTasksViaRest(): Promise<TaskSummary[]>;
-  /** GraphQL `claimTask`, to the signed-in user. */
-  claim(taskId: string): Promise<void>;
+  /** GraphQL `claimTask`, to `assignee` (a JWT does not tell Tasklist who the user is, so always say). */
+  claim(taskId: string, assignee: string): Promise<void>;
   /** REST `completeTask` with the given variables (values are JSON text). */
   complete(taskId: string, variables: Array<{ name: string; value: string }>): Promise<void>;
   /** Reads the task and its variables back from the server (REST). */
@@ -38,16 +44,19 @@ export interface TaskApi {
 export interface ConnectOptions {
   /** The page's own origin: the emulator serves the page and the APIs together. */
   baseUrl: string;
-  username: string;
-  password: string;
+  /**
+   * A cookie session (the runtime logs in at `/api/login`), or a bearer token the page got from
+   * its own OAuth sign-in: a browser must never hold a client secret, so no OAUTH strategy here.
+   */
+  auth: CookieAuthConfig | BearerAuthConfig;
 }
 
 const pageSize = 50;
 
-export function connect({ baseUrl, username, password }: ConnectOptions): TaskApi {
+export function connect({ baseUrl, auth }: ConnectOptions): TaskApi {
   // In a browser the cookie strategy lets the browser keep the session cookie
   // (`credentials: 'include'`) and sends back the CSRF token the login response handed out.
-  const fetch = createTransport({ baseUrl, auth: { strategy: 'COOKIE', username, password } });
+  const fetch = createTransport({ baseUrl, auth });
   const graphql = createGraphQLClient({ endpoint: `${baseUrl}/graphql`, fetch });
   const api = createRestClient<paths>({ baseUrl, fetch });
 
@@ -77,8 +86,8 @@ export function connect({ baseUrl, username, password }: ConnectOptions): TaskAp
       }));
     },
 
-    async claim(taskId) {
-      await gql.claimTask(graphql, { taskId, assignee: username });
+    async claim(taskId, assignee) {
+      await gql.claimTask(graphql, { taskId, assignee });
     },
 
     async complete(taskId, variables) {

@@ -4,7 +4,7 @@
  * says afterwards. Plain DOM, no framework: the point is what the generated clients need in a
  * browser, not the UI.
  */
-import { connect, type TaskApi, type TaskDetail, type TaskSummary } from './api.js';
+import { connect, type ConnectOptions, type TaskApi, type TaskDetail, type TaskSummary } from './api.js';
 
 function element<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -25,6 +25,8 @@ const completeForm = element<HTMLFormElement>('complete-form');
 const message = element('message');
 
 let api: TaskApi | undefined;
+/** Who signed in, as the server says (`currentUser.userId`); claims go to this user. */
+let userId = '';
 let selectedTaskId: string | undefined;
 
 /** Runs one user action: disables the page's buttons meanwhile and shows any error in plain words. */
@@ -125,17 +127,37 @@ async function select(taskId: string): Promise<void> {
   }
 }
 
+/** Shows the fields of the chosen sign-in method only. */
+function showMethodFields(): void {
+  const method = new FormData(loginForm).get('method');
+  for (const group of loginForm.querySelectorAll<HTMLElement>('[data-method]')) {
+    group.hidden = group.dataset.method !== method;
+  }
+}
+loginForm.addEventListener('change', showMethodFields);
+showMethodFields();
+
+function chosenAuth(form: FormData): ConnectOptions['auth'] {
+  if (form.get('method') === 'bearer') {
+    const tokenInput = loginForm.elements.namedItem('token') as HTMLInputElement;
+    // A function, so the runtime asks for the current token on every call: a real page would
+    // return the token its OAuth library keeps fresh.
+    return { strategy: 'BEARER', token: () => tokenInput.value.trim() };
+  }
+  return { strategy: 'COOKIE', username: String(form.get('username') ?? ''), password: String(form.get('password') ?? '') };
+}
+
 loginForm.addEventListener('submit', (event) => {
   event.preventDefault();
   const form = new FormData(loginForm);
   void action(async () => {
-    api = connect({
-      baseUrl: window.location.origin,
-      username: String(form.get('username') ?? ''),
-      password: String(form.get('password') ?? ''),
-    });
-    const { userId, displayName } = await api.currentUser();
-    session.textContent = displayName && displayName !== userId ? `Signed in as ${userId} (${displayName}).` : `Signed in as ${userId}.`;
+    const candidate = connect({ baseUrl: window.location.origin, auth: chosenAuth(form) });
+    const user = await candidate.currentUser();
+    api = candidate;
+    userId = user.userId;
+    const how = form.get('method') === 'bearer' ? 'with a bearer token' : 'on a cookie session';
+    const who = user.displayName && user.displayName !== user.userId ? `${user.userId} (${user.displayName})` : user.userId;
+    session.textContent = `Signed in as ${who}, ${how}.`;
     loginForm.hidden = true;
     await loadTasks();
   });
@@ -146,7 +168,7 @@ element('reload').addEventListener('click', () => void action(loadTasks));
 claimButton.addEventListener('click', () => {
   void action(async () => {
     if (!api || !selectedTaskId) return;
-    await api.claim(selectedTaskId);
+    await api.claim(selectedTaskId, userId);
     // Show the server's view, not our guess: read the task again, then refresh both columns.
     renderDetail(await api.readTask(selectedTaskId));
     await loadTasks();
