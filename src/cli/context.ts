@@ -81,7 +81,7 @@ export async function connect(project: ProjectContext, out: Output): Promise<{ b
   const auth: AuthConfig = env.CAMUNDA_AUTH_STRATEGY || !config.auth ? resolveAuthConfig(env) : config.auth;
   out.addSecrets(secretsOf(auth));
   const { createNodeTransport } = await import('../runtime/node.js');
-  const fetch = createNodeTransport({ baseUrl: config.baseUrl, auth, allowInsecureHttp: config.allowInsecureHttp, env });
+  const fetch = createNodeTransport({ baseUrl: config.baseUrl, auth, allowInsecureHttp: config.allowInsecureHttp, env, warn: (message) => out.warn(message) });
   return { baseUrl: config.baseUrl, fetch, auth };
 }
 

@@ -57,7 +57,7 @@ query GetTasks($query: TaskQuery!) {
     name
     taskState
     assignee
-    creationDate
+    creationTime
     sortValues
   }
 }
