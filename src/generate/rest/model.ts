@@ -66,7 +66,9 @@ export function collectOperations(
   for (const [path, item] of Object.entries(document.paths ?? {})) {
     if (!isObject(item)) continue;
     const shared = Array.isArray(item.parameters) ? item.parameters : [];
-    for (const method of HTTP_METHODS) {
+    // Methods in the order the document lists them: that order decides who keeps a contested name.
+    const methods = Object.keys(item).filter((key): key is HttpMethod => (HTTP_METHODS as readonly string[]).includes(key));
+    for (const method of methods) {
       const operation = item[method];
       if (!isObject(operation)) continue;
       const pointer = toPointer(['paths', path, method]);
