@@ -150,7 +150,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
             continue;
           }
           if (timedOut) throw new TimeoutError(url, options.timeoutMs as number);
-          throw new NetworkError(url, errno, { cause: error });
+          throw new NetworkError(url, errno, { cause: error, ...(networkHint(errno) ? { hint: networkHint(errno) } : {}) });
         }
         strategy.observe?.(response);
 
@@ -195,6 +195,15 @@ function unauthorizedHint(strategy: AuthStrategy): string {
     case 'OAUTH':
       return 'A freshly issued token was refused: check the audience (CAMUNDA_TASKLIST_OAUTH_AUDIENCE) and the client\'s permissions';
   }
+}
+
+/** TLS failures need a different fix than a server that is down. */
+function networkHint(errno: string | undefined): string | undefined {
+  if (!errno) return undefined;
+  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/i.test(errno)) {
+    return 'The TLS handshake failed: trust the server\'s CA with CAMUNDA_CUSTOM_ROOT_CERT_PATH, and for mutual TLS set CAMUNDA_CUSTOM_CERT_CHAIN_PATH and CAMUNDA_CUSTOM_PRIVATE_KEY_PATH';
+  }
+  return undefined;
 }
 
 async function discard(response: Response): Promise<void> {
