@@ -5,6 +5,8 @@
  * Both take their plugin settings from `src/generate/graphql/config.ts`, so they produce the same types.
  */
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   GENERATED_HEADER,
   GRAPHQL_OUTPUT_FILES,
@@ -31,8 +33,8 @@ export const tasklist: TasklistCodegenConfig = {
   },
 };
 
-/** Our plugin, by path: graphql-codegen's CLI accepts a module path as a plugin name. */
-const OPERATION_FUNCTIONS_PLUGIN = './src/generate/graphql/plugin.ts';
+/** Our plugin, by path (graphql-codegen's CLI accepts a module path as a plugin name), from any cwd. */
+const OPERATION_FUNCTIONS_PLUGIN = fileURLToPath(new URL('./src/generate/graphql/plugin.ts', import.meta.url));
 const shared = sharedPluginConfig(GRAPHQL_SIDE.scalars);
 const header = { add: { content: GENERATED_HEADER } };
 
@@ -51,11 +53,14 @@ const config: CodegenConfig = {
       config: { ...shared, runtimeImport: GRAPHQL_SIDE.repoRuntimeImport },
     },
   },
-  // Plain Node cannot import our TypeScript plugin; jiti (which loaded this file) can. Everything
-  // else loads the way graphql-codegen would load it.
+  // graphql-codegen's own loader (resolve, then import()), except that plain Node cannot import our
+  // TypeScript plugin: jiti, which loaded this file, does that one. A name that does not resolve
+  // throws MODULE_NOT_FOUND, which tells the CLI to try its next candidate name.
   pluginLoader: async (name: string) => {
+    const resolved = createRequire(import.meta.url).resolve(name);
+    if (!/\.[cm]?ts$/.test(resolved)) return import(pathToFileURL(resolved).href);
     const { createJiti } = await import('jiti');
-    return createJiti(import.meta.url).import(name);
+    return createJiti(import.meta.url).import(resolved);
   },
 };
 

@@ -13,25 +13,14 @@ export type Scalars = {
   DateTime: { input: string; output: string; }
 };
 
-export type Task = {
-  id: Scalars['ID']['output'];
+export type C8AppLink = {
+  link: Scalars['String']['output'];
   name: Scalars['String']['output'];
-  taskDefinitionId: Scalars['String']['output'];
-  processName: Scalars['String']['output'];
-  creationTime: Scalars['String']['output'];
-  completionTime?: Maybe<Scalars['String']['output']>;
-  assignee?: Maybe<Scalars['String']['output']>;
-  variables?: Maybe<Array<Variable>>;
-  taskState: TaskState;
-  sortValues?: Maybe<Array<Scalars['String']['output']>>;
-  isFirst?: Maybe<Scalars['Boolean']['output']>;
-  formKey?: Maybe<Scalars['String']['output']>;
-  processDefinitionId?: Maybe<Scalars['String']['output']>;
-  processInstanceId?: Maybe<Scalars['String']['output']>;
-  candidateGroups?: Maybe<Array<Scalars['String']['output']>>;
-  followUpDate?: Maybe<Scalars['DateTime']['output']>;
-  dueDate?: Maybe<Scalars['DateTime']['output']>;
-  candidateUsers?: Maybe<Array<Scalars['String']['output']>>;
+};
+
+export type DateFilter = {
+  from: Scalars['DateTime']['input'];
+  to: Scalars['DateTime']['input'];
 };
 
 export type Form = {
@@ -40,132 +29,7 @@ export type Form = {
   schema: Scalars['String']['output'];
 };
 
-export type Process = {
-  id: Scalars['String']['output'];
-  name?: Maybe<Scalars['String']['output']>;
-  processDefinitionId?: Maybe<Scalars['String']['output']>;
-  version?: Maybe<Scalars['Int']['output']>;
-};
-
-export type DateFilter = {
-  from: Scalars['DateTime']['input'];
-  to: Scalars['DateTime']['input'];
-};
-
-export type TaskQuery = {
-  state?: InputMaybe<TaskState>;
-  assigned?: InputMaybe<Scalars['Boolean']['input']>;
-  assignee?: InputMaybe<Scalars['String']['input']>;
-  candidateGroup?: InputMaybe<Scalars['String']['input']>;
-  candidateUser?: InputMaybe<Scalars['String']['input']>;
-  processDefinitionId?: InputMaybe<Scalars['String']['input']>;
-  processInstanceId?: InputMaybe<Scalars['String']['input']>;
-  pageSize?: InputMaybe<Scalars['Int']['input']>;
-  taskDefinitionId?: InputMaybe<Scalars['String']['input']>;
-  searchAfter?: InputMaybe<Array<Scalars['String']['input']>>;
-  searchAfterOrEqual?: InputMaybe<Array<Scalars['String']['input']>>;
-  searchBefore?: InputMaybe<Array<Scalars['String']['input']>>;
-  searchBeforeOrEqual?: InputMaybe<Array<Scalars['String']['input']>>;
-  followUpDate?: InputMaybe<DateFilter>;
-  dueDate?: InputMaybe<DateFilter>;
-  sort?: InputMaybe<Array<InputMaybe<TaskOrderBy>>>;
-};
-
-export type TaskOrderBy = {
-  field: TaskSortFields;
-  order: Sort;
-};
-
-export const Sort = {
-  ASC: 'ASC',
-  DESC: 'DESC'
-} as const;
-
-export type Sort = typeof Sort[keyof typeof Sort];
-export const TaskSortFields = {
-  creationTime: 'creationTime',
-  completionTime: 'completionTime',
-  followUpDate: 'followUpDate',
-  dueDate: 'dueDate'
-} as const;
-
-export type TaskSortFields = typeof TaskSortFields[keyof typeof TaskSortFields];
-export const TaskState = {
-  CREATED: 'CREATED',
-  COMPLETED: 'COMPLETED',
-  CANCELED: 'CANCELED'
-} as const;
-
-export type TaskState = typeof TaskState[keyof typeof TaskState];
-export type Variable = {
-  id: Scalars['ID']['output'];
-  name: Scalars['String']['output'];
-  value: Scalars['String']['output'];
-  previewValue: Scalars['String']['output'];
-  isValueTruncated: Scalars['Boolean']['output'];
-};
-
-export type VariableInput = {
-  name: Scalars['String']['input'];
-  value: Scalars['String']['input'];
-};
-
-export type ProcessInstance = {
-  id: Scalars['ID']['output'];
-};
-
-export type C8AppLink = {
-  name: Scalars['String']['output'];
-  link: Scalars['String']['output'];
-};
-
-export type User = {
-  userId: Scalars['ID']['output'];
-  displayName?: Maybe<Scalars['String']['output']>;
-  permissions?: Maybe<Array<Scalars['String']['output']>>;
-  roles?: Maybe<Array<Maybe<Scalars['String']['output']>>>;
-  salesPlanType?: Maybe<Scalars['String']['output']>;
-  c8Links?: Maybe<Array<Maybe<C8AppLink>>>;
-};
-
-export type Query = {
-  tasks: Array<Task>;
-  task: Task;
-  currentUser: User;
-  form?: Maybe<Form>;
-  variables: Array<Variable>;
-  variable: Variable;
-  processes: Array<Process>;
-};
-
-export type QueryTasksArgs = {
-  query: TaskQuery;
-};
-
-export type QueryTaskArgs = {
-  id: Scalars['String']['input'];
-};
-
-export type QueryFormArgs = {
-  id: Scalars['String']['input'];
-  processDefinitionId: Scalars['String']['input'];
-};
-
-export type QueryVariablesArgs = {
-  taskId: Scalars['String']['input'];
-  variableNames: Array<Scalars['String']['input']>;
-};
-
-export type QueryVariableArgs = {
-  id: Scalars['String']['input'];
-};
-
-export type QueryProcessesArgs = {
-  search?: InputMaybe<Scalars['String']['input']>;
-};
-
 export type Mutation = {
-  completeTask: Task;
   /**
    * Claim a task with `taskId` to `assignee`. Returns the task.
    *
@@ -177,24 +41,21 @@ export type Mutation = {
    * must be first unclaimed and only then claimed again. (Default: `true`)
    */
   claimTask: Task;
-  unclaimTask: Task;
+  completeTask: Task;
   deleteProcessInstance: Scalars['Boolean']['output'];
   startProcess: ProcessInstance;
+  unclaimTask: Task;
+};
+
+export type MutationClaimTaskArgs = {
+  allowOverrideAssignment?: InputMaybe<Scalars['Boolean']['input']>;
+  assignee?: InputMaybe<Scalars['String']['input']>;
+  taskId: Scalars['String']['input'];
 };
 
 export type MutationCompleteTaskArgs = {
   taskId: Scalars['String']['input'];
   variables: Array<VariableInput>;
-};
-
-export type MutationClaimTaskArgs = {
-  taskId: Scalars['String']['input'];
-  assignee?: InputMaybe<Scalars['String']['input']>;
-  allowOverrideAssignment?: InputMaybe<Scalars['Boolean']['input']>;
-};
-
-export type MutationUnclaimTaskArgs = {
-  taskId: Scalars['String']['input'];
 };
 
 export type MutationDeleteProcessInstanceArgs = {
@@ -203,4 +64,143 @@ export type MutationDeleteProcessInstanceArgs = {
 
 export type MutationStartProcessArgs = {
   processDefinitionId: Scalars['String']['input'];
+};
+
+export type MutationUnclaimTaskArgs = {
+  taskId: Scalars['String']['input'];
+};
+
+export type Process = {
+  id: Scalars['String']['output'];
+  name?: Maybe<Scalars['String']['output']>;
+  processDefinitionId?: Maybe<Scalars['String']['output']>;
+  version?: Maybe<Scalars['Int']['output']>;
+};
+
+export type ProcessInstance = {
+  id: Scalars['ID']['output'];
+};
+
+export type Query = {
+  currentUser: User;
+  form?: Maybe<Form>;
+  processes: Array<Process>;
+  task: Task;
+  tasks: Array<Task>;
+  variable: Variable;
+  variables: Array<Variable>;
+};
+
+export type QueryFormArgs = {
+  id: Scalars['String']['input'];
+  processDefinitionId: Scalars['String']['input'];
+};
+
+export type QueryProcessesArgs = {
+  search?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type QueryTaskArgs = {
+  id: Scalars['String']['input'];
+};
+
+export type QueryTasksArgs = {
+  query: TaskQuery;
+};
+
+export type QueryVariableArgs = {
+  id: Scalars['String']['input'];
+};
+
+export type QueryVariablesArgs = {
+  taskId: Scalars['String']['input'];
+  variableNames: Array<Scalars['String']['input']>;
+};
+
+export const Sort = {
+  ASC: 'ASC',
+  DESC: 'DESC'
+} as const;
+
+export type Sort = typeof Sort[keyof typeof Sort];
+export type Task = {
+  assignee?: Maybe<Scalars['String']['output']>;
+  candidateGroups?: Maybe<Array<Scalars['String']['output']>>;
+  candidateUsers?: Maybe<Array<Scalars['String']['output']>>;
+  completionTime?: Maybe<Scalars['String']['output']>;
+  creationTime: Scalars['String']['output'];
+  dueDate?: Maybe<Scalars['DateTime']['output']>;
+  followUpDate?: Maybe<Scalars['DateTime']['output']>;
+  formKey?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  isFirst?: Maybe<Scalars['Boolean']['output']>;
+  name: Scalars['String']['output'];
+  processDefinitionId?: Maybe<Scalars['String']['output']>;
+  processInstanceId?: Maybe<Scalars['String']['output']>;
+  processName: Scalars['String']['output'];
+  sortValues?: Maybe<Array<Scalars['String']['output']>>;
+  taskDefinitionId: Scalars['String']['output'];
+  taskState: TaskState;
+  variables?: Maybe<Array<Variable>>;
+};
+
+export type TaskOrderBy = {
+  field: TaskSortFields;
+  order: Sort;
+};
+
+export type TaskQuery = {
+  assigned?: InputMaybe<Scalars['Boolean']['input']>;
+  assignee?: InputMaybe<Scalars['String']['input']>;
+  candidateGroup?: InputMaybe<Scalars['String']['input']>;
+  candidateUser?: InputMaybe<Scalars['String']['input']>;
+  dueDate?: InputMaybe<DateFilter>;
+  followUpDate?: InputMaybe<DateFilter>;
+  pageSize?: InputMaybe<Scalars['Int']['input']>;
+  processDefinitionId?: InputMaybe<Scalars['String']['input']>;
+  processInstanceId?: InputMaybe<Scalars['String']['input']>;
+  searchAfter?: InputMaybe<Array<Scalars['String']['input']>>;
+  searchAfterOrEqual?: InputMaybe<Array<Scalars['String']['input']>>;
+  searchBefore?: InputMaybe<Array<Scalars['String']['input']>>;
+  searchBeforeOrEqual?: InputMaybe<Array<Scalars['String']['input']>>;
+  sort?: InputMaybe<Array<InputMaybe<TaskOrderBy>>>;
+  state?: InputMaybe<TaskState>;
+  taskDefinitionId?: InputMaybe<Scalars['String']['input']>;
+};
+
+export const TaskSortFields = {
+  completionTime: 'completionTime',
+  creationTime: 'creationTime',
+  dueDate: 'dueDate',
+  followUpDate: 'followUpDate'
+} as const;
+
+export type TaskSortFields = typeof TaskSortFields[keyof typeof TaskSortFields];
+export const TaskState = {
+  CANCELED: 'CANCELED',
+  COMPLETED: 'COMPLETED',
+  CREATED: 'CREATED'
+} as const;
+
+export type TaskState = typeof TaskState[keyof typeof TaskState];
+export type User = {
+  c8Links?: Maybe<Array<Maybe<C8AppLink>>>;
+  displayName?: Maybe<Scalars['String']['output']>;
+  permissions?: Maybe<Array<Scalars['String']['output']>>;
+  roles?: Maybe<Array<Maybe<Scalars['String']['output']>>>;
+  salesPlanType?: Maybe<Scalars['String']['output']>;
+  userId: Scalars['ID']['output'];
+};
+
+export type Variable = {
+  id: Scalars['ID']['output'];
+  isValueTruncated: Scalars['Boolean']['output'];
+  name: Scalars['String']['output'];
+  previewValue: Scalars['String']['output'];
+  value: Scalars['String']['output'];
+};
+
+export type VariableInput = {
+  name: Scalars['String']['input'];
+  value: Scalars['String']['input'];
 };

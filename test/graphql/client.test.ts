@@ -130,7 +130,9 @@ describe('paginateTasks', () => {
     const all = Array.from({ length: 12 }, (_, n) => ({ id: `t${n}`, sortValues: [String(1000 + n), `t${n}`] }));
     seen.length = 0;
     reply = ({ body }) => {
-      const query = body.variables?.query as { pageSize: number; searchAfter?: string[]; state: string };
+      // A late request of an earlier test (a busy machine) gets an empty answer and is not counted below.
+      const query = body.variables?.query as { pageSize: number; searchAfter?: string[]; state: string } | undefined;
+      if (!query) return ok({})();
       const start = query.searchAfter ? all.findIndex((task) => task.sortValues[1] === query.searchAfter?.[1]) + 1 : 0;
       return { status: 200, body: JSON.stringify({ data: { tasks: all.slice(start, start + query.pageSize) } }) };
     };
@@ -141,7 +143,7 @@ describe('paginateTasks', () => {
     const ids: string[] = [];
     for await (const task of paginateTasks(client(), document, { query: { state: 'CREATED' } }, { pageSize: 5 })) ids.push(task.id);
     expect(ids).toEqual(all.map((task) => task.id));
-    expect(seen.map((request) => request.body.variables?.query)).toEqual([
+    expect(seen.filter((request) => request.body.query.startsWith('query GetTasks')).map((request) => request.body.variables?.query)).toEqual([
       { state: 'CREATED', pageSize: 5 },
       { state: 'CREATED', pageSize: 5, searchAfter: ['1004', 't4'] },
       { state: 'CREATED', pageSize: 5, searchAfter: ['1009', 't9'] },

@@ -55,17 +55,19 @@ export async function generateGraphQL(options: GenerateGraphQLOptions): Promise<
     );
   }
 
-  const [{ buildASTSchema, parse, Source }, sdl] = await Promise.all([
+  const [{ buildASTSchema, lexicographicSortSchema, parse, printSchema, Source }, sdl] = await Promise.all([
     import('graphql'),
     readFile(schemaPath, 'utf8'),
   ]);
   let schemaAst;
   let schema;
   try {
-    schemaAst = parse(new Source(sdl, schemaName));
-    // Built here to validate the operations; codegen() builds its own from the AST, because the
-    // plugins may load graphql's other build (CJS vs ESM) and a schema does not cross that line.
-    schema = buildASTSchema(schemaAst);
+    // Sorted by name, as graphql-codegen's CLI loads schemas: the output then does not depend on
+    // the order of the SDL, and `npx graphql-codegen` writes the same types.
+    schema = lexicographicSortSchema(buildASTSchema(parse(new Source(sdl, schemaName))));
+    // codegen() gets the AST and builds its own schema: the plugins may load graphql's other build
+    // (CJS vs ESM), and a GraphQLSchema does not cross that line.
+    schemaAst = parse(printSchema(schema));
   } catch (error) {
     throw new GraphQLSchemaFileError(schemaName, `is not a valid GraphQL schema: ${(error as Error).message}`, {
       cause: error,
