@@ -1,0 +1,82 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claimAndComplete } from '../../examples/orchestration-user-tasks/user-tasks.js';
+import { REST_BASE_PATH } from '../../examples/orchestration-user-tasks/generated/rest/index.js';
+import type { paths } from '../../examples/orchestration-user-tasks/generated/rest/schema.js';
+import { generateRest } from '../../src/generate/rest/index.js';
+import { createTasklistClient } from '../../src/runtime/index.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const realDir = path.resolve(repoRoot, '../shared/fixtures/real');
+const exampleDir = path.join(repoRoot, 'examples/orchestration-user-tasks/generated');
+if (!existsSync(realDir)) console.warn(`[rest] skipping the example drift check: ${realDir} is absent`);
+
+describe.skipIf(!existsSync(realDir))('examples/orchestration-user-tasks is generated from the real document', () => {
+  it('the committed files are what `--tag "User task"` generates today', async () => {
+    const result = await generateRest({
+      documentFile: path.join(realDir, 'orchestration-cluster-openapi.json'),
+      cwd: repoRoot,
+      runtimeImport: '../../../../src/runtime/index.js',
+      select: { tags: ['User task'] },
+    });
+    for (const file of result.files) {
+      expect(await readFile(path.join(exampleDir, file.path), 'utf8'), file.path).toBe(file.contents);
+    }
+  });
+});
+
+/** Answers the v2 user-task endpoints the example uses: two pages of tasks, the first one already taken. */
+describe('the example program against a v2 user-task server', () => {
+  let server: Server;
+  let baseUrl: string;
+  const log: string[] = [];
+  const body = async (req: IncomingMessage) => {
+    let text = '';
+    for await (const chunk of req) text += chunk;
+    return text ? JSON.parse(text) : undefined;
+  };
+  const task = (key: string) => ({ userTaskKey: key, name: `Task ${key}`, state: 'CREATED', candidateGroups: ['accounting'] });
+
+  beforeAll(async () => {
+    server = createServer(async (req, res) => {
+      const json = await body(req);
+      log.push(`${req.method} ${req.url} ${JSON.stringify(json)}`);
+      const send = (status: number, payload?: unknown, type = 'application/json') => {
+        res.writeHead(status, payload === undefined ? {} : { 'content-type': type });
+        res.end(payload === undefined ? undefined : JSON.stringify(payload));
+      };
+      if (req.url === '/v2/user-tasks/search') {
+        return json.page.after === 'c1'
+          ? send(200, { items: [task('3')], page: { totalItems: 3, hasMoreTotalItems: false, startCursor: 'c1', endCursor: 'c2' } })
+          : send(200, { items: [task('1'), task('2')], page: { totalItems: 3, hasMoreTotalItems: false, startCursor: 'c0', endCursor: 'c1' } });
+      }
+      if (req.url === '/v2/user-tasks/1/assignment') {
+        return send(409, { type: 'about:blank', title: 'INVALID_STATE', status: 409, detail: 'already assigned', instance: '/v2/user-tasks/1/assignment' }, 'application/problem+json');
+      }
+      if (req.url === '/v2/user-tasks/2/assignment' || req.url === '/v2/user-tasks/2/completion') return send(204);
+      return send(404, { title: 'NOT_FOUND', status: 404, detail: req.url, instance: req.url ?? '' }, 'application/problem+json');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  it('pages with the cursor, skips a task taken meanwhile (409), claims and completes the next', async () => {
+    const tasklist = createTasklistClient<paths>({ baseUrl, env: {}, graphql: false, rest: { basePath: REST_BASE_PATH } });
+    const done = await claimAndComplete(tasklist.rest, 'accounting', 'demo', { approved: true }, 2);
+    expect(done?.userTaskKey).toBe('2');
+    expect(log).toEqual([
+      'POST /v2/user-tasks/search {"filter":{"state":"CREATED","candidateGroup":"accounting"},"page":{"limit":2}}',
+      'POST /v2/user-tasks/1/assignment {"assignee":"demo","allowOverride":false}',
+      'POST /v2/user-tasks/2/assignment {"assignee":"demo","allowOverride":false}',
+      'POST /v2/user-tasks/2/completion {"variables":{"approved":true}}',
+    ]);
+  });
+});
