@@ -48,7 +48,8 @@ describe('diff', () => {
   it.skipIf(!haveFixtures)('Tasklist 8.5 → 8.7 as Markdown', async () => {
     const result = await run(['diff', `${realFixtures}/tasklist-openapi-8.5.yaml`, `${realFixtures}/tasklist-openapi-8.7.yaml`, '--format', 'markdown'], { cwd: dir });
     expect([3, 4]).toContain(result.code);
-    expect(result.stdout).toContain('|');
+    expect(result.stdout).toContain('#### Dangerous');
+    expect(result.stdout).toContain('Enum value "FAILED" was added');
     expect(result.stdout).toContain('priority');
   });
 });
