@@ -217,6 +217,17 @@ describe('emulator switches', () => {
     }
   });
 
+  it('openApiBehindAuth: false serves the document to anyone while the API stays signed-in only', async () => {
+    const e = await startEmulator({ auth: 'basic', openApiBehindAuth: false });
+    try {
+      expect((await fetch(`${e.baseUrl}/v3/api-docs/v1`)).status).toBe(200);
+      expect((await fetch(`${e.baseUrl}/v1/tasks/search`, { method: 'POST' })).status).toBe(401);
+      expect((await fetch(e.graphqlUrl, { method: 'POST' })).status).toBe(401);
+    } finally {
+      await e.close();
+    }
+  });
+
   it('introspection: false rejects introspection but runs ordinary queries', async () => {
     const e = await startEmulator({ introspection: false });
     try {
