@@ -82,9 +82,14 @@ async function openPage(emulator: Emulator): Promise<{ context: BrowserContext; 
   return { context, page, seen, problems };
 }
 
-/** Waits until the page's current action has finished (it sets `data-busy` around each). */
-async function settled(page: Page): Promise<void> {
-  await page.waitForSelector('body[data-busy="false"]');
+/**
+ * Does one user step and waits until the page has finished the action it started: the page counts
+ * finished actions in `body[data-done]`, so an earlier action's end is never mistaken for this one's.
+ */
+async function act(page: Page, step: () => Promise<void>): Promise<void> {
+  const before = Number((await page.getAttribute('body', 'data-done')) ?? '0');
+  await step();
+  await page.waitForFunction((count) => Number(document.body.dataset.done ?? '0') > count, before);
 }
 
 function idsIn(page: Page, listId: string): Promise<string[]> {
@@ -133,8 +138,7 @@ describe('task page in headless Chromium, cookie session', () => {
       // 1. Sign in through the cookie flow.
       await page.fill('#login-form input[name=username]', 'demo');
       await page.fill('#login-form input[name=password]', 'demo');
-      await page.click('#login-form button[type=submit]');
-      await settled(page);
+      await act(page, () => page.click('#login-form button[type=submit]'));
       expect(await page.textContent('#message')).toBe('');
       expect(await page.textContent('#session')).toMatch(/^Signed in as demo\b/);
 
@@ -149,16 +153,14 @@ describe('task page in headless Chromium, cookie session', () => {
       const taskId = await unassigned.getAttribute('data-task-id');
       expect(taskId).toBeTruthy();
       const taskName = (await unassigned.locator('button').textContent()) ?? '';
-      await unassigned.locator('button').click();
-      await settled(page);
+      await act(page, () => unassigned.locator('button').click());
       expect(await page.getAttribute('#detail', 'data-task-id')).toBe(taskId);
       expect(await page.textContent('#task-fields [data-field=name]')).toBe(taskName);
       expect(await page.textContent('#task-fields [data-field=state]')).toBe('CREATED');
       expect(await page.textContent('#task-fields [data-field=assignee]')).toBe('(unassigned)');
 
       // 4. Claim it (GraphQL): the page reads the task back and both columns show the assignee.
-      await page.click('#claim');
-      await settled(page);
+      await act(page, () => page.click('#claim'));
       expect(await page.textContent('#message')).toBe('');
       expect(await page.textContent('#task-fields [data-field=assignee]')).toBe('demo');
       for (const list of ['graphql-tasks', 'rest-tasks']) {
@@ -168,8 +170,7 @@ describe('task page in headless Chromium, cookie session', () => {
       // 5. Complete it with a variable (REST): COMPLETED, and the variable as the server stores it.
       await page.fill('#complete-form input[name=name]', 'approved');
       await page.fill('#complete-form input[name=value]', '"yes, by the browser test"');
-      await page.click('#complete-form button[type=submit]');
-      await settled(page);
+      await act(page, () => page.click('#complete-form button[type=submit]'));
       expect(await page.textContent('#message')).toBe('');
       expect(await page.textContent('#task-fields [data-field=state]')).toBe('COMPLETED');
       expect(await page.textContent('#task-fields [data-field=completion]')).not.toBe('—');
@@ -207,8 +208,7 @@ describe('task page in headless Chromium, cookie session', () => {
     try {
       await page.fill('#login-form input[name=username]', 'demo');
       await page.fill('#login-form input[name=password]', 'not-the-password');
-      await page.click('#login-form button[type=submit]');
-      await settled(page);
+      await act(page, () => page.click('#login-form button[type=submit]'));
       const shown = (await page.textContent('#message')) ?? '';
       expect(shown).toMatch(/401|log ?in|sign ?in|credentials|unauthori[sz]ed/i);
       // The password never shows up on the page.
@@ -240,8 +240,7 @@ describe('task page in headless Chromium, bearer token from the page', () => {
       await page.check('#login-form input[name=method][value=bearer]');
       expect(await page.isVisible('#login-form input[name=password]')).toBe(false);
       await page.fill('#login-form input[name=token]', token);
-      await page.click('#login-form button[type=submit]');
-      await settled(page);
+      await act(page, () => page.click('#login-form button[type=submit]'));
       expect(await page.textContent('#message')).toBe('');
       expect(await page.textContent('#session')).toBe(`Signed in as ${emulator.auth.clientId}, with a bearer token.`);
 
@@ -251,10 +250,8 @@ describe('task page in headless Chromium, bearer token from the page', () => {
 
       const unassigned = page.locator('#rest-tasks li[data-task-id]', { hasText: 'unassigned' }).first();
       const taskId = await unassigned.getAttribute('data-task-id');
-      await unassigned.locator('button').click();
-      await settled(page);
-      await page.click('#claim');
-      await settled(page);
+      await act(page, () => unassigned.locator('button').click());
+      await act(page, () => page.click('#claim'));
       expect(await page.textContent('#message')).toBe('');
       expect(await page.textContent('#task-fields [data-field=assignee]')).toBe(emulator.auth.clientId);
       expect(await page.textContent(`#graphql-tasks li[data-task-id="${taskId}"] .meta`)).toContain(`assigned to ${emulator.auth.clientId}`);

@@ -28,6 +28,8 @@ let api: TaskApi | undefined;
 /** Who signed in, as the server says (`currentUser.userId`); claims go to this user. */
 let userId = '';
 let selectedTaskId: string | undefined;
+/** Finished user actions, exposed as `body[data-done]` so a test can wait for the one it started. */
+let actionsDone = 0;
 
 /** Runs one user action: disables the page's buttons meanwhile and shows any error in plain words. */
 async function action(run: () => Promise<void>): Promise<void> {
@@ -43,6 +45,7 @@ async function action(run: () => Promise<void>): Promise<void> {
   } finally {
     for (const button of buttons) button.disabled = false;
     document.body.dataset.busy = 'false';
+    document.body.dataset.done = String(++actionsDone);
   }
 }
 
