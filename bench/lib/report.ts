@@ -66,11 +66,12 @@ export function timingTable(outcomes: Outcome[], reference?: string): string {
 export interface GoalStatus {
   goal: string;
   measured: string;
-  status: 'met' | 'not met' | 'not measured';
+  /** `reported`: a number the issue asks to report, with no threshold to meet. */
+  status: 'met' | 'not met' | 'not measured' | 'reported';
 }
 
 export function goalTable(goals: GoalStatus[]): string {
-  const mark = { met: '✅ met', 'not met': '❌ not met', 'not measured': '⚪ not measured' } as const;
+  const mark = { met: '✅ met', 'not met': '❌ not met', 'not measured': '⚪ not measured', reported: 'ℹ️ reported' } as const;
   return table(['goal', 'measured', 'status'], goals.map((g) => [g.goal, g.measured, mark[g.status]]));
 }
 

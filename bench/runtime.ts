@@ -1,0 +1,403 @@
+/**
+ * Runtime cost against the emulator on loopback (issue 8):
+ * - per-call overhead of a generated function with OAuth (token cache, retries, typed client)
+ *   vs a bare `fetch` of the same request with the same token: ≥ 10,000 calls each, medians, ratio;
+ * - token single-flight under load: 1,000 concurrent calls on a cold cache, 1,000 spread across
+ *   the early-refresh point, and 1,000 after the token expired; token requests counted at the
+ *   identity provider.
+ *
+ *   tsx bench/runtime.ts [--quick]     (--quick: 2,000 calls each)
+ *
+ * Runs from source (tsx): the emulator is not part of the build. The generated functions come
+ * from this repo's `generated/`.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { summarize, type Summary } from './lib/stats.js';
+import { benchDir, repoRoot } from './lib/paths.js';
+import { benchOptions, ratio, table, us, writePartResult, type GoalStatus, goalTable } from './lib/report.js';
+
+interface EmulatorHandle {
+  baseUrl: string;
+  graphqlUrl: string;
+  clientId: string;
+  clientSecret: string;
+  tokenUrl: string;
+  audience: string;
+  taskId: string;
+  tokenRequests(): Promise<number>;
+  close(): Promise<void>;
+}
+
+async function startEmulatorProcess(tokenTtlSeconds: number): Promise<EmulatorHandle> {
+  const child: ChildProcess = fork(path.join(benchDir, 'lib/emulator-child.ts'), [], {
+    cwd: repoRoot,
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, BENCH_TOKEN_TTL: String(tokenTtlSeconds) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const ready = await new Promise<Record<string, string>>((resolve, reject) => {
+    const onMessage = (m: unknown) => {
+      const msg = m as { type?: string };
+      if (msg.type === 'ready') {
+        child.off('message', onMessage);
+        resolve(m as Record<string, string>);
+      }
+    };
+    child.on('message', onMessage);
+    child.once('exit', (code) => reject(new Error(`emulator process exited with ${code} before it was ready`)));
+  });
+  return {
+    baseUrl: ready.baseUrl!,
+    graphqlUrl: ready.graphqlUrl!,
+    clientId: ready.clientId!,
+    clientSecret: ready.clientSecret!,
+    tokenUrl: ready.tokenUrl!,
+    audience: ready.audience!,
+    taskId: ready.taskId!,
+    tokenRequests: () =>
+      new Promise((resolve) => {
+        const onMessage = (m: unknown) => {
+          const msg = m as { type?: string; count?: number };
+          if (msg.type === 'token-requests') {
+            child.off('message', onMessage);
+            resolve(msg.count ?? Number.NaN);
+          }
+        };
+        child.on('message', onMessage);
+        child.send('token-requests');
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.send('close');
+      }),
+  };
+}
+
+/** A token fetched by hand, for the bare-fetch side: the same credentials, the same audience. */
+async function fetchToken(e: EmulatorHandle): Promise<string> {
+  const res = await fetch(e.tokenUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: e.clientId, client_secret: e.clientSecret, audience: e.audience }),
+  });
+  if (!res.ok) throw new Error(`token request failed with HTTP ${res.status}`);
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+type Call = () => Promise<unknown>;
+
+/**
+ * Times `calls` calls of each side, one at a time, in alternating blocks (A block, B block, …) so
+ * drift in machine load lands on both; each call timed on its own.
+ */
+async function alternate(a: Call, b: Call, calls: number, block = 500): Promise<[number[], number[]]> {
+  const ta: number[] = [];
+  const tb: number[] = [];
+  for (let i = 0; i < Math.min(200, calls); i++) {
+    await a();
+    await b();
+  }
+  for (let done = 0; done < calls; done += block) {
+    const n = Math.min(block, calls - done);
+    for (const [fn, out] of [[a, ta], [b, tb]] as const) {
+      for (let i = 0; i < n; i++) {
+        const t = performance.now();
+        await fn();
+        out.push(performance.now() - t);
+      }
+    }
+  }
+  return [ta, tb];
+}
+
+interface OverheadResult {
+  api: 'REST' | 'GraphQL';
+  calls: number;
+  ours?: Summary;
+  bare?: Summary;
+  notMeasured?: string;
+}
+
+/** The runtime by module (the entry's re-export lines for the clients are added by their owners). */
+async function loadRuntime() {
+  const load = (file: string) => import(pathToFileURL(path.join(repoRoot, file)).href);
+  const [entry, restClient, graphql] = await Promise.all([load('src/runtime/index.ts'), load('src/runtime/rest-client.ts'), load('src/runtime/graphql.ts')]);
+  return {
+    ...(entry as typeof import('../src/runtime/index.js')),
+    createRestClient: (restClient as typeof import('../src/runtime/rest-client.js')).createRestClient,
+    createGraphQLClient: (graphql as typeof import('../src/runtime/graphql.js')).createGraphQLClient,
+  };
+}
+
+function oauthConfig(e: EmulatorHandle) {
+  return { strategy: 'OAUTH' as const, clientId: e.clientId, clientSecret: e.clientSecret, oauthUrl: e.tokenUrl, audience: e.audience, refreshWindowSeconds: 1 };
+}
+
+const restFile = path.join(repoRoot, 'generated/rest/index.ts');
+const graphqlFile = path.join(repoRoot, 'generated/graphql/index.ts');
+const graphqlOpsFile = path.join(repoRoot, 'generated/graphql/operations.ts');
+
+async function measureOverhead(calls: number): Promise<OverheadResult[]> {
+  if (calls <= 0) return (['REST', 'GraphQL'] as const).map((api) => ({ api, calls, notMeasured: 'skipped (BENCH_CALLS=0)' }));
+  const e = await startEmulatorProcess(3600);
+  try {
+    const runtime = await loadRuntime();
+    const transport = runtime.createTransport({ baseUrl: e.baseUrl, auth: oauthConfig(e), authOptions: { tokenCache: new runtime.TokenCache() } });
+    const token = await fetchToken(e);
+    const out: OverheadResult[] = [];
+
+    if (!existsSync(restFile)) {
+      out.push({ api: 'REST', calls, notMeasured: 'generated/rest/index.ts is missing' });
+    } else {
+      console.error(`runtime: REST getTaskById, ${calls} calls each side…`);
+      const rest = (await import(pathToFileURL(restFile).href)) as { getTaskById(client: unknown, input: { path: { taskId: string } }): Promise<{ id: string }> };
+      const api = runtime.createRestClient({ baseUrl: e.baseUrl, fetch: transport });
+      const url = `${e.baseUrl}/v1/tasks/${encodeURIComponent(e.taskId)}`;
+      const ours = async () => {
+        const task = await rest.getTaskById(api, { path: { taskId: e.taskId } });
+        if (task.id !== e.taskId) throw new Error('generated getTaskById returned the wrong task');
+      };
+      const bare = async () => {
+        const res = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+        if (!res.ok) throw new Error(`bare fetch: HTTP ${res.status}`);
+        const task = (await res.json()) as { id: string };
+        if (task.id !== e.taskId) throw new Error('bare fetch returned the wrong task');
+      };
+      const [tOurs, tBare] = await alternate(ours, bare, calls);
+      out.push({ api: 'REST', calls, ours: summarize(tOurs), bare: summarize(tBare) });
+    }
+
+    if (!existsSync(graphqlFile) || !existsSync(graphqlOpsFile)) {
+      out.push({ api: 'GraphQL', calls, notMeasured: 'generated/graphql/index.ts is missing' });
+    } else {
+      console.error(`runtime: GraphQL getTask, ${calls} calls each side…`);
+      const gql = (await import(pathToFileURL(graphqlFile).href)) as { getTask(client: unknown, v: { id: string }): Promise<{ task: { id: string } }> };
+      const ops = (await import(pathToFileURL(graphqlOpsFile).href)) as { GetTaskDocument: { toString(): string } };
+      const client = runtime.createGraphQLClient({ endpoint: e.graphqlUrl, fetch: transport });
+      const body = JSON.stringify({ query: ops.GetTaskDocument.toString(), operationName: 'GetTask', variables: { id: e.taskId } });
+      const ours = async () => {
+        const r = await gql.getTask(client, { id: e.taskId });
+        if (r.task.id !== e.taskId) throw new Error('generated getTask returned the wrong task');
+      };
+      const bare = async () => {
+        const res = await fetch(e.graphqlUrl, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' }, body });
+        const json = (await res.json()) as { data?: { task?: { id: string } }; errors?: unknown[] };
+        if (!res.ok || json.errors || json.data?.task?.id !== e.taskId) throw new Error(`bare GraphQL fetch failed: HTTP ${res.status}`);
+      };
+      const [tOurs, tBare] = await alternate(ours, bare, calls);
+      out.push({ api: 'GraphQL', calls, ours: summarize(tOurs), bare: summarize(tBare) });
+    }
+    return out;
+  } finally {
+    await e.close();
+  }
+}
+
+interface SingleFlightPhase {
+  phase: string;
+  calls: number;
+  tokenRequests: number;
+  failed: number;
+  /** Distinct failure reasons of this phase with their counts. */
+  failures: Array<{ reason: string; count: number }>;
+  ms: number;
+}
+
+/** Why calls failed, by error name and first line of the message, counted. */
+const failureReasons = new Map<string, number>();
+
+/** Fires `calls` calls at once; returns how many failed. */
+async function burst(calls: number, call: Call): Promise<number> {
+  const results = await Promise.allSettled(Array.from({ length: calls }, () => call()));
+  let failed = 0;
+  for (const r of results) {
+    if (r.status !== 'rejected') continue;
+    failed++;
+    const e = r.reason as Error & { code?: string; cause?: { code?: string } };
+    const reason = `${e?.name ?? 'Error'}${e?.code ? ` ${e.code}` : ''}: ${String(e?.message ?? e).split('\n')[0]!.slice(0, 160)}${e?.cause?.code ? ` (cause ${e.cause.code})` : ''}`;
+    failureReasons.set(reason, (failureReasons.get(reason) ?? 0) + 1);
+  }
+  return failed;
+}
+
+async function measureSingleFlight(calls: number): Promise<{ api: string; phases: SingleFlightPhase[] } | { notMeasured: string }> {
+  const useRest = existsSync(restFile);
+  if (!useRest && !existsSync(graphqlFile)) return { notMeasured: 'neither generated/rest/index.ts nor generated/graphql/index.ts exists' };
+  const ttl = 5;
+  const e = await startEmulatorProcess(ttl);
+  try {
+    const runtime = await loadRuntime();
+    let expiresAt = 0;
+    const transport = runtime.createTransport({
+      baseUrl: e.baseUrl,
+      auth: oauthConfig(e),
+      // A fresh cache: the process-wide one might already hold a token.
+      authOptions: { tokenCache: new runtime.TokenCache() },
+      retry: false,
+      onEvent: (ev) => {
+        if (ev.type === 'token-issued') expiresAt = ev.expiresAt;
+      },
+    });
+    let call: Call;
+    if (useRest) {
+      const rest = (await import(pathToFileURL(restFile).href)) as { getTaskById(client: unknown, input: { path: { taskId: string } }): Promise<unknown> };
+      const api = runtime.createRestClient({ baseUrl: e.baseUrl, fetch: transport });
+      call = () => rest.getTaskById(api, { path: { taskId: e.taskId } });
+    } else {
+      const gql = (await import(pathToFileURL(graphqlFile).href)) as { getTask(client: unknown, v: { id: string }): Promise<unknown> };
+      const client = runtime.createGraphQLClient({ endpoint: e.graphqlUrl, fetch: transport });
+      call = () => gql.getTask(client, { id: e.taskId });
+    }
+    const phases: SingleFlightPhase[] = [];
+    const phase = async (name: string, run: () => Promise<number>) => {
+      const before = await e.tokenRequests();
+      failureReasons.clear();
+      const t = performance.now();
+      const failed = await run();
+      const ms = performance.now() - t;
+      const failures = [...failureReasons].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count);
+      phases.push({ phase: name, calls, tokenRequests: (await e.tokenRequests()) - before, failed, failures, ms });
+    };
+    const sleepUntil = (epochMs: number) => new Promise((r) => setTimeout(r, Math.max(0, epochMs - Date.now())));
+
+    console.error(`runtime: single-flight, ${calls} concurrent calls on a cold cache…`);
+    await phase('cold cache: all at once', () => burst(calls, call));
+
+    console.error('runtime: single-flight, calls spread across the early-refresh point…');
+    // Early refresh starts `refreshWindowSeconds` (1 s) before expiry: spread the calls over the
+    // second around that point, 10 waves 100 ms apart.
+    await sleepUntil(expiresAt - 1000 - 500);
+    await phase('across the refresh point: 10 waves over 1 s', async () => {
+      const waves: Array<Promise<number>> = [];
+      for (let w = 0; w < 10; w++) {
+        waves.push(burst(calls / 10, call));
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return (await Promise.all(waves)).reduce((s, v) => s + v, 0);
+    });
+
+    console.error('runtime: single-flight, calls after the cached token expired…');
+    await sleepUntil(expiresAt + 300);
+    await phase('after expiry: all at once', () => burst(calls, call));
+    return { api: useRest ? 'REST getTaskById' : 'GraphQL getTask', phases };
+  } finally {
+    await e.close();
+  }
+}
+
+export interface RuntimeResults {
+  overhead: OverheadResult[];
+  singleFlight: { api: string; phases: SingleFlightPhase[] } | { notMeasured: string };
+  goals: GoalStatus[];
+}
+
+export async function runRuntimeBench(argv: string[] = []): Promise<RuntimeResults> {
+  const opts = benchOptions(argv);
+  const calls = Number(process.env.BENCH_CALLS ?? (opts.quick ? 2000 : 10_000));
+  let overhead: OverheadResult[];
+  try {
+    overhead = await measureOverhead(calls);
+  } catch (error) {
+    const why = `failed: ${(error as Error).message.split('\n')[0]}`;
+    overhead = [{ api: 'REST', calls, notMeasured: why }, { api: 'GraphQL', calls, notMeasured: why }];
+  }
+  let singleFlight: RuntimeResults['singleFlight'];
+  try {
+    singleFlight = await measureSingleFlight(1000);
+  } catch (error) {
+    singleFlight = { notMeasured: `failed: ${(error as Error).message.split('\n')[0]}` };
+  }
+  const goals = runtimeGoals(overhead, singleFlight);
+  const result = { overhead, singleFlight, goals };
+  writePartResult('runtime', renderRuntime(result), result);
+  return result;
+}
+
+function signedPercent(fraction: number): string {
+  return `${fraction >= 0 ? '+' : '−'}${Math.abs(fraction * 100).toFixed(1)} %`;
+}
+
+function runtimeGoals(overhead: OverheadResult[], sf: RuntimeResults['singleFlight']): GoalStatus[] {
+  const goals: GoalStatus[] = [];
+  for (const o of overhead) {
+    goals.push(
+      o.ours && o.bare
+        ? {
+            goal: `Runtime overhead ≤ 5 % over a bare fetch (${o.api}, median per call)`,
+            measured: `${us(o.ours.median * 1000)} vs ${us(o.bare.median * 1000)}: ${signedPercent(o.ours.median / o.bare.median - 1)}`,
+            status: o.ours.median <= 1.05 * o.bare.median ? 'met' : 'not met',
+          }
+        : { goal: `Runtime overhead ≤ 5 % over a bare fetch (${o.api})`, measured: o.notMeasured ?? '–', status: 'not measured' },
+    );
+  }
+  if ('notMeasured' in sf) {
+    goals.push({ goal: 'Exactly one token request per expiry (1,000 concurrent calls)', measured: sf.notMeasured, status: 'not measured' });
+  } else {
+    goals.push({
+      goal: 'Exactly one token request per expiry (1,000 concurrent calls)',
+      measured: sf.phases.map((p) => `${p.phase}: ${p.tokenRequests}${p.failed ? ` (${p.failed} calls failed)` : ''}`).join('; '),
+      status: sf.phases.every((p) => p.tokenRequests === 1 && p.failed === 0) ? 'met' : 'not met',
+    });
+  }
+  return goals;
+}
+
+function renderRuntime(r: RuntimeResults): string {
+  const rows = r.overhead.map((o) =>
+    o.ours && o.bare
+      ? [
+          o.api,
+          String(o.calls),
+          `**${us(o.ours.median * 1000)}** (p25–p75 ${us(o.ours.p25 * 1000)}–${us(o.ours.p75 * 1000)})`,
+          `**${us(o.bare.median * 1000)}** (p25–p75 ${us(o.bare.p25 * 1000)}–${us(o.bare.p75 * 1000)})`,
+          ratio(o.ours.median, o.bare.median),
+          us((o.ours.median - o.bare.median) * 1000),
+        ]
+      : [o.api, String(o.calls), `not measured: ${o.notMeasured}`, '', '', ''],
+  );
+  const sf = r.singleFlight;
+  return [
+    '## Runtime: per-call overhead and token single-flight',
+    '',
+    'Against the emulator (OAuth 2.0 client credentials, JWT access tokens) in its own process on 127.0.0.1. ' +
+      '"Ours" is the generated function through `createTransport` (OAuth strategy, token cache, retry policy) and the generated client; ' +
+      '"bare" is `fetch` of the same request with a token fetched once by hand, then `res.json()`. Calls one at a time, both sides alternating in blocks of 500 after 200 warm-up calls each; every call timed on its own.',
+    '',
+    table(['API', 'calls each', 'ours, median per call', 'bare fetch, median per call', 'ratio', 'overhead per call'], rows),
+    '',
+    '### Token single-flight under load',
+    '',
+    'The emulator issues tokens valid for 5 s; the client refreshes 1 s before expiry (`refreshWindowSeconds: 1`), a fresh token cache, retries off (a failure shows as a failure). Token requests are counted at the identity provider.',
+    '',
+    'notMeasured' in sf
+      ? `Not measured: ${sf.notMeasured}`
+      : `Calls: generated ${sf.api}.\n\n` +
+        table(
+          ['phase', 'calls', 'token requests', 'failed calls', 'wall', 'why calls failed'],
+          sf.phases.map((p) => [
+            p.phase,
+            String(p.calls),
+            `**${p.tokenRequests}**`,
+            String(p.failed),
+            `${Math.round(p.ms)} ms`,
+            p.failures.slice(0, 3).map((f) => `${f.count}× ${f.reason.replace(/\|/g, '\\|')}`).join('<br>'),
+          ]),
+        ),
+    '',
+    '### Runtime goals',
+    '',
+    goalTable(r.goals),
+    '',
+  ].join('\n');
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const r = await runRuntimeBench(process.argv.slice(2));
+  console.log(goalTable(r.goals));
+}
