@@ -57,7 +57,9 @@ beforeAll(async () => {
   await mkdir(outputDir, { recursive: true });
   built = await buildTaskPage({ outDir: path.join(outputDir, 'task-page-dist') });
   distDir = built.outDir;
-  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs }).catch((error: unknown) => {
+    throw new Error(`Chromium at ${chromiumPath} is installed but did not start: ${error instanceof Error ? error.message : String(error)}`);
+  });
 });
 
 afterAll(async () => {
