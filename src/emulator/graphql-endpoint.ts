@@ -26,24 +26,27 @@ const { NoSchemaIntrospectionCustomRule } = createRequire(import.meta.url)('grap
 type ServerContext = { req: IncomingMessage; res: ServerResponse } & GraphQLRequestContext;
 
 export function createGraphQLHandler(options: { introspection: boolean }): GraphQLHandler {
-  const noIntrospection: Plugin<ServerContext> = {
-    onValidate({ context, addValidationRule }) {
-      if (!options.introspection || context.introspectionDisabled) addValidationRule(NoSchemaIntrospectionCustomRule);
-    },
+  const schema = createSchema<ServerContext>({ typeDefs: tasklistTypeDefs, resolvers: tasklistResolvers });
+  const build = (allowIntrospection: boolean) => {
+    const plugins: Array<Plugin<ServerContext>> = allowIntrospection
+      ? []
+      : [{ onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) }];
+    return createYoga<ServerContext>({
+      schema,
+      graphqlEndpoint: '/graphql',
+      graphiql: false,
+      landingPage: false,
+      logging: false,
+      // The emulator answers CORS itself, the same way for every path.
+      cors: false,
+      plugins,
+    });
   };
-  const yoga = createYoga<ServerContext>({
-    schema: createSchema<ServerContext>({ typeDefs: tasklistTypeDefs, resolvers: tasklistResolvers }),
-    graphqlEndpoint: '/graphql',
-    graphiql: false,
-    landingPage: false,
-    logging: false,
-    // The emulator answers CORS itself, the same way for every path.
-    cors: false,
-    // Validation depends on the request (introspection fault), so its results must not be cached.
-    parserAndValidationCache: false,
-    plugins: [noIntrospection],
-  });
+  // Two servers over one schema rather than a per-request switch: each keeps its parse and
+  // validation cache correct (a cached "valid" must not leak from one setting to the other).
+  const closed = build(false);
+  const open = options.introspection ? build(true) : closed;
   return async (req, res, context) => {
-    await yoga(req, res, context);
+    await (context.introspectionDisabled ? closed : open)(req, res, context);
   };
 }
