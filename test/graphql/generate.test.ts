@@ -2,6 +2,7 @@
  * generateGraphQL: schema + operations → three files in memory; every kind of bad operation is
  * reported as file:line:column with the message and, where graphql-js knows one, the nearest name.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse, print } from 'graphql';
@@ -11,9 +12,11 @@ import {
   OperationError,
   generateGraphQL,
 } from '../../src/generate/graphql/index.js';
+import { GRAPHQL_SIDE } from '../../codegen.js';
 import {
   emulatorSdl,
   hasRealSdl,
+  repoRoot,
   makeProject,
   realSdlFile,
   removeProject,
@@ -276,9 +279,21 @@ describe('bad operations fail with file:line:column', () => {
   });
 });
 
-describe('the shipped operations', () => {
-  it('live in operations/ and are what the committed generated/graphql was made from', async () => {
-    const text = await readFile(path.join(import.meta.dirname, '../../operations/tasks.graphql'), 'utf8');
-    expect(text).toContain('query GetTasks($query: TaskQuery!)');
+const repoSchema = path.join(repoRoot, 'schemas/tasklist.graphql');
+if (!existsSync(repoSchema)) console.warn('test/graphql: schemas/tasklist.graphql is absent (not fetched yet); the committed-output drift test is skipped.');
+
+describe('the committed generated/graphql', () => {
+  it.skipIf(!existsSync(repoSchema))('is what the shipped operations and schemas/tasklist.graphql generate, byte for byte', async () => {
+    const result = await generateGraphQL({
+      schemaFile: GRAPHQL_SIDE.schemaFile,
+      operations: GRAPHQL_SIDE.operations,
+      cwd: repoRoot,
+      runtimeImport: GRAPHQL_SIDE.repoRuntimeImport,
+      scalars: GRAPHQL_SIDE.scalars,
+    });
+    for (const file of result.files) {
+      const committed = await readFile(path.join(repoRoot, 'generated', file.path), 'utf8');
+      expect(committed, `generated/${file.path} is stale: run npx tsx src/generate/graphql/main.ts`).toBe(file.contents);
+    }
   });
 });
