@@ -48,6 +48,8 @@ export interface AuthStrategyOptions {
   onEvent?: (event: AuthEvent) => void;
   /** Cookie sessions: `manual` keeps a cookie jar (Node); `browser` lets the browser keep cookies (`credentials: 'include'`). Default: `browser` when `document` exists. */
   cookieMode?: 'manual' | 'browser';
+  /** Allow a plain-http token or login URL on a host other than this machine. Default false. */
+  allowInsecureHttp?: boolean;
   /** Token requests: attempts in all (bounded backoff between them). Default 3. */
   tokenRequestAttempts?: number;
   /** Token requests: time limit per attempt. Default 10 000 ms. */

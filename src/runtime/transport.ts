@@ -8,7 +8,8 @@ import { createAuthStrategy, isAuthStrategy, type AuthEvent, type AuthStrategy, 
 import { errnoOf } from '../auth/strategies/oauth.js';
 import type { AuthConfig } from '../auth/types.js';
 import { redactUrl } from '../util/redact.js';
-import { ConfigError, HttpError, InsecureUrlError, NetworkError, TimeoutError } from './errors.js';
+import { assertSecureUrl } from '../util/secure-url.js';
+import { ConfigError, HttpError, NetworkError, TimeoutError } from './errors.js';
 import { mayRetry, parseRetryAfter, resolveRetry, retryDelay, type RetryOptions } from './retry.js';
 import type { TasklistFetch } from './types.js';
 
@@ -44,18 +45,7 @@ export interface Transport extends TasklistFetch {
   readonly auth: AuthStrategy;
 }
 
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return host === 'localhost' || host.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '::1' || host === '0:0:0:0:0:0:0:1';
-}
-
-/** Throws `InsecureUrlError` for http:// to a host that is not this machine, unless allowed. */
-export function assertSecureUrl(url: string | URL, allowInsecureHttp = false): void {
-  const parsed = new URL(String(url));
-  if (parsed.protocol === 'http:' && !allowInsecureHttp && !isLoopbackHost(parsed.hostname)) {
-    throw new InsecureUrlError(parsed.toString());
-  }
-}
+export { assertSecureUrl, isLoopbackHost } from '../util/secure-url.js';
 
 export function createTransport(options: TransportOptions = {}): Transport {
   const baseFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
@@ -76,6 +66,10 @@ export function createTransport(options: TransportOptions = {}): Transport {
     assertSecureUrl(baseUrl, allowInsecure);
   }
 
+  // A plain-http token endpoint is a configuration mistake: say so now, not on the first call.
+  if (!isAuthStrategy(options.auth) && options.auth?.strategy === 'OAUTH' && options.auth.oauthUrl) {
+    assertSecureUrl(options.auth.oauthUrl, allowInsecure);
+  }
   // Token and login requests go through the same https check as API calls: a secret is a secret.
   const authFetch: typeof fetch = (input, init) => {
     assertSecureUrl(input instanceof Request ? input.url : String(input), allowInsecure);
@@ -86,6 +80,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
     : createAuthStrategy(options.auth ?? { strategy: 'NONE' }, {
         ...options.authOptions,
         ...(baseUrl === undefined ? {} : { baseUrl }),
+        allowInsecureHttp: allowInsecure,
         fetch: authFetch,
         onEvent: emit,
       });

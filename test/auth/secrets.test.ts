@@ -91,7 +91,7 @@ describe('secrets never appear in errors, events, warnings or logs', () => {
     await run(createTransport({ baseUrl: api.url, auth: oauth, onEvent, authOptions: fresh })('/v1/tasks'));
     // Token URL with credentials in it, and a plain-http remote one.
     await run(createTransport({ baseUrl: api.url, auth: { ...oauth, oauthUrl: `http://leak-client:${encodeURIComponent(CLIENT_SECRET)}@127.0.0.1:1/token?client_secret=${encodeURIComponent(CLIENT_SECRET)}` }, onEvent, authOptions: { tokenCache: new TokenCache() } })('/v1/tasks'));
-    await run(createTransport({ baseUrl: api.url, auth: { ...oauth, oauthUrl: 'http://idp.example.com/token' }, onEvent, authOptions: { tokenCache: new TokenCache() } })('/v1/tasks'));
+    await run(() => createTransport({ baseUrl: api.url, auth: { ...oauth, oauthUrl: 'http://idp.example.com/token' }, onEvent, authOptions: { tokenCache: new TokenCache() } })('/v1/tasks'));
     // Basic and cookie with a wrong password; cookie login against a dead port.
     await run(createTransport({ baseUrl: api.url, auth: { strategy: 'BASIC', username: 'demo', password: PASSWORD }, onEvent })('/v1/tasks'));
     await run(createTransport({ baseUrl: api.url, auth: { strategy: 'COOKIE', username: 'demo', password: PASSWORD }, onEvent })('/v1/tasks'));

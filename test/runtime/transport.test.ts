@@ -169,11 +169,15 @@ describe('transport: retries, timeouts, abort, URLs', () => {
     await createTransport({ fetch: recorder, allowInsecureHttp: true })('http://tasklist.example.com/v1/tasks');
     expect(calls).toHaveLength(5);
     // The token endpoint counts too: a client secret must not cross the network in clear.
-    const oauth = createTransport({
-      fetch: recorder,
-      auth: { strategy: 'OAUTH', clientId: 'id', clientSecret: 'secret', oauthUrl: 'http://idp.example.com/token' },
-    });
-    await expect(oauth('https://tasklist.example.com/v1/tasks')).rejects.toBeInstanceOf(InsecureUrlError);
+    const oauthAuth = { strategy: 'OAUTH' as const, clientId: 'id', clientSecret: 'secret', oauthUrl: 'http://idp.example.com/token' };
+    expect(() => createTransport({ fetch: recorder, auth: oauthAuth })).toThrow(InsecureUrlError);
+    // A strategy built on its own checks too, and the cookie login URL (it carries the password).
+    const { createAuthStrategy } = await import('../../src/auth/strategy.js');
+    expect(() => createAuthStrategy(oauthAuth, { fetch: recorder })).toThrow(InsecureUrlError);
+    expect(() => createAuthStrategy(oauthAuth, { fetch: recorder, allowInsecureHttp: true })).not.toThrow();
+    const cookie = createAuthStrategy({ strategy: 'COOKIE', username: 'u', password: 'p' }, { fetch: recorder, baseUrl: 'http://tasklist.example.com' });
+    await expect(cookie.apply(new Request('https://x/'))).rejects.toBeInstanceOf(InsecureUrlError);
+    expect(calls).toHaveLength(5);
   });
 });
 

@@ -13,6 +13,7 @@
  */
 import { AuthError, TasklistError } from '../../runtime/errors.js';
 import { redactUrl } from '../../util/redact.js';
+import { assertSecureUrl } from '../../util/secure-url.js';
 import { withHeaders, type AuthEvent, type AuthStrategy, type AuthStrategyOptions } from '../strategy.js';
 import type { CookieAuthConfig } from '../types.js';
 
@@ -48,6 +49,8 @@ export function createCookieAuth(config: CookieAuthConfig, options: AuthStrategy
       );
     }
     const url = new URL(`${options.baseUrl.replace(/\/+$/, '')}/${(config.loginPath ?? '/api/login').replace(/^\/+/, '')}`);
+    // The password travels in this URL.
+    assertSecureUrl(url, options.allowInsecureHttp);
     // Camunda documents the credentials as query parameters of the POST.
     url.searchParams.set('username', config.username);
     url.searchParams.set('password', config.password);

@@ -12,6 +12,7 @@
  */
 import { AuthError, TasklistError } from '../../runtime/errors.js';
 import { redactSecrets, redactUrl } from '../../util/redact.js';
+import { assertSecureUrl } from '../../util/secure-url.js';
 import { DEFAULT_OAUTH_URL, DEFAULT_TASKLIST_AUDIENCE } from '../env.js';
 import { jwtExpiresAt } from '../jwt.js';
 import { base64, withHeaders, type AuthEvent, type AuthStrategy, type AuthStrategyOptions } from '../strategy.js';
@@ -50,6 +51,8 @@ export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = 
   const windowMs = (config.refreshWindowSeconds ?? DEFAULT_REFRESH_WINDOW_SECONDS) * 1000;
 
   const url = config.oauthUrl ?? DEFAULT_OAUTH_URL;
+  // The client secret travels to this URL: refuse plain http to a remote host up front.
+  assertSecureUrl(url, options.allowInsecureHttp);
   // What messages and events show: user info or query secrets in a configured URL stay out.
   const safeUrl = redactUrl(url);
   // Keycloak and Entra ID want a scope and reject (or ignore) an audience they do not know.
