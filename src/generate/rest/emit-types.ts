@@ -28,11 +28,12 @@ export async function emitSchemaTypes(
   warnings: GenerationWarning[],
 ): Promise<{ contents: string; document: OpenApiDocument }> {
   const ot = await loadOpenApiTypeScript();
-  // The transform patches discriminator enums into the document it is given; keep ours pristine.
+  // The transform patches discriminator enums into the document it is given (harmless for the
+  // function emitter); a serialized copy is kept for the isolation pass, which needs it untouched.
   const pristine = JSON.stringify(document);
   const fresh = (): OpenApiDocument => JSON.parse(pristine) as OpenApiDocument;
 
-  const first = tryTransform(ot, fresh(), warnings);
+  const first = tryTransform(ot, document, warnings);
   if (first.ok) return { contents: first.contents, document };
 
   const reduced = leaveOutWhatFails(ot, fresh, warnings);
