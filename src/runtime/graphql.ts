@@ -157,12 +157,19 @@ function toErrorEntry(raw: unknown): GraphQLErrorEntry {
 export interface TaskPageQuery {
   pageSize?: number | null;
   searchAfter?: readonly string[] | null;
+  searchAfterOrEqual?: readonly string[] | null;
+  searchBefore?: readonly string[] | null;
+  searchBeforeOrEqual?: readonly string[] | null;
 }
+
+/** Tasklist accepts at most one cursor per request; from the second page on, ours is the one. */
+const OTHER_CURSORS = ['searchAfterOrEqual', 'searchBefore', 'searchBeforeOrEqual'] as const;
 
 /**
  * Every task an operation shaped like `query($query: TaskQuery!) { tasks(query: $query) { … sortValues } }`
- * matches, page after page: each request sets `query.pageSize` and `query.searchAfter` (the last
- * task's `sortValues`). A `searchAfter` already in `variables.query` is where the first page starts.
+ * matches, page after page, forwards: each request sets `query.pageSize`, and from the second page on
+ * `query.searchAfter` (the last task's `sortValues`). A cursor already in `variables.query` is where the
+ * first page starts.
  */
 export function paginateTasks<
   TTask extends { sortValues?: readonly string[] | null },
@@ -177,8 +184,11 @@ export function paginateTasks<
   const requestOptions: RequestOptions = { ...(signal ? { signal } : {}), ...(headers ? { headers } : {}) };
   return paginate<TTask>(
     async (searchAfter, size) => {
-      const query = { ...variables.query, pageSize: size, searchAfter: searchAfter ?? variables.query.searchAfter };
-      if (query.searchAfter == null) delete query.searchAfter;
+      const query: TaskPageQuery = { ...variables.query, pageSize: size };
+      if (searchAfter) {
+        for (const cursor of OTHER_CURSORS) delete query[cursor];
+        query.searchAfter = searchAfter;
+      }
       const page = await client.request(document, { ...variables, query } as TVariables, requestOptions);
       return page.tasks;
     },

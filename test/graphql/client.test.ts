@@ -131,9 +131,16 @@ describe('paginateTasks', () => {
     seen.length = 0;
     reply = ({ body }) => {
       // A late request of an earlier test (a busy machine) gets an empty answer and is not counted below.
-      const query = body.variables?.query as { pageSize: number; searchAfter?: string[]; state: string } | undefined;
+      const query = body.variables?.query as
+        | { pageSize: number; searchAfter?: string[]; searchAfterOrEqual?: string[]; state: string }
+        | undefined;
       if (!query) return ok({})();
-      const start = query.searchAfter ? all.findIndex((task) => task.sortValues[1] === query.searchAfter?.[1]) + 1 : 0;
+      const indexOf = (cursor: string[]) => all.findIndex((task) => task.sortValues[1] === cursor[1]);
+      const start = query.searchAfter
+        ? indexOf(query.searchAfter) + 1
+        : query.searchAfterOrEqual
+          ? indexOf(query.searchAfterOrEqual)
+          : 0;
       return { status: 200, body: JSON.stringify({ data: { tasks: all.slice(start, start + query.pageSize) } }) };
     };
     const document = 'query GetTasks($query: TaskQuery!) { tasks(query: $query) { id sortValues } }' as unknown as TypedDocument<
@@ -146,6 +153,17 @@ describe('paginateTasks', () => {
     expect(seen.filter((request) => request.body.query.startsWith('query GetTasks')).map((request) => request.body.variables?.query)).toEqual([
       { state: 'CREATED', pageSize: 5 },
       { state: 'CREATED', pageSize: 5, searchAfter: ['1004', 't4'] },
+      { state: 'CREATED', pageSize: 5, searchAfter: ['1009', 't9'] },
+    ]);
+
+    // A starting cursor of another kind is used for the first page only: one cursor per request.
+    seen.length = 0;
+    const rest: string[] = [];
+    const from = { state: 'CREATED', searchAfterOrEqual: ['1005', 't5'] };
+    for await (const task of paginateTasks(client(), document, { query: from }, { pageSize: 5 })) rest.push(task.id);
+    expect(rest).toEqual(all.slice(5).map((task) => task.id));
+    expect(seen.filter((request) => request.body.query.startsWith('query GetTasks')).map((request) => request.body.variables?.query)).toEqual([
+      { state: 'CREATED', pageSize: 5, searchAfterOrEqual: ['1005', 't5'] },
       { state: 'CREATED', pageSize: 5, searchAfter: ['1009', 't9'] },
     ]);
   });

@@ -140,6 +140,24 @@ describe('generated GraphQL functions against the emulator', () => {
     expect(gqlError.messages[0]).toMatch(/404404/);
   });
 
+  it("the shipped operations validate against the emulator's live (introspected) schema and type the same", async () => {
+    // What a fetch of the emulator writes to schemas/: introspection → SDL.
+    const { buildClientSchema, getIntrospectionQuery, printSchema } = await import('graphql');
+    const introspection = await client.request<Parameters<typeof buildClientSchema>[0], undefined>(getIntrospectionQuery());
+    const liveSdl = printSchema(buildClientSchema(introspection));
+    const operations = await shippedOperations();
+    const fromLive = await makeProject({ 'schemas/tasklist.graphql': liveSdl, ...operations }, path.join(repoRoot, '.tmp'));
+    try {
+      const live = await generateGraphQL({ schemaFile: 'schemas/tasklist.graphql', operations: 'operations/**/*.graphql', cwd: fromLive, runtimeImport: 'x' });
+      const typeDefs = await generateGraphQL({ schemaFile: 'schemas/tasklist.graphql', operations: 'operations/**/*.graphql', cwd: dir, runtimeImport: 'x' });
+      const pick = (result: typeof live, file: string) => result.files.find((each) => each.path === file)?.contents;
+      expect(pick(live, 'graphql/operations.ts')).toBe(pick(typeDefs, 'graphql/operations.ts'));
+      expect(pick(live, 'graphql/index.ts')).toBe(pick(typeDefs, 'graphql/index.ts'));
+    } finally {
+      await removeProject(fromLive);
+    }
+  });
+
   it('per-call signal aborts the call', async () => {
     const controller = new AbortController();
     controller.abort();
