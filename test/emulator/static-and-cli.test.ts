@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EmulatorUsageError, parseEmulatorArgs } from '../../src/emulator/cli-args.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -66,6 +67,8 @@ describe('npm run emulator (src/emulator/main.ts)', () => {
   it('prints the base URL and env lines without secrets, writes them to --write-env, stops on SIGTERM', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'emulator-cli-'));
     const envFile = path.join(dir, 'emulator.env');
+    // An older, world-readable file stands there: the secrets must not inherit its mode.
+    await writeFile(envFile, 'OLD=1\n', { mode: 0o644 });
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', path.join(repoRoot, 'src/emulator/main.ts'), '--port', '0', '--auth', 'oidc', '--token-ttl', '60', '--write-env', envFile],
@@ -112,15 +115,33 @@ describe('npm run emulator (src/emulator/main.ts)', () => {
     }
   });
 
-  it('rejects a bad flag with a message and exit code 2', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/emulator/main.ts'), '--auth', 'kerberos'], {
-      cwd: repoRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
+});
+
+describe('emulator flags (parseEmulatorArgs)', () => {
+  it('maps flags to options', () => {
+    expect(parseEmulatorArgs(['--port', '0', '--auth', 'cookie', '--no-graphql', '--no-introspection', '--session-ttl', '60', '--static', 'dist', '--write-env', 'e.env'])).toEqual({
+      kind: 'run',
+      options: { port: 0, auth: 'cookie', graphql: false, introspection: false, tokenTtlSeconds: undefined, sessionTtlSeconds: 60, staticDir: 'dist' },
+      writeEnv: 'e.env',
     });
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-    expect(code).toBe(2);
-    expect(err).toContain('--auth must be one of none, basic, oidc, cookie, got "kerberos"');
+    expect(parseEmulatorArgs([])).toMatchObject({ kind: 'run', options: { port: 8080, auth: 'none', graphql: true, introspection: true } });
+    expect(parseEmulatorArgs(['--help'])).toEqual({ kind: 'help' });
+  });
+
+  it('names the flag and the bad value', () => {
+    const message = (argv: string[]) => {
+      try {
+        parseEmulatorArgs(argv);
+      } catch (e) {
+        expect(e).toBeInstanceOf(EmulatorUsageError);
+        return (e as Error).message;
+      }
+      throw new Error(`accepted ${argv.join(' ')}`);
+    };
+    expect(message(['--auth', 'kerberos'])).toBe('--auth must be one of none, basic, oidc, cookie, got "kerberos"');
+    expect(message(['--port', '70000'])).toBe('--port must be 0..65535, got "70000"');
+    expect(message(['--port', '-1'])).toMatch(/--port/);
+    expect(message(['--token-ttl', '1.5'])).toBe('--token-ttl must be a positive whole number of seconds, got "1.5"');
+    expect(message(['--colour'])).toMatch(/--colour/);
   });
 });
