@@ -1,0 +1,288 @@
+/**
+ * `fetch`: what the live server says, into `schemas/` — GraphQL SDL and the OpenAPI document, each
+ * with a metadata file — deterministically, atomically, and with a report of what changed since the
+ * last snapshot.
+ *
+ * Everything is fetched, validated and serialised in memory first; only then are files written, as
+ * one set (`writeFileSetAtomic`): a fetch that fails for any reason leaves the previous snapshot
+ * exactly as it was, and a kill mid-write is rolled forward or back on the next run.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { TasklistFetch } from '../runtime/types.js';
+import { recoverFileSet, writeFileSetAtomic, type FileToWrite } from '../util/atomic-write.js';
+import { redactUrl } from '../util/redact.js';
+import type { SchemaChange } from './change-types.js';
+import { FetchError } from './errors.js';
+import { diffGraphQLSchemaObjects } from './graphql-changes.js';
+import { httpStatusError, requestText } from './http.js';
+import { NO_GRAPHQL_NOTE, introspect } from './introspection.js';
+import { loadGraphQLSchemaSource, loadOpenApiSource, type LoadedGraphQLSchema, type OpenApiDocument } from './load-schema.js';
+import { contentHash, metadataFileFor, readSnapshot, serializeMetadata, type SchemaMetadata } from './metadata.js';
+import { serializeOpenApiDocument } from './normalize-openapi.js';
+import { diffOpenApiDocuments } from './openapi-changes.js';
+import { documentLocations, fetchOpenApiDocument, type DocumentAttempt } from './openapi-document.js';
+
+export { FetchError, type FetchErrorCode } from './errors.js';
+export type { SchemaChange, ChangeLevel } from './change-types.js';
+export type { SchemaMetadata, Snapshot } from './metadata.js';
+export { readSnapshot, metadataFileFor, contentHash } from './metadata.js';
+export { DEFAULT_DOCUMENT_LOCATIONS, documentLocations } from './openapi-document.js';
+export { NO_GRAPHQL_NOTE } from './introspection.js';
+
+/** The changes since the last snapshot, most severe first. */
+export type ChangeReport = SchemaChange[];
+
+export interface FetchSchemasOptions {
+  /** Tasklist base URL; `/graphql` and the OpenAPI locations are resolved against it. */
+  baseUrl: string;
+  /** The authenticated fetch (`createTransport`), or plain `fetch` for an open server. */
+  fetch: TasklistFetch;
+  /** Default folder of both snapshots; also holds the write journal. */
+  schemasDir: string;
+  graphql?: false | { endpoint?: string; required?: boolean; schemaFile?: string };
+  rest?: false | { documentUrl?: string | string[]; format?: 'json' | 'yaml'; schemaFile?: string };
+  /** Read a side from a file path or URL instead of the server: introspection JSON or SDL; OpenAPI JSON or YAML. */
+  from?: { graphql?: string; rest?: string };
+  /** `false`: a dry run; nothing on disk is touched (`check --fetch`). Default true. */
+  write?: boolean;
+  /** Clock for the metadata's `fetchedAt` (tests). */
+  now?: () => Date;
+  signal?: AbortSignal;
+}
+
+/**
+ * `written`: new content, on disk now. `changed`: new content, dry run (nothing written).
+ * `unchanged`: same bytes as the snapshot, nothing touched. `absent`: the server has no GraphQL API.
+ * `disabled`: this side is turned off.
+ */
+export type SideStatus = 'written' | 'changed' | 'unchanged' | 'absent' | 'disabled';
+
+export interface SideResult {
+  status: SideStatus;
+  /** The snapshot file (also as `path`, the name the CLI reads). */
+  schemaFile?: string;
+  path?: string;
+  metadataFile?: string;
+  /** Where the content came from (secrets redacted). */
+  sourceUrl?: string;
+  /** Every URL asked, in order. */
+  tried: string[];
+  /** OpenAPI: what each location answered. */
+  attempts?: DocumentAttempt[];
+  contentHash?: string;
+  /** The new snapshot text (also in dry runs). */
+  contents?: string;
+  /** REST: the parsed document (as served, before key ordering). */
+  document?: OpenApiDocument;
+  metadata?: SchemaMetadata;
+  serverVersion?: string;
+  /** Whether a previous snapshot existed to compare with. */
+  hadPreviousSnapshot: boolean;
+  changes: ChangeReport;
+  /** One line for people, e.g. the "no GraphQL API" note. */
+  note?: string;
+}
+
+export interface FetchResult {
+  graphql: SideResult;
+  rest: SideResult;
+  /** Every side's note, in order. */
+  notes: string[];
+}
+
+interface Prepared {
+  side: SideResult;
+  files: FileToWrite[];
+}
+
+export async function fetchSchemas(options: FetchSchemasOptions): Promise<FetchResult> {
+  const write = options.write !== false;
+  // Finish (or undo) a set write an earlier run was killed in, before reading the snapshot.
+  if (write) await recoverFileSet(options.schemasDir);
+  // One timestamp for the whole fetch, so both metadata files of one run agree.
+  const fetchedAt = (options.now?.() ?? new Date()).toISOString();
+  const withClock = { ...options, now: () => new Date(fetchedAt) };
+  const graphql = await prepareGraphQL(withClock);
+  const rest = await prepareRest(withClock);
+  const files = [...graphql.files, ...rest.files];
+  if (write && files.length > 0) await writeFileSetAtomic(options.schemasDir, files);
+  for (const { side, files: sideFiles } of [graphql, rest]) {
+    if (sideFiles.length > 0) side.status = write ? 'written' : 'changed';
+  }
+  const notes = [graphql.side.note, rest.side.note].filter((note): note is string => Boolean(note));
+  return { graphql: graphql.side, rest: rest.side, notes };
+}
+
+async function prepareGraphQL(options: FetchSchemasOptions): Promise<Prepared> {
+  const config = options.graphql;
+  if (config === false) return { side: { status: 'disabled', tried: [], hadPreviousSnapshot: false, changes: [] }, files: [] };
+  const schemaFile = config?.schemaFile ?? path.join(options.schemasDir, 'tasklist.graphql');
+  let loaded: LoadedGraphQLSchema;
+  let sourceUrl: string;
+  let serverVersion: string | undefined;
+  let detail: string | undefined;
+  let tried: string[];
+  if (options.from?.graphql) {
+    const source = await readSource(options, options.from.graphql, 'GraphQL schema');
+    loaded = loadGraphQLSchemaSource(source.text, source.name);
+    ({ sourceUrl, tried } = { sourceUrl: source.name, tried: [source.name] });
+    detail = loaded.sourceKind === 'sdl' ? 'from SDL' : 'from introspection JSON';
+  } else {
+    const endpoint = config?.endpoint ?? new URL('graphql', withSlash(options.baseUrl)).toString();
+    const outcome = await introspect(options.fetch, endpoint, options.signal);
+    tried = [redactUrl(endpoint)];
+    if (outcome.kind === 'absent') {
+      if (config?.required) {
+        throw new FetchError('no-graphql', 'This server has no GraphQL API (404); it was removed after Camunda 8.5', {
+          url: redactUrl(endpoint),
+          status: 404,
+          hint: 'Set graphql.required to false (or graphql: false) to generate the REST client only, or point graphql.endpoint at the right URL.',
+        });
+      }
+      return {
+        side: { status: 'absent', schemaFile, path: schemaFile, tried, hadPreviousSnapshot: false, changes: [], note: NO_GRAPHQL_NOTE, ...(outcome.serverVersion ? { serverVersion: outcome.serverVersion } : {}) },
+        files: [],
+      };
+    }
+    loaded = outcome;
+    sourceUrl = redactUrl(endpoint);
+    serverVersion = outcome.serverVersion;
+    detail = `introspection query: ${outcome.query}`;
+  }
+  const contents = loaded.sdl;
+  const previous = await readSnapshot(schemaFile);
+  let changes: SchemaChange[] = [];
+  let note: string | undefined;
+  if (previous && previous.contents !== contents) {
+    try {
+      changes = await diffGraphQLSchemaObjects(loadGraphQLSchemaSource(previous.contents, schemaFile).schema, loaded.schema);
+    } catch (error) {
+      note = `the previous snapshot could not be read, so there is no change report: ${(error as Error).message}`;
+    }
+  }
+  return finish({ schemaFile, contents, sourceUrl, serverVersion, detail, tried, previous, changes, note, options });
+}
+
+async function prepareRest(options: FetchSchemasOptions): Promise<Prepared> {
+  const config = options.rest;
+  if (config === false) return { side: { status: 'disabled', tried: [], hadPreviousSnapshot: false, changes: [] }, files: [] };
+  const format = config?.format ?? (config?.schemaFile && /\.ya?ml$/i.test(config.schemaFile) ? 'yaml' : 'json');
+  const schemaFile = config?.schemaFile ?? path.join(options.schemasDir, `tasklist.openapi.${format}`);
+  let document: OpenApiDocument;
+  let sourceUrl: string;
+  let serverVersion: string | undefined;
+  let tried: string[];
+  let attempts: DocumentAttempt[] | undefined;
+  let openapiVersion: string;
+  if (options.from?.rest) {
+    const source = await readSource(options, options.from.rest, 'OpenAPI document');
+    const loaded = await loadOpenApiSource(source.text, source.name);
+    document = loaded.document;
+    sourceUrl = source.name;
+    tried = [source.name];
+    openapiVersion = loaded.document.openapi;
+  } else {
+    const urls = documentLocations(options.baseUrl, config?.documentUrl);
+    const fetched = await fetchOpenApiDocument(options.fetch, urls, options.signal);
+    document = fetched.document;
+    sourceUrl = redactUrl(fetched.url);
+    serverVersion = fetched.serverVersion;
+    attempts = fetched.tried.map((attempt) => ({ ...attempt, url: redactUrl(attempt.url) }));
+    tried = attempts.map((attempt) => attempt.url);
+    openapiVersion = fetched.document.openapi;
+  }
+  const contents = serializeOpenApiDocument(document, format);
+  const previous = await readSnapshot(schemaFile);
+  let changes: SchemaChange[] = [];
+  let note: string | undefined;
+  if (previous && previous.contents !== contents) {
+    try {
+      changes = diffOpenApiDocuments((await loadOpenApiSource(previous.contents, schemaFile)).document, document);
+    } catch (error) {
+      note = `the previous snapshot could not be read, so there is no change report: ${(error as Error).message}`;
+    }
+  }
+  const prepared = await finish({ schemaFile, contents, sourceUrl, serverVersion, detail: `openapi ${openapiVersion}`, tried, previous, changes, note, options, attempts });
+  prepared.side.document = document;
+  if (attempts) prepared.side.attempts = attempts;
+  if (!options.from?.rest && attempts && attempts.length > 1) {
+    prepared.side.note = [prepared.side.note, `OpenAPI document found at ${sourceUrl} (after ${attempts.length - 1} other location(s))`].filter(Boolean).join('; ');
+  }
+  return prepared;
+}
+
+async function finish(input: {
+  schemaFile: string;
+  contents: string;
+  sourceUrl: string;
+  serverVersion: string | undefined;
+  detail: string | undefined;
+  tried: string[];
+  previous: Awaited<ReturnType<typeof readSnapshot>>;
+  changes: SchemaChange[];
+  note: string | undefined;
+  options: FetchSchemasOptions;
+  attempts?: DocumentAttempt[];
+}): Promise<Prepared> {
+  const { schemaFile, contents, previous } = input;
+  const hash = contentHash(contents);
+  const metadataFile = metadataFileFor(schemaFile);
+  const side: SideResult = {
+    status: 'unchanged',
+    schemaFile,
+    path: schemaFile,
+    metadataFile,
+    sourceUrl: input.sourceUrl,
+    tried: input.tried,
+    contentHash: hash,
+    contents,
+    hadPreviousSnapshot: previous !== undefined,
+    changes: input.changes,
+    ...(input.serverVersion ? { serverVersion: input.serverVersion } : {}),
+    ...(input.note ? { note: input.note } : {}),
+  };
+  // Same bytes and a metadata file that vouches for them: touch nothing, not even the timestamp.
+  if (previous && previous.contents === contents && previous.consistent && previous.metadata) {
+    side.metadata = previous.metadata;
+    return { side, files: [] };
+  }
+  const metadata: SchemaMetadata = {
+    sourceUrl: input.sourceUrl,
+    fetchedAt: (input.options.now?.() ?? new Date()).toISOString(),
+    contentHash: hash,
+    ...(input.serverVersion ? { serverVersion: input.serverVersion } : {}),
+    ...(input.detail ? { detail: input.detail } : {}),
+    ...(input.attempts ? { tried: input.attempts } : {}),
+  };
+  side.metadata = metadata;
+  // Metadata last: a reader that looks mid-write sees its hash disagree with the schema, not the reverse.
+  const files: FileToWrite[] = [
+    { path: schemaFile, contents },
+    { path: metadataFile, contents: serializeMetadata(metadata) },
+  ];
+  return { side, files };
+}
+
+/** A `--from` source: a URL (through the same authenticated fetch) or a file path. */
+async function readSource(options: FetchSchemasOptions, source: string, what: string): Promise<{ text: string; name: string }> {
+  if (/^https?:\/\//i.test(source)) {
+    const answer = await requestText(options.fetch, source, { method: 'GET', ...(options.signal ? { signal: options.signal } : {}) }, what);
+    if (answer.status < 200 || answer.status >= 300) throw httpStatusError(answer, what);
+    return { text: answer.text, name: redactUrl(source) };
+  }
+  const file = source.startsWith('file:') ? new URL(source).pathname : source;
+  try {
+    return { text: await readFile(file, 'utf8'), name: file };
+  } catch (error) {
+    throw new FetchError('unreachable', `Cannot read the ${what} file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
+      url: file,
+      hint: 'Check the path given to --from.',
+      cause: error,
+    });
+  }
+}
+
+function withSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}

@@ -1,0 +1,51 @@
+/**
+ * Turning "somewhere in this text" into `file:line:column`, for JSON and YAML alike.
+ * Only error paths use this, so it may re-parse the text.
+ */
+import { LineCounter, isNode, parseDocument } from 'yaml';
+
+export interface SourcePosition {
+  line: number;
+  column: number;
+}
+
+export function formatLocation(fileName: string, position: SourcePosition | undefined): string {
+  return position ? `${fileName}:${position.line}:${position.column}` : fileName;
+}
+
+/** 1-based line and column of a character offset. */
+export function positionOfOffset(text: string, offset: number): SourcePosition {
+  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const lines = before.split('\n');
+  return { line: lines.length, column: (lines[lines.length - 1] ?? '').length + 1 };
+}
+
+/**
+ * Where a JSON.parse failure is. V8 names a position for most errors ("… at position 7") but not
+ * all (an unexpected token quotes the text instead); YAML 1.2 is a superset of JSON, so the YAML
+ * parser's first error locates those.
+ */
+export function positionOfJsonError(text: string, error: unknown): SourcePosition | undefined {
+  const match = /at position (\d+)/.exec(error instanceof Error ? error.message : '');
+  if (match) return positionOfOffset(text, Number(match[1]));
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter });
+  const start = document.errors[0]?.linePos?.[0];
+  if (start) return { line: start.line, column: start.col };
+  return undefined;
+}
+
+/** The position of the value at `path` (object keys / array indexes) in a JSON or YAML text. */
+export function positionOfPath(text: string, path: ReadonlyArray<string | number>): SourcePosition | undefined {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, uniqueKeys: false });
+  // Walk up until a node exists: a missing key is best reported at its parent.
+  for (let length = path.length; length >= 0; length--) {
+    const node = length === 0 ? document.contents : document.getIn(path.slice(0, length), true);
+    if (isNode(node) && node.range) {
+      const { line, col } = lineCounter.linePos(node.range[0]);
+      return { line, column: col };
+    }
+  }
+  return undefined;
+}
