@@ -180,34 +180,33 @@ function toTaskSearch(body: Record<string, unknown>): TaskSearch {
   };
 }
 
+/** `TaskSearchResponse`, properties in the published order (generated code is diffed byte for byte). */
+function taskSearchResponse(hit: TaskHit, variables: ReturnType<typeof variableSearchResponse>[]) {
+  const { sortValues, isFirst, ...task } = hit;
+  const { id, name, taskDefinitionId, processName, creationDate, completionDate, assignee, taskState, implementation, priority, ...details } =
+    taskResponse(task);
+  return {
+    id, name, taskDefinitionId, processName, creationDate, completionDate, assignee, taskState,
+    sortValues, isFirst,
+    ...details,
+    variables,
+    implementation, priority,
+  };
+}
+
 async function searchTasks({ req, res, store }: RouteContext): Promise<void> {
   const body = await readJsonObject(req);
   const include = includeVariables(body);
-  const hits: TaskHit[] = store.searchTasks(toTaskSearch(body));
-  sendJson(
-    res,
-    200,
-    hits.map((t) => {
-      const { sortValues, isFirst, ...task } = t;
-      const base = taskResponse(task);
-      const variables = include
-        ? store
-            .taskVariables(t.id, include.map((i) => i.name))
-            .filter((v) => v.value !== null)
-            // Drafts are not part of search results, as documented.
-            .map((v) => ({
-              ...variableSearchResponse({ ...v, draft: null }, store.previewLimit, include.find((i) => i.name === v.name)?.alwaysReturnFullValue ?? false),
-            }))
-        : [];
-      // Published order: sortValues and isFirst sit after taskState, variables before implementation.
-      const { formKey, implementation, priority, ...head } = base;
-      const { id, name, taskDefinitionId, processName, creationDate, completionDate, assignee, taskState, ...rest } = head;
-      return {
-        id, name, taskDefinitionId, processName, creationDate, completionDate, assignee, taskState,
-        sortValues, isFirst, formKey, ...rest, variables, implementation, priority,
-      };
-    }),
-  );
+  const hits = store.searchTasks(toTaskSearch(body));
+  const variablesOf = (taskId: string) =>
+    include
+      ? store
+          .taskVariables(taskId, include.map((i) => i.name))
+          .filter((v) => v.value !== null)
+          // Drafts are not part of search results, as documented.
+          .map((v) => variableSearchResponse({ ...v, draft: null }, store.previewLimit, include.find((i) => i.name === v.name)?.alwaysReturnFullValue ?? false))
+      : [];
+  sendJson(res, 200, hits.map((hit) => taskSearchResponse(hit, variablesOf(hit.id))));
 }
 
 async function getTaskById({ res, store }: RouteContext, [taskId]: string[]): Promise<void> {
