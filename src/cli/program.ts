@@ -78,9 +78,11 @@ export async function runCli(argv: readonly string[], io: CliIO, deps: CliDepend
     .option('--graphql', 'only the GraphQL schema')
     .option('--rest', 'only the OpenAPI document')
     .option('--report <file>', 'also write the change report (Markdown) to this file')
+    .option('--from-graphql <file|url>', 'read the GraphQL schema from SDL or introspection JSON instead of the server')
+    .option('--from-rest <file|url>', 'read the OpenAPI document (JSON or YAML) instead of the server')
     .addHelpText(
       'after',
-      '\nExamples:\n  CAMUNDA_TASKLIST_BASE_URL=http://localhost:8080 tasklist-codegen fetch\n  tasklist-codegen fetch --rest --base-url https://bru-2.tasklist.camunda.io/<cluster-id>',
+      '\nExamples:\n  CAMUNDA_TASKLIST_BASE_URL=http://localhost:8080 tasklist-codegen fetch\n  tasklist-codegen fetch --rest --base-url https://bru-2.tasklist.camunda.io/<cluster-id>\n  tasklist-codegen fetch --from-rest tasklist-openapi.yaml --from-graphql tasklist.graphqls',
     )
     .action(
       run(async (command) => {

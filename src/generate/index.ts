@@ -104,6 +104,8 @@ export interface SideInputs {
   side: Side;
   /** Absolute paths read (schema, operation files): what `watch` watches. */
   files: string[];
+  /** The GraphQL operation files alone (absolute). */
+  operationFiles: string[];
   hash: string;
 }
 
@@ -198,7 +200,7 @@ export async function regenerate(
       side === 'graphql'
         ? await generators.graphql({
             schemaFile,
-            operations: inputs.files.filter((f) => f !== schemaFile).map((f) => rel(config.cwd, f)),
+            operations: inputs.operationFiles.map((f) => rel(config.cwd, f)),
             cwd: config.cwd,
             runtimeImport: config.runtimeImport,
             scalars: (sideConfig as ResolvedGraphQLSide).scalars,
@@ -277,18 +279,20 @@ async function hashInputs(config: ResolvedConfig, side: Side, schema: string, fi
     `schemaFile ${rel(config.cwd, sideConfig.schemaFile)} ${sha256(schema)}`,
   ];
   const files = [sideConfig.schemaFile];
+  const operationFiles: string[] = [];
   if (side === 'graphql') {
     const graphql = sideConfig as ResolvedGraphQLSide;
     parts.push(`scalars ${JSON.stringify(Object.entries(graphql.scalars).sort())}`);
     for (const file of await resolveOperationFiles(config)) {
       files.push(file);
+      operationFiles.push(file);
       parts.push(`operation ${rel(config.cwd, file)} ${sha256((await readIfExists(file)) ?? '')}`);
     }
   } else {
     const select = (sideConfig as ResolvedRestSide).select;
     parts.push(`select ${JSON.stringify({ tags: select?.tags ?? null, operationIds: select?.operationIds ?? null })}`);
   }
-  return { side, files, hash: sha256(parts.join('\n')) };
+  return { side, files, operationFiles, hash: sha256(parts.join('\n')) };
 }
 
 async function everySideIntact(outDir: string, manifest: Manifest): Promise<boolean> {

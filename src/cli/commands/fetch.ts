@@ -5,6 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SchemaChange } from '../../fetch/change-types.js';
+import type { FetchResult, FetchSchemasOptions, SideResult } from '../../fetch/index.js';
 import type { TasklistFetch } from '../../runtime/types.js';
 import { connect, type ProjectContext } from '../context.js';
 import { CodegenConfigError } from '../../config/errors.js';
@@ -18,6 +19,10 @@ export interface FetchFlags {
   graphql?: boolean;
   rest?: boolean;
   report?: string;
+  /** Read the GraphQL side from a file or URL (SDL or introspection JSON) instead of the server. */
+  fromGraphql?: string;
+  /** Read the REST side from a file or URL (OpenAPI JSON or YAML) instead of the server. */
+  fromRest?: string;
 }
 
 /** What the server serves now, per side, next to how it differs from `schemas/`. */
@@ -27,20 +32,20 @@ export interface LiveSchemas {
   rest?: { text: string; document: Record<string, unknown> | undefined; changes: SchemaChange[] };
 }
 
-interface SideResultLike {
-  status?: string;
-  path?: string;
-  contents?: string;
-  document?: Record<string, unknown>;
-  changes?: SchemaChange[];
-  note?: string;
-}
+type SideResultLike = SideResult;
 
-async function callFetchSchemas(project: ProjectContext, out: Output, deps: CliDependencies, write: boolean, only?: { graphql?: boolean; rest?: boolean }) {
+async function callFetchSchemas(project: ProjectContext, out: Output, deps: CliDependencies, write: boolean, flags: FetchFlags = {}): Promise<FetchResult> {
   const { config } = project;
   let baseUrl = config.baseUrl;
   let fetch: TasklistFetch;
-  if (deps.fetch) {
+  const sidesAsked = sidesFrom(flags) ?? (['graphql', 'rest'] as const);
+  const fromFile = (given: string | undefined) => given !== undefined && !/^https?:/i.test(given);
+  // Every side read from a file: no server, no credentials needed.
+  const offline = sidesAsked.every((side) => config[side] === false || fromFile(side === 'graphql' ? flags.fromGraphql : flags.fromRest));
+  if (offline) {
+    baseUrl ??= 'http://localhost';
+    fetch = () => Promise.reject(new Error('offline: every side is read from a file'));
+  } else if (deps.fetch) {
     if (!baseUrl) throw new CodegenConfigError('No Tasklist base URL', { source: 'configuration', hint: 'Pass --base-url.' });
     fetch = deps.fetch;
   } else {
@@ -48,31 +53,41 @@ async function callFetchSchemas(project: ProjectContext, out: Output, deps: CliD
     baseUrl = connection.baseUrl;
     fetch = connection.fetch;
   }
-  const sides = sidesFrom(only ?? {});
+  const sides = sidesFrom(flags);
   const wants = (side: 'graphql' | 'rest') => !sides || sides.includes(side);
   const { fetchSchemas } = await import('../../fetch/index.js');
-  const graphql = config.graphql && wants('graphql')
-    ? { required: config.graphql.required, schemaFile: config.graphql.schemaFile, ...(config.graphql.endpoint ? { endpoint: config.graphql.endpoint } : {}) }
-    : (false as const);
-  const rest = config.rest && wants('rest')
-    ? { format: config.rest.format, schemaFile: config.rest.schemaFile, ...(config.rest.documentUrl ? { documentUrl: config.rest.documentUrl } : {}) }
-    : (false as const);
-  const result = (await fetchSchemas({ baseUrl, fetch, schemasDir: config.schemasDir, graphql, rest, write } as Parameters<typeof fetchSchemas>[0])) as unknown as {
-    graphql?: SideResultLike;
-    rest?: SideResultLike;
+  const options: FetchSchemasOptions = {
+    baseUrl,
+    fetch,
+    schemasDir: config.schemasDir,
+    graphql:
+      config.graphql && wants('graphql')
+        ? { required: config.graphql.required, schemaFile: config.graphql.schemaFile, ...(config.graphql.endpoint ? { endpoint: config.graphql.endpoint } : {}) }
+        : false,
+    rest:
+      config.rest && wants('rest')
+        ? { format: config.rest.format, schemaFile: config.rest.schemaFile, ...(config.rest.documentUrl ? { documentUrl: config.rest.documentUrl } : {}) }
+        : false,
+    write,
   };
-  return result;
+  const from: NonNullable<FetchSchemasOptions['from']> = {};
+  const source = (given: string) => (/^(https?|file):/i.test(given) ? given : path.resolve(config.cwd, given));
+  if (flags.fromGraphql) from.graphql = source(flags.fromGraphql);
+  if (flags.fromRest) from.rest = source(flags.fromRest);
+  if (from.graphql || from.rest) options.from = from;
+  return fetchSchemas(options);
 }
 
 /** `check --fetch`: fetch without writing. */
 export async function fetchLiveSchemas(project: ProjectContext, out: Output, deps: CliDependencies): Promise<LiveSchemas> {
   const result = await out.time('fetch live schemas', () => callFetchSchemas(project, out, deps, false), (r) => ({ status: 'ok', detail: describeSides(r) }));
   const live: LiveSchemas = {};
-  if (result.graphql) {
-    live.graphql = { text: result.graphql.contents, changes: result.graphql.changes ?? [] };
+  // `absent`: the server has no GraphQL API; `disabled`: not asked for (the side stays as committed).
+  if (result.graphql.status !== 'disabled') {
+    live.graphql = { text: result.graphql.status === 'absent' ? undefined : result.graphql.contents, changes: result.graphql.changes };
   }
-  if (result.rest?.contents !== undefined) {
-    live.rest = { text: result.rest.contents, document: result.rest.document ?? parseDocument(result.rest.contents), changes: result.rest.changes ?? [] };
+  if (result.rest.status !== 'disabled' && result.rest.contents !== undefined) {
+    live.rest = { text: result.rest.contents, document: result.rest.document as Record<string, unknown> | undefined, changes: result.rest.changes };
   }
   return live;
 }
@@ -88,11 +103,16 @@ export async function runFetch(project: ProjectContext, out: Output, flags: Fetc
   ];
   const reports: string[] = [];
   for (const [side, r] of sides) {
-    if (!r) continue;
+    if (!r || r.status === 'disabled') continue;
     const file = r.path ? relative(project.config.cwd, path.resolve(project.config.cwd, r.path)) : undefined;
-    const changes = r.changes ?? [];
-    const detail = [file, r.status, changes.length ? summarize(changes) : undefined, r.note].filter(Boolean).join('  ');
-    out.step({ step: `fetch ${side}`, status: r.contents === undefined ? 'skipped' : changes.length ? 'changed' : 'ok', detail, ms });
+    const changes = r.changes;
+    if (r.status === 'absent') {
+      out.step({ step: `fetch ${side}`, status: 'skipped', detail: r.note ?? 'no GraphQL API on this server', ms });
+      continue;
+    }
+    const what = r.status === 'written' ? (r.hadPreviousSnapshot ? 'updated' : 'created') : 'unchanged';
+    const detail = [file, what, changes.length ? summarize(changes) : undefined, r.note].filter(Boolean).join('  ');
+    out.step({ step: `fetch ${side}`, status: r.status === 'written' ? 'changed' : 'ok', detail, ms });
     if (changes.length > 0) {
       out.info(renderChangeReport(changes, 'text').trimEnd());
       reports.push(`### ${side === 'graphql' ? 'GraphQL' : 'REST'}${file ? ` (\`${file}\`)` : ''}\n\n${renderChangeReport(changes, 'markdown').trimEnd()}\n`);
@@ -113,17 +133,11 @@ function strip(r: SideResultLike | undefined) {
   return rest;
 }
 
-function describeSides(r: { graphql?: SideResultLike; rest?: SideResultLike }): string {
+function describeSides(r: FetchResult): string {
   const parts: string[] = [];
-  if (r.graphql) parts.push(`graphql ${r.graphql.contents === undefined ? 'absent' : `${(r.graphql.changes ?? []).length} change(s)`}`);
-  if (r.rest) parts.push(`rest ${(r.rest.changes ?? []).length} change(s)`);
-  return parts.join(', ');
-}
-
-function parseDocument(text: string): Record<string, unknown> | undefined {
-  try {
-    return JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    return undefined; // YAML: check loads it with the fetch stage's loader instead
+  for (const [name, side] of [['graphql', r.graphql], ['rest', r.rest]] as const) {
+    if (side.status === 'disabled') continue;
+    parts.push(side.status === 'absent' ? `${name}: no API` : `${name}: ${side.changes.length} change(s)`);
   }
+  return parts.join(', ');
 }
