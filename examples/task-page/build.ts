@@ -44,6 +44,24 @@ export interface TaskPageBuild {
   size: TaskPageSize;
 }
 
+/** esbuild's errors, each as `file:line:column: message`, and what to do when generated code is missing. */
+export class TaskPageBuildError extends Error {
+  override readonly name = 'TaskPageBuildError';
+  constructor(cause: unknown) {
+    const errors = (cause as { errors?: Array<{ text: string; location?: { file: string; line: number; column: number } | null }> })
+      .errors;
+    const lines = errors?.map((e) => (e.location ? `${e.location.file}:${e.location.line}:${e.location.column + 1}: ${e.text}` : e.text)) ?? [
+      cause instanceof Error ? cause.message : String(cause),
+    ];
+    const missingGenerated = lines.some((line) => /Could not resolve ".*generated\//.test(line));
+    super(
+      `Could not bundle the task page:\n  ${lines.join('\n  ')}` +
+        (missingGenerated ? '\nThe page imports the generated clients: run `npm run generate` first.' : ''),
+      { cause },
+    );
+  }
+}
+
 export interface BuildTaskPageOptions {
   /** Default `examples/task-page/dist`. */
   outDir?: string;
@@ -82,6 +100,8 @@ export async function buildTaskPage(options: BuildTaskPageOptions = {}): Promise
     legalComments: 'none',
     logLevel: 'silent',
     write: true,
+  }).catch((error: unknown) => {
+    throw new TaskPageBuildError(error);
   });
 
   await Promise.all([
@@ -123,10 +143,17 @@ async function measure(metafile: Metafile, outDir: string): Promise<TaskPageSize
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const built = await buildTaskPage({ outDir: process.argv[2] });
-  const { size } = built;
-  console.log(`task page → ${path.relative(process.cwd(), built.outDir) || '.'}`);
-  console.log(`  main.js ${size.bundleBytes} B minified, ${size.bundleGzipBytes} B gzipped`);
-  console.log(`  runtime ${size.partBytes.runtime} B minified, ~${size.runtimeGzipBytes} B of the gzipped bundle (${(size.runtimeShare * 100).toFixed(1)} %)`);
-  console.log(`  generated ${size.partBytes.generated} B, page ${size.partBytes.page} B, dependencies ${size.partBytes.dependencies} B`);
+  try {
+    const built = await buildTaskPage({ outDir: process.argv[2] });
+    const { size } = built;
+    console.log(`task page → ${path.relative(process.cwd(), built.outDir) || '.'}`);
+    console.log(`  main.js ${size.bundleBytes} B minified, ${size.bundleGzipBytes} B gzipped`);
+    console.log(
+      `  runtime ${size.partBytes.runtime} B minified, ~${size.runtimeGzipBytes} B of the gzipped bundle (${(size.runtimeShare * 100).toFixed(1)} %)`,
+    );
+    console.log(`  generated ${size.partBytes.generated} B, page ${size.partBytes.page} B, dependencies ${size.partBytes.dependencies} B`);
+  } catch (error) {
+    console.error(error instanceof TaskPageBuildError ? error.message : error);
+    process.exitCode = 1;
+  }
 }
