@@ -344,12 +344,24 @@ function inRange(value: string | null, range: { from: string; to: string }): boo
   return t >= Date.parse(range.from) && t <= Date.parse(range.to);
 }
 
+/** Timestamps repeat across searches; parsing each once keeps a 10 000-task search in milliseconds. */
+const epochCache = new Map<string, bigint>();
+function epochOf(timestamp: string): bigint {
+  let v = epochCache.get(timestamp);
+  if (v === undefined) {
+    if (epochCache.size > 100_000) epochCache.clear();
+    v = BigInt(Date.parse(timestamp));
+    epochCache.set(timestamp, v);
+  }
+  return v;
+}
+
 function sortValue(t: TaskRecord, s: SortSpec): bigint {
   const missing = s.order === 'ASC' ? LONG_MAX : LONG_MIN;
   if (s.field === 'priority') return BigInt(t.priority);
   const raw =
     s.field === 'creationTime' ? t.creationDate : s.field === 'completionTime' ? t.completionDate : s.field === 'dueDate' ? t.dueDate : t.followUpDate;
-  return raw === null ? missing : BigInt(Date.parse(raw));
+  return raw === null ? missing : epochOf(raw);
 }
 
 /** One value per sort field, then the task id: the same shape Tasklist hands out as `sortValues`. */
