@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { callOperation, createRestClient, paginateTaskSearch, RestError } from '../../src/runtime/rest-client.js';
+
+/** A fetch that records each request and answers from a function. */
+function fakeFetch(answer: (request: Request) => Response | Promise<Response>) {
+  const requests: Request[] = [];
+  const fetch = async (input: string | URL | Request, init?: RequestInit) => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    requests.push(request.clone());
+    return answer(request);
+  };
+  return { fetch, requests };
+}
+
+describe('callOperation', () => {
+  it('fills and encodes path parameters, serializes query and JSON body, sends per-call headers', async () => {
+    const { fetch, requests } = fakeFetch(() => Response.json({ ok: true }));
+    const client = createRestClient<any>({ baseUrl: 'http://127.0.0.1:9/', fetch });
+    const data = await callOperation(client, { method: 'post', path: '/v1/forms/{formId}' }, {
+      path: { formId: 'a b/c' },
+      query: { processDefinitionKey: '42', version: 2 },
+      body: { x: 1 },
+    }, { headers: { 'x-trace': 't1' } });
+    expect(data).toEqual({ ok: true });
+    const [request] = requests;
+    expect(request!.method).toBe('POST');
+    expect(request!.url).toBe('http://127.0.0.1:9/v1/forms/a%20b%2Fc?processDefinitionKey=42&version=2');
+    expect(request!.headers.get('content-type')).toBe('application/json');
+    expect(request!.headers.get('x-trace')).toBe('t1');
+    expect(await request!.json()).toEqual({ x: 1 });
+  });
+
+  it('204 resolves to undefined; parseAs text returns the text', async () => {
+    const client = createRestClient<any>({ baseUrl: 'http://127.0.0.1:9', fetch: fakeFetch(() => new Response(null, { status: 204 })).fetch });
+    expect(await callOperation(client, { method: 'post', path: '/v1/x' }, undefined, undefined)).toBeUndefined();
+    const text = createRestClient<any>({ baseUrl: 'http://127.0.0.1:9', fetch: fakeFetch(() => new Response('<xml/>', { headers: { 'content-type': 'text/xml' } })).fetch });
+    expect(await callOperation(text, { method: 'get', path: '/x', parseAs: 'text' }, undefined, undefined)).toBe('<xml/>');
+  });
+
+  it('a non-JSON error body is kept as text in the RestError', async () => {
+    const client = createRestClient<any>({ baseUrl: 'http://127.0.0.1:9', fetch: fakeFetch(() => new Response('upstream down', { status: 502 })).fetch });
+    const error = await callOperation(client, { method: 'get', path: '/v1/tasks/{taskId}' }, { path: { taskId: '1' } }, undefined).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RestError);
+    const restError = error as RestError;
+    expect(restError.status).toBe(502);
+    expect(restError.body).toBe('upstream down');
+    expect(restError.operation).toBe('GET /v1/tasks/{taskId}');
+    expect(restError.message).toMatch(/502 .*retry later/);
+  });
+
+  it('the caller\'s AbortSignal reaches the request', async () => {
+    const controller = new AbortController();
+    const { fetch } = fakeFetch((request) => new Promise((_, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason))));
+    const client = createRestClient<any>({ baseUrl: 'http://127.0.0.1:9', fetch });
+    const pending = callOperation(client, { method: 'get', path: '/x' }, undefined, { signal: controller.signal });
+    controller.abort(new Error('stop'));
+    await expect(pending).rejects.toThrow('stop');
+  });
+});
+
+describe('paginateTaskSearch', () => {
+  it('asks for the next page with the last sortValues and stops at a short page', async () => {
+    const pages: { pageSize: number; searchAfter?: string[] }[] = [];
+    const all = Array.from({ length: 7 }, (_, i) => ({ id: String(i), sortValues: [String(i)] }));
+    const seen: string[] = [];
+    for await (const task of paginateTaskSearch(async (page) => {
+      pages.push(page);
+      const start = page.searchAfter ? Number(page.searchAfter[0]) + 1 : 0;
+      return all.slice(start, start + page.pageSize);
+    }, { pageSize: 3 })) seen.push(task.id);
+    expect(seen).toEqual(['0', '1', '2', '3', '4', '5', '6']);
+    expect(pages).toEqual([{ pageSize: 3 }, { pageSize: 3, searchAfter: ['2'] }, { pageSize: 3, searchAfter: ['5'] }]);
+  });
+});
