@@ -46,7 +46,16 @@ const ourModules = [
 
 export interface ProfileResults {
   imports: Array<{ what: string; median: number; min: number; error?: string }>;
-  cpu?: { total: number; entries: Array<{ where: string; ms: number }>; profiles: number; wallMs: number } | { notMeasured: string };
+  cpu?:
+    | {
+        total: number;
+        entries: Array<{ where: string; ms: number }>;
+        attributed: Array<{ where: string; ms: number }>;
+        filesRun: Record<string, number>;
+        profiles: number;
+        wallMs: number;
+      }
+    | { notMeasured: string };
 }
 
 export async function runProfileBench(argv: string[] = []): Promise<ProfileResults> {
@@ -123,6 +132,13 @@ function renderProfile(r: ProfileResults, runs: number): string {
       table(
         ['where', 'self time', 'share'],
         top.map((e) => [e.where, ms(e.ms), `${((100 * e.ms) / cpu.total).toFixed(1)} %`]),
+      ),
+      '',
+      "The same samples with time inside Node's internals (fs, `require` compiling a file, module resolution) charged to the nearest caller outside them — which package asked for the work:",
+      '',
+      table(
+        ['charged to', 'time', 'share', 'its files that ran'],
+        cpu.attributed.slice(0, 18).map((e) => [e.where, ms(e.ms), `${((100 * e.ms) / cpu.total).toFixed(1)} %`, String(cpu.filesRun[e.where] ?? '')]),
       ),
       '',
     );
