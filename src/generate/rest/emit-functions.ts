@@ -1,6 +1,6 @@
 import type { OperationModel, ResponseModel } from './model.js';
 
-import type { StatementStructures } from 'ts-morph';
+import type { StatementStructures, WriterFunction } from 'ts-morph';
 
 type TsMorph = typeof import('ts-morph');
 
@@ -49,7 +49,7 @@ export async function emitFunctionsModule(options: FunctionsModuleOptions): Prom
   // Collect every statement first and print the file once: ts-morph's add* calls each re-parse the
   // whole file, which is quadratic (90 s instead of well under one for the 241 operations of the
   // Orchestration Cluster API).
-  const statements: (string | StatementStructures)[] = [];
+  const statements: (string | WriterFunction | StatementStructures)[] = [];
   const paging = options.operations.filter((operation) => operation.cursorPaging);
 
   statements.push(
@@ -58,12 +58,15 @@ export async function emitFunctionsModule(options: FunctionsModuleOptions): Prom
   const runtimeNames = ['callOperation', ...(paging.length ? ['paginateTaskSearch', 'type PaginateOptions'] : []), 'type RequestOptions', 'type RestClient'];
   statements.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: options.runtimeImport, namedImports: runtimeNames });
   statements.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: './schema.js', isTypeOnly: true, namedImports: ['paths'] });
+  // ts-morph separates declarations with blank lines but not imports from what follows them.
+  statements.push((writer) => writer.blankLine());
   statements.push({ kind: StructureKind.TypeAlias,
     isExported: true,
     name: 'TasklistRestClient',
     type: 'RestClient<paths>',
     docs: ['The client every function here takes first: `createRestClient<paths>(…)` or `createTasklistClient<paths>().rest`.'],
   });
+  statements.push((writer) => writer.blankLine());
   statements.push({
     kind: StructureKind.VariableStatement,
     isExported: true,

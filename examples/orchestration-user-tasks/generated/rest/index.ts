@@ -4,8 +4,10 @@
  */
 import { callOperation, type RequestOptions, type RestClient } from "../../../../src/runtime/index.js";
 import type { paths } from "./schema.js";
+
 /** The client every function here takes first: `createRestClient<paths>(…)` or `createTasklistClient<paths>().rest`. */
 export type TasklistRestClient = RestClient<paths>;
+
 /** Path of the document's server URL that its paths are relative to: `createTasklistClient({ rest: { basePath: REST_BASE_PATH } })`. */
 export const REST_BASE_PATH = "/v2";
 
