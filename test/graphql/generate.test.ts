@@ -255,6 +255,15 @@ describe('bad operations fail with file:line:column', () => {
     );
   });
 
+  it('an operation whose function would shadow a paging helper', async () => {
+    const error = await operationError({
+      'operations/a.graphql': 'query GetTasks($query: TaskQuery!) {\n  tasks(query: $query) {\n    id\n    sortValues\n  }\n}\n',
+      'operations/b.graphql': 'query PaginateGetTasks {\n  currentUser {\n    userId\n  }\n}\n',
+    });
+    expect([error.file, error.line, error.column]).toEqual(['operations/b.graphql', 1, 7]);
+    expect(error.message).toContain('would generate paginateGetTasks(), which operation "GetTasks" already uses');
+  });
+
   it('an unknown fragment, with the nearest fragment name from another file (an unused fragment is fine)', async () => {
     const error = await operationError({
       'operations/fragments.graphql': 'fragment TaskSummary on Task {\n  id\n}\n',

@@ -18,8 +18,10 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
   TokenKind,
+  getLocation,
 } from 'graphql';
 import type { OperationFunctionsConfig } from './config.js';
+import { OperationError } from './errors.js';
 import { functionNameOf } from './names.js';
 
 export type { OperationFunctionsConfig } from './config.js';
@@ -77,6 +79,7 @@ export const plugin: PluginFunction<OperationFunctionsConfig> = (schema, documen
     if (definition.kind === Kind.OPERATION_DEFINITION && definition.name) visitor.OperationDefinition(definition);
   }
   const operations = visitor.operations;
+  assertDistinctNames(operations);
   const operationsImport = config.operationsImport ?? './operations.js';
   const paged = operations.some((operation) => operation.pagesTasks);
 
@@ -129,11 +132,39 @@ export const validate: PluginValidateFn<OperationFunctionsConfig> = async (_sche
   }
 };
 
+/** The paging helpers and the runtime's `paginateTasks` share the module scope with the operation functions. */
+function assertDistinctNames(operations: readonly OperationFunction[]): void {
+  const taken = new Map<string, string>([['paginateTasks', 'the runtime helper paginateTasks']]);
+  for (const operation of operations) {
+    const names = [operation.functionName, ...(operation.pagesTasks ? [pagingFunctionName(operation)] : [])];
+    for (const name of names) {
+      const owner = taken.get(name);
+      if (owner) {
+        const loc = operation.node.name?.loc;
+        const { line, column } = loc ? getLocation(loc.source, loc.start) : { line: 1, column: 1 };
+        throw new OperationError([
+          {
+            file: loc?.source.name ?? '<unknown>',
+            line,
+            column,
+            message: `Operation "${operation.node.name?.value}" would generate ${name}(), which ${owner} already uses; rename the operation.`,
+          },
+        ]);
+      }
+      taken.set(name, `operation "${operation.node.name?.value}"`);
+    }
+  }
+}
+
+function pagingFunctionName(operation: OperationFunction): string {
+  return `paginate${operation.functionName.charAt(0).toUpperCase()}${operation.functionName.slice(1)}`;
+}
+
 function functionSource(operation: OperationFunction): string {
   const { functionName, documentName, resultType, variablesType, hasRequiredVariables } = operation;
   const variables = hasRequiredVariables ? `variables: ${variablesType}` : `variables?: ${variablesType}`;
   return [
-    docComment(operation.node, []),
+    docComment(operation.node),
     `export function ${functionName}(`,
     '  client: GraphQLClient,',
     `  ${variables},`,
@@ -145,8 +176,8 @@ function functionSource(operation: OperationFunction): string {
 }
 
 function pagingFunctionSource(operation: OperationFunction): string {
-  const { functionName, documentName, resultType, variablesType } = operation;
-  const name = `paginate${functionName.charAt(0).toUpperCase()}${functionName.slice(1)}`;
+  const { documentName, resultType, variablesType } = operation;
+  const name = pagingFunctionName(operation);
   return [
     '/**',
     ` * Every task \`${operation.node.name?.value}\` matches, page after page: each request asks for`,
@@ -166,7 +197,7 @@ function pagingFunctionSource(operation: OperationFunction): string {
  * The `#` comment lines right above the operation become its doc comment: they are what the author
  * wrote for the next reader. graphql-js keeps comments in the token list, not in the AST.
  */
-function docComment(node: OperationDefinitionNode, extra: string[]): string {
+function docComment(node: OperationDefinitionNode): string {
   const lines: string[] = [];
   let token = node.loc?.startToken.prev;
   let expectedLine = node.loc?.startToken.line ?? 0;
@@ -176,7 +207,7 @@ function docComment(node: OperationDefinitionNode, extra: string[]): string {
     token = token.prev;
   }
   const signature = `\`${node.operation} ${node.name?.value ?? ''}\``;
-  const body = [...lines, ...(lines.length ? [''] : []), signature, ...extra].map((line) =>
+  const body = [...lines, ...(lines.length ? [''] : []), signature].map((line) =>
     line.replaceAll('*/', '*\\/'),
   );
   return ['/**', ...body.map((line) => (line ? ` * ${line}` : ' *')), ' */'].join('\n');
