@@ -16,7 +16,7 @@ import { AuthGate, type AuthMode, type UserCredentials } from './auth.js';
 import { FaultController, type Fault } from './faults.js';
 import { createGraphQLHandler } from './graphql-endpoint.js';
 import { sendJson, sendProblem, sendText } from './http.js';
-import { startIdentityProvider, type IdentityProvider } from './identity-provider.js';
+import type { IdentityProvider } from './identity-provider.js';
 import type { Caller } from './model.js';
 import { buildOpenApiDocument } from './openapi-document.js';
 import { handleRest } from './rest.js';
@@ -124,6 +124,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const clientId = options.clientId ?? 'tasklist-codegen-demo';
   const clientSecret = options.clientSecret ?? randomBytes(18).toString('base64url');
   if (mode === 'oidc') {
+    // Loaded only when needed: oidc-provider is the heaviest thing the emulator can load.
+    const { startIdentityProvider } = await import('./identity-provider.js');
     identity = await startIdentityProvider({
       clients: [{ clientId, clientSecret }],
       tokenTtlSeconds: options.tokenTtlSeconds ?? 300,
