@@ -32,7 +32,7 @@ export async function runGenerate(
     ...(flags.force ? { force: true } : {}),
     ...(generators ? { generators } : {}),
   });
-  reportGeneration(out, outcome, config.cwd);
+  reportGeneration(out, outcome);
   const outDir = relative(config.cwd, outcome.outDir);
   out.step({
     step: outcome.written ? `write ${outDir}/` : `${outDir}/ up to date`,
@@ -49,7 +49,7 @@ export async function runGenerate(
   return { exitCode: ExitCode.Ok, outcome };
 }
 
-export function reportGeneration(out: Output, outcome: { sides: GenerateOutcome['sides'] }, cwd: string): void {
+export function reportGeneration(out: Output, outcome: { sides: GenerateOutcome['sides'] }): void {
   for (const side of outcome.sides) {
     const label = `generate ${side.side}`;
     if (side.status === 'generated') out.step({ step: label, status: 'ok', detail: `${side.files.length} file(s)`, ms: side.ms });
@@ -57,7 +57,6 @@ export function reportGeneration(out: Output, outcome: { sides: GenerateOutcome[
     else out.step({ step: label, status: 'skipped', detail: side.note ?? side.status, ms: side.ms });
     for (const warning of side.warnings) out.warn(`${warning.location}: ${warning.message}`);
   }
-  void cwd;
 }
 
 export function relative(cwd: string, file: string): string {
