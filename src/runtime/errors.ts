@@ -170,3 +170,14 @@ function parseProblem(text: string | undefined): ProblemDetails | undefined {
     return undefined;
   }
 }
+
+/** The system error code of a failed fetch (undici puts it on `cause`), e.g. `ECONNREFUSED`. */
+export function errnoOf(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

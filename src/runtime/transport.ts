@@ -5,11 +5,10 @@
  * http:// to a remote host refused. Browser-safe: no `node:` imports.
  */
 import { createAuthStrategy, isAuthStrategy, type AuthEvent, type AuthStrategy, type AuthStrategyOptions } from '../auth/strategy.js';
-import { errnoOf } from '../auth/strategies/oauth.js';
 import type { AuthConfig } from '../auth/types.js';
 import { redactUrl } from '../util/redact.js';
 import { assertSecureUrl } from '../util/secure-url.js';
-import { ConfigError, HttpError, NetworkError, TimeoutError } from './errors.js';
+import { ConfigError, HttpError, NetworkError, TimeoutError, errnoOf } from './errors.js';
 import { mayRetry, parseRetryAfter, resolveRetry, retryDelay, type RetryOptions } from './retry.js';
 import type { TasklistFetch } from './types.js';
 

@@ -96,6 +96,10 @@ export function createCookieAuth(config: CookieAuthConfig, options: AuthStrategy
     return false;
   }
 
+  function cookieHeader(): string {
+    return [...jar].map(([name, cookie]) => `${name}=${cookie.value}`).join('; ');
+  }
+
   async function doLogin(): Promise<void> {
     const url = loginUrl();
     const safeUrl = redactUrl(url);
@@ -152,15 +156,19 @@ export function createCookieAuth(config: CookieAuthConfig, options: AuthStrategy
     async apply(request) {
       await ensureSession();
       const headers: Record<string, string> = {};
-      if (mode === 'manual' && jar.size > 0) {
-        headers['cookie'] = [...jar].map(([name, cookie]) => `${name}=${cookie.value}`).join('; ');
-      }
+      if (mode === 'manual' && jar.size > 0) headers['cookie'] = cookieHeader();
       if (csrf && !SAFE_METHODS.has(request.method.toUpperCase())) headers[csrf.header] = csrf.value;
       return withHeaders(request, headers, mode === 'browser' ? { credentials: 'include' } : {});
     },
-    async onUnauthorized() {
-      loggedIn = false;
-      emit({ type: 'session-dropped', reason: 'unauthorized' });
+    async onUnauthorized(failed) {
+      // Many calls may come back 401 from one dead session; only the first drops it. A call sent
+      // with older cookies than the jar now holds just retries with the new session.
+      const sent = failed?.headers.get('cookie');
+      const stale = mode === 'manual' && sent != null && sent !== cookieHeader();
+      if (loggedIn && !stale) {
+        loggedIn = false;
+        emit({ type: 'session-dropped', reason: 'unauthorized' });
+      }
       return true;
     },
     observe(response) {

@@ -10,7 +10,7 @@
  * - Token endpoint failures become an `AuthError` naming the URL, status and OAuth error; 5xx,
  *   429 and network failures are retried a bounded number of times with backoff.
  */
-import { AuthError, TasklistError } from '../../runtime/errors.js';
+import { AuthError, TasklistError, errnoOf } from '../../runtime/errors.js';
 import { redactSecrets, redactUrl } from '../../util/redact.js';
 import { assertSecureUrl } from '../../util/secure-url.js';
 import { DEFAULT_OAUTH_URL, DEFAULT_TASKLIST_AUDIENCE } from '../env.js';
@@ -298,15 +298,4 @@ function hintFor(status: number, oauthError: string | undefined): string {
   if (status >= 500) return 'The identity provider failed; try again later';
   if (status === 404) return 'Check CAMUNDA_OAUTH_URL: no token endpoint there';
   return 'Check the OAuth client configuration (CAMUNDA_CLIENT_ID, CAMUNDA_OAUTH_URL)';
-}
-
-/** The system error code of a failed fetch (undici puts it on `cause`). */
-export function errnoOf(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
