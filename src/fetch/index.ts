@@ -14,7 +14,7 @@ import { recoverFileSet, writeFileSetAtomic, type FileToWrite } from '../util/at
 import { redactUrl } from '../util/redact.js';
 import type { SchemaChange } from './change-types.js';
 import { FetchError } from './errors.js';
-import { diffGraphQLSchemaObjects } from './graphql-changes.js';
+import { diffGraphQLSchemas } from './graphql-changes.js';
 import { httpStatusError, requestText } from './http.js';
 import { NO_GRAPHQL_NOTE, introspect } from './introspection.js';
 import { loadGraphQLSchemaSource, loadOpenApiSource, type LoadedGraphQLSchema, type OpenApiDocument } from './load-schema.js';
@@ -156,7 +156,7 @@ async function prepareGraphQL(options: FetchSchemasOptions): Promise<Prepared> {
   let note: string | undefined;
   if (previous && previous.contents !== contents) {
     try {
-      changes = await diffGraphQLSchemaObjects(loadGraphQLSchemaSource(previous.contents, schemaFile).schema, loaded.schema);
+      changes = await diffGraphQLSchemas(previous.contents, contents);
     } catch (error) {
       note = `the previous snapshot could not be read, so there is no change report: ${(error as Error).message}`;
     }

@@ -4,14 +4,18 @@
  * so a bad input fails the same way everywhere: one message naming file:line:column.
  */
 import {
-  GraphQLError,
+  type GraphQLError,
+  buildASTSchema,
   buildClientSchema,
-  buildSchema,
+  parse,
   lexicographicSortSchema,
   printSchema,
   type GraphQLSchema,
   type IntrospectionQuery,
 } from 'graphql';
+// Internal to graphql-js but stable since v15: the SDL rules with locations (`buildSchema` joins
+// their messages into one Error and drops where they were).
+import { validateSDL } from 'graphql/validation/validate.js';
 import { LineCounter, parseDocument } from 'yaml';
 import { FetchError } from './errors.js';
 import { formatLocation, positionOfJsonError, positionOfPath } from './source-location.js';
@@ -62,12 +66,16 @@ export function loadGraphQLSchemaSource(text: string, fileName: string): LoadedG
   }
   let schema: GraphQLSchema;
   try {
-    schema = buildSchema(text);
+    const document = parse(text);
+    const [firstError] = validateSDL(document);
+    if (firstError) throw firstError;
+    schema = buildASTSchema(document, { assumeValidSDL: true });
   } catch (error) {
-    const location = error instanceof GraphQLError ? error.locations?.[0] : undefined;
+    // Duck-typed: bundlers may load graphql's ESM and CJS builds side by side, and `instanceof` fails across them.
+    const location = (error as Partial<GraphQLError>).locations?.[0];
     throw new FetchError(
       'syntax',
-      `Invalid GraphQL SDL: ${error instanceof GraphQLError ? error.message : String(error)}`,
+      `Invalid GraphQL SDL: ${error instanceof Error ? error.message : String(error)}`,
       {
         url: formatLocation(fileName, location && { line: location.line, column: location.column }),
         hint: 'Fix the schema file, or pass an introspection JSON instead.',
