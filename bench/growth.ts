@@ -62,7 +62,7 @@ export async function runGrowthBench(argv: string[] = []): Promise<GrowthPoint[]
       openapiDocument: path.join(inputs, 'openapi.json'),
     });
     // Fewer runs for the largest size: one 5,000-operation run of a slow tool takes tens of seconds.
-    const runs = opts.runs(n >= 5000 ? 2 : 3);
+    const runs = opts.runs(n >= 5000 ? 1 : n >= 1000 ? 2 : 3);
     console.error(`growth: ${n} operations (${runs} runs each)…`);
     const outcomes = await measureInterleaved(specs(project), { runs, warmup: 0 });
     const missing = oursMissing();

@@ -24,6 +24,8 @@ type Part = (typeof parts)[number];
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
+/** Whether the run being rendered was a --quick one (differs from `quick` under --render-only). */
+let quickRun = quick;
 const onlyIndex = argv.indexOf('--only');
 const selected: readonly Part[] = onlyIndex >= 0 ? (argv[onlyIndex + 1] ?? '').split(',').filter((p): p is Part => (parts as readonly string[]).includes(p)) : parts;
 
@@ -145,7 +147,7 @@ function render(start: MachineInfo, end: MachineInfo, versions: Record<string, s
   return [
     '# Benchmark results',
     '',
-    `Written by \`npm run bench\`${quick ? ' --quick (fewer runs: a trial, not the reference numbers)' : ''} on ${start.date.slice(0, 16).replace('T', ' ')} UTC, ${Math.round(totalSeconds)} s in all. Every number below comes from that run; nothing is copied in by hand except the analysis at the end, which says which run it read.`,
+    `Written by \`npm run bench\`${quickRun ? ' --quick (fewer runs: a trial, not the reference numbers)' : ''} on ${start.date.slice(0, 16).replace('T', ' ')} UTC, ${Math.round(totalSeconds)} s in all. Every number below comes from that run; nothing is copied in by hand except the analysis at the end, which says which run it read.`,
     '',
     '## Machine',
     '',
@@ -181,7 +183,28 @@ function render(start: MachineInfo, end: MachineInfo, versions: Record<string, s
   ].join('\n');
 }
 
+/** What the last full pass recorded about itself, so RESULTS.md can be re-rendered (`--render-only`) after ANALYSIS.md is written, without running again. */
+interface RunRecord {
+  start: MachineInfo;
+  end: MachineInfo;
+  versions: Record<string, string>;
+  buildNote: string;
+  ran: Array<[Part, ReturnType<typeof runPart>]>;
+  totalSeconds: number;
+  quick: boolean;
+}
+
 async function main(): Promise<void> {
+  const out = path.join(benchDir, 'RESULTS.md');
+  const recordFile = path.join(resultsDir, 'run.json');
+  if (argv.includes('--render-only')) {
+    if (!existsSync(recordFile)) throw new Error('No recorded run in bench/.work/results/run.json: run `npm run bench` first.');
+    const record = JSON.parse(readFileSync(recordFile, 'utf8')) as RunRecord;
+    quickRun = record.quick;
+    writeFileSync(out, render(record.start, record.end, record.versions, record.buildNote, new Map(record.ran), record.totalSeconds));
+    log(`re-rendered ${path.relative(process.cwd(), out)} from the run of ${record.start.date}`);
+    return;
+  }
   const t = performance.now();
   const start = machineInfo();
   ensureRootDependencies();
@@ -192,8 +215,9 @@ async function main(): Promise<void> {
   const ran = new Map<Part, ReturnType<typeof runPart>>();
   for (const part of selected) ran.set(part, runPart(part));
   const end = machineInfo();
-  const out = path.join(benchDir, 'RESULTS.md');
-  writeFileSync(out, render(start, end, toolVersions(), buildNote, ran, (performance.now() - t) / 1000));
+  const record: RunRecord = { start, end, versions: toolVersions(), buildNote, ran: [...ran], totalSeconds: (performance.now() - t) / 1000, quick };
+  writeFileSync(recordFile, JSON.stringify(record, null, 2) + '\n');
+  writeFileSync(out, render(start, end, record.versions, buildNote, ran, record.totalSeconds));
   log(`wrote ${path.relative(process.cwd(), out)}`);
 }
 
