@@ -170,7 +170,26 @@ export function createTransport(options: TransportOptions = {}): Transport {
         await sleep(delayMs, userSignal);
         continue;
       }
-      return response;
+      // A connection that drops mid-body only shows when the body is read. Read it here, inside
+      // the attempt, so a dropped answer is retried when that is safe, and otherwise surfaces as
+      // a NetworkError instead of undici's bare `TypeError: terminated` in the caller's `.json()`.
+      let buffered: ArrayBuffer;
+      try {
+        buffered = await response.arrayBuffer();
+      } catch (error) {
+        if (userSignal?.aborted) throw userSignal.reason ?? error;
+        const timedOut = timeout?.aborted === true;
+        const errno = timedOut ? 'ETIMEDOUT' : errnoOf(error);
+        if (attempt <= retry.retries && mayRetry(fresh, bodyText, { errno }, retry)) {
+          const delayMs = retryDelay(attempt, retry, undefined, random);
+          emit({ type: 'retry', method, url: safeUrl, attempt, delayMs, reason: `${errno ?? 'network error'} while reading the body` });
+          await sleep(delayMs, userSignal);
+          continue;
+        }
+        if (timedOut) throw new TimeoutError(url, options.timeoutMs as number);
+        throw new NetworkError(url, errno, { cause: error });
+      }
+      return withBody(response, buffered);
     }
   };
   return Object.assign(transport, { auth: strategy });
@@ -198,6 +217,14 @@ function networkHint(errno: string | undefined): string | undefined {
     return 'The TLS handshake failed: trust the server\'s CA with CAMUNDA_CUSTOM_ROOT_CERT_PATH, and for mutual TLS set CAMUNDA_CUSTOM_CERT_CHAIN_PATH and CAMUNDA_CUSTOM_PRIVATE_KEY_PATH';
   }
   return undefined;
+}
+
+/** The response again, with its body already read (null-body statuses keep a null body; `url` is kept for redirect checks). */
+function withBody(response: Response, body: ArrayBuffer): Response {
+  const nullBody = response.status === 204 || response.status === 205 || response.status === 304;
+  const copy = new Response(nullBody ? null : body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  Object.defineProperty(copy, 'url', { value: response.url });
+  return copy;
 }
 
 async function discard(response: Response): Promise<void> {
