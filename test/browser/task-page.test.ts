@@ -55,11 +55,17 @@ beforeAll(async () => {
     );
   }
   await mkdir(outputDir, { recursive: true });
-  built = await buildTaskPage({ outDir: path.join(outputDir, 'task-page-dist') });
-  distDir = built.outDir;
-  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs }).catch((error: unknown) => {
+  // Bundling and starting Chromium do not depend on each other: overlap them.
+  const launching = chromium.launch({ executablePath: chromiumPath, args: chromiumArgs }).catch((error: unknown) => {
     throw new Error(`Chromium at ${chromiumPath} is installed but did not start: ${error instanceof Error ? error.message : String(error)}`);
   });
+  const building = buildTaskPage({ outDir: path.join(outputDir, 'task-page-dist') });
+  const [launched, build] = await Promise.allSettled([launching, building]);
+  if (launched.status === 'fulfilled') browser = launched.value;
+  if (launched.status === 'rejected') throw launched.reason;
+  if (build.status === 'rejected') throw build.reason;
+  built = build.value;
+  distDir = built.outDir;
 });
 
 afterAll(async () => {
@@ -68,6 +74,8 @@ afterAll(async () => {
 
 async function openPage(emulator: Emulator): Promise<{ context: BrowserContext; page: Page; seen: SeenRequest[]; problems: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  // A missing element should fail the step soon, not after Playwright's 30 s default.
+  context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   const seen: SeenRequest[] = [];
   const problems: string[] = [];
