@@ -20,7 +20,8 @@ export interface OutputOptions {
 
 export interface StepRecord {
   step: string;
-  ms: number;
+  /** Undefined for a line that is part of a step timed on its own line. */
+  ms?: number;
   detail?: string;
   status: 'ok' | 'skipped' | 'warning' | 'failed' | 'changed';
 }
@@ -67,7 +68,8 @@ export class Output {
     if (this.options.json || this.options.quiet) return;
     const mark = { ok: this.style('green', '✔'), changed: this.style('cyan', '✎'), skipped: this.style('dim', '–'), warning: this.style('yellow', '!'), failed: this.style('red', '✖') }[record.status];
     const detail = record.detail ? `  ${record.detail}` : '';
-    this.io.stdout(this.redact(`${mark} ${record.step}${detail}  ${this.style('dim', `(${formatMs(record.ms)})`)}\n`));
+    const timing = record.ms === undefined ? '' : `  ${this.style('dim', `(${formatMs(record.ms)})`)}`;
+    this.io.stdout(this.redact(`${mark} ${record.step}${detail}${timing}\n`));
   }
 
   /** Runs `fn` as a step and records it with its timing. */
@@ -101,7 +103,7 @@ export class Output {
   /** The one object `--json` prints at the end. */
   json(value: Record<string, unknown>): void {
     if (!this.options.json) return;
-    this.io.stdout(this.redact(`${JSON.stringify({ ...value, steps: this.steps.map((s) => ({ ...s, ms: Math.round(s.ms) })) }, null, 2)}\n`));
+    this.io.stdout(this.redact(`${JSON.stringify({ ...value, steps: this.steps.map((s) => (s.ms === undefined ? s : { ...s, ms: Math.round(s.ms) })) }, null, 2)}\n`));
   }
 
   raw(text: string): void {

@@ -6,10 +6,10 @@
  * The GraphQL side only (REST impact is covered on the published documents in impact.test.ts):
  * its generator is the faster one, and each case needs a real generate first.
  */
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { makeProject, readText, removeProject, run, snapshotTree, writeFile } from './helpers.js';
+import { makeProject, readText, realFixtures, removeProject, run, snapshotTree, writeFile } from './helpers.js';
 
 describe('check --fetch against the emulator', () => {
   let emulator: Emulator;
@@ -98,5 +98,28 @@ describe('check --fetch against the emulator', () => {
     const refused = await run(['check', '--fetch'], { cwd: dir, env: wrong });
     expect(refused.code).toBe(5);
     expect(refused.stdout + refused.stderr).not.toContain('wrong-password-123');
+  });
+
+  it('fetch: a second run reports both sides unchanged and touches nothing', async () => {
+    const dir = copy();
+    const before = snapshotTree(dir);
+    const result = await run(['fetch'], { cwd: dir, env });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^✔ fetch {2}http:\/\/127\.0\.0\.1:\d+ {2}\(\d+(\.\d)? m?s\)\n/);
+    expect(result.stdout).toContain('✔   graphql  schemas/tasklist.graphql  unchanged\n');
+    expect(snapshotTree(dir)).toEqual(before);
+  });
+
+  it.skipIf(!existsSync(realFixtures))('fetch --from-rest needs no server, and reports the change between two documents', async () => {
+    const dir = makeProject({ 'codegen.ts': 'export const tasklist = { graphql: false };\n' });
+    dirs.push(dir);
+    const first = await run(['fetch', '--from-rest', `${realFixtures}/tasklist-openapi-8.5.yaml`], { cwd: dir });
+    expect(first.stderr).toBe('');
+    expect(first.stdout).toContain('✎   rest  schemas/tasklist.openapi.json  created');
+    const second = await run(['fetch', '--from-rest', `${realFixtures}/tasklist-openapi-8.7.yaml`, '--report', 'changes.md'], { cwd: dir });
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('✎   rest  schemas/tasklist.openapi.json  updated');
+    expect(second.stdout).toContain('Enum value "FAILED" was added');
+    expect(readText(dir, 'changes.md')).toContain('### REST (`schemas/tasklist.openapi.json`)');
   });
 });

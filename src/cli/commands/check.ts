@@ -40,7 +40,7 @@ export async function runCheck(project: ProjectContext, out: Output, flags: Chec
   if (flags.report) {
     const file = path.resolve(project.config.cwd, flags.report);
     await writeFile(file, markdown);
-    out.step({ step: `write report ${relative(project.config.cwd, file)}`, status: 'ok', ms: 0 });
+    out.step({ step: `write report ${relative(project.config.cwd, file)}`, status: 'ok' });
   }
   const summary = project.env.GITHUB_STEP_SUMMARY;
   if (summary) await appendFile(summary, `${markdown}\n`);

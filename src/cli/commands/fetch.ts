@@ -9,6 +9,7 @@ import type { FetchResult, FetchSchemasOptions, SideResult } from '../../fetch/i
 import type { TasklistFetch } from '../../runtime/types.js';
 import { connect, type ProjectContext } from '../context.js';
 import { CodegenConfigError } from '../../config/errors.js';
+import { redactUrl } from '../../util/redact.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Output } from '../output.js';
 import type { CliDependencies } from '../program.js';
@@ -95,7 +96,7 @@ export async function fetchLiveSchemas(project: ProjectContext, out: Output, dep
 export async function runFetch(project: ProjectContext, out: Output, flags: FetchFlags, deps: CliDependencies): Promise<number> {
   const started = performance.now();
   const result = await callFetchSchemas(project, out, deps, true, flags);
-  const ms = performance.now() - started;
+  out.step({ step: 'fetch', status: 'ok', detail: project.config.baseUrl ? redactUrl(project.config.baseUrl).replace(/\/$/, '') : 'from files', ms: performance.now() - started });
   const { renderChangeReport } = await import('../../fetch/change-report.js');
   const sides: Array<['graphql' | 'rest', SideResultLike | undefined]> = [
     ['graphql', result.graphql],
@@ -107,12 +108,12 @@ export async function runFetch(project: ProjectContext, out: Output, flags: Fetc
     const file = r.path ? relative(project.config.cwd, path.resolve(project.config.cwd, r.path)) : undefined;
     const changes = r.changes;
     if (r.status === 'absent') {
-      out.step({ step: `fetch ${side}`, status: 'skipped', detail: r.note ?? 'no GraphQL API on this server', ms });
+      out.step({ step: `  ${side}`, status: 'skipped', detail: r.note ?? 'no GraphQL API on this server' });
       continue;
     }
     const what = r.status === 'written' ? (r.hadPreviousSnapshot ? 'updated' : 'created') : 'unchanged';
     const detail = [file, what, changes.length ? summarize(changes) : undefined, r.note].filter(Boolean).join('  ');
-    out.step({ step: `fetch ${side}`, status: r.status === 'written' ? 'changed' : 'ok', detail, ms });
+    out.step({ step: `  ${side}`, status: r.status === 'written' ? 'changed' : 'ok', detail });
     if (changes.length > 0) {
       out.info(renderChangeReport(changes, 'text').trimEnd());
       reports.push(`### ${side === 'graphql' ? 'GraphQL' : 'REST'}${file ? ` (\`${file}\`)` : ''}\n\n${renderChangeReport(changes, 'markdown').trimEnd()}\n`);
@@ -121,7 +122,7 @@ export async function runFetch(project: ProjectContext, out: Output, flags: Fetc
   if (flags.report) {
     const file = path.resolve(project.config.cwd, flags.report);
     await writeFile(file, `## Schema changes\n\n${reports.length ? reports.join('\n') : 'No changes.\n'}`);
-    out.step({ step: `write report ${relative(project.config.cwd, file)}`, status: 'ok', ms: 0 });
+    out.step({ step: `write report ${relative(project.config.cwd, file)}`, status: 'ok' });
   }
   out.json({ command: 'fetch', exitCode: ExitCode.Ok, graphql: strip(result.graphql), rest: strip(result.rest) });
   return ExitCode.Ok;

@@ -10,9 +10,9 @@ export async function runInitCommand(io: CliIO, globals: GlobalOptions, out: Out
   const result = await runInit(cwd);
   const ms = performance.now() - started;
   for (const file of result.created) out.step({ step: `create ${file}`, status: 'changed', ms });
-  for (const file of result.kept) out.step({ step: `keep ${file}`, status: 'skipped', detail: 'exists, not overwritten', ms: 0 });
-  if (result.scriptsAdded.length > 0) out.step({ step: 'add npm scripts', status: 'changed', detail: result.scriptsAdded.join(', '), ms: 0 });
-  if (result.scriptsKept.length > 0) out.step({ step: 'keep npm scripts', status: 'skipped', detail: `${result.scriptsKept.join(', ')} (already defined)`, ms: 0 });
+  for (const file of result.kept) out.step({ step: `keep ${file}`, status: 'skipped', detail: 'exists, not overwritten' });
+  if (result.scriptsAdded.length > 0) out.step({ step: 'add npm scripts', status: 'changed', detail: result.scriptsAdded.join(', ') });
+  if (result.scriptsKept.length > 0) out.step({ step: 'keep npm scripts', status: 'skipped', detail: `${result.scriptsKept.join(', ')} (already defined)` });
   out.info('\nNext: copy .env.example to .env and fill it in, then `npm run fetch` and `npm run generate`.');
   out.json({ command: 'init', exitCode: ExitCode.Ok, ...result });
   return ExitCode.Ok;
