@@ -124,8 +124,7 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
   const { port } = server.address() as AddressInfo;
   const issuer = `http://127.0.0.1:${port}`;
 
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const signingKey = { ...privateKey.export({ format: 'jwk' }), kid: randomUUID(), use: 'sig', alg: 'RS256' };
+  const signingKey = processSigningKey();
 
   // oidc-provider prints development notices (runtime version, in-memory adapter) on import and
   // construction; they are right for a production server and noise for a test double.
@@ -305,6 +304,21 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
       await closed;
     },
   };
+}
+
+let cachedSigningKey: Record<string, unknown> | undefined;
+
+/**
+ * One RS256 key per process: generating 2048-bit RSA keys costs up to seconds on a busy machine,
+ * and providers in one process (test files, the demo) gain nothing from distinct keys — each
+ * still has its own issuer, which `verify` checks.
+ */
+function processSigningKey(): Record<string, unknown> {
+  if (!cachedSigningKey) {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    cachedSigningKey = { ...privateKey.export({ format: 'jwk' }), kid: randomUUID(), use: 'sig', alg: 'RS256' };
+  }
+  return cachedSigningKey;
 }
 
 async function withoutOidcNotices<T>(run: () => Promise<T>): Promise<T> {

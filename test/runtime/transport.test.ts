@@ -132,17 +132,26 @@ describe('transport: retries, timeouts, abort, URLs', () => {
   });
 
   it('an abort during the backoff wait stops the retries', async () => {
-    script = [{ status: 503, headers: { 'retry-after': '30' } }, 200];
-    const controller = new AbortController();
-    const tf = createTransport({ baseUrl: server.url, retry: { retries: 3, maxDelayMs: 60_000 } });
-    setTimeout(() => controller.abort(), 100);
-    const t0 = Date.now();
-    const error = await tf('/v1/tasks', { signal: controller.signal }).catch((e: unknown) => e);
-    expect(error, String(error)).toBeInstanceOf(DOMException);
-    expect((error as DOMException).name).toBe('AbortError');
-    // Not a speed check: without the abort the wait would be 30 s.
-    expect(Date.now() - t0).toBeLessThan(10_000);
-    expect(seen).toHaveLength(1);
+    // Its own server: a stray request from an earlier test must not eat the scripted 503.
+    let hits = 0;
+    const own = await startServer((_req, res) => {
+      hits++;
+      json(res, hits === 1 ? 503 : 200, {}, hits === 1 ? { 'retry-after': '30' } : {});
+    });
+    try {
+      const controller = new AbortController();
+      const tf = createTransport({ baseUrl: own.url, retry: { retries: 3, maxDelayMs: 60_000 } });
+      setTimeout(() => controller.abort(), 100);
+      const t0 = Date.now();
+      const error = await tf('/v1/tasks', { signal: controller.signal }).catch((e: unknown) => e);
+      expect(error, String(error)).toBeInstanceOf(DOMException);
+      expect((error as DOMException).name).toBe('AbortError');
+      // Not a speed check: without the abort the wait would be 30 s.
+      expect(Date.now() - t0).toBeLessThan(10_000);
+      expect(hits).toBe(1);
+    } finally {
+      await own.close();
+    }
   });
 
   it('without auth a 401 is a typed error that says which variable to set', async () => {

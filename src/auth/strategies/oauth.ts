@@ -206,9 +206,13 @@ export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = 
     return promise;
   }
 
-  /** Usable = not yet expired, with a little slack for the request's time on the wire. */
+  /**
+   * Usable = far enough from expiry that the request reaches the server before the token dies.
+   * The slack is half the refresh window, at most 5 s: with a 30 s window the background refresh
+   * starts 25–40 s before any caller would have to wait for a token.
+   */
   function usable(token: CachedToken, at: number): boolean {
-    const slack = Math.min(1000, (token.expiresAt - token.refreshAt) / 4);
+    const slack = Math.min(5000, (token.expiresAt - token.refreshAt) / 2);
     return at < token.expiresAt - slack;
   }
 
