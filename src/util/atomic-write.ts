@@ -277,7 +277,10 @@ async function acquireLock(lockFile: string): Promise<void> {
     }
     const owner = Number.parseInt((await readIfExists(lockFile)) ?? '', 10);
     // A lock left by a killed process would block every later run; a dead owner's lock is free.
-    if (Number.isInteger(owner) && owner > 0 && !isProcessAlive(owner)) {
+    // So is one without a pid that is not brand new: its owner was killed between creating the
+    // file and writing its pid (a live owner writes it within microseconds).
+    const stale = Number.isInteger(owner) && owner > 0 ? !isProcessAlive(owner) : await isOlderThan(lockFile, 1_000);
+    if (stale) {
       await unlink(lockFile).catch(() => undefined);
       continue;
     }
@@ -287,6 +290,16 @@ async function acquireLock(lockFile: string): Promise<void> {
       );
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function isOlderThan(file: string, ms: number): Promise<boolean> {
+  try {
+    return Date.now() - (await stat(file)).mtimeMs > ms;
+  } catch (error) {
+    // Gone already: free.
+    if (isErrnoCode(error, 'ENOENT')) return true;
+    throw error;
   }
 }
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -110,6 +110,15 @@ describe('writeFileSetAtomic', () => {
 
   it('takes over the lock a killed process left behind', async () => {
     await writeFile(path.join(root, '.tasklist-codegen.lock'), '999999999');
+    await writeFileSetAtomic(root, [{ path: path.join(root, 'a.txt'), contents: 'A' }]);
+    expect(await listAll(root)).toEqual(['a.txt']);
+  });
+
+  it('takes over an empty lock (owner killed before writing its pid) once it is not brand new', async () => {
+    const lock = path.join(root, '.tasklist-codegen.lock');
+    await writeFile(lock, '');
+    const old = new Date(Date.now() - 5_000);
+    await utimes(lock, old, old);
     await writeFileSetAtomic(root, [{ path: path.join(root, 'a.txt'), contents: 'A' }]);
     expect(await listAll(root)).toEqual(['a.txt']);
   });
