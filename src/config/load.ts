@@ -38,12 +38,9 @@ export async function loadConfigFile(file: string, displayRoot: string = process
       hint: 'Check the --config path, or run `tasklist-codegen init` to write a starter codegen.ts.',
     });
   }
-  const { createJiti } = await import('jiti');
-  // moduleCache off: `watch` reloads the file after an edit and must see the new contents.
-  const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: true, interopDefault: false });
   let mod: Record<string, unknown>;
   try {
-    mod = (await jiti.import(absolute)) as Record<string, unknown>;
+    mod = await importConfigModule(absolute);
   } catch (error) {
     throw new CodegenConfigError(`Could not load ${describeLoadError(error, absolute, displayRoot)}`, {
       source: absolute,
@@ -53,6 +50,23 @@ export async function loadConfigFile(file: string, displayRoot: string = process
   }
   const tasklist = validateTasklistConfig(mod.tasklist, displayPath(absolute, displayRoot));
   return { file: absolute, tasklist, codegen: mod.default };
+}
+
+/**
+ * JavaScript configs load natively (no transpiler to start: a no-op `generate` stays fast);
+ * TypeScript ones through jiti. Both bypass the module cache, so `watch` sees an edited file.
+ */
+async function importConfigModule(file: string): Promise<Record<string, unknown>> {
+  if (/\.m?js$/.test(file)) {
+    const { pathToFileURL } = await import('node:url');
+    const { statSync } = await import('node:fs');
+    const url = pathToFileURL(file);
+    url.searchParams.set('mtime', String(statSync(file).mtimeMs));
+    return (await import(url.href)) as Record<string, unknown>;
+  }
+  const { createJiti } = await import('jiti');
+  const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: true, interopDefault: false });
+  return (await jiti.import(file)) as Record<string, unknown>;
 }
 
 /** jiti reports syntax errors as `ParseError: …` with ` <file>:line:column` on a later line: lead with the position. */

@@ -143,3 +143,15 @@ describe('loadConfigFile (jiti)', () => {
     await expect(loadConfigFile(`${dir}/codegen.ts`)).rejects.toThrow(/Unknown key tasklist\.schemaDir in .*codegen\.ts \(did you mean 'schemasDir'\?\)/);
   });
 });
+
+describe('loadConfigFile (native JavaScript)', () => {
+  it('loads codegen.mjs without jiti and sees an edit on the next load', async () => {
+    const dir = makeProject({ 'codegen.mjs': "export const tasklist = { outDir: 'one' };\n" });
+    dirs.push(dir);
+    expect((await loadConfigFile(`${dir}/codegen.mjs`)).tasklist).toEqual({ outDir: 'one' });
+    await new Promise((r) => setTimeout(r, 20));
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(`${dir}/codegen.mjs`, "export const tasklist = { outDir: 'two' };\n");
+    expect((await loadConfigFile(`${dir}/codegen.mjs`)).tasklist).toEqual({ outDir: 'two' });
+  });
+});
