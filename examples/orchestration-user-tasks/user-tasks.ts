@@ -10,8 +10,8 @@ import { createTasklistClient, RestError } from '../../src/runtime/index.js';
 import {
   assignUserTask,
   completeUserTask,
+  paginateSearchUserTasks,
   REST_BASE_PATH,
-  searchUserTasks,
   type AssignUserTaskErrors,
   type SearchUserTasksResult,
   type TasklistRestClient,
@@ -19,20 +19,6 @@ import {
 import type { paths } from './generated/rest/schema.js';
 
 type UserTask = SearchUserTasksResult['items'][number];
-
-/** Every open task of a candidate group, following the v2 cursor (`page.after` ← `endCursor`). */
-export async function* openTasksOf(client: TasklistRestClient, candidateGroup: string, limit = 50): AsyncGenerator<UserTask> {
-  let after: string | undefined;
-  for (;;) {
-    const result = await searchUserTasks(client, {
-      body: { filter: { state: 'CREATED', candidateGroup }, page: after ? { after, limit } : { limit } },
-    });
-    yield* result.items;
-    const next = result.page.endCursor;
-    if (result.items.length < limit || !next) return;
-    after = next;
-  }
-}
 
 /** Claims the first open task of the group for `assignee` and completes it with `variables`. */
 export async function claimAndComplete(
@@ -42,7 +28,9 @@ export async function claimAndComplete(
   variables: Record<string, unknown>,
   pageSize = 50,
 ): Promise<UserTask | undefined> {
-  for await (const task of openTasksOf(client, candidateGroup, pageSize)) {
+  // The v2 cursor (`page.after` ← `page.endCursor`) is followed by the generated pager.
+  const open = paginateSearchUserTasks(client, { filter: { state: 'CREATED', candidateGroup } }, { pageSize });
+  for await (const task of open) {
     try {
       await assignUserTask(client, { path: { userTaskKey: task.userTaskKey }, body: { assignee, allowOverride: false } });
     } catch (error) {

@@ -147,3 +147,31 @@ export function paginateTaskSearch<TTask extends { sortValues?: readonly string[
     { ...options, pageSize },
   );
 }
+
+/** The cursor part of an Orchestration Cluster API search body (`page`). */
+export interface CursorPage {
+  limit: number;
+  after?: string;
+}
+
+/**
+ * Every item a v2 search finds (Camunda 8.8's `/v2/user-tasks/search` and friends): each request
+ * carries the previous page's `page.endCursor` as `page.after`. Built on the same `paginate` as
+ * task search; the cursor comes from the page, not the item, so it is remembered between pages.
+ */
+export function paginateCursorSearch<TItem>(
+  search: (page: CursorPage) => Promise<{ items: readonly TItem[]; page?: { endCursor?: string | null } | null }>,
+  options: Partial<PaginateOptions> = {},
+): AsyncGenerator<TItem, void, undefined> {
+  const pageSize = options.pageSize ?? 50;
+  let endCursor: string | null | undefined;
+  return paginate(
+    async (after, limit) => {
+      const result = await search(after?.[0] ? { limit, after: after[0] } : { limit });
+      endCursor = result.page?.endCursor;
+      return result.items;
+    },
+    () => (endCursor ? [endCursor] : undefined),
+    { ...options, pageSize },
+  );
+}

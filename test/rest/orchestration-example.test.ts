@@ -13,6 +13,8 @@ describe('the example program against a v2 user-task server', () => {
   let server: Server;
   let baseUrl: string;
   const log: string[] = [];
+  /** Tasks somebody else claims first: assigning them answers 409. */
+  const taken = new Set<string>();
   const body = async (req: IncomingMessage) => {
     let text = '';
     for await (const chunk of req) text += chunk;
@@ -33,10 +35,11 @@ describe('the example program against a v2 user-task server', () => {
           ? send(200, { items: [task('3')], page: { totalItems: 3, hasMoreTotalItems: false, startCursor: 'c1', endCursor: 'c2' } })
           : send(200, { items: [task('1'), task('2')], page: { totalItems: 3, hasMoreTotalItems: false, startCursor: 'c0', endCursor: 'c1' } });
       }
-      if (req.url === '/v2/user-tasks/1/assignment') {
-        return send(409, { type: 'about:blank', title: 'INVALID_STATE', status: 409, detail: 'already assigned', instance: '/v2/user-tasks/1/assignment' }, 'application/problem+json');
+      const assignment = /^\/v2\/user-tasks\/(\d+)\/assignment$/.exec(req.url ?? '');
+      if (assignment && taken.has(assignment[1]!)) {
+        return send(409, { type: 'about:blank', title: 'INVALID_STATE', status: 409, detail: 'already assigned', instance: req.url }, 'application/problem+json');
       }
-      if (req.url === '/v2/user-tasks/2/assignment' || req.url === '/v2/user-tasks/2/completion') return send(204);
+      if (assignment || /^\/v2\/user-tasks\/\d+\/completion$/.test(req.url ?? '')) return send(204);
       return send(404, { title: 'NOT_FOUND', status: 404, detail: req.url, instance: req.url ?? '' }, 'application/problem+json');
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -46,7 +49,10 @@ describe('the example program against a v2 user-task server', () => {
     await new Promise((resolve) => server?.close(resolve));
   });
 
-  it('pages with the cursor, skips a task taken meanwhile (409), claims and completes the next', async () => {
+  it('skips a task taken meanwhile (409), claims and completes the next', async () => {
+    taken.clear();
+    taken.add('1');
+    log.length = 0;
     const tasklist = createTasklistClient<paths>({ baseUrl, env: {}, graphql: false, rest: { basePath: REST_BASE_PATH } });
     const done = await claimAndComplete(tasklist.rest, 'accounting', 'demo', { approved: true }, 2);
     expect(done?.userTaskKey).toBe('2');
@@ -56,5 +62,19 @@ describe('the example program against a v2 user-task server', () => {
       'POST /v2/user-tasks/2/assignment {"assignee":"demo","allowOverride":false}',
       'POST /v2/user-tasks/2/completion {"variables":{"approved":true}}',
     ]);
+  });
+
+  it('follows page.endCursor into page.after when the first page is all taken', async () => {
+    taken.clear();
+    taken.add('1').add('2');
+    log.length = 0;
+    const tasklist = createTasklistClient<paths>({ baseUrl, env: {}, graphql: false, rest: { basePath: REST_BASE_PATH } });
+    const done = await claimAndComplete(tasklist.rest, 'accounting', 'demo', { approved: true }, 2);
+    expect(done?.userTaskKey).toBe('3');
+    expect(log.filter((line) => line.includes('/search'))).toEqual([
+      'POST /v2/user-tasks/search {"filter":{"state":"CREATED","candidateGroup":"accounting"},"page":{"limit":2}}',
+      'POST /v2/user-tasks/search {"filter":{"state":"CREATED","candidateGroup":"accounting"},"page":{"limit":2,"after":"c1"}}',
+    ]);
+    expect(log.at(-1)).toBe('POST /v2/user-tasks/3/completion {"variables":{"approved":true}}');
   });
 });

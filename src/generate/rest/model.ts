@@ -38,8 +38,14 @@ export interface OperationModel {
   /** Every other documented status (`4XX` and `default` included). */
   failure: ResponseModel[];
   parseAs: ParseAs;
-  /** Tasklist-style cursor paging: a body with `pageSize` and `searchAfter`, a 200 array of items with `sortValues`. */
-  cursorPaging: boolean;
+  /**
+   * How the operation pages, if it does: `sortValues` is Tasklist v1 (a body with `pageSize` and
+   * `searchAfter`, a 200 array of items with `sortValues`); `endCursor` is the Orchestration Cluster
+   * API (a body with `page`, a 200 object with `items` and `page.endCursor`, next page `page.after`).
+   */
+  paging: 'sortValues' | 'endCursor' | undefined;
+  /** Body fields the schema requires besides the cursor ones: the pager's query must then be given. */
+  pagingQueryRequired: boolean;
 }
 
 export interface ResponseModel {
@@ -154,28 +160,59 @@ function describe(
     success,
     failure,
     parseAs,
-    cursorPaging: hasCursorPaging(document, operation, body, parameters),
+    paging: pagingOf(document, operation, body, parameters),
+    pagingQueryRequired: body ? requiredOf(document, deref<RequestBody>(document, operation.requestBody)?.content?.[body.contentType]?.schema)
+      .some((name) => !CURSOR_FIELDS.has(name)) : false,
   };
 }
 
-function hasCursorPaging(
+function pagingOf(
   document: OpenApiDocument,
   operation: Operation,
   body: OperationModel['body'],
   parameters: OperationModel['parameters'],
-): boolean {
-  if (!body || body.formData || parameters.path || parameters.query?.required || parameters.header?.required) return false;
+): OperationModel['paging'] {
+  if (!body || body.formData || parameters.path || parameters.query?.required || parameters.header?.required) return undefined;
   const requestBody = deref<RequestBody>(document, operation.requestBody);
-  const requestSchema = deref<Record<string, unknown>>(document, requestBody?.content?.[body.contentType]?.schema);
-  const requestProps = deref<Record<string, unknown>>(document, requestSchema?.['properties']);
-  if (!requestProps || !('pageSize' in requestProps) || !('searchAfter' in requestProps)) return false;
+  const requestProps = propertiesOf(document, requestBody?.content?.[body.contentType]?.schema);
   const ok = deref<Response>(document, operation.responses?.['200']);
   const okType = ok?.content ? pickMediaType(Object.keys(ok.content), ['application/json']) : undefined;
   const okSchema = okType ? deref<Record<string, unknown>>(document, ok?.content?.[okType]?.schema) : undefined;
-  if (okSchema?.['type'] !== 'array') return false;
-  const item = deref<Record<string, unknown>>(document, okSchema['items']);
-  const itemProps = deref<Record<string, unknown>>(document, item?.['properties']);
-  return !!itemProps && 'sortValues' in itemProps;
+  if ('pageSize' in requestProps && 'searchAfter' in requestProps && okSchema?.['type'] === 'array') {
+    return 'sortValues' in propertiesOf(document, okSchema['items']) ? 'sortValues' : undefined;
+  }
+  if ('page' in requestProps && 'after' in propertiesOf(document, requestProps['page'], true)) {
+    const okProps = propertiesOf(document, okSchema);
+    if ('items' in okProps && 'endCursor' in propertiesOf(document, okProps['page'])) return 'endCursor';
+  }
+  return undefined;
+}
+
+const CURSOR_FIELDS = new Set(['page', 'pageSize', 'searchAfter', 'searchAfterOrEqual', 'searchBefore', 'searchBeforeOrEqual']);
+
+/** The `required` property names of a schema, through `$ref`s and `allOf`. */
+function requiredOf(document: OpenApiDocument, schema: unknown, depth = 0): string[] {
+  const resolved = deref<Record<string, unknown>>(document, schema);
+  if (!resolved || depth > 16) return [];
+  const own = Array.isArray(resolved['required']) ? (resolved['required'] as unknown[]).map(String) : [];
+  const members = Array.isArray(resolved['allOf']) ? resolved['allOf'] : [];
+  return [...own, ...members.flatMap((member) => requiredOf(document, member, depth + 1))];
+}
+
+/**
+ * The properties a schema declares, through `$ref`s and `allOf` (the Orchestration Cluster API
+ * composes its search requests that way); with `anyMember`, also through `oneOf`/`anyOf`.
+ */
+function propertiesOf(document: OpenApiDocument, schema: unknown, anyMember = false, depth = 0): Record<string, unknown> {
+  const resolved = deref<Record<string, unknown>>(document, schema);
+  if (!resolved || depth > 16) return {};
+  const own = deref<Record<string, unknown>>(document, resolved['properties']) ?? {};
+  const members = [
+    ...(Array.isArray(resolved['allOf']) ? resolved['allOf'] : []),
+    ...(anyMember && Array.isArray(resolved['oneOf']) ? resolved['oneOf'] : []),
+    ...(anyMember && Array.isArray(resolved['anyOf']) ? resolved['anyOf'] : []),
+  ];
+  return Object.assign({}, ...members.map((member) => propertiesOf(document, member, anyMember, depth + 1)), own);
 }
 
 function responseModel(status: string, response: Response | undefined): ResponseModel {

@@ -109,7 +109,11 @@ function assertOpenApi3(
     );
   }
   const paths = record['paths'];
-  if (paths !== undefined && (typeof paths !== 'object' || paths === null || Array.isArray(paths))) {
+  // Without paths there is nothing to generate; `fetch` refuses such a document too.
+  if (paths === undefined) {
+    return fail('no `paths` object, so there is nothing to generate', '#', 'Check the document (a springdoc group may be empty) or fetch it again.');
+  }
+  if (typeof paths !== 'object' || paths === null || Array.isArray(paths)) {
     return fail('`paths` is not an object', '#/paths', 'Each key of `paths` is a URL template mapping to a path item.');
   }
   return record as unknown as OpenApiDocument;
