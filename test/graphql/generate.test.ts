@@ -174,7 +174,7 @@ describe('no GraphQL side', () => {
     });
     const error = await generate(cwd).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(GraphQLSchemaFileError);
-    expect((error as Error).message).toMatch(/^schemas\/tasklist\.graphql: is not a valid GraphQL schema: Syntax Error/);
+    expect((error as Error).message).toMatch(/^schemas\/tasklist\.graphql:3:1: is not a valid GraphQL schema: Syntax Error/);
   });
 
   it('warns and still writes the schema types when the schema exists but no operation does', async () => {

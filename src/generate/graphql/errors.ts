@@ -45,9 +45,10 @@ export class GraphQLSchemaFileError extends Error {
   constructor(
     readonly file: string,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; line?: number; column?: number },
   ) {
-    super(`${file}: ${message}`, options);
+    // `file:line:column` when the parser said where, so an editor can jump there.
+    super(`${file}${options?.line ? `:${options.line}:${options.column ?? 1}` : ''}: ${message}`, options);
   }
 }
 

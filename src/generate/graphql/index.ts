@@ -69,8 +69,10 @@ export async function generateGraphQL(options: GenerateGraphQLOptions): Promise<
     // (CJS vs ESM), and a GraphQLSchema does not cross that line.
     schemaAst = parse(printSchema(schema));
   } catch (error) {
+    const where = (error as { locations?: ReadonlyArray<{ line: number; column: number }> }).locations?.[0];
     throw new GraphQLSchemaFileError(schemaName, `is not a valid GraphQL schema: ${(error as Error).message}`, {
       cause: error,
+      ...(where ? { line: where.line, column: where.column } : {}),
     });
   }
 
