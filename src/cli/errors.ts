@@ -55,6 +55,7 @@ const EXPECTED_NAMES = new Set([
   'GraphQLError',
   'InsecureUrlError',
   'GraphQLSchemaFileError',
+  'OpenApiDocumentError',
 ]);
 
 /**
