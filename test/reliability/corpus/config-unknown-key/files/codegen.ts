@@ -1,0 +1,5 @@
+export const tasklist = {
+  schemasDir: 'schemas',
+  outdir: 'generated',
+};
+export default {};
