@@ -18,6 +18,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { summarize, type Summary } from './lib/stats.js';
+import { costOf, inMemoryFetch, timeCalls, type ClientCost } from './lib/client-cost.js';
 import { benchDir, repoRoot, workDir } from './lib/paths.js';
 import { benchOptions, ratio, table, us, writePartResult, type GoalStatus, goalTable } from './lib/report.js';
 
@@ -234,6 +235,56 @@ async function measureOverhead(calls: number): Promise<OverheadResult[]> {
   }
 }
 
+/** Our code's own cost per call, no network (see lib/client-cost.ts). */
+async function measureClientCost(calls: number): Promise<ClientCost[] | { notMeasured: string }> {
+  if (calls <= 0) return { notMeasured: 'skipped (BENCH_CALLS=0)' };
+  const restMissing = await ensureRestClient();
+  const runtime = await loadRuntime();
+  const baseUrl = 'http://127.0.0.1:9';
+  const tokenUrl = `${baseUrl}/oauth/token`;
+  const memory = inMemoryFetch(tokenUrl);
+  const transport = runtime.createTransport({
+    baseUrl,
+    fetch: memory,
+    auth: { strategy: 'OAUTH', clientId: 'bench', clientSecret: 'bench-secret', oauthUrl: tokenUrl, audience: 'tasklist-api' },
+    authOptions: { tokenCache: new runtime.TokenCache() },
+  });
+  const token = 'x'.repeat(800);
+  const out: ClientCost[] = [];
+  if (!restMissing) {
+    console.error(`runtime: client-side cost per call, REST, ${calls} calls each, no network…`);
+    const rest = (await import(pathToFileURL(restFile).href)) as { getTaskById(client: unknown, input: { path: { taskId: string } }): Promise<{ id: string }> };
+    const api = runtime.createRestClient({ baseUrl, fetch: transport });
+    const url = `${baseUrl}/v1/tasks/${task}`;
+    const ours = await timeCalls(() => rest.getTaskById(api, { path: { taskId: task } }), calls);
+    const bare = await timeCalls(async () => (await memory(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } })).json(), calls);
+    out.push(costOf('REST', ours, bare));
+  }
+  if (existsSync(graphqlFile) && existsSync(graphqlOpsFile)) {
+    console.error(`runtime: client-side cost per call, GraphQL, ${calls} calls each, no network…`);
+    const gql = (await import(pathToFileURL(graphqlFile).href)) as { getTask(client: unknown, v: { id: string }): Promise<unknown> };
+    const ops = (await import(pathToFileURL(graphqlOpsFile).href)) as { GetTaskDocument: { toString(): string } };
+    const client = runtime.createGraphQLClient({ endpoint: `${baseUrl}/graphql`, fetch: transport });
+    const query = ops.GetTaskDocument.toString();
+    const ours = await timeCalls(() => gql.getTask(client, { id: task }), calls);
+    const bare = await timeCalls(
+      async () =>
+        (
+          await memory(`${baseUrl}/graphql`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' },
+            body: JSON.stringify({ query, operationName: 'GetTask', variables: { id: task } }),
+          })
+        ).json(),
+      calls,
+    );
+    out.push(costOf('GraphQL', ours, bare));
+  }
+  return out;
+}
+
+const task = '2251799813685251';
+
 interface SingleFlightPhase {
   phase: string;
   calls: number;
@@ -332,6 +383,7 @@ async function measureSingleFlight(calls: number): Promise<{ api: string; phases
 
 export interface RuntimeResults {
   overhead: OverheadResult[];
+  clientCost: ClientCost[] | { notMeasured: string };
   singleFlight: { api: string; phases: SingleFlightPhase[] } | { notMeasured: string };
   goals: GoalStatus[];
 }
@@ -346,6 +398,12 @@ export async function runRuntimeBench(argv: string[] = []): Promise<RuntimeResul
     const why = `failed: ${(error as Error).message.split('\n')[0]}`;
     overhead = [{ api: 'REST', calls, notMeasured: why }, { api: 'GraphQL', calls, notMeasured: why }];
   }
+  let clientCost: RuntimeResults['clientCost'];
+  try {
+    clientCost = await measureClientCost(calls);
+  } catch (error) {
+    clientCost = { notMeasured: `failed: ${(error as Error).message.split('\n')[0]}` };
+  }
   let singleFlight: RuntimeResults['singleFlight'];
   try {
     singleFlight = await measureSingleFlight(1000);
@@ -353,7 +411,7 @@ export async function runRuntimeBench(argv: string[] = []): Promise<RuntimeResul
     singleFlight = { notMeasured: `failed: ${(error as Error).message.split('\n')[0]}` };
   }
   const goals = runtimeGoals(overhead, singleFlight);
-  const result = { overhead, singleFlight, goals };
+  const result = { overhead, clientCost, singleFlight, goals };
   writePartResult('runtime', renderRuntime(result), result);
   return result;
 }
@@ -411,6 +469,21 @@ function renderRuntime(r: RuntimeResults): string {
     table(['API', 'calls each', 'ours, median per call', 'bare fetch, median per call', 'ratio', 'overhead per call'], rows),
     '',
     `REST functions: ${restSource}.`,
+    '',
+    '### Our code\'s own cost per call (no network)',
+    '',
+    'The same generated functions over a transport whose `fetch` answers from memory (token endpoint included), against calling that in-memory `fetch` directly with the same request. This is the part of each call our code adds, free of the server\'s and the machine\'s noise; the last column puts it against the bare loopback call above.',
+    '',
+    'notMeasured' in r.clientCost
+      ? `Not measured: ${r.clientCost.notMeasured}`
+      : table(
+          ['API', 'calls each', 'ours, median', 'in-memory fetch alone, median', 'our added cost per call', 'as a share of a bare loopback call'],
+          r.clientCost.map((c) => {
+            const loop = r.overhead.find((o) => o.api === c.api)?.bare?.median;
+            const added = c.ours.median - c.bare.median;
+            return [c.api, String(c.calls), us(c.ours.median * 1000), us(c.bare.median * 1000), `**${us(added * 1000)}**`, loop ? `${((100 * added) / loop).toFixed(1)} %` : '–'];
+          }),
+        ),
     '',
     '### Token single-flight under load',
     '',
