@@ -29,6 +29,9 @@ export type { SchemaMetadata, Snapshot } from './metadata.js';
 export { readSnapshot, metadataFileFor, contentHash } from './metadata.js';
 export { DEFAULT_DOCUMENT_LOCATIONS, documentLocations } from './openapi-document.js';
 export { NO_GRAPHQL_NOTE } from './introspection.js';
+export { loadGraphQLSchemaSource, loadOpenApiSource, printSortedSdl, type OpenApiDocument } from './load-schema.js';
+export { normalizeOpenApiDocument, serializeOpenApiDocument } from './normalize-openapi.js';
+export { diffGraphQLSchemas, diffOpenApiDocuments, renderChangeReport, countChanges, type ChangeReportFormat } from './change-report.js';
 
 /** The changes since the last snapshot, most severe first. */
 export type ChangeReport = SchemaChange[];

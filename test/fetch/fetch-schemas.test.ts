@@ -114,6 +114,20 @@ describe('fetchSchemas', () => {
     expect(after['tasklist.openapi.json']!.contents).toContain('"priority"');
   });
 
+  it('repairs metadata that no longer vouches for its schema file, without a change report', async () => {
+    const server = await serve(healthyRoutes());
+    await fetchSchemas(options(server));
+    const metaFile = path.join(dir, 'schemas', 'tasklist.graphql.meta.json');
+    const meta = JSON.parse(await readFile(metaFile, 'utf8')) as { contentHash: string };
+    await writeFile(metaFile, JSON.stringify({ ...meta, contentHash: 'sha256:0000' }));
+    expect((await readSnapshot(path.join(dir, 'schemas', 'tasklist.graphql')))?.consistent).toBe(false);
+    const result = await fetchSchemas(options(server));
+    expect(result.graphql.status).toBe('written');
+    expect(result.graphql.changes).toEqual([]);
+    expect(result.rest.status).toBe('unchanged');
+    expect((await readSnapshot(path.join(dir, 'schemas', 'tasklist.graphql')))?.consistent).toBe(true);
+  });
+
   it('dry run: returns contents and changes, writes nothing', async () => {
     const server = await serve(healthyRoutes());
     const result = await fetchSchemas(options(server, { write: false }));
