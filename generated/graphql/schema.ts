@@ -23,25 +23,19 @@ export type DateFilter = {
   to: Scalars['DateTime']['input'];
 };
 
+/** A form embedded in a process definition. */
 export type Form = {
   id: Scalars['String']['output'];
   processDefinitionId: Scalars['String']['output'];
+  /** form-js JSON. */
   schema: Scalars['String']['output'];
 };
 
 export type Mutation = {
-  /**
-   * Claim a task with `taskId` to `assignee`. Returns the task.
-   *
-   * When using Graphql API with JWT authentication token following parameters may be used:
-   * * `assignee`. When using a JWT token, the assignee parameter is NOT optional when called directly from the API.
-   * The system will not be able to detect the assignee from the JWT token, therefore the assignee parameter needs to be
-   * explicitly passed in this instance.
-   * * `allowOverrideAssignment`. When `true` the task that is already assigned may be claimed again. Otherwise the task
-   * must be first unclaimed and only then claimed again. (Default: `true`)
-   */
+  /** Assigns the task. A JWT caller must name the assignee; allowOverrideAssignment defaults to true. */
   claimTask: Task;
   completeTask: Task;
+  /** True when the process instance existed and was deleted. */
   deleteProcessInstance: Scalars['Boolean']['output'];
   startProcess: ProcessInstance;
   unclaimTask: Task;
@@ -85,6 +79,7 @@ export type Query = {
   currentUser: User;
   form?: Maybe<Form>;
   processes: Array<Process>;
+  /** Errors when there is no task with this id. */
   task: Task;
   tasks: Array<Task>;
   variable: Variable;
@@ -123,6 +118,7 @@ export const Sort = {
 } as const;
 
 export type Sort = typeof Sort[keyof typeof Sort];
+/** A user task waiting in (or done with) a process instance. */
 export type Task = {
   assignee?: Maybe<Scalars['String']['output']>;
   candidateGroups?: Maybe<Array<Scalars['String']['output']>>;
@@ -133,12 +129,15 @@ export type Task = {
   followUpDate?: Maybe<Scalars['DateTime']['output']>;
   formKey?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
+  /** True for the first task of the whole filtered list, not just of this page. */
   isFirst?: Maybe<Scalars['Boolean']['output']>;
   name: Scalars['String']['output'];
   processDefinitionId?: Maybe<Scalars['String']['output']>;
   processInstanceId?: Maybe<Scalars['String']['output']>;
   processName: Scalars['String']['output'];
+  /** Copy into TaskQuery.searchAfter / searchBefore to page from this task. */
   sortValues?: Maybe<Array<Scalars['String']['output']>>;
+  /** The BPMN id of the user task element. */
   taskDefinitionId: Scalars['String']['output'];
   taskState: TaskState;
   variables?: Maybe<Array<Variable>>;
@@ -149,6 +148,7 @@ export type TaskOrderBy = {
   order: Sort;
 };
 
+/** One page of tasks: filters, page size, sort order and at most one cursor. */
 export type TaskQuery = {
   assigned?: InputMaybe<Scalars['Boolean']['input']>;
   assignee?: InputMaybe<Scalars['String']['input']>;
@@ -156,6 +156,7 @@ export type TaskQuery = {
   candidateUser?: InputMaybe<Scalars['String']['input']>;
   dueDate?: InputMaybe<DateFilter>;
   followUpDate?: InputMaybe<DateFilter>;
+  /** Default 50. */
   pageSize?: InputMaybe<Scalars['Int']['input']>;
   processDefinitionId?: InputMaybe<Scalars['String']['input']>;
   processInstanceId?: InputMaybe<Scalars['String']['input']>;
@@ -196,10 +197,13 @@ export type Variable = {
   id: Scalars['ID']['output'];
   isValueTruncated: Scalars['Boolean']['output'];
   name: Scalars['String']['output'];
+  /** The value cut to the preview limit. */
   previewValue: Scalars['String']['output'];
+  /** The value as JSON text. */
   value: Scalars['String']['output'];
 };
 
+/** A variable to set when completing a task; the value is JSON text. */
 export type VariableInput = {
   name: Scalars['String']['input'];
   value: Scalars['String']['input'];
