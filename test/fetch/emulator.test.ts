@@ -54,6 +54,18 @@ describe('fetch from the Tasklist emulator', () => {
     });
   }
 
+  it('a wrong client secret: the token endpoint refuses, the error names the sign-in but not the secret', async () => {
+    await withEmulator({ auth: 'oidc' }, async (emu) => {
+      const wrong = 'not-the-secret-1234567';
+      const fetch = createNodeTransport({ env: { ...emu.env(), CAMUNDA_CLIENT_SECRET: wrong }, authOptions: { tokenCache: new TokenCache() }, retry: false });
+      const error = await fetchSchemas({ baseUrl: emu.baseUrl, fetch, schemasDir: '/nonexistent', write: false }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(FetchError);
+      expect((error as FetchError).code).toBe('unauthorized');
+      expect((error as FetchError).message).toMatch(/signing in failed/);
+      expect(`${(error as FetchError).message} ${(error as FetchError).hint}`).not.toContain(wrong);
+    });
+  });
+
   it('a Camunda 8.8-like server (no GraphQL): REST only, with the note', async () => {
     await withEmulator({ auth: 'oidc', graphql: false }, async (emu) => {
       const result = await fetchSchemas({ baseUrl: emu.baseUrl, fetch: transportFor(emu, 'oidc'), schemasDir: '/nonexistent-never-written', write: false });
