@@ -117,8 +117,10 @@ export async function check(project: ProjectContext, out: Output, flags: CheckFl
         ms: performance.now() - started,
       });
     } catch (error) {
-      // Against a fetched schema, operations that no longer validate are the finding, not a crash.
-      if (!flags.fetch || impacts.length === 0) throw error;
+      // Against a changed live schema, operations that no longer validate are the finding, not a
+      // crash. Against an unchanged one they are plain bad input (exit 1), as without --fetch.
+      const schemaChanged = changes.graphql.length > 0 || changes.rest.length > 0;
+      if (!flags.fetch || impacts.length === 0 || !schemaChanged) throw error;
       regenerationError = describeError(error).message;
       out.step({ step: 'regenerate in memory', status: 'failed', detail: 'the operations do not validate against the live schema', ms: performance.now() - started });
     }
