@@ -23,7 +23,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface WriteFileAtomicOptions {
@@ -124,6 +124,10 @@ export async function recoverFileSet(journalDir: string): Promise<void> {
 }
 
 async function recoverFileSetUnlocked(journalDir: string): Promise<void> {
+  // A kill while the pending journal itself was being written leaves only its temp: nothing had started.
+  for (const name of await readdir(journalDir)) {
+    if (name.startsWith(`.${PENDING_JOURNAL_NAME}.`) && name.endsWith('.tmp')) await rm(path.join(journalDir, name), { force: true });
+  }
   const committed = await readJournal(path.join(journalDir, JOURNAL_NAME));
   if (committed) await rollForward(journalDir, committed);
   const pending = await readJournal(path.join(journalDir, PENDING_JOURNAL_NAME));

@@ -108,6 +108,13 @@ describe('writeFileSetAtomic', () => {
     expect(await readFile(path.join(root, 'a.txt'), 'utf8')).toBe('old A');
   });
 
+  it('removes the temp of a pending journal a kill interrupted', async () => {
+    await writeFile(path.join(root, 'a.txt'), 'old A');
+    await writeFile(path.join(root, '..tasklist-codegen.journal.pending.json.123.abcd.tmp'), '{"ren');
+    await recoverFileSet(root);
+    expect(await listAll(root)).toEqual(['a.txt']);
+  });
+
   it('takes over the lock a killed process left behind', async () => {
     await writeFile(path.join(root, '.tasklist-codegen.lock'), '999999999');
     await writeFileSetAtomic(root, [{ path: path.join(root, 'a.txt'), contents: 'A' }]);
