@@ -302,7 +302,7 @@ describe('the committed generated/graphql', () => {
     });
     for (const file of result.files) {
       const committed = await readFile(path.join(repoRoot, 'generated', file.path), 'utf8');
-      expect(committed, `generated/${file.path} is stale: run npx tsx src/generate/graphql/main.ts`).toBe(file.contents);
+      expect(committed, `generated/${file.path} is stale: run npm run generate`).toBe(file.contents);
     }
   });
 });
