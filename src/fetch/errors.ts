@@ -1,11 +1,10 @@
 /**
  * Everything that can go wrong while fetching or loading a schema, as one error type whose message
  * names the URL (or file:line:column) and whose `hint` says what to do next.
- *
- * It extends `Error`, not the runtime's `TasklistError`: that class's `code` is a closed union of
- * runtime codes, and a fetch failure has its own finer codes. URLs in messages go through
- * `redactUrl` (`src/util/redact.ts`) before they get here.
+ * It is a `TasklistError` with fetch's own finer codes. URLs in messages go through `redactUrl`
+ * (`src/util/redact.ts`) before they get here.
  */
+import { TasklistError } from '../runtime/errors.js';
 
 export type FetchErrorCode =
   /** Connection refused, DNS failure, TLS failure: nothing answered. */
@@ -31,20 +30,17 @@ export type FetchErrorCode =
   /** Any other HTTP status. */
   | 'http';
 
-export class FetchError extends Error {
+export class FetchError extends TasklistError<FetchErrorCode> {
   override readonly name = 'FetchError';
-  readonly code: FetchErrorCode;
   /** The URL (secrets redacted) or `file:line:column` the problem is about. */
   readonly url: string;
   /** What to do next, one sentence. */
-  readonly hint: string;
+  declare readonly hint: string;
   readonly status: number | undefined;
 
   constructor(code: FetchErrorCode, what: string, options: { url: string; hint: string; status?: number; cause?: unknown }) {
-    super(`${what} (${options.url}). ${options.hint}`, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
+    super(code, `${what} (${options.url})`, { hint: options.hint, cause: options.cause });
     this.url = options.url;
-    this.hint = options.hint;
     this.status = options.status;
   }
 }

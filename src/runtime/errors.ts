@@ -12,20 +12,25 @@ export type TasklistErrorCode =
   | 'TIMEOUT'
   | 'NETWORK_ERROR'
   | 'CONFIG_ERROR'
-  | 'INSECURE_URL';
+  | 'INSECURE_URL'
+  | 'GRAPHQL_ERROR';
 
 export interface TasklistErrorOptions {
   hint?: string;
   cause?: unknown;
 }
 
-export class TasklistError extends Error {
+/**
+ * `Code` is the runtime's own codes by default; a later stage (fetch) extends it with its finer
+ * codes while staying a `TasklistError` for callers that only know this class.
+ */
+export class TasklistError<Code extends string = TasklistErrorCode> extends Error {
   override name = 'TasklistError';
-  readonly code: TasklistErrorCode;
+  readonly code: Code;
   /** What to do next, in one sentence. */
   readonly hint: string | undefined;
 
-  constructor(code: TasklistErrorCode, what: string, options: TasklistErrorOptions = {}) {
+  constructor(code: Code, what: string, options: TasklistErrorOptions = {}) {
     super(options.hint ? `${what}. ${options.hint}` : what, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.hint = options.hint;

@@ -3,7 +3,7 @@
  * (auth, retries and timeouts are the transport's business). Documents travel as strings, so this
  * file — on the browser path — never loads `graphql`.
  */
-import { HttpError } from './errors.js';
+import { HttpError, TasklistError } from './errors.js';
 import { type PaginateOptions, paginate } from './paging.js';
 import type { RequestOptions, TasklistFetch } from './types.js';
 
@@ -52,9 +52,8 @@ export interface GraphQLErrorEntry {
  * The server answered in GraphQL and said something went wrong. `data` holds whatever it did
  * resolve (a partial result, or undefined); `status` is the HTTP status it came with.
  */
-export class GraphQLResponseError<TData = unknown> extends Error {
+export class GraphQLResponseError<TData = unknown> extends TasklistError {
   override readonly name = 'GraphQLResponseError';
-  readonly code = 'GRAPHQL_ERROR' as const;
   readonly errors: readonly GraphQLErrorEntry[];
   readonly data: TData | undefined;
   readonly status: number;
@@ -63,10 +62,9 @@ export class GraphQLResponseError<TData = unknown> extends Error {
     const [first] = init.errors;
     const more = init.errors.length > 1 ? ` (and ${init.errors.length - 1} more)` : '';
     const at = first?.path?.length ? ` at ${first.path.join('.')}` : '';
-    super(
-      `GraphQL error from ${init.endpoint}${at}: ${first?.message ?? 'no message'}${more}. ` +
-        'See `errors` for every message and path, and `data` for what did resolve.',
-    );
+    super('GRAPHQL_ERROR', `GraphQL error from ${init.endpoint}${at}: ${first?.message ?? 'no message'}${more}`, {
+      hint: 'See `errors` for every message and path, and `data` for what did resolve.',
+    });
     this.errors = init.errors;
     this.data = init.data ?? undefined;
     this.status = init.status;
