@@ -198,7 +198,20 @@ async function checkStructure(text: string, fileName: string): Promise<void> {
   const { createConfig, getLineColLocation, lintFromString } = await import('@redocly/openapi-core');
   const config = await createConfig({ rules: { struct: 'error' } });
   // A virtual absolute path: the ref check above already refused anything Redocly would resolve.
-  const problems = await lintFromString({ source: text, absoluteRef: '/tasklist-codegen/openapi.yaml', config });
+  let problems: Awaited<ReturnType<typeof lintFromString>>;
+  try {
+    problems = await lintFromString({ source: text, absoluteRef: '/tasklist-codegen/openapi.yaml', config });
+  } catch (error) {
+    // Redocly's YAML reader refuses what JSON.parse lets through (a duplicated key) with a plain
+    // Error naming its virtual path: say it about the user's file instead.
+    const message = (error as Error).message.split('\n')[0] ?? String(error);
+    const at = /\((\d+):(\d+)\)\s*$/.exec(message);
+    throw new FetchError('syntax', `Invalid OpenAPI document: ${message.replace(/ in "[^"]*"/, '').replace(/\s*\(\d+:\d+\)\s*$/, '')}`, {
+      url: formatLocation(fileName, at ? { line: Number(at[1]), column: Number(at[2]) } : undefined),
+      hint: 'Fix the file, or check that the URL serves the OpenAPI document.',
+      cause: error,
+    });
+  }
   const errors = problems.filter((problem) => problem.severity === 'error');
   const first = errors[0];
   if (!first) return;
