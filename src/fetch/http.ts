@@ -92,9 +92,13 @@ function toFetchError(error: unknown, fetch: TasklistFetch, url: string, what: s
   const errno = error instanceof NetworkError ? error.errno : systemErrorCode(error);
   if (error instanceof NetworkError || errno || (error instanceof TypeError && /fetch failed/i.test(error.message))) {
     const dns = errno === 'ENOTFOUND' || errno === 'EAI_AGAIN';
+    // The transport knows a TLS failure needs certificates, not a running server: keep its hint.
+    const transportHint = error instanceof NetworkError ? error.hint : undefined;
     return new FetchError('unreachable', `${what}: ${dns ? 'host not found (DNS)' : `could not connect${errno ? ` (${errno})` : ''}`}`, {
       url,
-      hint: dns ? 'Check the host name in the base URL (CAMUNDA_TASKLIST_BASE_URL).' : 'Check the base URL and that Tasklist is running and reachable from here.',
+      hint: dns
+        ? 'Check the host name in the base URL (CAMUNDA_TASKLIST_BASE_URL).'
+        : (transportHint ?? 'Check the base URL and that Tasklist is running and reachable from here.'),
       cause: error,
     });
   }
