@@ -24,7 +24,7 @@ describe.skipIf(!existsSync(OPENSSL))('tasklist-codegen fetch over https with a 
   let dir: string;
   let server: Server;
   let baseUrl: string;
-  const clients: Array<string | undefined> = [];
+  const clients: string[] = [];
   const projects: string[] = [];
   const file = (name: string) => path.join(dir, name);
 
@@ -43,7 +43,7 @@ describe.skipIf(!existsSync(OPENSSL))('tasklist-codegen fetch over https with a 
     server = createServer(
       { key: await readFile(file('server.key')), cert: await readFile(file('server.crt')), ca: await readFile(file('ca.crt')), requestCert: true, rejectUnauthorized: true },
       (req, res) => {
-        clients.push((req.socket as TLSSocket).getPeerCertificate().subject?.CN);
+        clients.push(String((req.socket as TLSSocket).getPeerCertificate().subject?.CN));
         if (req.url?.startsWith('/v3/api-docs')) {
           res.writeHead(200, { 'content-type': 'application/json' });
           res.end(document);
