@@ -169,7 +169,7 @@ describe('SIGKILL during the real fetch and generate', () => {
   });
 
   type Moment = { afterMs: number } | { onArtifact: RegExp };
-  const fetchKills: Moment[] = [{ afterMs: 400 }, { afterMs: 900 }, { onArtifact: /\.tmp$|journal/ }, { onArtifact: /journal\.json$/ }];
+  const fetchKills: Moment[] = [{ afterMs: 600 }, { onArtifact: /\.tmp$|journal/ }, { onArtifact: /journal\.json$/ }];
   for (const [index, moment] of fetchKills.entries()) {
     it(`fetch killed ${'afterMs' in moment ? `after ${moment.afterMs} ms` : `when ${moment.onArtifact} appears`}`, async () => {
       const dir = oldProject();
@@ -191,7 +191,7 @@ describe('SIGKILL during the real fetch and generate', () => {
     });
   }
 
-  const generateKills: Moment[] = [{ afterMs: 1_500 }, { afterMs: 3_000 }, { onArtifact: /^\.generated\.building$/ }, { onArtifact: /^\.generated\.(new|old)$/ }];
+  const generateKills: Moment[] = [{ afterMs: 2_000 }, { onArtifact: /^\.generated\.building$/ }, { onArtifact: /^\.generated\.(new|old)$/ }];
   for (const [index, moment] of generateKills.entries()) {
     it(`generate killed ${'afterMs' in moment ? `after ${moment.afterMs} ms` : `when ${moment.onArtifact} appears`}`, async () => {
       const dir = oldProject();
