@@ -95,7 +95,9 @@ function renderGrowth(points: GrowthPoint[]): string {
     const slope = Math.log((b.cpu - first.cpu) / (a.cpu - first.cpu)) / Math.log((b.n - first.n) / (a.n - first.n));
     const perOp = (b.wall - first.wall) / (b.n - first.n);
     const rssPerOp = (b.rss - first.rss) / (b.n - first.n);
-    return [label, slope.toFixed(2), `${perOp.toFixed(2)} ms`, `${rssPerOp.toFixed(1)} KB`, `${ms(first.wall)} at ${first.n} ops`];
+    // A negative difference means start-up still hides the work at these sizes: no exponent.
+    const exponent = Number.isFinite(slope) ? slope.toFixed(2) : `– (start-up dominates up to ${b.n} operations)`;
+    return [label, exponent, `${perOp.toFixed(2)} ms`, `${rssPerOp.toFixed(1)} KB`, `${ms(first.wall)} at ${first.n} ops`];
   });
   const unmeasured = points.flatMap((p) => p.outcomes.filter((o) => !isMeasured(o)).map((o) => `- ${o.label}: ${'notMeasured' in o ? o.notMeasured : ''}`));
   return [

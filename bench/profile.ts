@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { importTime } from './lib/import-time.js';
 import { runOnce } from './lib/measure.js';
-import { realDocs, realDocsPresent, repoRoot, toolBins, workDir } from './lib/paths.js';
+import { oursDist, realDocs, realDocsPresent, repoRoot, toolBins, workDir } from './lib/paths.js';
 import { selfTimeByPlace } from './lib/cpu-profile.js';
 import { oursMissing, prepareProject } from './lib/projects.js';
 import { benchOptions, ms, table, writePartResult } from './lib/report.js';
@@ -68,7 +68,7 @@ export async function runProfileBench(argv: string[] = []): Promise<ProfileResul
     imports.push({ what: `\`${dep}\``, median: s.median, min: s.min, ...(s.error ? { error: s.error } : {}) });
   }
   for (const [file, what] of ourModules) {
-    const abs = path.join(repoRoot, file);
+    const abs = path.join(oursDist, file.replace(/^dist\//, ''));
     if (!existsSync(abs)) {
       imports.push({ what: `ours: ${what} (\`${file}\`)`, median: Number.NaN, min: Number.NaN, error: `${file} missing (not built, or not landed)` });
       continue;

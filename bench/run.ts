@@ -12,11 +12,11 @@
  *   tsx bench/run.ts --only codegen,size
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { machineInfo, toolVersions, type MachineInfo } from './lib/machine.js';
-import { benchDir, realDir, realDocsPresent, repoRoot, resultsDir } from './lib/paths.js';
+import { benchDir, oursRoot, realDir, realDocsPresent, repoRoot, resultsDir } from './lib/paths.js';
 import { goalTable, table, type GoalStatus } from './lib/report.js';
 
 const parts = ['codegen', 'growth', 'runtime', 'profile', 'size'] as const;
@@ -54,13 +54,23 @@ function ensureRootDependencies(): void {
   if (!r.ok) throw new Error(`npm ci failed:\n${r.output.slice(-2000)}`);
 }
 
-/** `tsc` emits even with type errors; say so, since the measured code may then be half-done. */
+/**
+ * Builds ours into bench/.work/ours/dist (see lib/paths.ts for why not dist/). `tsc` emits even
+ * with type errors; say so, since the measured code may then be half-done.
+ */
 function build(): string {
-  log('building: npm run build');
-  const r = npm(['run', 'build'], repoRoot);
+  const outDir = path.join(oursRoot, 'dist');
+  log(`building: npm run build -- --outDir ${path.relative(repoRoot, outDir)}`);
+  rmSync(oursRoot, { recursive: true, force: true });
+  mkdirSync(oursRoot, { recursive: true });
+  // The CLI reads its version from ../../package.json (relative to dist/cli): give it the root's.
+  const root = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string };
+  writeFileSync(path.join(oursRoot, 'package.json'), JSON.stringify({ name: root.name, version: root.version, private: true, type: 'module' }) + '\n');
+  symlinkSync(path.join(repoRoot, 'node_modules'), path.join(oursRoot, 'node_modules'));
+  const r = npm(['run', 'build', '--', '--outDir', outDir], repoRoot);
   if (r.ok) return 'built cleanly';
   const errors = r.output.split('\n').filter((l) => /error TS\d+/.test(l));
-  return existsSync(path.join(repoRoot, 'dist/cli/main.js'))
+  return existsSync(path.join(outDir, 'cli/main.js'))
     ? `\`npm run build\` reported ${errors.length} type error(s) but emitted dist/ (first: ${errors[0]?.trim() ?? 'see npm run build'})`
     : `\`npm run build\` failed and dist/cli/main.js is missing (first: ${errors[0]?.trim() ?? r.output.split('\n').filter(Boolean).slice(-1)[0] ?? ''})`;
 }

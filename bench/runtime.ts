@@ -19,7 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { summarize, type Summary } from './lib/stats.js';
 import { costOf, inMemoryFetch, timeCalls, type ClientCost } from './lib/client-cost.js';
-import { benchDir, repoRoot, workDir } from './lib/paths.js';
+import { benchDir, repoRoot, toolBins, workDir } from './lib/paths.js';
 import { benchOptions, ratio, table, us, writePartResult, type GoalStatus, goalTable } from './lib/report.js';
 
 interface EmulatorHandle {
@@ -153,8 +153,8 @@ let restFile = path.join(repoRoot, 'generated/rest/index.ts');
  */
 async function ensureRestClient(): Promise<string | undefined> {
   if (existsSync(restFile)) return undefined;
-  const cli = path.join(repoRoot, 'dist/cli/main.js');
-  if (!existsSync(cli)) return 'generated/rest/index.ts is missing and dist/cli/main.js is not built to generate one';
+  const cli = toolBins.ours;
+  if (!existsSync(cli)) return 'generated/rest/index.ts is missing and the CLI is not built to generate one';
   const project = path.join(workDir, 'runtime', 'project');
   rmSync(project, { recursive: true, force: true });
   mkdirSync(path.join(project, 'schemas'), { recursive: true });

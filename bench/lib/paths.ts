@@ -20,11 +20,20 @@ export function realDocsPresent(): boolean {
   return existsSync(realDocs.tasklist87) && existsSync(realDocs.orchestration) && existsSync(realDocs.tasklistSdl);
 }
 
+/**
+ * Ours is built into a private folder (`npm run build -- --outDir bench/.work/ours/dist`) so another
+ * engineer's `npm run build` cannot replace `dist/` in the middle of a run. Its `node_modules` is a
+ * link to the root's, so it resolves exactly the project's dependencies (not the bench's own).
+ * A part run alone falls back to the root `dist/` when there is no private build.
+ */
+export const oursRoot = path.join(workDir, 'ours');
+export const oursDist = existsSync(path.join(oursRoot, 'dist', 'cli', 'main.js')) ? path.join(oursRoot, 'dist') : path.join(repoRoot, 'dist');
+
 /** CLI entry files of the tools measured, run as `node <file>` so no npm/npx start-up is counted. */
 export const toolBins = {
   graphqlCodegen: path.join(repoRoot, 'node_modules/@graphql-codegen/cli/esm/bin.js'),
   openapiTypescript: path.join(repoRoot, 'node_modules/openapi-typescript/bin/cli.js'),
   heyApi: path.join(benchDir, 'node_modules/@hey-api/openapi-ts/bin/run.js'),
   orval: path.join(benchDir, 'node_modules/orval/dist/bin/orval.mjs'),
-  ours: path.join(repoRoot, 'dist/cli/main.js'),
+  ours: path.join(oursDist, 'cli/main.js'),
 } as const;

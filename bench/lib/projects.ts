@@ -79,6 +79,6 @@ export function requireOutput(dir: string, what: string): void {
 
 /** Why ours cannot be measured yet, or undefined when the built CLI is there. */
 export function oursMissing(): string | undefined {
-  if (!existsSync(toolBins.ours)) return `${path.relative(repoRoot, toolBins.ours)} is missing (the CLI has not landed, or \`npm run build\` failed)`;
+  if (!existsSync(toolBins.ours)) return `${path.relative(repoRoot, toolBins.ours)} is missing (not built: \`npm run bench\` builds it; or the CLI has not landed)`;
   return undefined;
 }
