@@ -35,9 +35,27 @@ export function createRestClient<Paths extends {}>(options: RestClientOptions): 
     // Looked up per call, so a test or page that swaps `globalThis.fetch` is honoured.
     fetch: transport ? (request: Request) => transport(request) : (request: Request) => globalThis.fetch(request),
   });
+  client.use(htmlInsteadOfJson);
   if (options.middleware?.length) client.use(...options.middleware);
   return client;
 }
+
+/**
+ * A 2xx HTML page where the API answers JSON is almost always the sign-in page of a proxy or SSO
+ * gateway in front of Tasklist. Without this, openapi-fetch's `response.json()` fails with a bare
+ * `SyntaxError: Unexpected token '<'`. A caller that asks for HTML (`Accept: text/html`) gets it.
+ */
+const htmlInsteadOfJson: Middleware = {
+  async onResponse({ request, response }) {
+    if (!response.ok || !/\btext\/html\b/i.test(response.headers.get('content-type') ?? '')) return undefined;
+    if (/\btext\/html\b/i.test(request.headers.get('accept') ?? '')) return undefined;
+    const bodyText = (await response.clone().text()).slice(0, 4096);
+    throw new HttpError(
+      { status: response.status, url: response.url || request.url, bodyText, response },
+      { hint: 'An HTML page answered where the API sends JSON, usually the sign-in page of a proxy or SSO gateway in front of Tasklist: check the base URL and the credentials' },
+    );
+  },
+};
 
 /**
  * Thrown by a generated function for any status outside 2xx. An `HttpError` (so `code`, `hint`,
