@@ -9,6 +9,7 @@ import { resolveAuthConfig } from '../../src/auth/env.js';
 import { TokenCache } from '../../src/auth/token-cache.js';
 import { createTransport, type TransportEvent } from '../../src/runtime/transport.js';
 import { createGraphQLClient } from '../../src/runtime/graphql.js';
+import { callOperation, createRestClient } from '../../src/runtime/rest-client.js';
 import { AuthError, HttpError, NetworkError, TasklistError, TimeoutError } from '../../src/runtime/errors.js';
 
 const QUERY = '{ tasks(query: { pageSize: 1 }) { id } }';
@@ -172,6 +173,17 @@ describe('faults against the emulator (oidc)', () => {
       const error = await failure(client.request(QUERY));
       expect(error).toBeInstanceOf(HttpError);
       expect(error.message).toMatch(/not a GraphQL response/);
+    });
+
+    it('an HTML login page with 200: a generated REST function fails with HttpError, not SyntaxError', async () => {
+      emulator.faults.next(1, { type: 'htmlLogin' }, { path: '/v1/tasks/search' });
+      const rest = createRestClient<Record<string, never>>({ baseUrl: emulator.baseUrl, fetch: transport() });
+      const error = await failure(callOperation(rest, { method: 'post', path: '/v1/tasks/search' }, { body: {} }, undefined));
+      expect(error).toBeInstanceOf(HttpError);
+      expect(error.message).toMatch(/HTML page/);
+      expect((error as HttpError).bodyText).toMatch(/<!DOCTYPE html>/);
+      // The next call, without the fault, works as usual.
+      expect(Array.isArray(await callOperation(rest, { method: 'post', path: '/v1/tasks/search' }, { body: {} }, undefined))).toBe(true);
     });
 
     it('latency past the per-attempt timeout: TimeoutError after the bounded retries, no hang', async () => {
