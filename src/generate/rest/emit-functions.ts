@@ -1,14 +1,6 @@
-import type { OperationModel, ResponseModel } from './model.js';
-
 import type { StatementStructures, WriterFunction } from 'ts-morph';
-
-type TsMorph = typeof import('ts-morph');
-
-let loading: Promise<TsMorph> | undefined;
-/** ts-morph carries its own TypeScript (~0.7 s to import): load it once, and only when generating. */
-export function loadTsMorph(): Promise<TsMorph> {
-  return (loading ??= import('ts-morph'));
-}
+import { loadTsMorph } from './libraries.js';
+import type { OperationModel, ResponseModel } from './model.js';
 
 /** Names the generated module imports or declares itself; operations must not take them. */
 export const MODULE_NAMES = [
@@ -40,7 +32,7 @@ export interface FunctionsModuleOptions {
  * Written through ts-morph on an in-memory file system, without lib files or type-checking: emit only.
  */
 export async function emitFunctionsModule(options: FunctionsModuleOptions): Promise<string> {
-  const { Project, StructureKind, VariableDeclarationKind } = await loadTsMorph();
+  const { Project, StructureKind, VariableDeclarationKind } = loadTsMorph();
   const project = new Project({
     useInMemoryFileSystem: true,
     skipLoadingLibFiles: true,

@@ -1,15 +1,8 @@
 import type { GenerationWarning } from '../types.js';
 import { isObject, type OpenApiDocument, type PathItem } from './document.js';
 import { toPointer } from './pointer.js';
+import { loadOpenApiTypeScript, type OpenApiTransform as OpenApiTypeScript } from './libraries.js';
 import { checkReferences } from './select.js';
-
-type OpenApiTypeScript = typeof import('openapi-typescript');
-
-let loading: Promise<OpenApiTypeScript> | undefined;
-/** openapi-typescript pulls in the TypeScript compiler and Redocly (~1.2 s): load it once, and only when needed. */
-export function loadOpenApiTypeScript(): Promise<OpenApiTypeScript> {
-  return (loading ??= import('openapi-typescript'));
-}
 
 /**
  * `paths`, `components` and `operations` types for the document: openapi-typescript's transform with
@@ -27,7 +20,7 @@ export async function emitSchemaTypes(
   document: OpenApiDocument,
   warnings: GenerationWarning[],
 ): Promise<{ contents: string; document: OpenApiDocument }> {
-  const ot = await loadOpenApiTypeScript();
+  const ot = loadOpenApiTypeScript();
   // The transform patches discriminator enums into the document it is given (harmless for the
   // function emitter); a serialized copy is kept for the isolation pass, which needs it untouched.
   const pristine = JSON.stringify(document);

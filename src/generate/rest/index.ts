@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { GenerationResult, GenerationWarning } from '../types.js';
-import { emitFunctionsModule, loadTsMorph, MODULE_NAMES } from './emit-functions.js';
-import { emitSchemaTypes, loadOpenApiTypeScript } from './emit-types.js';
+import { emitFunctionsModule, MODULE_NAMES } from './emit-functions.js';
+import { emitSchemaTypes } from './emit-types.js';
 import { OpenApiDocumentError } from './errors.js';
 import type { OpenApiDocument } from './document.js';
 import { collectOperations } from './model.js';
@@ -32,10 +32,6 @@ export interface GenerateRestOptions {
  */
 export async function generateRest(options: GenerateRestOptions): Promise<GenerationResult> {
   const file = path.resolve(options.cwd, options.documentFile);
-  // Start loading both heavy libraries while the document is read and checked.
-  const libraries = Promise.all([loadOpenApiTypeScript(), loadTsMorph()]);
-  libraries.catch(() => undefined);
-
   let text = options.documentText;
   if (text === undefined) {
     try {
@@ -52,7 +48,6 @@ export async function generateRest(options: GenerateRestOptions): Promise<Genera
   const source = parseOpenApiSource(text, displayName);
   const selected = selectOperations(source, options.select);
 
-  await libraries;
   const warnings: GenerationWarning[] = [];
   const types = await emitSchemaTypes(selected, warnings);
   const operations = collectOperations(types.document, MODULE_NAMES, warnings);
