@@ -10,15 +10,41 @@ import { createBearerAuth } from './strategies/bearer.js';
 import { createOAuth } from './strategies/oauth.js';
 import { createCookieAuth } from './strategies/cookie.js';
 
+/**
+ * A request about to be sent, as plain values: what `authorize` signs in place. The transport
+ * builds one per attempt instead of a `Request`, because constructing `Request`s (undici's in
+ * Node) was most of the runtime's own cost per call.
+ */
+export interface PendingRequest {
+  readonly method: string;
+  readonly url: string;
+  /** This attempt's own headers: set credentials here. */
+  readonly headers: Headers;
+  /** Set to `'include'` when the browser must send its cookies. */
+  credentials?: RequestCredentials;
+}
+
+/** What `onUnauthorized` may look at of the refused request (a `Request` fits). */
+export interface SentRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Headers;
+}
+
 export interface AuthStrategy {
   readonly name: AuthStrategyName;
   /** A copy of `request` with credentials added (headers, cookies, `credentials: 'include'`). */
   apply(request: Request): Promise<Request>;
   /**
+   * The same as `apply`, in place on plain values: the transport's fast path. Optional, so a
+   * strategy of your own needs only `apply`; every built-in strategy has both.
+   */
+  authorize?(request: PendingRequest): Promise<void>;
+  /**
    * The server answered 401 to `failed`: drop what was used (token, session) so the next
    * `apply` gets fresh credentials. Returns true when a retry can help. Called at most once per request.
    */
-  onUnauthorized?(failed?: Request): Promise<boolean>;
+  onUnauthorized?(failed?: SentRequest): Promise<boolean>;
   /** Sees every response (a cookie session picks up renewed cookies and CSRF tokens here). */
   observe?(response: Response): void;
   /** One line for logs and reports; never a secret. */
@@ -76,6 +102,18 @@ export function createAuthStrategy(config: AuthConfig, options: AuthStrategyOpti
 
 export function isAuthStrategy(value: unknown): value is AuthStrategy {
   return typeof value === 'object' && value !== null && typeof (value as AuthStrategy).apply === 'function';
+}
+
+/**
+ * `apply` from `authorize`: a copy of `request` signed by it (the body stream moves to the copy).
+ * Strategies write `authorize` once and get `apply` (the openapi-fetch middleware's path) from here.
+ */
+export function applyWith(authorize: (request: PendingRequest) => Promise<void>): (request: Request) => Promise<Request> {
+  return async (request) => {
+    const pending: PendingRequest = { method: request.method, url: request.url, headers: new Headers(request.headers) };
+    await authorize(pending);
+    return new Request(request, { headers: pending.headers, ...(pending.credentials ? { credentials: pending.credentials } : {}) });
+  };
 }
 
 /** A copy of `request` with some headers set; the body stream moves to the copy. */

@@ -4,7 +4,8 @@
  * with backoff and `Retry-After`), timeouts and the caller's `AbortSignal` honoured, and plain
  * http:// to a remote host refused. Browser-safe: no `node:` imports.
  */
-import { createAuthStrategy, isAuthStrategy, type AuthEvent, type AuthStrategy, type AuthStrategyOptions } from '../auth/strategy.js';
+import { createAuthStrategy, isAuthStrategy, type AuthEvent, type AuthStrategy, type AuthStrategyOptions, type PendingRequest, type SentRequest } from '../auth/strategy.js';
+import { createNoAuth } from '../auth/strategies/none.js';
 import type { AuthConfig } from '../auth/types.js';
 import { redactUrl } from '../util/redact.js';
 import { assertSecureUrl } from '../util/secure-url.js';
@@ -39,6 +40,12 @@ export interface TransportOptions {
   random?: () => number;
 }
 
+/** `createStrategyTransport`'s options: a ready strategy (`bearerAuth(…)`, `oauthClientCredentials(…)` …), no config. */
+export interface StrategyTransportOptions extends Omit<TransportOptions, 'auth' | 'authOptions'> {
+  /** Default: no auth. */
+  auth?: AuthStrategy;
+}
+
 /** A transport also says which strategy it signs in with. */
 export interface Transport extends TasklistFetch {
   readonly auth: AuthStrategy;
@@ -46,47 +53,85 @@ export interface Transport extends TasklistFetch {
 
 export { assertSecureUrl, isLoopbackHost } from '../util/secure-url.js';
 
+/**
+ * The transport from a strategy or an `AuthConfig`. A config is resolved by `createAuthStrategy`,
+ * which reaches every strategy: a browser page that wants a small bundle passes a strategy to
+ * `createStrategyTransport` instead.
+ */
 export function createTransport(options: TransportOptions = {}): Transport {
-  const baseFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const { auth, authOptions, ...rest } = options;
+  if (isAuthStrategy(auth)) return createStrategyTransport({ ...rest, auth });
   const allowInsecure = options.allowInsecureHttp ?? false;
-  const retry = resolveRetry(options.retry);
-  const random = options.random ?? Math.random;
-  const emit = (event: TransportEvent) => options.onEvent?.(event);
-  const baseUrl = options.baseUrl?.replace(/\/+$/, '');
-  if (baseUrl !== undefined) {
-    try {
-      new URL(baseUrl);
-    } catch {
-      throw new ConfigError(`Base URL ${baseUrl.split('?')[0]} is not an absolute URL`, {
-        variable: 'CAMUNDA_TASKLIST_BASE_URL',
-        hint: 'Use something like http://localhost:8080 or https://bru-2.tasklist.camunda.io/<cluster id>',
-      });
-    }
-    assertSecureUrl(baseUrl, allowInsecure);
-  }
-
+  const baseUrl = checkedBaseUrl(options.baseUrl, allowInsecure);
   // A plain-http token endpoint is a configuration mistake: say so now, not on the first call.
-  if (!isAuthStrategy(options.auth) && options.auth?.strategy === 'OAUTH' && options.auth.oauthUrl) {
-    assertSecureUrl(options.auth.oauthUrl, allowInsecure);
-  }
+  if (auth?.strategy === 'OAUTH' && auth.oauthUrl) assertSecureUrl(auth.oauthUrl, allowInsecure);
+  const baseFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   // Token and login requests go through the same https check as API calls: a secret is a secret.
   const authFetch: typeof fetch = (input, init) => {
     assertSecureUrl(input instanceof Request ? input.url : String(input), allowInsecure);
     return baseFetch(input, init);
   };
-  const strategy = isAuthStrategy(options.auth)
-    ? options.auth
-    : createAuthStrategy(options.auth ?? { strategy: 'NONE' }, {
-        ...options.authOptions,
-        ...(baseUrl === undefined ? {} : { baseUrl }),
-        allowInsecureHttp: allowInsecure,
-        fetch: authFetch,
-        onEvent: emit,
-      });
+  const strategy = createAuthStrategy(auth ?? { strategy: 'NONE' }, {
+    ...authOptions,
+    ...(baseUrl === undefined ? {} : { baseUrl }),
+    allowInsecureHttp: allowInsecure,
+    fetch: authFetch,
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+  });
+  return createStrategyTransport({ ...rest, fetch: baseFetch, auth: strategy });
+}
 
-  function resolveUrl(input: string | URL | Request): string {
-    if (input instanceof Request) return input.url;
-    const text = String(input);
+/** The base URL without trailing slashes, checked to be absolute and (unless allowed) not plain http to a remote host. */
+function checkedBaseUrl(raw: string | undefined, allowInsecure: boolean): string | undefined {
+  const baseUrl = raw?.replace(/\/+$/, '');
+  if (baseUrl === undefined) return undefined;
+  try {
+    new URL(baseUrl);
+  } catch {
+    throw new ConfigError(`Base URL ${baseUrl.split('?')[0]} is not an absolute URL`, {
+      variable: 'CAMUNDA_TASKLIST_BASE_URL',
+      hint: 'Use something like http://localhost:8080 or https://bru-2.tasklist.camunda.io/<cluster id>',
+    });
+  }
+  assertSecureUrl(baseUrl, allowInsecure);
+  return baseUrl;
+}
+
+/** One call, read once into values every attempt can reuse. */
+interface PreparedCall {
+  url: string;
+  /** Upper case, as sent. */
+  method: string;
+  /** Copied per attempt, so each attempt is signed afresh. */
+  headers: HeadersInit | undefined;
+  /** A body fetch can send again (string, bytes, Blob, form); a stream is read into bytes first. */
+  body: BodyInit | undefined;
+  /** The caller's other request options (redirect, credentials, cache …). */
+  init: RequestInit;
+  signal: AbortSignal | undefined;
+}
+
+/**
+ * The transport core: `fetch` with `auth` (a strategy) applied, relative URLs resolved, 401
+ * answered once with fresh credentials, transient failures retried. Imports no strategy itself.
+ *
+ * Per attempt it builds one `Headers` and calls the underlying fetch with `(url, init)`: no
+ * `Request` copies on the way (Node's `Request` is costly), and the body is kept as the caller's
+ * string/bytes so a retry sends it again without cloning a stream.
+ */
+export function createStrategyTransport(options: StrategyTransportOptions = {}): Transport {
+  const baseFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const allowInsecure = options.allowInsecureHttp ?? false;
+  const retry = resolveRetry(options.retry);
+  const random = options.random ?? Math.random;
+  const onEvent = options.onEvent;
+  const baseUrl = checkedBaseUrl(options.baseUrl, allowInsecure);
+  // URLs under the base URL share its (already checked) scheme and host.
+  const checkedPrefix = baseUrl === undefined ? undefined : `${baseUrl}/`;
+  const strategy = options.auth ?? createNoAuth();
+  const timeoutMs = options.timeoutMs;
+
+  function resolveUrl(text: string): string {
     if (/^[a-z][a-z\d+.-]*:/i.test(text)) return text;
     if (baseUrl === undefined) {
       throw new ConfigError(`Relative URL ${text.split('?')[0]} needs a base URL`, {
@@ -97,62 +142,95 @@ export function createTransport(options: TransportOptions = {}): Transport {
     return `${baseUrl}/${text.replace(/^\/+/, '')}`;
   }
 
+  async function prepare(input: string | URL | Request, init: RequestInit | undefined): Promise<PreparedCall> {
+    if (input instanceof Request) {
+      // openapi-fetch's path: take the Request apart once; its body is a stream, read it once.
+      const request = init === undefined ? input : new Request(input, init);
+      return {
+        url: request.url,
+        method: request.method.toUpperCase(),
+        headers: request.headers,
+        body: request.body === null ? undefined : await request.arrayBuffer(),
+        init: {
+          redirect: request.redirect,
+          credentials: request.credentials,
+          cache: request.cache,
+          keepalive: request.keepalive,
+          referrerPolicy: request.referrerPolicy,
+        },
+        signal: init?.signal ?? request.signal,
+      };
+    }
+    let body = init?.body ?? undefined;
+    if (body instanceof ReadableStream) body = await new Response(body).arrayBuffer();
+    return {
+      url: resolveUrl(String(input)),
+      method: (init?.method ?? 'GET').toUpperCase(),
+      headers: init?.headers,
+      body,
+      init: init ?? {},
+      signal: init?.signal ?? undefined,
+    };
+  }
+
   const transport = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const url = resolveUrl(input);
-    assertSecureUrl(url, allowInsecure);
-    const original = input instanceof Request ? new Request(input, init) : new Request(url, init);
-    const userSignal = init?.signal ?? (input instanceof Request ? input.signal : undefined) ?? undefined;
-    // Buffered once, so a retry (after a 401 or a 503) sends the same body again.
-    const body = original.body ? await original.arrayBuffer() : undefined;
-    const bodyText = body && original.method.toUpperCase() === 'POST' ? new TextDecoder().decode(body) : undefined;
-    const method = original.method.toUpperCase();
-    const safeUrl = redactUrl(url);
+    const call = await prepare(input, init);
+    const { url, method, body, signal: userSignal } = call;
+    if (checkedPrefix === undefined || !url.startsWith(checkedPrefix)) assertSecureUrl(url, allowInsecure);
+    // Only the failure paths need these; the common path never builds them.
+    const safeUrl = () => redactUrl(url);
+    const may = (sent: SentRequest, failure: Parameters<typeof mayRetry>[2]) =>
+      mayRetry(new Request(url, { method, headers: sent.headers, ...(body === undefined ? {} : { body }) }), method === 'POST' ? bodyText(body) : undefined, failure, retry);
 
     let attempt = 0;
     let reauthenticated = false;
     for (;;) {
       attempt++;
-      const timeout = options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs);
-      const signals = [userSignal, timeout].filter((s): s is AbortSignal => s !== undefined);
-      const signal = signals.length === 0 ? undefined : signals.length === 1 ? signals[0] : AbortSignal.any(signals);
-      const fresh = new Request(url, {
+      const timeout = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
+      const signal = timeout === undefined ? userSignal : userSignal === undefined ? timeout : AbortSignal.any([userSignal, timeout]);
+      const requestInit: RequestInit = {
+        ...call.init,
         method,
-        headers: original.headers,
-        ...(body === undefined ? {} : { body }),
-        redirect: original.redirect,
-        credentials: original.credentials,
-        cache: original.cache,
-        keepalive: original.keepalive,
-        referrerPolicy: original.referrerPolicy,
-        ...(signal === undefined ? {} : { signal }),
-      });
+        headers: new Headers(call.headers),
+        body,
+        signal: signal ?? null,
+      };
 
-      emit({ type: 'request', method, url: safeUrl, attempt });
+      onEvent?.({ type: 'request', method, url: safeUrl(), attempt });
       let response: Response;
+      let sent: SentRequest;
       try {
-        const authed = await strategy.apply(fresh);
+        if (strategy.authorize) {
+          const pending: PendingRequest = { method, url, headers: requestInit.headers as Headers };
+          await strategy.authorize(pending);
+          if (pending.credentials) requestInit.credentials = pending.credentials;
+          sent = pending;
+        } else {
+          // A strategy of the caller's own with only `apply`: the Request way.
+          sent = await strategy.apply(new Request(url, requestInit));
+        }
         try {
-          response = await baseFetch(authed);
+          response = await (sent instanceof Request ? baseFetch(sent) : baseFetch(url, requestInit));
         } catch (error) {
           if (userSignal?.aborted) throw userSignal.reason ?? error;
           const timedOut = timeout?.aborted === true;
           const errno = timedOut ? 'ETIMEDOUT' : errnoOf(error);
-          if (attempt <= retry.retries && mayRetry(fresh, bodyText, { errno }, retry)) {
+          if (attempt <= retry.retries && may(sent, { errno })) {
             const delayMs = retryDelay(attempt, retry, undefined, random);
-            emit({ type: 'retry', method, url: safeUrl, attempt, delayMs, reason: errno ?? 'network error' });
+            onEvent?.({ type: 'retry', method, url: safeUrl(), attempt, delayMs, reason: errno ?? 'network error' });
             await sleep(delayMs, userSignal);
             continue;
           }
-          if (timedOut) throw new TimeoutError(url, options.timeoutMs as number);
+          if (timedOut) throw new TimeoutError(url, timeoutMs as number);
           throw new NetworkError(url, errno, { cause: error, ...(networkHint(errno) ? { hint: networkHint(errno) } : {}) });
         }
         strategy.observe?.(response);
 
         if (response.status === 401) {
-          if (!reauthenticated && strategy.onUnauthorized && (await strategy.onUnauthorized(authed))) {
+          if (!reauthenticated && strategy.onUnauthorized && (await strategy.onUnauthorized(sent))) {
             reauthenticated = true;
             await discard(response);
-            emit({ type: 'reauthenticate', method, url: safeUrl });
+            onEvent?.({ type: 'reauthenticate', method, url: safeUrl() });
             attempt--;
             continue;
           }
@@ -163,10 +241,10 @@ export function createTransport(options: TransportOptions = {}): Transport {
         throw error;
       }
 
-      if (retry.statuses.has(response.status) && attempt <= retry.retries && mayRetry(fresh, bodyText, { status: response.status }, retry)) {
+      if (retry.statuses.has(response.status) && attempt <= retry.retries && may(sent, { status: response.status })) {
         const delayMs = retryDelay(attempt, retry, parseRetryAfter(response.headers.get('retry-after')), random);
         await discard(response);
-        emit({ type: 'retry', method, url: safeUrl, attempt, delayMs, reason: String(response.status) });
+        onEvent?.({ type: 'retry', method, url: safeUrl(), attempt, delayMs, reason: String(response.status) });
         await sleep(delayMs, userSignal);
         continue;
       }
@@ -180,19 +258,27 @@ export function createTransport(options: TransportOptions = {}): Transport {
         if (userSignal?.aborted) throw userSignal.reason ?? error;
         const timedOut = timeout?.aborted === true;
         const errno = timedOut ? 'ETIMEDOUT' : errnoOf(error);
-        if (attempt <= retry.retries && mayRetry(fresh, bodyText, { errno }, retry)) {
+        if (attempt <= retry.retries && may(sent, { errno })) {
           const delayMs = retryDelay(attempt, retry, undefined, random);
-          emit({ type: 'retry', method, url: safeUrl, attempt, delayMs, reason: `${errno ?? 'network error'} while reading the body` });
+          onEvent?.({ type: 'retry', method, url: safeUrl(), attempt, delayMs, reason: `${errno ?? 'network error'} while reading the body` });
           await sleep(delayMs, userSignal);
           continue;
         }
-        if (timedOut) throw new TimeoutError(url, options.timeoutMs as number);
+        if (timedOut) throw new TimeoutError(url, timeoutMs as number);
         throw new NetworkError(url, errno, { cause: error });
       }
       return withBody(response, buffered);
     }
   };
   return Object.assign(transport, { auth: strategy });
+}
+
+/** The request body as text, for telling a GraphQL query from a mutation before a retry. */
+function bodyText(body: BodyInit | undefined): string | undefined {
+  if (typeof body === 'string') return body;
+  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return new TextDecoder().decode(body);
+  if (body instanceof URLSearchParams) return body.toString();
+  return undefined;
 }
 
 function unauthorizedHint(strategy: AuthStrategy): string {

@@ -1,12 +1,16 @@
-import { base64, withHeaders, type AuthStrategy } from '../strategy.js';
+import { applyWith, base64, type AuthStrategy, type PendingRequest } from '../strategy.js';
 import type { BasicAuthConfig } from '../types.js';
 
 /** HTTP Basic on every request (Helm default, `demo`/`demo`). */
 export function createBasicAuth(config: BasicAuthConfig): AuthStrategy {
   const header = `Basic ${base64(`${config.username}:${config.password}`)}`;
+  const authorize = async (request: PendingRequest) => {
+    request.headers.set('authorization', header);
+  };
   return {
     name: 'BASIC',
-    apply: async (request) => withHeaders(request, { authorization: header }),
+    apply: applyWith(authorize),
+    authorize,
     describe: () => `HTTP Basic as ${config.username}`,
   };
 }

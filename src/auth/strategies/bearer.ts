@@ -1,4 +1,4 @@
-import { withHeaders, type AuthStrategy } from '../strategy.js';
+import { applyWith, type AuthStrategy, type PendingRequest } from '../strategy.js';
 import type { BearerAuthConfig } from '../types.js';
 
 /**
@@ -7,12 +7,14 @@ import type { BearerAuthConfig } from '../types.js';
  */
 export function createBearerAuth(config: BearerAuthConfig): AuthStrategy {
   const { token } = config;
+  const authorize = async (request: PendingRequest) => {
+    const value = typeof token === 'function' ? await token() : token;
+    request.headers.set('authorization', `Bearer ${value}`);
+  };
   return {
     name: 'BEARER',
-    apply: async (request) => {
-      const value = typeof token === 'function' ? await token() : token;
-      return withHeaders(request, { authorization: `Bearer ${value}` });
-    },
+    apply: applyWith(authorize),
+    authorize,
     // A fixed token cannot get better by retrying; a function might hand out a new one.
     onUnauthorized: async () => typeof token === 'function',
     describe: () => (typeof token === 'function' ? 'bearer token from a callback' : 'fixed bearer token (CAMUNDA_OAUTH_TOKEN)'),

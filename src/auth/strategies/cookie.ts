@@ -14,7 +14,7 @@
 import { AuthError, TasklistError } from '../../runtime/errors.js';
 import { redactUrl } from '../../util/redact.js';
 import { assertSecureUrl } from '../../util/secure-url.js';
-import { withHeaders, type AuthEvent, type AuthStrategy, type AuthStrategyOptions } from '../strategy.js';
+import { applyWith, type AuthEvent, type AuthStrategy, type AuthStrategyOptions, type PendingRequest } from '../strategy.js';
 import type { CookieAuthConfig } from '../types.js';
 
 const CSRF_HEADERS = ['X-CSRF-TOKEN', 'TASKLIST-X-CSRF-TOKEN'] as const;
@@ -151,15 +151,17 @@ export function createCookieAuth(config: CookieAuthConfig, options: AuthStrategy
     await login;
   }
 
+  async function authorize(request: PendingRequest): Promise<void> {
+    await ensureSession();
+    if (mode === 'manual' && jar.size > 0) request.headers.set('cookie', cookieHeader());
+    if (csrf && !SAFE_METHODS.has(request.method.toUpperCase())) request.headers.set(csrf.header, csrf.value);
+    if (mode === 'browser') request.credentials = 'include';
+  }
+
   return {
     name: 'COOKIE',
-    async apply(request) {
-      await ensureSession();
-      const headers: Record<string, string> = {};
-      if (mode === 'manual' && jar.size > 0) headers['cookie'] = cookieHeader();
-      if (csrf && !SAFE_METHODS.has(request.method.toUpperCase())) headers[csrf.header] = csrf.value;
-      return withHeaders(request, headers, mode === 'browser' ? { credentials: 'include' } : {});
-    },
+    apply: applyWith(authorize),
+    authorize,
     async onUnauthorized(failed) {
       // Many calls may come back 401 from one dead session; only the first drops it. A call sent
       // with older cookies than the jar now holds just retries with the new session.

@@ -5,6 +5,7 @@ export function createNoAuth(): AuthStrategy {
   return {
     name: 'NONE',
     apply: async (request) => request,
+    authorize: async () => undefined,
     describe: () => 'no authentication',
   };
 }

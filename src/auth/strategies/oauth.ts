@@ -15,7 +15,7 @@ import { redactSecrets, redactUrl } from '../../util/redact.js';
 import { assertSecureUrl } from '../../util/secure-url.js';
 import { DEFAULT_OAUTH_URL, DEFAULT_TASKLIST_AUDIENCE } from '../env.js';
 import { jwtExpiresAt } from '../jwt.js';
-import { base64, withHeaders, type AuthEvent, type AuthStrategy, type AuthStrategyOptions } from '../strategy.js';
+import { applyWith, base64, type AuthEvent, type AuthStrategy, type AuthStrategyOptions, type PendingRequest } from '../strategy.js';
 import { sharedTokenCache, tokenCacheKey, type CachedToken } from '../token-cache.js';
 import type { OAuthConfig } from '../types.js';
 
@@ -218,7 +218,8 @@ export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = 
 
   async function currentToken(): Promise<CachedToken> {
     let token = cache.tokens.get(key);
-    if (token) emit({ type: 'token-cache-hit', source: 'memory' });
+    // Every call passes here: build the event only when someone listens.
+    if (token && options.onEvent) emit({ type: 'token-cache-hit', source: 'memory' });
     if (!token && store && !storeChecked) {
       storeChecked = true;
       const stored = await store.load(key);
@@ -241,16 +242,19 @@ export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = 
     return fetchShared(false);
   }
 
+  async function authorize(request: PendingRequest): Promise<void> {
+    const token = await currentToken();
+    request.headers.set('authorization', `Bearer ${token.accessToken}`);
+  }
+
   return {
     name: 'OAUTH',
     audience,
     async getToken() {
       return (await currentToken()).accessToken;
     },
-    async apply(request) {
-      const token = await currentToken();
-      return withHeaders(request, { authorization: `Bearer ${token.accessToken}` });
-    },
+    apply: applyWith(authorize),
+    authorize,
     async onUnauthorized(failed) {
       const sent = failed?.headers.get('authorization')?.replace(/^Bearer\s+/i, '');
       const cached = cache.tokens.get(key);

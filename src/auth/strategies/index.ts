@@ -1,0 +1,46 @@
+/**
+ * One constructor per sign-in, each returning an `AuthStrategy` for `createStrategyTransport({ auth })`
+ * (or `createTransport`, or `authMiddleware`). Importing only the one you use lets a bundler drop
+ * the others: a page with a bearer token does not ship the OAuth token cache or the cookie jar,
+ * which an `AuthConfig` object (resolved by `createAuthStrategy`'s switch) always pulls in.
+ */
+import type { AuthStrategy, AuthStrategyOptions } from '../strategy.js';
+import type { BearerAuthConfig, CookieAuthConfig, OAuthConfig } from '../types.js';
+import { createBasicAuth } from './basic.js';
+import { createBearerAuth } from './bearer.js';
+import { createCookieAuth } from './cookie.js';
+import { createNoAuth } from './none.js';
+import { createOAuth, type OAuthStrategy } from './oauth.js';
+
+export type { OAuthStrategy } from './oauth.js';
+
+/** No credentials (C8 Run, Docker Compose). */
+export function noAuth(): AuthStrategy {
+  return createNoAuth();
+}
+
+/** HTTP Basic on every request (Helm's default `demo`/`demo`). */
+export function basicAuth(username: string, password: string): AuthStrategy {
+  return createBasicAuth({ strategy: 'BASIC', username, password });
+}
+
+/** A bearer token as is, or a function asked for the current one on every request (a page that renews its own). */
+export function bearerAuth(token: BearerAuthConfig['token']): AuthStrategy {
+  return createBearerAuth({ strategy: 'BEARER', token });
+}
+
+/**
+ * OAuth 2.0 client credentials (SaaS, Keycloak, Entra ID) with the shared token cache, early
+ * refresh and single-flight. `options.fetch` is what token requests go through.
+ */
+export function oauthClientCredentials(config: Omit<OAuthConfig, 'strategy'>, options: AuthStrategyOptions = {}): OAuthStrategy {
+  return createOAuth({ ...config, strategy: 'OAUTH' }, options);
+}
+
+/** Tasklist's own login (`POST <baseUrl>/api/login`): a cookie session with its CSRF token. */
+export function cookieAuth(
+  config: Omit<CookieAuthConfig, 'strategy'>,
+  options: AuthStrategyOptions & { baseUrl: string },
+): AuthStrategy {
+  return createCookieAuth({ ...config, strategy: 'COOKIE' }, options);
+}
