@@ -45,7 +45,8 @@ export async function loadProject(io: CliIO, globals: GlobalOptions, out: Output
   out.addSecrets(Object.entries(env).filter(([k]) => SECRET_VARIABLE.test(k)).map(([, v]) => v));
 
   const configFile = globals.config ? path.resolve(cwd, globals.config) : findConfigFile(cwd);
-  const loaded = configFile ? await loadConfigFile(configFile, cwd) : undefined;
+  // Only the `tasklist` export is needed here, so an unchanged codegen.ts is read from the cache.
+  const loaded = configFile ? await loadConfigFile(configFile, cwd, { cache: true }) : undefined;
   const file = loaded?.tasklist ?? {};
   out.addSecrets(secretsOf(file.auth));
 

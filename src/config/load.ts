@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { configCacheKey, readConfigCache, writeConfigCache } from './cache.js';
 import { CodegenConfigError } from './errors.js';
 import type { TasklistCodegenConfig } from './types.js';
 import { validateTasklistConfig } from './validate.js';
@@ -12,8 +13,18 @@ export interface LoadedConfigFile {
   file: string;
   /** The validated `tasklist` export (empty when the file has none). */
   tasklist: TasklistCodegenConfig;
-  /** The default export: a graphql-codegen `CodegenConfig`, passed through untouched. */
+  /** The default export: a graphql-codegen `CodegenConfig`, passed through untouched (undefined when read from the cache). */
   codegen: unknown;
+  /** True when the `tasklist` export came from the cache of an unchanged file (see cache.ts), without evaluating it. */
+  fromCache?: boolean;
+}
+
+export interface LoadConfigOptions {
+  /**
+   * Reuse the last evaluation of an unchanged TypeScript config (`node_modules/.cache/tasklist-codegen`)
+   * instead of starting jiti. For commands that need only the `tasklist` export.
+   */
+  cache?: boolean;
 }
 
 /** Finds `codegen.ts` (or a sibling name) in `cwd`; undefined when there is none. */
@@ -30,13 +41,20 @@ export function findConfigFile(cwd: string): string | undefined {
  * and many other tools use, so `codegen.ts` needs no build step and no `tsx` in the consumer repo.
  */
 /** `displayRoot`: messages name the file relative to it (the project folder). */
-export async function loadConfigFile(file: string, displayRoot: string = process.cwd()): Promise<LoadedConfigFile> {
+export async function loadConfigFile(file: string, displayRoot: string = process.cwd(), options: LoadConfigOptions = {}): Promise<LoadedConfigFile> {
   const absolute = path.resolve(file);
   if (!existsSync(absolute)) {
     throw new CodegenConfigError(`Config file not found: ${absolute}`, {
       source: absolute,
       hint: 'Check the --config path, or run `tasklist-codegen init` to write a starter codegen.ts.',
     });
+  }
+  // JavaScript configs load natively, which is as fast as reading a cache.
+  const cache = options.cache && !/\.[mc]?js$/.test(absolute) ? configCacheKey(absolute, packageVersion()) : undefined;
+  const cached = cache && readConfigCache(cache);
+  if (cached) {
+    const tasklist = validateTasklistConfig(cached.tasklist, displayPath(absolute, displayRoot));
+    return { file: absolute, tasklist, codegen: undefined, fromCache: true };
   }
   let mod: Record<string, unknown>;
   try {
@@ -49,7 +67,15 @@ export async function loadConfigFile(file: string, displayRoot: string = process
     });
   }
   const tasklist = validateTasklistConfig(mod.tasklist, displayPath(absolute, displayRoot));
+  // Cached only once it validated: a broken config is evaluated (and reported) every time.
+  if (cache) writeConfigCache(cache, mod.tasklist);
   return { file: absolute, tasklist, codegen: mod.default };
+}
+
+let version: string | undefined;
+/** tasklist-codegen's version: part of the cache key (`tasklist-codegen/config` may behave differently in another one). */
+function packageVersion(): string {
+  return (version ??= (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version);
 }
 
 /**
