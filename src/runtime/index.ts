@@ -15,10 +15,15 @@ export * from '../auth/env.js';
 export {
   createAuthStrategy,
   isAuthStrategy,
+  applyWith,
   type AuthStrategy,
   type AuthStrategyOptions,
   type AuthEvent,
+  type PendingRequest,
+  type SentRequest,
 } from '../auth/strategy.js';
+// One constructor per strategy: import only the one a page uses and the others are left out of its bundle.
+export * from '../auth/strategies/index.js';
 export { TokenCache, sharedTokenCache, tokenCacheKey, type CachedToken, type TokenStore } from '../auth/token-cache.js';
 export { redactUrl, redactSecrets, redactHeaders } from '../util/redact.js';
 

@@ -308,9 +308,84 @@ function networkHint(errno: string | undefined): string | undefined {
 /** The response again, with its body already read (null-body statuses keep a null body; `url` is kept for redirect checks). */
 function withBody(response: Response, body: ArrayBuffer): Response {
   const nullBody = response.status === 204 || response.status === 205 || response.status === 304;
-  const copy = new Response(nullBody ? null : body, { status: response.status, statusText: response.statusText, headers: response.headers });
-  Object.defineProperty(copy, 'url', { value: response.url });
-  return copy;
+  return new BufferedResponse(response, nullBody ? null : body);
+}
+
+/**
+ * A response whose body is already in memory. The read methods answer from the bytes; a
+ * `ReadableStream` is built only when someone asks for `body`. Why not `new Response(bytes)`:
+ * Node builds a transferable web stream for every response body, and that stream was the largest
+ * single cost of a call after the network. Status, headers and URL are the original response's.
+ */
+class BufferedResponse extends Response {
+  readonly #source: Response;
+  readonly #bytes: ArrayBuffer | null;
+  /** Built on first access to `body`; from then on reads go through it. */
+  #stream: Response['body'] | undefined;
+  #used = false;
+
+  constructor(source: Response, bytes: ArrayBuffer | null) {
+    super(null, { status: source.status, statusText: source.statusText });
+    this.#source = source;
+    this.#bytes = bytes;
+  }
+
+  override get headers(): Headers {
+    return this.#source.headers;
+  }
+  override get url(): string {
+    return this.#source.url;
+  }
+  override get redirected(): boolean {
+    return this.#source.redirected;
+  }
+  override get type(): ResponseType {
+    return this.#source.type;
+  }
+  override get body(): Response['body'] {
+    if (this.#stream === undefined) this.#stream = this.#bytes === null || this.#used ? null : new Response(this.#bytes).body;
+    return this.#stream;
+  }
+  override get bodyUsed(): boolean {
+    return this.#used || (this.#stream?.locked ?? false);
+  }
+
+  /** The bytes, once, as with any Response. */
+  async #read(): Promise<ArrayBuffer> {
+    if (this.bodyUsed) throw new TypeError('Body is unusable: Body has already been read');
+    if (this.#stream) return new Response(this.#stream).arrayBuffer();
+    this.#used = true;
+    return this.#bytes ?? new ArrayBuffer(0);
+  }
+
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    return this.#read();
+  }
+  override async text(): Promise<string> {
+    return new TextDecoder().decode(await this.#read());
+  }
+  override async json(): Promise<any> {
+    return JSON.parse(await this.text());
+  }
+  override async blob(): Promise<Blob> {
+    const type = this.headers.get('content-type');
+    return new Blob([await this.#read()], type ? { type } : {});
+  }
+  override async bytes(): ReturnType<Response['bytes']> {
+    return new Uint8Array(await this.#read());
+  }
+  override async formData(): Promise<FormData> {
+    return new Response(await this.#read(), { headers: this.headers }).formData();
+  }
+  override clone(): Response {
+    if (this.bodyUsed) throw new TypeError('Response.clone: Body has already been consumed.');
+    if (this.#stream) {
+      const [mine, theirs] = this.#stream.tee();
+      this.#stream = mine;
+      return new Response(theirs, { status: this.status, statusText: this.statusText, headers: this.headers });
+    }
+    return new BufferedResponse(this.#source, this.#bytes);
+  }
 }
 
 async function discard(response: Response): Promise<void> {
