@@ -18,14 +18,19 @@ describe('transport fast path', () => {
   beforeAll(async () => {
     server = await startServer((req, res, body) => {
       seen.push({ method: req.method ?? '', url: req.url ?? '', body, authorization: req.headers.authorization, contentType: req.headers['content-type'] });
-      if (req.url === '/oauth/token') return json(res, 200, { access_token: `token-${seen.length}`, token_type: 'Bearer', expires_in: 3600 });
+      if (req.url === '/oauth/token') {
+        json(res, 200, { access_token: `token-${seen.length}`, token_type: 'Bearer', expires_in: 3600 });
+        return;
+      }
       if (answer401 > 0) {
         answer401--;
-        return json(res, 401, { message: 'no' });
+        json(res, 401, { message: 'no' });
+        return;
       }
       if (req.url === '/html') {
         res.writeHead(200, { 'content-type': 'text/html' });
-        return res.end('<p>hi</p>');
+        res.end('<p>hi</p>');
+        return;
       }
       json(res, 200, { ok: true, method: req.method, body }, { 'x-extra': 'kept' });
     });
