@@ -33,7 +33,16 @@ export interface NodeTransportOptions extends TransportOptions {
   tokenCacheDir?: string | false;
   /** Where the one-time warnings go (unusable disk cache). Default `console.warn`. */
   warn?: (message: string) => void;
+  /**
+   * Most sockets open to one origin at once; further calls queue. Default 64. Without a cap, Node's
+   * fetch opens a socket per concurrent call, and a burst of 1,000 overflows a server's listen
+   * backlog with connection errors. Ignored when `fetch` is given.
+   */
+  maxConnections?: number;
 }
+
+/** The default socket cap per origin (browsers allow 6 per host over HTTP/1.1; 64 is generous and still bounded). */
+export const DEFAULT_MAX_CONNECTIONS = 64;
 
 const TLS_VARIABLES = {
   ca: 'CAMUNDA_CUSTOM_ROOT_CERT_PATH',
@@ -65,8 +74,9 @@ export function resolveTlsFromEnv(env: Env = process.env): TlsOptions | undefine
  * A fetch over undici with the given TLS material. Requests and responses are the global
  * `Request`/`Response` classes on both sides, so the rest of the runtime does not notice.
  */
-export function createTlsFetch(tls: TlsOptions): typeof fetch {
+export function createTlsFetch(tls: TlsOptions, options: { maxConnections?: number } = {}): typeof fetch {
   const dispatcher = new Agent({
+    connections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
     connect: {
       ...(tls.ca === undefined ? {} : { ca: tls.ca }),
       ...(tls.cert === undefined ? {} : { cert: tls.cert }),
@@ -74,6 +84,16 @@ export function createTlsFetch(tls: TlsOptions): typeof fetch {
     },
   });
   return async (input, init) => {
+    // The transport's common case, (url, init) with a string or bytes body, goes straight through;
+    // a Request or a FormData (undici's own class differs from the global one) is taken apart first.
+    if (!(input instanceof Request) && !(init?.body instanceof FormData)) {
+      const response = await undiciFetch(String(input), { ...(init as object), dispatcher } as Parameters<typeof undiciFetch>[1]);
+      return new Response(response.body as ReadableStream<Uint8Array> | null, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: [...response.headers],
+      });
+    }
     const request = new Request(input, init);
     const body = request.body ? await request.arrayBuffer() : undefined;
     const response = await undiciFetch(request.url, {
@@ -93,6 +113,16 @@ export function createTlsFetch(tls: TlsOptions): typeof fetch {
 }
 
 /**
+ * Node's own fetch through an undici Agent that opens at most `maxConnections` sockets per origin.
+ * Responses stay the global `Response` class.
+ */
+export function createPooledFetch(maxConnections: number = DEFAULT_MAX_CONNECTIONS): typeof fetch {
+  const dispatcher = new Agent({ connections: maxConnections });
+  // `dispatcher` is undici's extension of RequestInit; Node's fetch accepts an Agent from the undici package.
+  return (input, init) => globalThis.fetch(input, { ...init, dispatcher } as RequestInit);
+}
+
+/**
  * `createTransport` configured from the environment: base URL, auth strategy, disk token cache,
  * TLS. Explicit options win over the environment.
  */
@@ -101,7 +131,8 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
   const baseUrl = options.baseUrl ?? resolveBaseUrl(env);
   const auth = options.auth ?? resolveAuthConfig(env);
   const tls = options.tls ?? resolveTlsFromEnv(env);
-  const fetchImpl = options.fetch ?? (tls ? createTlsFetch(tls) : undefined);
+  const maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+  const fetchImpl = options.fetch ?? (tls ? createTlsFetch(tls, { maxConnections }) : createPooledFetch(maxConnections));
 
   const authOptions = { ...options.authOptions };
   if (!isAuthStrategy(auth) && auth.strategy === 'OAUTH' && !authOptions.tokenStore) {
