@@ -4,9 +4,11 @@
  * columns can be compared as equals.
  */
 import {
+  bearerAuth,
+  cookieAuth,
   createGraphQLClient,
   createRestClient,
-  createTransport,
+  createStrategyTransport,
   type BearerAuthConfig,
   type CookieAuthConfig,
 } from '../../../src/runtime/index.js';
@@ -56,7 +58,12 @@ const pageSize = 50;
 export function connect({ baseUrl, auth }: ConnectOptions): TaskApi {
   // In a browser the cookie strategy lets the browser keep the session cookie
   // (`credentials: 'include'`) and sends back the CSRF token the login response handed out.
-  const fetch = createTransport({ baseUrl, auth });
+  // One constructor per strategy (not an AuthConfig): the bundle leaves out OAuth and Basic.
+  const strategy =
+    auth.strategy === 'COOKIE'
+      ? cookieAuth({ username: auth.username, password: auth.password, ...(auth.loginPath ? { loginPath: auth.loginPath } : {}) }, { baseUrl })
+      : bearerAuth(auth.token);
+  const fetch = createStrategyTransport({ baseUrl, auth: strategy });
   const graphql = createGraphQLClient({ endpoint: `${baseUrl}/graphql`, fetch });
   const api = createRestClient<paths>({ baseUrl, fetch });
 
