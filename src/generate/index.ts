@@ -99,6 +99,16 @@ export interface GenerateOutcome {
   sides: SideOutcome[];
 }
 
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** A promise that never rejects (so a side that fails while another is awaited is not an unhandled rejection). */
+function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+}
+
 /** Everything one side's files are made from. Hashing it is what makes a no-op run cheap. */
 export interface SideInputs {
   side: Side;
@@ -157,6 +167,30 @@ export async function regenerate(
   const out: InMemoryGeneration = { sides: [], filesBySide: {}, manifestEntries: {} };
   const claimed = new Map<string, Side>();
   const fingerprint = generatorFingerprint();
+  const pending: { side: Side; inputs: SideInputs; started: number; result: (inWorker: boolean) => Promise<GenerationResult> }[] = [];
+  const generating = (side: Side, schemaFile: string, inputs: SideInputs, sideConfig: ResolvedGraphQLSide | ResolvedRestSide) => async (inWorker: boolean) => {
+    if (side === 'graphql') {
+      const options = {
+        schemaFile,
+        operations: inputs.operationFiles.map((f) => rel(config.cwd, f)),
+        cwd: config.cwd,
+        runtimeImport: config.runtimeImport,
+        scalars: (sideConfig as ResolvedGraphQLSide).scalars,
+      };
+      if (inWorker) {
+        const { generateGraphQLInWorker } = await import('./worker.js');
+        const result = await generateGraphQLInWorker(options);
+        if (result) return result;
+      }
+      return generators.graphql(options);
+    }
+    return generators.rest({
+      documentFile: schemaFile,
+      cwd: config.cwd,
+      runtimeImport: config.runtimeImport,
+      ...((sideConfig as ResolvedRestSide).select ? { select: (sideConfig as ResolvedRestSide).select! } : {}),
+    });
+  };
   for (const side of SIDES) {
     if (!requested.includes(side)) continue;
     const started = performance.now();
@@ -196,21 +230,20 @@ export async function regenerate(
       out.sides.push({ side, status: 'unchanged', files: files.map((f) => f.path), warnings: [], inputs, ms: performance.now() - started });
       continue;
     }
-    const result =
-      side === 'graphql'
-        ? await generators.graphql({
-            schemaFile,
-            operations: inputs.operationFiles.map((f) => rel(config.cwd, f)),
-            cwd: config.cwd,
-            runtimeImport: config.runtimeImport,
-            scalars: (sideConfig as ResolvedGraphQLSide).scalars,
-          })
-        : await generators.rest({
-            documentFile: schemaFile,
-            cwd: config.cwd,
-            runtimeImport: config.runtimeImport,
-            ...((sideConfig as ResolvedRestSide).select ? { select: (sideConfig as ResolvedRestSide).select! } : {}),
-          });
+    pending.push({ side, inputs, started, result: generating(side, schemaFile, inputs, sideConfig) });
+  }
+  // The sides generate concurrently (the GraphQL one on a worker thread when both do, see
+  // worker.ts); results are taken in side order, so the first side's error is the one thrown.
+  // From the sources (tsx, tests) a worker would need tsx's loader, which costs more than it saves.
+  const inWorker = pending.length > 1 && generators === defaultGenerators && !import.meta.url.endsWith('.ts');
+  const running = pending.map((job) => ({ ...job, result: settle(job.result(inWorker)) }));
+  for (const { side, inputs, started, result: settled } of running) {
+    const outcome = await settled;
+    if (!outcome.ok) {
+      await Promise.all(running.map((job) => job.result));
+      throw outcome.error;
+    }
+    const result = outcome.value;
     const files = [...result.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     for (const file of files) {
       const owner = claimed.get(file.path);
@@ -221,6 +254,7 @@ export async function regenerate(
     out.manifestEntries[side] = { inputs: inputs.hash, files: Object.fromEntries(files.map((f) => [f.path, sha256(f.contents)])) };
     out.sides.push({ side, status: 'generated', files: files.map((f) => f.path), warnings: result.warnings, inputs, ms: performance.now() - started });
   }
+  out.sides.sort((a, b) => SIDES.indexOf(a.side) - SIDES.indexOf(b.side));
   return out;
 }
 
