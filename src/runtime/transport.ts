@@ -317,6 +317,9 @@ function withBody(response: Response, body: ArrayBuffer): Response {
  * Node builds a transferable web stream for every response body, and that stream was the largest
  * single cost of a call after the network. Status, headers and URL are the original response's.
  */
+/** Stateless when not streaming, so one serves every response (it drops a BOM, as `Response.text()` does). */
+const utf8 = new TextDecoder();
+
 class BufferedResponse extends Response {
   readonly #source: Response;
   readonly #bytes: ArrayBuffer | null;
@@ -362,7 +365,7 @@ class BufferedResponse extends Response {
     return this.#read();
   }
   override async text(): Promise<string> {
-    return new TextDecoder().decode(await this.#read());
+    return utf8.decode(await this.#read());
   }
   override async json(): Promise<any> {
     return JSON.parse(await this.text());
