@@ -355,10 +355,12 @@ class BufferedResponse extends Response {
 
   /** The bytes, once, as with any Response. */
   async #read(): Promise<ArrayBuffer> {
+    // A null body (204, 205, 304) reads as empty any number of times, as with any Response.
+    if (this.#bytes === null) return new ArrayBuffer(0);
     if (this.bodyUsed) throw new TypeError('Body is unusable: Body has already been read');
     if (this.#stream) return new Response(this.#stream).arrayBuffer();
     this.#used = true;
-    return this.#bytes ?? new ArrayBuffer(0);
+    return this.#bytes;
   }
 
   override arrayBuffer(): Promise<ArrayBuffer> {

@@ -27,6 +27,11 @@ describe('transport fast path', () => {
         json(res, 401, { message: 'no' });
         return;
       }
+      if (req.url === '/empty') {
+        res.writeHead(204);
+        res.end();
+        return;
+      }
       if (req.url === '/html') {
         res.writeHead(200, { 'content-type': 'text/html' });
         res.end('<p>hi</p>');
@@ -112,6 +117,9 @@ describe('transport fast path', () => {
     expect(streamed.bodyUsed).toBe(true);
     await expect(streamed.text()).rejects.toThrow(TypeError);
     expect(await (await tf('/html')).blob().then((b) => [b.type, b.size])).toEqual(['text/html', 9]);
+
+    const empty = await tf('/empty');
+    expect([empty.status, empty.body, await empty.text(), await empty.text(), empty.bodyUsed]).toEqual([204, null, '', '', false]);
   });
 
   it('oauthClientCredentials and cookieAuth are strategies the core transport takes', async () => {
