@@ -60,6 +60,26 @@ getTask(client, { id: location.hash.slice(1) }).then((task) => console.log(task)
 `,
     },
     {
+      label: 'ours, strategy path: `createStrategyTransport` + `bearerAuth` + `getTaskById`',
+      missing: needs(runtimeEntry, restClient),
+      source: `import { createStrategyTransport, bearerAuth, createRestClient } from ${imp(runtimeEntry)};
+import { getTaskById } from ${imp(restClient)};
+const fetch = createStrategyTransport({ baseUrl: location.origin, auth: bearerAuth(() => sessionStorage.getItem('token') ?? '') });
+const api = createRestClient({ baseUrl: location.origin, fetch });
+getTaskById(api, { path: { taskId: location.hash.slice(1) } }).then((task) => console.log(task));
+`,
+    },
+    {
+      label: 'ours, strategy path: `createStrategyTransport` + `bearerAuth` + `getTask`',
+      missing: needs(runtimeEntry, graphqlClient),
+      source: `import { createStrategyTransport, bearerAuth, createGraphQLClient } from ${imp(runtimeEntry)};
+import { getTask } from ${imp(graphqlClient)};
+const fetch = createStrategyTransport({ baseUrl: location.origin, auth: bearerAuth(() => sessionStorage.getItem('token') ?? '') });
+const client = createGraphQLClient({ endpoint: location.origin + '/graphql', fetch });
+getTask(client, { id: location.hash.slice(1) }).then((task) => console.log(task));
+`,
+    },
+    {
       label: 'openapi-fetch app: `createClient` + one `GET` (bearer header by hand)',
       source: `import createClient from 'openapi-fetch';
 const client = createClient({ baseUrl: location.origin, headers: { authorization: 'Bearer ' + (sessionStorage.getItem('token') ?? '') } });
