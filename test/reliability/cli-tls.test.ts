@@ -5,22 +5,19 @@
  * covers the transport; this checks that the command a CI job runs picks the variables up, and
  * what it says when they are missing.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { hasOpenssl, makeTestCertificates, OPENSSL } from '../support/certificates.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from '../../src/emulator/index.js';
 import { makeProject, readText, removeProject, run, snapshotTree } from '../cli/helpers.js';
 
-const OPENSSL = '/usr/bin/openssl';
-if (!existsSync(OPENSSL)) console.warn(`Skipping the CLI TLS tests: ${OPENSSL} is not installed, and the test makes its certificates with it`);
+if (!hasOpenssl) console.warn(`Skipping the CLI TLS tests: ${OPENSSL} is not installed, and the test makes its certificates with it`);
 
-describe.skipIf(!existsSync(OPENSSL))('tasklist-codegen fetch over https with a custom CA and mutual TLS', () => {
+describe.skipIf(!hasOpenssl)('tasklist-codegen fetch over https with a custom CA and mutual TLS', () => {
   let dir: string;
   let server: Server;
   let baseUrl: string;
@@ -29,16 +26,7 @@ describe.skipIf(!existsSync(OPENSSL))('tasklist-codegen fetch over https with a 
   const file = (name: string) => path.join(dir, name);
 
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'tlc-rel-tls-'));
-    const ssl = (...args: string[]) => execFileSync(OPENSSL, args, { cwd: dir, stdio: 'pipe' });
-    ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '1', '-subj', '/CN=reliability test CA',
-      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
-    await writeFile(file('server.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n');
-    await writeFile(file('client.ext'), 'extendedKeyUsage=clientAuth\n');
-    for (const [name, cn] of [['server', '127.0.0.1'], ['client', 'ci-runner']] as const) {
-      ssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${cn}`);
-      ssl('x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${name}.crt`, '-days', '1', '-extfile', `${name}.ext`);
-    }
+    ({ dir } = await makeTestCertificates({ caName: 'reliability test CA', clientName: 'ci-runner' }));
     const document = JSON.stringify(buildOpenApiDocument({ serverVersion: '8.7.0' }));
     server = createServer(
       { key: await readFile(file('server.key')), cert: await readFile(file('server.crt')), ca: await readFile(file('ca.crt')), requestCert: true, rejectUnauthorized: true },

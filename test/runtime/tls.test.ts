@@ -1,35 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { hasOpenssl, makeTestCertificates, OPENSSL } from '../support/certificates.js';
 import { createNodeTransport } from '../../src/runtime/node.js';
 import { ConfigError, NetworkError } from '../../src/runtime/errors.js';
 
-const OPENSSL = '/usr/bin/openssl';
-if (!existsSync(OPENSSL)) console.warn(`Skipping TLS tests: ${OPENSSL} is not installed, and the test makes its certificates with it`);
+if (!hasOpenssl) console.warn(`Skipping TLS tests: ${OPENSSL} is not installed, and the test makes its certificates with it`);
 
-describe.skipIf(!existsSync(OPENSSL))('TLS on Node: custom CA and mutual TLS from CAMUNDA_CUSTOM_* variables', () => {
+describe.skipIf(!hasOpenssl)('TLS on Node: custom CA and mutual TLS from CAMUNDA_CUSTOM_* variables', () => {
   let dir: string;
   let server: Server;
   let baseUrl: string;
   const files = (name: string) => path.join(dir, name);
 
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'tlc-tls-'));
-    const ssl = (...args: string[]) => execFileSync(OPENSSL, args, { cwd: dir, stdio: 'pipe' });
-    ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '1', '-subj', '/CN=tasklist-codegen test CA',
-      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
-    await writeFile(files('server.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n');
-    await writeFile(files('client.ext'), 'extendedKeyUsage=clientAuth\n');
-    for (const [name, cn] of [['server', '127.0.0.1'], ['client', 'tasklist-worker']] as const) {
-      ssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${cn}`);
-      ssl('x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${name}.crt`, '-days', '1', '-extfile', `${name}.ext`);
-    }
+    ({ dir } = await makeTestCertificates({ caName: 'tasklist-codegen test CA', clientName: 'tasklist-worker' }));
     server = createServer(
       { key: await readFile(files('server.key')), cert: await readFile(files('server.crt')), ca: await readFile(files('ca.crt')), requestCert: true, rejectUnauthorized: true },
       (req, res) => {
