@@ -38,7 +38,7 @@ interface Rule {
 }
 
 /** mulberry32: tiny, fast, good enough to spread faults evenly and repeatably. */
-function seededRandom(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -182,6 +182,26 @@ export function createStrategyTransport(options: StrategyTransportOptions = {}):
     const may = (sent: SentRequest, failure: Parameters<typeof mayRetry>[2]) =>
       mayRetry(new Request(url, { method, headers: sent.headers, ...(body === undefined ? {} : { body }) }), method === 'POST' ? bodyText(body) : undefined, failure, retry);
 
+    /**
+     * A failure to send, or to read the answer: waits out the backoff and returns when the call
+     * may be sent again, else throws the typed error (the caller's abort reason, TimeoutError,
+     * NetworkError).
+     */
+    const retryAfterNetworkFailure = async (error: unknown, sent: SentRequest, timeout: AbortSignal | undefined, attempt: number, phase: string): Promise<void> => {
+      if (userSignal?.aborted) throw userSignal.reason ?? error;
+      const timedOut = timeout?.aborted === true;
+      const errno = timedOut ? 'ETIMEDOUT' : errnoOf(error);
+      if (attempt <= retry.retries && may(sent, { errno })) {
+        const delayMs = retryDelay(attempt, retry, undefined, random);
+        onEvent?.({ type: 'retry', method, url: safeUrl(), attempt, delayMs, reason: `${errno ?? 'network error'}${phase}` });
+        await sleep(delayMs, userSignal);
+        return;
+      }
+      if (timedOut) throw new TimeoutError(url, timeoutMs as number);
+      const hint = networkHint(errno);
+      throw new NetworkError(url, errno, { cause: error, ...(hint ? { hint } : {}) });
+    };
+
     let attempt = 0;
     let reauthenticated = false;
     for (;;) {
@@ -212,17 +232,8 @@ export function createStrategyTransport(options: StrategyTransportOptions = {}):
         try {
           response = await (sent instanceof Request ? baseFetch(sent) : baseFetch(url, requestInit));
         } catch (error) {
-          if (userSignal?.aborted) throw userSignal.reason ?? error;
-          const timedOut = timeout?.aborted === true;
-          const errno = timedOut ? 'ETIMEDOUT' : errnoOf(error);
-          if (attempt <= retry.retries && may(sent, { errno })) {
-            const delayMs = retryDelay(attempt, retry, undefined, random);
-            onEvent?.({ type: 'retry', method, url: safeUrl(), attempt, delayMs, reason: errno ?? 'network error' });
-            await sleep(delayMs, userSignal);
-            continue;
-          }
-          if (timedOut) throw new TimeoutError(url, timeoutMs as number);
-          throw new NetworkError(url, errno, { cause: error, ...(networkHint(errno) ? { hint: networkHint(errno) } : {}) });
+          await retryAfterNetworkFailure(error, sent, timeout, attempt, '');
+          continue;
         }
         strategy.observe?.(response);
 
@@ -255,17 +266,8 @@ export function createStrategyTransport(options: StrategyTransportOptions = {}):
       try {
         buffered = await response.arrayBuffer();
       } catch (error) {
-        if (userSignal?.aborted) throw userSignal.reason ?? error;
-        const timedOut = timeout?.aborted === true;
-        const errno = timedOut ? 'ETIMEDOUT' : errnoOf(error);
-        if (attempt <= retry.retries && may(sent, { errno })) {
-          const delayMs = retryDelay(attempt, retry, undefined, random);
-          onEvent?.({ type: 'retry', method, url: safeUrl(), attempt, delayMs, reason: `${errno ?? 'network error'} while reading the body` });
-          await sleep(delayMs, userSignal);
-          continue;
-        }
-        if (timedOut) throw new TimeoutError(url, timeoutMs as number);
-        throw new NetworkError(url, errno, { cause: error });
+        await retryAfterNetworkFailure(error, sent, timeout, attempt, ' while reading the body');
+        continue;
       }
       return withBody(response, buffered);
     }

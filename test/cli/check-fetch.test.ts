@@ -6,10 +6,10 @@
  * The GraphQL side only (REST impact is covered on the published documents in impact.test.ts):
  * its generator is the faster one, and each case needs a real generate first.
  */
-import { cpSync, existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { makeProject, readText, realFixtures, removeProject, run, snapshotTree, writeFile } from './helpers.js';
+import { makeProject, readText, realFixtures, removeProject, run, snapshotTree, writeFile, copyProject } from './helpers.js';
 
 describe('check --fetch against the emulator', () => {
   let emulator: Emulator;
@@ -38,9 +38,7 @@ describe('check --fetch against the emulator', () => {
   });
 
   function copy(): string {
-    const dir = makeProject();
-    rmSync(dir, { recursive: true });
-    cpSync(golden, dir, { recursive: true });
+    const dir = copyProject(golden);
     dirs.push(dir);
     return dir;
   }

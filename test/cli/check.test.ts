@@ -3,9 +3,9 @@
  * operation, removed operation), and that check never writes. The `--fetch` cases (schema changed
  * safely / breaking / unreachable) are in check-fetch.test.ts against the emulator.
  */
-import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeProject, readText, realFixtures, removeProject, run, snapshotTree, writeFile } from './helpers.js';
+import { makeProject, readText, realFixtures, removeProject, run, snapshotTree, writeFile, copyProject } from './helpers.js';
 
 const haveFixtures = existsSync(realFixtures);
 if (!haveFixtures) console.warn(`check.test.ts: skipped, the real Camunda documents are not at ${realFixtures}`);
@@ -32,9 +32,7 @@ describe.skipIf(!haveFixtures)('check (committed schemas, real generators)', () 
   });
 
   function copy(): string {
-    const dir = makeProject();
-    rmSync(dir, { recursive: true });
-    cpSync(golden, dir, { recursive: true });
+    const dir = copyProject(golden);
     dirs.push(dir);
     return dir;
   }

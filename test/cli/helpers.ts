@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,13 @@ export const realFixtures = path.resolve(repoRoot, '../shared/fixtures/real');
 export function makeProject(files: Record<string, string> = {}): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'tlcg-cli-'));
   for (const [file, contents] of Object.entries(files)) writeFile(dir, file, contents);
+  return dir;
+}
+
+/** A throwaway copy of a prepared project, so each test starts from the same state. */
+export function copyProject(source: string): string {
+  const dir = makeProject();
+  cpSync(source, dir, { recursive: true });
   return dir;
 }
 

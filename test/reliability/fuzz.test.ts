@@ -21,21 +21,13 @@ import { parseOpenApiSource } from '../../src/generate/rest/source.js';
 import { checkOperations, parseOperationFiles } from '../../src/generate/graphql/documents.js';
 import { validateBaseUrl, validateTasklistConfig } from '../../src/config/validate.js';
 import { resolveAuthConfig } from '../../src/auth/env.js';
+import { seededRandom } from '../../src/emulator/faults.js';
 import { makeProject, removeProject, repoRoot, run } from '../cli/helpers.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261124);
 
-/** mulberry32, as the emulator's faults use: same seed, same inputs. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The emulator's seeded generator (mulberry32): same seed, same inputs. */
+const prng = seededRandom;
 
 /** Characters that matter to the formats under test, plus some that never should. */
 const TOKENS = ['{', '}', '[', ']', ':', ',', '"', "'", '\n', '  ', '#', '$ref', '!', '(', ')', '@', '...', '-', '- ', '&a', '*a', '|', '>', '\\u0000', '\u0000', '\uFFFF', '😀', 'null', 'true', '1e999', '-0', 'openapi', 'paths', '__schema', 'type', 'query', '#/components/schemas/', 'swagger: "2.0"'];

@@ -146,32 +146,20 @@ export function checkReferences(source: OpenApiSource, roots: [unknown, (string 
   const stack: Entry[] = roots.map(([node, at]) => rootEntry(node, at)).reverse();
 
   const follow = (ref: string, where: () => (string | number)[]) => {
-    if (!ref.startsWith('#')) {
+    /** A bad `$ref`, located at the place that holds it. */
+    const refError = (problem: string, hint: string): never => {
       const pointer = toPointer(where());
       const pos = source.locate(pointer);
-      throw new OpenApiDocumentError({
-        file: source.file,
-        line: pos?.line,
-        column: pos?.column,
-        pointer,
-        problem: `external $ref "${ref}" is not supported`,
-        hint: 'Bundle the document into one file first (e.g. `npx @redocly/cli bundle`).',
-      });
+      throw new OpenApiDocumentError({ file: source.file, line: pos?.line, column: pos?.column, pointer, problem, hint });
+    };
+    if (!ref.startsWith('#')) {
+      refError(`external $ref "${ref}" is not supported`, 'Bundle the document into one file first (e.g. `npx @redocly/cli bundle`).');
     }
     if (visitedTargets.has(ref)) return;
     visitedTargets.add(ref);
     const target = resolvePointer(document, ref);
     if (target === undefined) {
-      const pointer = toPointer(where());
-      const pos = source.locate(pointer);
-      throw new OpenApiDocumentError({
-        file: source.file,
-        line: pos?.line,
-        column: pos?.column,
-        pointer,
-        problem: `broken $ref "${ref}": nothing at that location`,
-        hint: 'Fix the reference or add the missing component, then generate again.',
-      });
+      refError(`broken $ref "${ref}": nothing at that location`, 'Fix the reference or add the missing component, then generate again.');
     }
     const parts = parsePointer(ref);
     if (parts[0] === 'components' && parts.length >= 3) {
