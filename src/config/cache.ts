@@ -19,6 +19,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import { findNodeModules } from '../util/node-modules.js';
 
 const CACHE_FILE = 'config.json';
 
@@ -120,10 +121,3 @@ function resolveLocal(dir: string, specifier: string): string | undefined {
   return candidates.find((candidate) => existsSync(candidate) && !candidate.endsWith(path.sep));
 }
 
-function findNodeModules(from: string): string | undefined {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'node_modules');
-    if (existsSync(candidate)) return candidate;
-    if (path.dirname(dir) === dir) return undefined;
-  }
-}

@@ -45,15 +45,15 @@ export interface Generators {
   }): Promise<GenerationResult>;
 }
 
-/** The real generators, loaded on first use only. */
+/** The real generators, loaded on first use only (from their bundled engines when built, see engines.ts). */
 export const defaultGenerators: Generators = {
   async graphql(options) {
-    const { generateGraphQL } = await import('./graphql/index.js');
-    return generateGraphQL(options);
+    const { runGraphQLGenerator } = await import('./engines.js');
+    return runGraphQLGenerator(options);
   },
   async rest(options) {
-    const { generateRest } = await import('./rest/index.js');
-    return generateRest(options);
+    const { runRestGenerator } = await import('./engines.js');
+    return runRestGenerator(options);
   },
 };
 

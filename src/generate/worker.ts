@@ -1,7 +1,7 @@
 /**
  * Runs the GraphQL generator on a worker thread, so its modules (graphql, graphql-codegen and its
- * plugins) load and run on the second core while the main thread does the REST side. The two
- * sides load disjoint module graphs, so nothing is loaded twice.
+ * plugins, or its bundled engine: engines.ts) load and run on the second core while the main
+ * thread does the REST side. The two sides load disjoint module graphs, so nothing is loaded twice.
  *
  * The worker is only an accelerator: when it fails in any way (a bad operation, a broken schema, a
  * worker that cannot start), the caller runs the generator on the main thread, which throws the
@@ -49,8 +49,8 @@ const job = !isMainThread && parentPort ? (workerData as Record<string, Generate
 if (job && parentPort) {
   const port = parentPort;
   try {
-    const { generateGraphQL } = await import('./graphql/index.js');
-    const result = await generateGraphQL(job);
+    const { runGraphQLGenerator } = await import('./engines.js');
+    const result = await runGraphQLGenerator(job);
     port.postMessage({ ok: true, result } satisfies WorkerReply);
   } catch {
     port.postMessage({ ok: false } satisfies WorkerReply);

@@ -8,7 +8,7 @@
  * the repo's package.json and README beside it, and `npm pack --ignore-scripts` packs that: the
  * same files `prepack` + `npm pack` would ship, per package.json `files`.
  *
- * This is the slowest test of the suite (a full tsc build, an install of ~350 packages from the
+ * This is the slowest test of the suite (a full build: tsc and the bundled engines, an install of ~350 packages from the
  * npm cache, two tsc runs): about 1–2 minutes on two cores.
  */
 import { spawn } from 'node:child_process';
@@ -89,8 +89,8 @@ describe('the packed tarball in a fresh consumer project', () => {
     dirs.push(stage, consumer);
 
     // 1. Build with the real build config, then pack.
-    const build = await exec(process.execPath, [path.join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', path.join(stage, 'dist')], { cwd: repoRoot });
-    expectOk(build, 'tsc -p tsconfig.build.json');
+    const build = await exec(process.execPath, [path.join(repoRoot, 'scripts/build.mjs'), '--outDir', path.join(stage, 'dist')], { cwd: repoRoot });
+    expectOk(build, 'node scripts/build.mjs (npm run build)');
     copyFileSync(path.join(repoRoot, 'package.json'), path.join(stage, 'package.json'));
     copyFileSync(path.join(repoRoot, 'README.md'), path.join(stage, 'README.md'));
     expectOk(await exec('npm', ['pack', '--ignore-scripts', '--pack-destination', stage], { cwd: stage }), 'npm pack');
@@ -126,6 +126,12 @@ describe('the packed tarball in a fresh consumer project', () => {
     expectOk(await exec('npm', ['run', '--silent', 'generate'], { cwd: consumer }), 'npm run generate');
     expect(existsSync(path.join(consumer, 'generated/graphql/index.ts'))).toBe(true);
     expect(existsSync(path.join(consumer, 'generated/rest/index.ts'))).toBe(true);
+    // The package ships its bundled engines, and generate ran them: their V8 code caches (and the
+    // TypeScript compiler's) are in the project's node_modules/.cache.
+    expect(existsSync(path.join(consumer, 'node_modules/tasklist-codegen/dist/engines/graphql.cjs'))).toBe(true);
+    expect(existsSync(path.join(consumer, 'node_modules/tasklist-codegen/dist/engines/rest.cjs'))).toBe(true);
+    const codeCaches = readdirSync(path.join(consumer, 'node_modules/.cache/tasklist-codegen/v8')).map((f) => f.replace(/-[0-9a-f]{16}\.v8$/, '')).sort();
+    expect(codeCaches).toEqual(['graphql.cjs', 'rest.cjs', 'typescript.js']);
 
     // 6. A small app against the generated files, strict, no lib check skipped.
     writeFileSync(path.join(consumer, 'app.ts'), APP);

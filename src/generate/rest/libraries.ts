@@ -16,6 +16,10 @@
  * copy has the same major.minor as the `typescript` openapi-typescript uses, ts-morph is handed the
  * one already loaded (through the require cache) instead of compiling a second 9 MB file. On a
  * different minor it loads its own, as it always did.
+ *
+ * In the built package the REST generator usually runs from its bundled engine
+ * (`dist/engines/rest.cjs`, see scripts/build.mjs), which hands both libraries over with
+ * `provideLibraries` instead: bundled with the engine, on the one `typescript` the build checked.
  */
 import { readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
@@ -49,6 +53,15 @@ const COMMENT_HEADER = `/**
 `;
 
 let transform: OpenApiTransform | undefined;
+let tsMorph: TsMorph | undefined;
+let provideTsMorph: (() => TsMorph) | undefined;
+
+/** For the bundled engine: the libraries as bundled with it (ts-morph is asked for only when used). */
+export function provideLibraries(libraries: { transform: Omit<OpenApiTransform, 'COMMENT_HEADER'>; tsMorph: () => TsMorph }): void {
+  transform = { ...libraries.transform, COMMENT_HEADER };
+  provideTsMorph = libraries.tsMorph;
+}
+
 /** openapi-typescript's transform and printer, without Redocly (loaded once). */
 export function loadOpenApiTypeScript(): OpenApiTransform {
   if (transform) return transform;
@@ -66,10 +79,10 @@ export function loadOpenApiTypeScript(): OpenApiTransform {
   return transform;
 }
 
-let tsMorph: TsMorph | undefined;
 /** ts-morph, on the TypeScript openapi-typescript uses when the two agree on major.minor (loaded once). */
 export function loadTsMorph(): TsMorph {
   if (tsMorph) return tsMorph;
+  if (provideTsMorph) return (tsMorph = provideTsMorph());
   shareTypeScriptWithTsMorph();
   tsMorph = require('ts-morph') as TsMorph;
   return tsMorph;

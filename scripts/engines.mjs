@@ -1,0 +1,76 @@
+/**
+ * Bundles the two generators into one CommonJS file each, their libraries included (see build.mjs
+ * for why). Used by `npm run build` and by test/generate/engines.test.ts, which builds them into a
+ * scratch folder and holds their output byte-equal to the modules'.
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const require = createRequire(path.join(root, 'package.json'));
+
+/**
+ * Writes `outDir/engines/graphql.cjs` and `outDir/engines/rest.cjs`.
+ * @param {string} outDir
+ * @returns {Promise<{ sharedTypeScript: boolean, note: string }>}
+ */
+export async function buildEngines(outDir) {
+  const minor = (version) => /(\d+)\.(\d+)/.exec(version)?.slice(1, 3).join('.') ?? version;
+  const ours = JSON.parse(readFileSync(require.resolve('typescript/package.json'), 'utf8')).version;
+  const commonManifest = path.join(path.dirname(path.dirname(require.resolve('@ts-morph/common'))), 'package.json');
+  const tsMorphsOwn = JSON.parse(readFileSync(commonManifest, 'utf8')).devDependencies?.typescript ?? '';
+  const shareTypeScript = minor(ours) === minor(tsMorphsOwn);
+
+  /** @type {import('esbuild').Plugin} */
+  const oneTypeScript = {
+    name: 'one-typescript',
+    setup(b) {
+      // @ts-morph/common's `require('./typescript')`: ours when the minors agree, else its own copy, loaded at run time.
+      b.onResolve({ filter: /^\.\/typescript(\.js)?$/ }, (args) =>
+        args.importer.includes(`${path.sep}@ts-morph${path.sep}common${path.sep}`)
+          ? { path: shareTypeScript ? 'typescript' : path.join(path.dirname(args.importer), 'typescript.js'), external: true }
+          : undefined,
+      );
+    },
+  };
+
+  const engines = {
+    graphql: `export { generateGraphQL } from './graphql/index.ts';`,
+    rest: [
+      `const { provideLibraries } = require('./rest/libraries.ts');`,
+      `const ts = require('openapi-typescript/dist/lib/ts.cjs');`,
+      `const utils = require('openapi-typescript/dist/lib/utils.cjs');`,
+      `provideLibraries({`,
+      `  transform: { transformSchema: require('openapi-typescript/dist/transform/index.cjs'), astToString: ts.astToString, scanDiscriminators: utils.scanDiscriminators, resolveRef: utils.resolveRef },`,
+      `  tsMorph: () => require('ts-morph'),`,
+      `});`,
+      `module.exports = require('./rest/index.ts');`,
+    ].join('\n'),
+  };
+
+  rmSync(path.join(outDir, 'engines'), { recursive: true, force: true });
+  for (const [name, contents] of Object.entries(engines)) {
+    await build({
+      stdin: { contents, resolveDir: path.join(root, 'src', 'generate'), sourcefile: `engines/${name}.entry.js`, loader: 'ts' },
+      outfile: path.join(outDir, 'engines', `${name}.cjs`),
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['typescript'],
+      plugins: [oneTypeScript],
+      // Bundled ES modules that ask for their own URL (createRequire(import.meta.url)) get the engine's.
+      define: { 'import.meta.url': '__engineUrl' },
+      banner: { js: `/* tasklist-codegen's ${name} generator with its libraries, bundled by scripts/build.mjs (licences at the end). */\nconst __engineUrl = require('node:url').pathToFileURL(__filename).href;` },
+      legalComments: 'eof',
+      logLevel: 'warning',
+    });
+  }
+  return {
+    sharedTypeScript: shareTypeScript,
+    note: shareTypeScript ? '' : `; ts-morph keeps its own TypeScript ${tsMorphsOwn}, ours is ${ours}`,
+  };
+}

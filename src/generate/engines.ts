@@ -1,0 +1,99 @@
+/**
+ * Runs a generator from its bundled engine when the package has one, else from its modules.
+ *
+ * The engines (`dist/engines/graphql.cjs`, `dist/engines/rest.cjs`, built by scripts/build.mjs)
+ * are the same generator code bundled with its libraries into one CommonJS file, loaded with a V8
+ * code cache kept in the project's `node_modules/.cache/tasklist-codegen/v8/`. Loading them costs a
+ * fraction of loading the ~600 modules they are made of (bench/RESULTS.md, "where the time goes").
+ *
+ * They are only an accelerator, never the only way: from the sources (tsx, tests) there are none;
+ * an engine that cannot be loaded is passed over; and when an engine throws, the input is run again
+ * through the modules, so that the error the user gets is the typed one of this package's own
+ * classes (OperationError, OpenApiDocumentError …, with file:line:column), identical either way.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createCodeCache, type CodeCache } from '../util/code-cache.js';
+import { findNodeModules } from '../util/node-modules.js';
+import type { GenerateGraphQLOptions } from './graphql/index.js';
+import type { GenerateRestOptions } from './rest/index.js';
+import type { GenerationResult } from './types.js';
+
+export type EngineName = 'graphql' | 'rest';
+
+interface GraphQLEngine {
+  generateGraphQL(options: GenerateGraphQLOptions): Promise<GenerationResult>;
+}
+interface RestEngine {
+  generateRest(options: GenerateRestOptions): Promise<GenerationResult>;
+}
+
+/** The GraphQL generator: `graphql/*` for the schema and operations. */
+export function runGraphQLGenerator(options: GenerateGraphQLOptions): Promise<GenerationResult> {
+  return viaEngine<GraphQLEngine>('graphql', options.cwd, (engine) => engine.generateGraphQL(options), async () => {
+    const { generateGraphQL } = await import('./graphql/index.js');
+    return generateGraphQL(options);
+  });
+}
+
+/** The REST generator: `rest/schema.d.ts` and `rest/index.ts` for the OpenAPI document. */
+export function runRestGenerator(options: GenerateRestOptions): Promise<GenerationResult> {
+  return viaEngine<RestEngine>('rest', options.cwd, (engine) => engine.generateRest(options), async () => {
+    const { generateRest } = await import('./rest/index.js');
+    return generateRest(options);
+  });
+}
+
+/** The engine's file in this package, when this is the built package and the build made one. */
+export function engineFile(name: EngineName): string | undefined {
+  if (import.meta.url.endsWith('.ts')) return undefined;
+  const file = fileURLToPath(new URL(`../engines/${name}.cjs`, import.meta.url));
+  return existsSync(file) ? file : undefined;
+}
+
+/** Where the project keeps the V8 code caches of the engines, when it has a `node_modules`. */
+export function codeCacheDir(cwd: string): string | undefined {
+  const nodeModules = findNodeModules(cwd);
+  return nodeModules === undefined ? undefined : path.join(nodeModules, '.cache', 'tasklist-codegen', 'v8');
+}
+
+function viaEngine<E>(name: EngineName, cwd: string, run: (engine: E) => Promise<GenerationResult>, fromModules: () => Promise<GenerationResult>): Promise<GenerationResult> {
+  return withEngine(engineFile(name), createCodeCache(codeCacheDir(cwd)), run, fromModules);
+}
+
+/**
+ * `run` on the engine in `file` (loaded through `cache`), falling back to `fromModules` when there
+ * is no file, it does not load, or `run` throws; the cache is saved after a successful run.
+ */
+export async function withEngine<E>(
+  file: string | undefined,
+  cache: CodeCache,
+  run: (engine: E) => Promise<GenerationResult>,
+  fromModules: () => Promise<GenerationResult>,
+): Promise<GenerationResult> {
+  const engine = file === undefined ? undefined : loadEngine<E>(file, cache);
+  if (engine === undefined) return fromModules();
+  let result: GenerationResult;
+  try {
+    result = await run(engine);
+  } catch {
+    // The modules throw the same failure as this package's own typed error.
+    return fromModules();
+  }
+  // After the work: the cache then holds the functions V8 compiled while generating, too.
+  cache.save();
+  return result;
+}
+
+function loadEngine<E>(file: string, cache: CodeCache): E | undefined {
+  try {
+    // The REST engine requires `typescript` (kept out of the bundle): load it first, with its own
+    // code cache, so that the engine's `require('typescript')` finds it in require.cache.
+    if (path.basename(file) === 'rest.cjs') cache.require(createRequire(file).resolve('typescript'));
+    return cache.require(file) as E;
+  } catch {
+    return undefined;
+  }
+}
