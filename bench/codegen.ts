@@ -12,12 +12,15 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { codeCacheDir } from '../src/generate/engines.js';
 import { isMeasured, measureInterleaved, type CommandSpec, type Outcome } from './lib/measure.js';
 import { oursMissing, prepareProject, requireOutput } from './lib/projects.js';
 import { realDir, realDocs, realDocsPresent, repoRoot, toolBins, workDir } from './lib/paths.js';
 import { benchOptions, goalTable, ms, ratio, timingTable, writePartResult, type GoalStatus } from './lib/report.js';
 
 const node = process.execPath;
+const coldWhole = 'ours: generate (GraphQL + REST), no code cache';
+const coldRest = 'ours: generate --rest, no code cache';
 const dirs = {
   tasklist: path.join(workDir, 'codegen', 'tasklist'),
   orchestration: path.join(workDir, 'codegen', 'orchestration'),
@@ -34,6 +37,23 @@ function ours(label: string, cwd: string, args: string[], fresh: boolean): Comma
     cwd,
     before: fresh ? () => rmSync(out, { recursive: true, force: true }) : undefined,
     verify: () => requireOutput(out, label),
+  };
+}
+
+/**
+ * Ours as on the first run after an install or upgrade: the V8 code caches of the bundled engines
+ * (src/generate/engines.ts) are removed before each run, so every run compiles from source (and
+ * writes the caches again, which is part of what a first run costs).
+ */
+function oursCold(label: string, cwd: string, args: string[]): CommandSpec {
+  const spec = ours(label, cwd, args, true);
+  const cacheDir = codeCacheDir(cwd);
+  return {
+    ...spec,
+    before: () => {
+      spec.before?.();
+      if (cacheDir) rmSync(cacheDir, { recursive: true, force: true });
+    },
   };
 }
 
@@ -137,11 +157,19 @@ export async function runCodegenBench(argv: string[] = []): Promise<CodegenResul
   const restTasklist = await group([ours('ours: generate --rest', dirs.tasklist, ['generate', '--rest'], true), ...restAlternatives(dirs.tasklist, tasklistDoc, true)], runs, skip);
 
   console.error('codegen: whole Tasklist generation (both sides, one process)…');
-  const whole = await group([ours('ours: generate (GraphQL + REST)', dirs.tasklist, ['generate'], true)], runs, skip);
+  const whole = await group(
+    [ours('ours: generate (GraphQL + REST)', dirs.tasklist, ['generate'], true), oursCold(coldWhole, dirs.tasklist, ['generate'])],
+    runs,
+    skip,
+  );
 
   console.error(`codegen: REST on the Orchestration Cluster document (${bigRuns} runs each)…`);
   const restOrchestration = await group(
-    [ours('ours: generate --rest', dirs.orchestration, ['generate', '--rest'], true), ...restAlternatives(dirs.orchestration, orchestrationDoc, false)],
+    [
+      ours('ours: generate --rest', dirs.orchestration, ['generate', '--rest'], true),
+      oursCold(coldRest, dirs.orchestration, ['generate', '--rest']),
+      ...restAlternatives(dirs.orchestration, orchestrationDoc, false),
+    ],
     bigRuns,
     skip,
   );
@@ -175,16 +203,19 @@ function codegenGoals(r: Omit<CodegenResults, 'goals'>): GoalStatus[] {
     (best, o) => (!best || o.wall.median < best.v ? { label: o.label, v: o.wall.median } : best),
     undefined,
   );
-  goals.push({
-    goal: 'Whole Tasklist generation (GraphQL + REST, one process) < 1.2 s',
-    measured: ms(whole),
-    status: status(Number.isFinite(whole) ? whole < 1200 : undefined),
-  });
-  goals.push({
-    goal: 'Whole Tasklist generation faster than any alternative doing one side (graphql-codegen, hey-api, orval)',
-    measured: fastestAlt ? `${ms(whole)} vs fastest ${fastestAlt.label} ${ms(fastestAlt.v)}` : '–',
-    status: status(Number.isFinite(whole) && fastestAlt ? whole < fastestAlt.v : undefined),
-  });
+  for (const [label, when] of [['ours: generate (GraphQL + REST)', ''], [coldWhole, ' — first run, no code cache']] as const) {
+    const t = median(r.whole, label);
+    goals.push({
+      goal: `Whole Tasklist generation (GraphQL + REST, one process) < 1.2 s${when}`,
+      measured: ms(t),
+      status: status(Number.isFinite(t) ? t < 1200 : undefined),
+    });
+    goals.push({
+      goal: `Whole Tasklist generation faster than any alternative doing one side (graphql-codegen, hey-api, orval)${when}`,
+      measured: fastestAlt ? `${ms(t)} vs fastest ${fastestAlt.label} ${ms(fastestAlt.v)}` : '–',
+      status: status(Number.isFinite(t) && fastestAlt ? t < fastestAlt.v : undefined),
+    });
+  }
   const gOurs = median(r.graphql, 'ours: generate --graphql');
   const gAlt = median(r.graphql, 'graphql-codegen CLI (3 plugins)');
   goals.push({
@@ -201,11 +232,14 @@ function codegenGoals(r: Omit<CodegenResults, 'goals'>): GoalStatus[] {
     measured: `${ms(oOurs)} vs ${ms(oTypes)} = ${ratio(oOurs, oTypes)}`,
     status: status(Number.isFinite(oOurs) && Number.isFinite(oTypes) ? oOurs <= 1.2 * oTypes : undefined),
   });
-  goals.push({
-    goal: 'Orchestration Cluster document: ours faster than orval and hey-api',
-    measured: `${ms(oOurs)} vs orval ${ms(oOrval)}, hey-api ${ms(oHey)}`,
-    status: status(Number.isFinite(oOurs) && Number.isFinite(oOrval) && Number.isFinite(oHey) ? oOurs < oOrval && oOurs < oHey : undefined),
-  });
+  for (const [label, when] of [['ours: generate --rest', ''], [coldRest, ' — first run, no code cache']] as const) {
+    const t = median(r.restOrchestration, label);
+    goals.push({
+      goal: `Orchestration Cluster document: ours faster than orval and hey-api${when}`,
+      measured: `${ms(t)} vs orval ${ms(oOrval)}, hey-api ${ms(oHey)}`,
+      status: status(Number.isFinite(t) && Number.isFinite(oOrval) && Number.isFinite(oHey) ? t < oOrval && t < oHey : undefined),
+    });
+  }
   const nGen = median(r.noop, 'ours: generate, inputs unchanged');
   const nCheck = median(r.noop, 'ours: check, inputs unchanged');
   goals.push({
@@ -222,7 +256,9 @@ function renderCodegen(r: CodegenResults, runs: number, bigRuns: number): string
     '',
     `Each row: ${runs} timed runs after one warm-up (${bigRuns} on the Orchestration Cluster document), the tools' runs interleaved so load from other processes falls on all alike. ` +
       'Every command runs as `node <the tool\'s bin file>` (no npx start-up), output removed before each run so each run generates from scratch; ' +
-      'a run counts only if it exits 0 and wrote output. Peak RSS is the largest over the runs.',
+      'a run counts only if it exits 0 and wrote output. Peak RSS is the largest over the runs. ' +
+      'Ours runs its bundled engines with their V8 code cache (`node_modules/.cache/tasklist-codegen/v8`), which the warm-up run writes, as any earlier run in the project would; ' +
+      'the rows marked "no code cache" remove it before every run: what the first run after an install or upgrade costs, cache writing included.',
     '',
     `### GraphQL: Tasklist SDL (\`tasklist.graphqls\`) + this repo's \`operations/\``,
     '',
