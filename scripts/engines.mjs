@@ -66,6 +66,9 @@ export async function buildEngines(outDir) {
       define: { 'import.meta.url': '__engineUrl' },
       banner: { js: `/* tasklist-codegen's ${name} generator with its libraries, bundled by scripts/build.mjs (licences at the end). */\nconst __engineUrl = require('node:url').pathToFileURL(__filename).href;` },
       legalComments: 'eof',
+    minifyWhitespace: true,
+    minifySyntax: true,
+    keepNames: true,
       logLevel: 'warning',
     });
   }
