@@ -12,6 +12,7 @@ import { assertSecureUrl } from '../util/secure-url.js';
 import { ConfigError, HttpError, NetworkError, TimeoutError, errnoOf } from './errors.js';
 import { mayRetry, parseRetryAfter, resolveRetry, retryDelay, type RetryOptions } from './retry.js';
 import type { TasklistFetch } from './types.js';
+import { bufferedSend, isNullBodyStatus, withBody, type BufferedAnswer, type BufferedSend } from './buffered.js';
 
 export type TransportEvent =
   | AuthEvent
@@ -97,6 +98,9 @@ function checkedBaseUrl(raw: string | undefined, allowInsecure: boolean): string
   return baseUrl;
 }
 
+/** The caller's other request options when there are none (the runtime's own clients). */
+const noInit: RequestInit = Object.freeze({});
+
 /** One call, read once into values every attempt can reuse. */
 interface PreparedCall {
   url: string;
@@ -173,34 +177,40 @@ export function createStrategyTransport(options: StrategyTransportOptions = {}):
     };
   }
 
-  const transport = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const call = await prepare(input, init);
+  /**
+   * A failure to send, or to read the answer: waits out the backoff and returns when the call
+   * may be sent again, else throws the typed error (the caller's abort reason, TimeoutError,
+   * NetworkError).
+   */
+  async function retryAfterNetworkFailure(call: PreparedCall, error: unknown, sent: SentRequest, timeout: AbortSignal | undefined, attempt: number, phase: string): Promise<void> {
+    const { url, method, signal: userSignal } = call;
+    if (userSignal?.aborted) throw userSignal.reason ?? error;
+    const timedOut = timeout?.aborted === true;
+    const errno = timedOut ? 'ETIMEDOUT' : errnoOf(error);
+    if (attempt <= retry.retries && may(call, sent, { errno })) {
+      const delayMs = retryDelay(attempt, retry, undefined, random);
+      onEvent?.({ type: 'retry', method, url: redactUrl(url), attempt, delayMs, reason: `${errno ?? 'network error'}${phase}` });
+      await sleep(delayMs, userSignal);
+      return;
+    }
+    if (timedOut) throw new TimeoutError(url, timeoutMs as number);
+    const hint = networkHint(errno);
+    throw new NetworkError(url, errno, { cause: error, ...(hint ? { hint } : {}) });
+  }
+
+  /** Whether the retry policy allows sending `call` again (only the failure paths get here). */
+  function may(call: PreparedCall, sent: SentRequest, failure: Parameters<typeof mayRetry>[2]): boolean {
+    const { url, method, body } = call;
+    return mayRetry(new Request(url, { method, headers: sent.headers, ...(body === undefined ? {} : { body }) }), method === 'POST' ? bodyText(body) : undefined, failure, retry);
+  }
+
+  /**
+   * One call, every attempt: the answer with its body read. Both ways in end here: the public
+   * `fetch`-shaped transport, and the buffered send the runtime's own clients use.
+   */
+  async function send(call: PreparedCall): Promise<BufferedAnswer> {
     const { url, method, body, signal: userSignal } = call;
     if (checkedPrefix === undefined || !url.startsWith(checkedPrefix)) assertSecureUrl(url, allowInsecure);
-    // Only the failure paths need these; the common path never builds them.
-    const safeUrl = () => redactUrl(url);
-    const may = (sent: SentRequest, failure: Parameters<typeof mayRetry>[2]) =>
-      mayRetry(new Request(url, { method, headers: sent.headers, ...(body === undefined ? {} : { body }) }), method === 'POST' ? bodyText(body) : undefined, failure, retry);
-
-    /**
-     * A failure to send, or to read the answer: waits out the backoff and returns when the call
-     * may be sent again, else throws the typed error (the caller's abort reason, TimeoutError,
-     * NetworkError).
-     */
-    const retryAfterNetworkFailure = async (error: unknown, sent: SentRequest, timeout: AbortSignal | undefined, attempt: number, phase: string): Promise<void> => {
-      if (userSignal?.aborted) throw userSignal.reason ?? error;
-      const timedOut = timeout?.aborted === true;
-      const errno = timedOut ? 'ETIMEDOUT' : errnoOf(error);
-      if (attempt <= retry.retries && may(sent, { errno })) {
-        const delayMs = retryDelay(attempt, retry, undefined, random);
-        onEvent?.({ type: 'retry', method, url: safeUrl(), attempt, delayMs, reason: `${errno ?? 'network error'}${phase}` });
-        await sleep(delayMs, userSignal);
-        return;
-      }
-      if (timedOut) throw new TimeoutError(url, timeoutMs as number);
-      const hint = networkHint(errno);
-      throw new NetworkError(url, errno, { cause: error, ...(hint ? { hint } : {}) });
-    };
 
     let attempt = 0;
     let reauthenticated = false;
@@ -216,7 +226,7 @@ export function createStrategyTransport(options: StrategyTransportOptions = {}):
         signal: signal ?? null,
       };
 
-      onEvent?.({ type: 'request', method, url: safeUrl(), attempt });
+      onEvent?.({ type: 'request', method, url: redactUrl(url), attempt });
       let response: Response;
       let sent: SentRequest;
       try {
@@ -232,7 +242,7 @@ export function createStrategyTransport(options: StrategyTransportOptions = {}):
         try {
           response = await (sent instanceof Request ? baseFetch(sent) : baseFetch(url, requestInit));
         } catch (error) {
-          await retryAfterNetworkFailure(error, sent, timeout, attempt, '');
+          await retryAfterNetworkFailure(call, error, sent, timeout, attempt, '');
           continue;
         }
         strategy.observe?.(response);
@@ -241,7 +251,7 @@ export function createStrategyTransport(options: StrategyTransportOptions = {}):
           if (!reauthenticated && strategy.onUnauthorized && (await strategy.onUnauthorized(sent))) {
             reauthenticated = true;
             await discard(response);
-            onEvent?.({ type: 'reauthenticate', method, url: safeUrl() });
+            onEvent?.({ type: 'reauthenticate', method, url: redactUrl(url) });
             attempt--;
             continue;
           }
@@ -252,27 +262,34 @@ export function createStrategyTransport(options: StrategyTransportOptions = {}):
         throw error;
       }
 
-      if (retry.statuses.has(response.status) && attempt <= retry.retries && may(sent, { status: response.status })) {
+      if (retry.statuses.has(response.status) && attempt <= retry.retries && may(call, sent, { status: response.status })) {
         const delayMs = retryDelay(attempt, retry, parseRetryAfter(response.headers.get('retry-after')), random);
         await discard(response);
-        onEvent?.({ type: 'retry', method, url: safeUrl(), attempt, delayMs, reason: String(response.status) });
+        onEvent?.({ type: 'retry', method, url: redactUrl(url), attempt, delayMs, reason: String(response.status) });
         await sleep(delayMs, userSignal);
         continue;
       }
       // A connection that drops mid-body only shows when the body is read. Read it here, inside
       // the attempt, so a dropped answer is retried when that is safe, and otherwise surfaces as
       // a NetworkError instead of undici's bare `TypeError: terminated` in the caller's `.json()`.
-      let buffered: ArrayBuffer;
+      let bytes: ArrayBuffer;
       try {
-        buffered = await response.arrayBuffer();
+        bytes = await response.arrayBuffer();
       } catch (error) {
-        await retryAfterNetworkFailure(error, sent, timeout, attempt, ' while reading the body');
+        await retryAfterNetworkFailure(call, error, sent, timeout, attempt, ' while reading the body');
         continue;
       }
-      return withBody(response, buffered);
+      return { response, bytes: isNullBodyStatus(response.status) ? null : bytes };
     }
-  };
-  return Object.assign(transport, { auth: strategy });
+  }
+
+  const transport = async (input: string | URL | Request, init?: RequestInit): Promise<Response> =>
+    withBody(await send(await prepare(input, init)));
+
+  const buffered: BufferedSend = (url, method, headers, body, signal) =>
+    send({ url: resolveUrl(url), method, headers, body, init: noInit, signal });
+
+  return Object.assign(transport, { auth: strategy, [bufferedSend]: buffered });
 }
 
 /** The request body as text, for telling a GraphQL query from a mutation before a retry. */
@@ -305,94 +322,6 @@ function networkHint(errno: string | undefined): string | undefined {
     return 'The TLS handshake failed: trust the server\'s CA with CAMUNDA_CUSTOM_ROOT_CERT_PATH, and for mutual TLS set CAMUNDA_CUSTOM_CERT_CHAIN_PATH and CAMUNDA_CUSTOM_PRIVATE_KEY_PATH';
   }
   return undefined;
-}
-
-/** The response again, with its body already read (null-body statuses keep a null body; `url` is kept for redirect checks). */
-function withBody(response: Response, body: ArrayBuffer): Response {
-  const nullBody = response.status === 204 || response.status === 205 || response.status === 304;
-  return new BufferedResponse(response, nullBody ? null : body);
-}
-
-/**
- * A response whose body is already in memory. The read methods answer from the bytes; a
- * `ReadableStream` is built only when someone asks for `body`. Why not `new Response(bytes)`:
- * Node builds a transferable web stream for every response body, and that stream was the largest
- * single cost of a call after the network. Status, headers and URL are the original response's.
- */
-/** Stateless when not streaming, so one serves every response (it drops a BOM, as `Response.text()` does). */
-const utf8 = new TextDecoder();
-
-class BufferedResponse extends Response {
-  readonly #source: Response;
-  readonly #bytes: ArrayBuffer | null;
-  /** Built on first access to `body`; from then on reads go through it. */
-  #stream: Response['body'] | undefined;
-  #used = false;
-
-  constructor(source: Response, bytes: ArrayBuffer | null) {
-    super(null, { status: source.status, statusText: source.statusText });
-    this.#source = source;
-    this.#bytes = bytes;
-  }
-
-  override get headers(): Headers {
-    return this.#source.headers;
-  }
-  override get url(): string {
-    return this.#source.url;
-  }
-  override get redirected(): boolean {
-    return this.#source.redirected;
-  }
-  override get type(): ResponseType {
-    return this.#source.type;
-  }
-  override get body(): Response['body'] {
-    if (this.#stream === undefined) this.#stream = this.#bytes === null || this.#used ? null : new Response(this.#bytes).body;
-    return this.#stream;
-  }
-  override get bodyUsed(): boolean {
-    return this.#used || (this.#stream?.locked ?? false);
-  }
-
-  /** The bytes, once, as with any Response. */
-  async #read(): Promise<ArrayBuffer> {
-    // A null body (204, 205, 304) reads as empty any number of times, as with any Response.
-    if (this.#bytes === null) return new ArrayBuffer(0);
-    if (this.bodyUsed) throw new TypeError('Body is unusable: Body has already been read');
-    if (this.#stream) return new Response(this.#stream).arrayBuffer();
-    this.#used = true;
-    return this.#bytes;
-  }
-
-  override arrayBuffer(): Promise<ArrayBuffer> {
-    return this.#read();
-  }
-  override async text(): Promise<string> {
-    return utf8.decode(await this.#read());
-  }
-  override async json(): Promise<any> {
-    return JSON.parse(await this.text());
-  }
-  override async blob(): Promise<Blob> {
-    const type = this.headers.get('content-type');
-    return new Blob([await this.#read()], type ? { type } : {});
-  }
-  override async bytes(): ReturnType<Response['bytes']> {
-    return new Uint8Array(await this.#read());
-  }
-  override async formData(): Promise<FormData> {
-    return new Response(await this.#read(), { headers: this.headers }).formData();
-  }
-  override clone(): Response {
-    if (this.bodyUsed) throw new TypeError('Response.clone: Body has already been consumed.');
-    if (this.#stream) {
-      const [mine, theirs] = this.#stream.tee();
-      this.#stream = mine;
-      return new Response(theirs, { status: this.status, statusText: this.statusText, headers: this.headers });
-    }
-    return new BufferedResponse(this.#source, this.#bytes);
-  }
 }
 
 async function discard(response: Response): Promise<void> {
