@@ -4,7 +4,17 @@
  *
  * Browser-safe: no `node:` imports, nothing from the generator.
  */
-import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import createClient, {
+  createFinalURL,
+  createQuerySerializer,
+  defaultBodySerializer,
+  defaultPathSerializer,
+  mergeHeaders,
+  type Client,
+  type HeadersOptions,
+  type Middleware,
+} from 'openapi-fetch';
+import { bufferedSendOf, textOf, withBody, type BufferedAnswer, type BufferedSend } from './buffered.js';
 import { HttpError } from './errors.js';
 import { paginate, type PaginateOptions } from './paging.js';
 import type { RequestOptions, TasklistFetch } from './types.js';
@@ -30,15 +40,67 @@ export interface RestClientOptions {
 
 export function createRestClient<Paths extends {}>(options: RestClientOptions): RestClient<Paths> {
   const transport = options.fetch;
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const client = createClient<Paths>({
-    baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    baseUrl,
     // Looked up per call, so a test or page that swaps `globalThis.fetch` is honoured.
     fetch: transport ? (request: Request) => transport(request) : (request: Request) => globalThis.fetch(request),
   });
   client.use(htmlInsteadOfJson);
+
+  // The direct path (see `callOperation`) is there for one of our transports and an absolute,
+  // valid base URL (a relative one is resolved by `new Request` against the page, not by the
+  // transport; an invalid one is a TypeError from `new Request`, not a network failure). It is
+  // taken only while no middleware of the caller's is registered: `use` and `eject` are wrapped
+  // to keep count, so middleware added at any time runs, through openapi-fetch.
+  const send = bufferedSendOf(transport);
+  if (send && /^[a-z][a-z\d+.-]*:/i.test(baseUrl) && isUrl(baseUrl)) {
+    const direct: DirectRoute = { baseUrl, send, querySerializer: createQuerySerializer(), userMiddleware: [] };
+    const { use, eject } = client;
+    client.use = (...middleware) => {
+      // One at a time, so a bad one throws with those before it registered, as openapi-fetch does.
+      for (const m of middleware) {
+        use(m);
+        if (m) direct.userMiddleware.push(m);
+      }
+    };
+    client.eject = (...middleware) => {
+      eject(...middleware);
+      for (const m of middleware) {
+        const i = direct.userMiddleware.indexOf(m);
+        if (i !== -1) direct.userMiddleware.splice(i, 1);
+      }
+    };
+    Object.defineProperty(client, directRoute, { value: direct });
+  }
   if (options.middleware?.length) client.use(...options.middleware);
   return client;
 }
+
+function isUrl(text: string): boolean {
+  try {
+    new URL(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Under this key a client from `createRestClient` keeps what the direct path needs. */
+const directRoute = Symbol('tasklist-codegen.directRoute');
+
+interface DirectRoute {
+  /** Without trailing slashes, as openapi-fetch keeps it. */
+  baseUrl: string;
+  send: BufferedSend;
+  /** openapi-fetch's default (form, exploded arrays; deepObject objects), made once. */
+  querySerializer: (query: Record<string, unknown>) => string;
+  /** Middleware registered by the caller (not ours): while there is any, every call goes through openapi-fetch. */
+  userMiddleware: Middleware[];
+}
+
+/** Matches `text/html` in a content-type or accept header. */
+const html = /\btext\/html\b/i;
 
 /**
  * A 2xx HTML page where the API answers JSON is almost always the sign-in page of a proxy or SSO
@@ -47,15 +109,18 @@ export function createRestClient<Paths extends {}>(options: RestClientOptions): 
  */
 const htmlInsteadOfJson: Middleware = {
   async onResponse({ request, response }) {
-    if (!response.ok || !/\btext\/html\b/i.test(response.headers.get('content-type') ?? '')) return undefined;
-    if (/\btext\/html\b/i.test(request.headers.get('accept') ?? '')) return undefined;
-    const bodyText = (await response.clone().text()).slice(0, 4096);
-    throw new HttpError(
-      { status: response.status, url: response.url || request.url, bodyText, response },
-      { hint: 'An HTML page answered where the API sends JSON, usually the sign-in page of a proxy or SSO gateway in front of Tasklist: check the base URL and the credentials' },
-    );
+    if (!response.ok || !html.test(response.headers.get('content-type') ?? '')) return undefined;
+    if (html.test(request.headers.get('accept') ?? '')) return undefined;
+    throw htmlPageError(response, request.url, await response.clone().text());
   },
 };
+
+function htmlPageError(response: Response, requestUrl: string, text: string): HttpError {
+  return new HttpError(
+    { status: response.status, url: response.url || requestUrl, bodyText: text.slice(0, 4096), response },
+    { hint: 'An HTML page answered where the API sends JSON, usually the sign-in page of a proxy or SSO gateway in front of Tasklist: check the base URL and the credentials' },
+  );
+}
 
 /**
  * Thrown by a generated function for any status outside 2xx. An `HttpError` (so `code`, `hint`,
@@ -120,8 +185,8 @@ type LooseRequest = (
 ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 /**
- * The body of every generated function: one openapi-fetch request; the success body, or a
- * `RestError` carrying status, parsed error body and response. A 204 resolves to `undefined`.
+ * The body of every generated function: one request; the success body, or a `RestError` carrying
+ * status, parsed error body and response. A 204 resolves to `undefined`.
  */
 export async function callOperation<TResult>(
   client: RestClient<any>,
@@ -129,6 +194,8 @@ export async function callOperation<TResult>(
   input: OperationInput | undefined,
   options: RequestOptions | undefined,
 ): Promise<TResult> {
+  const direct = (client as { [directRoute]?: DirectRoute })[directRoute];
+  if (direct !== undefined && direct.userMiddleware.length === 0) return callDirect(direct, route, input, options) as Promise<TResult>;
   // The generated signature has already checked `input` against the document's types; here the
   // request goes through openapi-fetch's untyped core.
   const request = client.request as unknown as LooseRequest;
@@ -141,6 +208,70 @@ export async function callOperation<TResult>(
   });
   if (!response.ok) throw new RestError(`${route.method.toUpperCase()} ${route.path}`, response, error);
   return data as TResult;
+}
+
+const jsonContentType = Object.freeze({ 'Content-Type': 'application/json' });
+/** openapi-fetch's body serializer, typed as it runs: it looks at the headers for a form-encoded body, and passes FormData through. */
+const serializeBody = defaultBodySerializer as (body: unknown, headers: Headers | undefined) => string | FormData;
+
+/**
+ * What openapi-fetch and `htmlInsteadOfJson` do for one call, without a `Request`: the URL, body
+ * and headers from openapi-fetch's own serializers (the same bytes on the wire), sent through the
+ * transport's buffered send, and the answer read the way openapi-fetch reads it.
+ */
+async function callDirect(direct: DirectRoute, route: OperationRoute, input: OperationInput | undefined, options: RequestOptions | undefined): Promise<unknown> {
+  const method = route.method.toUpperCase();
+  const params = { path: input?.path, query: input?.query };
+  const url = createFinalURL(route.path, { baseUrl: direct.baseUrl, params, querySerializer: direct.querySerializer, pathSerializer: defaultPathSerializer });
+  const header = input?.header;
+  const extra = options?.headers;
+  // openapi-fetch's headers, lowest priority first: Content-Type for a JSON body, the caller's
+  // per-call headers, then the operation's header parameters (null removes one, Content-Type too).
+  const custom = header !== undefined || extra !== undefined;
+  let headers: HeadersInit | undefined = custom ? mergeHeaders(extra, header as HeadersOptions) : undefined;
+  let body: BodyInit | undefined;
+  if (input?.body !== undefined) {
+    body = serializeBody(input.body, headers as Headers | undefined);
+    // FormData: the fetch sets Content-Type with its boundary.
+    if (!(body instanceof FormData)) headers = custom ? mergeHeaders(jsonContentType, extra, header as HeadersOptions) : jsonContentType;
+  }
+
+  const answer = await direct.send(url, method, headers, body, options?.signal);
+  const { response } = answer;
+  const operation = `${method} ${route.path}`;
+  if (response.ok && html.test(response.headers.get('content-type') ?? '') && !acceptsHtml(headers)) {
+    throw htmlPageError(withBody(answer), url, textOf(answer.bytes));
+  }
+  const contentLength = response.headers.get('content-length');
+  if (response.status === 204 || method === 'HEAD' || (contentLength === '0' && !response.headers.get('transfer-encoding')?.includes('chunked'))) {
+    if (response.ok) return undefined;
+    throw new RestError(operation, withBody(answer), undefined);
+  }
+  if (response.ok) return readData(answer, route.parseAs ?? 'json', contentLength);
+  const text = textOf(answer.bytes);
+  let error: unknown = text;
+  try {
+    error = JSON.parse(text);
+  } catch {
+    // Not JSON: the text is the error body.
+  }
+  throw new RestError(operation, withBody(answer), error);
+}
+
+/** A success body as openapi-fetch reads it: JSON without Content-Length may be empty (undefined). */
+function readData({ response, bytes }: BufferedAnswer, parseAs: 'json' | 'text' | 'blob', contentLength: string | null): unknown {
+  if (parseAs === 'blob') {
+    const type = response.headers.get('content-type');
+    return new Blob(bytes === null ? [] : [bytes], type ? { type } : {});
+  }
+  const text = textOf(bytes);
+  if (parseAs === 'text') return text;
+  if (!contentLength) return text ? JSON.parse(text) : undefined;
+  return JSON.parse(text);
+}
+
+function acceptsHtml(headers: HeadersInit | undefined): boolean {
+  return headers instanceof Headers && html.test(headers.get('accept') ?? '');
 }
 
 /** The cursor fields of Tasklist's `POST /v1/tasks/search` body. */
