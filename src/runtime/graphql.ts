@@ -3,6 +3,7 @@
  * (auth, retries and timeouts are the transport's business). Documents travel as strings, so this
  * file — on the browser path — never loads `graphql`.
  */
+import { bufferedSendOf, textOf, withBody, type BufferedAnswer } from './buffered.js';
 import { HttpError, TasklistError } from './errors.js';
 import { type PaginateOptions, paginate } from './paging.js';
 import type { RequestOptions, TasklistFetch } from './types.js';
@@ -80,8 +81,16 @@ export class GraphQLResponseError<TData = unknown> extends TasklistError {
   }
 }
 
+/** GraphQL over HTTP: the newer media type first; Tasklist (Spring GraphQL) answers application/json. */
+const graphqlHeaders = Object.freeze({
+  accept: 'application/graphql-response+json, application/json;q=0.9',
+  'content-type': 'application/json',
+});
+
 export function createGraphQLClient(options: GraphQLClientOptions): GraphQLClient {
   const { endpoint, fetch } = options;
+  // One of our transports: its buffered send, so no Response is built around bytes read right back.
+  const send = bufferedSendOf(fetch);
   return {
     endpoint,
     async request<TResult, TVariables>(
@@ -89,33 +98,38 @@ export function createGraphQLClient(options: GraphQLClientOptions): GraphQLClien
       variables?: TVariables,
       requestOptions: RequestOptions = {},
     ): Promise<TResult> {
-      const response = await fetch(endpoint, {
-        method: 'POST',
-        headers: {
-          // GraphQL over HTTP: the newer media type first; Tasklist (Spring GraphQL) answers application/json.
-          accept: 'application/graphql-response+json, application/json;q=0.9',
-          'content-type': 'application/json',
-          ...requestOptions.headers,
-        },
-        body: JSON.stringify(variables === undefined ? { query: String(document) } : { query: String(document), variables }),
-        ...(requestOptions.signal ? { signal: requestOptions.signal } : {}),
-      });
-      const bodyText = await response.text();
-      const body = parseGraphQLBody(bodyText);
-      if (body?.errors?.length) {
-        throw new GraphQLResponseError<TResult>({ errors: body.errors, data: body.data as TResult | null, status: response.status, endpoint });
+      const headers = requestOptions.headers ? { ...graphqlHeaders, ...requestOptions.headers } : graphqlHeaders;
+      const body = JSON.stringify(variables === undefined ? { query: String(document) } : { query: String(document), variables });
+      let status: number;
+      let ok: boolean;
+      let bodyText: string;
+      // The error paths alone need a Response: the transport's answer is wrapped only then.
+      let answer: BufferedAnswer | undefined;
+      let answered: Response | undefined;
+      if (send) {
+        answer = await send(endpoint, 'POST', headers, body, requestOptions.signal);
+        ({ status, ok } = answer.response);
+        bodyText = textOf(answer.bytes);
+      } else {
+        answered = await fetch(endpoint, { method: 'POST', headers, body, ...(requestOptions.signal ? { signal: requestOptions.signal } : {}) });
+        ({ status, ok } = answered);
+        bodyText = await answered.text();
       }
-      if (!response.ok || !body || body.data == null) {
+      const parsed = parseGraphQLBody(bodyText);
+      if (parsed?.errors?.length) {
+        throw new GraphQLResponseError<TResult>({ errors: parsed.errors, data: parsed.data as TResult | null, status, endpoint });
+      }
+      if (!ok || !parsed || parsed.data == null) {
         throw new HttpError(
-          { status: response.status, url: endpoint, bodyText, response },
+          { status, url: endpoint, bodyText, response: answer ? withBody(answer) : (answered as Response) },
           {
-            hint: response.ok
+            hint: ok
               ? 'The answer was not a GraphQL response; check that the endpoint is the GraphQL API (`<base>/graphql`)'
               : 'See `status` and `bodyText`',
           },
         );
       }
-      return body.data as TResult;
+      return parsed.data as TResult;
     },
   };
 }

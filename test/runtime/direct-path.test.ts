@@ -1,14 +1,16 @@
 /**
- * The runtime's REST client over one of our transports skips openapi-fetch's `Request` and the
+ * The runtime's own clients over one of our transports skip openapi-fetch's `Request` and the
  * `Response` around the buffered body (issue 8, per-call overhead). These pin that the direct path
  * answers exactly as the openapi-fetch path does: the same bytes reach the server, the same data
  * or error comes back. The reference is the same transport behind a plain wrapper function, which
- * the client cannot see into, so it takes openapi-fetch's path.
+ * the clients cannot see into, so they take their general path.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Middleware } from 'openapi-fetch';
 import { noAuth } from '../../src/auth/strategies/index.js';
+import { bufferedSend, bufferedSendOf } from '../../src/runtime/buffered.js';
 import { HttpError } from '../../src/runtime/errors.js';
+import { GraphQLResponseError, createGraphQLClient } from '../../src/runtime/graphql.js';
 import { callOperation, createRestClient, RestError, type OperationInput, type OperationRoute, type RestClient } from '../../src/runtime/rest-client.js';
 import { createStrategyTransport, type Transport } from '../../src/runtime/transport.js';
 import type { RequestOptions, TasklistFetch } from '../../src/runtime/types.js';
@@ -337,5 +339,60 @@ describe('callOperation: middleware of the caller\'s own', () => {
     expect(() => direct.use({} as Middleware)).toThrow(/Middleware must be an object/);
     await callOperation(direct, { method: 'get', path: '/v1/c' }, undefined, undefined);
     expect(log).toHaveLength(2);
+  });
+});
+
+describe('GraphQL client: the buffered send and the fetch path', () => {
+  const document = 'query GetTask($id: String!) { task(id: $id) { id } }';
+  function gql() {
+    const transport = createStrategyTransport({ baseUrl: server.url, auth: noAuth(), retry: false });
+    return {
+      direct: createGraphQLClient({ endpoint: `${server.url}/graphql`, fetch: transport }),
+      reference: createGraphQLClient({ endpoint: `${server.url}/graphql`, fetch: (i, init) => transport(i, init) }),
+    };
+  }
+  async function run(client: ReturnType<typeof gql>['direct'], doc: string, options?: RequestOptions) {
+    seen.length = 0;
+    const result = await client.request(doc, { id: '1' }, options).then(
+      (data) => ({ data }),
+      (error: unknown) => ({ error: { ...describeError(error), errors: (error as GraphQLResponseError).errors, data: (error as GraphQLResponseError).data } }),
+    );
+    return { result, requests: seen.map((s) => ({ ...s })) };
+  }
+
+  it.each([
+    ['data', document, undefined],
+    ['errors with partial data', `${document} # fails`, undefined],
+    ['an HTTP error that is not GraphQL', `${document} # broken`, undefined],
+    ['caller headers', document, { headers: { 'x-trace': 'g-1', accept: 'application/json' } }],
+  ] as const)('%s: the same request and result', async (_name, doc, options) => {
+    const { direct, reference } = gql();
+    const fast = await run(direct, doc, options);
+    expect(fast).toEqual(await run(reference, doc, options));
+    expect(fast.requests).toHaveLength(1);
+  });
+
+  it('errors keep their shape; a non-GraphQL answer carries a readable response', async () => {
+    const { direct } = gql();
+    await expect(direct.request(`${document} # fails`, { id: '1' })).rejects.toBeInstanceOf(GraphQLResponseError);
+    const error = (await direct.request(`${document} # broken`, { id: '1' }).catch((e: unknown) => e)) as HttpError;
+    expect(error).toBeInstanceOf(HttpError);
+    expect([error.status, error.bodyText, await error.response?.text()]).toEqual([500, 'gateway broke', 'gateway broke']);
+  });
+
+  it('over one of our transports it sends through the buffered send, not the fetch-shaped call', async () => {
+    const transport = createStrategyTransport({ baseUrl: server.url, auth: noAuth(), retry: false });
+    const send = vi.fn(bufferedSendOf(transport)!);
+    const fetchCalls = vi.fn(transport);
+    const client = createGraphQLClient({ endpoint: '/graphql', fetch: Object.assign(fetchCalls, { [bufferedSend]: send }) });
+    const signal = new AbortController().signal;
+    expect(await client.request(document, { id: '1' }, { signal })).toEqual({ task: { id: '1' } });
+    expect(fetchCalls).not.toHaveBeenCalled();
+    expect(send).toHaveBeenCalledWith('/graphql', 'POST', expect.objectContaining({ 'content-type': 'application/json' }), JSON.stringify({ query: document, variables: { id: '1' } }), signal);
+  });
+
+  it('the caller\'s abort signal is honoured', async () => {
+    const { direct } = gql();
+    await expect(direct.request(document, { id: '1' }, { signal: AbortSignal.abort(new Error('stop')) })).rejects.toThrow('stop');
   });
 });
