@@ -96,26 +96,33 @@ type Call = () => Promise<unknown>;
 
 /**
  * Times `calls` calls of each side, one at a time, in alternating blocks (A block, B block, …) so
- * drift in machine load lands on both; each call timed on its own.
+ * drift in machine load lands on both; each call timed on its own. Also the client process's CPU
+ * time (user + system) per call of each side, summed over its blocks: unlike wall time it leaves
+ * out the server and the waiting, so it shows what each side costs this process.
  */
-async function alternate(a: Call, b: Call, calls: number, block = 500): Promise<[number[], number[]]> {
+async function alternate(a: Call, b: Call, calls: number, block = 500): Promise<[number[], number[], { a: number; b: number }]> {
   const ta: number[] = [];
   const tb: number[] = [];
+  const cpu = { a: 0, b: 0 };
   for (let i = 0; i < Math.min(200, calls); i++) {
     await a();
     await b();
   }
   for (let done = 0; done < calls; done += block) {
     const n = Math.min(block, calls - done);
-    for (const [fn, out] of [[a, ta], [b, tb]] as const) {
+    for (const [fn, out, side] of [[a, ta, 'a'], [b, tb, 'b']] as const) {
+      const before = process.cpuUsage();
       for (let i = 0; i < n; i++) {
         const t = performance.now();
         await fn();
         out.push(performance.now() - t);
       }
+      const used = process.cpuUsage(before);
+      cpu[side] += used.user + used.system;
     }
   }
-  return [ta, tb];
+  // µs per call
+  return [ta, tb, { a: cpu.a / calls, b: cpu.b / calls }];
 }
 
 interface OverheadResult {
@@ -123,6 +130,8 @@ interface OverheadResult {
   calls: number;
   ours?: Summary;
   bare?: Summary;
+  /** The client process's CPU time per call (µs), each side. */
+  cpu?: { ours: number; bare: number };
   notMeasured?: string;
 }
 
@@ -205,8 +214,8 @@ async function measureOverhead(calls: number): Promise<OverheadResult[]> {
         const task = (await res.json()) as { id: string };
         if (task.id !== e.taskId) throw new Error('bare fetch returned the wrong task');
       };
-      const [tOurs, tBare] = await alternate(ours, bare, calls);
-      out.push({ api: 'REST', calls, ours: summarize(tOurs), bare: summarize(tBare) });
+      const [tOurs, tBare, cpu] = await alternate(ours, bare, calls);
+      out.push({ api: 'REST', calls, ours: summarize(tOurs), bare: summarize(tBare), cpu: { ours: cpu.a, bare: cpu.b } });
     }
 
     if (!existsSync(graphqlFile) || !existsSync(graphqlOpsFile)) {
@@ -226,8 +235,8 @@ async function measureOverhead(calls: number): Promise<OverheadResult[]> {
         const json = (await res.json()) as { data?: { task?: { id: string } }; errors?: unknown[] };
         if (!res.ok || json.errors || json.data?.task?.id !== e.taskId) throw new Error(`bare GraphQL fetch failed: HTTP ${res.status}`);
       };
-      const [tOurs, tBare] = await alternate(ours, bare, calls);
-      out.push({ api: 'GraphQL', calls, ours: summarize(tOurs), bare: summarize(tBare) });
+      const [tOurs, tBare, cpu] = await alternate(ours, bare, calls);
+      out.push({ api: 'GraphQL', calls, ours: summarize(tOurs), bare: summarize(tBare), cpu: { ours: cpu.a, bare: cpu.b } });
     }
     return out;
   } finally {
@@ -455,8 +464,9 @@ function renderRuntime(r: RuntimeResults): string {
           `**${us(o.bare.median * 1000)}** (p25–p75 ${us(o.bare.p25 * 1000)}–${us(o.bare.p75 * 1000)})`,
           ratio(o.ours.median, o.bare.median),
           us((o.ours.median - o.bare.median) * 1000),
+          o.cpu ? `${us(o.cpu.ours)} / ${us(o.cpu.bare)} (${signedPercent(o.cpu.ours / o.cpu.bare - 1)})` : '–',
         ]
-      : [o.api, String(o.calls), `not measured: ${o.notMeasured}`, '', '', ''],
+      : [o.api, String(o.calls), `not measured: ${o.notMeasured}`, '', '', '', ''],
   );
   const sf = r.singleFlight;
   return [
@@ -464,9 +474,10 @@ function renderRuntime(r: RuntimeResults): string {
     '',
     'Against the emulator (OAuth 2.0 client credentials, JWT access tokens) in its own process on 127.0.0.1. ' +
       '"Ours" is the generated function through `createTransport` (OAuth strategy, token cache, retry policy) and the generated client; ' +
-      '"bare" is `fetch` of the same request with a token fetched once by hand, then `res.json()`. Calls one at a time, both sides alternating in blocks of 500 after 200 warm-up calls each; every call timed on its own.',
+      '"bare" is `fetch` of the same request with a token fetched once by hand, then `res.json()`. Calls one at a time, both sides alternating in blocks of 500 after 200 warm-up calls each; every call timed on its own. ' +
+      'The last column is this process\'s CPU time (user + system) per call of each side, summed over its blocks: it leaves out the server and the waiting, which the wall-clock medians include.',
     '',
-    table(['API', 'calls each', 'ours, median per call', 'bare fetch, median per call', 'ratio', 'overhead per call'], rows),
+    table(['API', 'calls each', 'ours, median per call', 'bare fetch, median per call', 'ratio', 'overhead per call', 'client CPU per call, ours / bare'], rows),
     '',
     `REST functions: ${restSource}.`,
     '',
