@@ -55,7 +55,14 @@ export function createRestClient<Paths extends {}>(options: RestClientOptions): 
   // to keep count, so middleware added at any time runs, through openapi-fetch.
   const send = bufferedSendOf(transport);
   if (send && /^[a-z][a-z\d+.-]*:/i.test(baseUrl) && isUrl(baseUrl)) {
-    const direct: DirectRoute = { baseUrl, send, querySerializer: createQuerySerializer(), userMiddleware: [] };
+    const direct: DirectRoute = {
+      baseUrl,
+      send,
+      querySerializer: createQuerySerializer(),
+      // openapi-fetch fills parameters in base URL + path alike: a brace in the base URL leaves it to openapi-fetch.
+      templates: baseUrl.includes('{') ? undefined : new Map(),
+      userMiddleware: [],
+    };
     const { use, eject } = client;
     client.use = (...middleware) => {
       // One at a time, so a bad one throws with those before it registered, as openapi-fetch does.
@@ -95,6 +102,8 @@ interface DirectRoute {
   send: BufferedSend;
   /** openapi-fetch's default (form, exploded arrays; deepObject objects), made once. */
   querySerializer: (query: Record<string, unknown>) => string;
+  /** Path templates by path, cut once (see `fillPath`). */
+  templates: Map<string, PathTemplate | null> | undefined;
   /** Middleware registered by the caller (not ours): while there is any, every call goes through openapi-fetch. */
   userMiddleware: Middleware[];
 }
@@ -221,8 +230,7 @@ const serializeBody = defaultBodySerializer as (body: unknown, headers: Headers 
  */
 async function callDirect(direct: DirectRoute, route: OperationRoute, input: OperationInput | undefined, options: RequestOptions | undefined): Promise<unknown> {
   const method = route.method.toUpperCase();
-  const params = { path: input?.path, query: input?.query };
-  const url = createFinalURL(route.path, { baseUrl: direct.baseUrl, params, querySerializer: direct.querySerializer, pathSerializer: defaultPathSerializer });
+  const url = finalUrl(direct, route.path, input);
   const header = input?.header;
   const extra = options?.headers;
   // openapi-fetch's headers, lowest priority first: Content-Type for a JSON body, the caller's
@@ -256,6 +264,70 @@ async function callDirect(direct: DirectRoute, route: OperationRoute, input: Ope
     // Not JSON: the text is the error body.
   }
   throw new RestError(operation, withBody(answer), error);
+}
+
+/**
+ * openapi-fetch's `createFinalURL` with its default serializers, without its regular expression
+ * on every call where that is plain: a path whose parameters are all `{name}` (the default
+ * `simple` style), each a string, number or boolean (or absent: the placeholder stays, as
+ * openapi-fetch leaves it), is the template with each value through `encodeURIComponent`, which
+ * is what `defaultPathSerializer` makes of it. Anything else (labels, matrix, explode, arrays,
+ * objects) goes to openapi-fetch's own `createFinalURL`. The query is openapi-fetch's serializer.
+ */
+function finalUrl(direct: DirectRoute, path: string, input: OperationInput | undefined): string {
+  const { templates } = direct;
+  let template = templates?.get(path);
+  if (template === undefined && templates !== undefined) {
+    template = cutPath(path);
+    // Generated functions have a fixed set of paths; a caller inventing paths does not grow this for ever.
+    if (templates.size < 1000) templates.set(path, template);
+  }
+  let url = template ? fillPath(direct.baseUrl, template, input?.path) : undefined;
+  if (url === undefined) {
+    return createFinalURL(path, {
+      baseUrl: direct.baseUrl,
+      params: { path: input?.path, query: input?.query },
+      querySerializer: direct.querySerializer,
+      pathSerializer: defaultPathSerializer,
+    });
+  }
+  if (input?.query != null) {
+    let search = direct.querySerializer(input.query);
+    if (search.startsWith('?')) search = search.substring(1);
+    if (search) url += `?${search}`;
+  }
+  return url;
+}
+
+/** A path cut at its parameters: literal text at even indices, parameter names at odd ones. */
+type PathTemplate = readonly string[];
+
+/** openapi-fetch's parameter pattern; null when a parameter is not the plain `{name}` style. */
+function cutPath(path: string): PathTemplate | null {
+  const parts: string[] = [];
+  let last = 0;
+  for (const match of path.matchAll(/\{[^{}]+\}/g)) {
+    const name = match[0].slice(1, -1);
+    if (name.endsWith('*') || name.startsWith('.') || name.startsWith(';')) return null;
+    parts.push(path.slice(last, match.index), name);
+    last = match.index + match[0].length;
+  }
+  parts.push(path.slice(last));
+  return parts;
+}
+
+/** The template filled in, or undefined when a value needs openapi-fetch's serializer (array, object …). */
+function fillPath(baseUrl: string, template: PathTemplate, values: Record<string, unknown> | undefined): string | undefined {
+  let url = baseUrl + template[0];
+  for (let i = 1; i < template.length; i += 2) {
+    const name = template[i] as string;
+    const value = values?.[name];
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') url += encodeURIComponent(value);
+    else if (value === undefined || value === null) url += `{${name}}`;
+    else return undefined;
+    url += template[i + 1];
+  }
+  return url;
 }
 
 /** A success body as openapi-fetch reads it: JSON without Content-Length may be empty (undefined). */

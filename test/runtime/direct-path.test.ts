@@ -194,6 +194,13 @@ const cases: Array<[string, OperationRoute, OperationInput | undefined, RequestO
   ['an HTML page the caller asked for', { method: 'get', path: '/v1/sign-in', parseAs: 'text' }, undefined, { headers: { accept: 'text/html' } }],
   ['HEAD', { method: 'head', path: '/v1/head' }, undefined, undefined],
   ['an empty error body without Content-Length', { method: 'get', path: '/v1/failed-chunked' }, undefined, undefined],
+  ['number, boolean, empty and missing path parameters, one name twice', { method: 'get', path: '/v1/p/{n}/{b}/{e}/{missing}/{nil}/{n}' }, { path: { n: 42, b: false, e: '', nil: null } }, undefined],
+  ['array and object path parameters (openapi-fetch serializes them)', { method: 'get', path: '/v1/p/{ids}/{filter}' }, { path: { ids: ['a b', 'c'], filter: { x: '1' } } }, undefined],
+  ['label, matrix and explode path parameters', { method: 'get', path: '/v1/p/{.label}/{;matrix}/{list*}' }, { path: { label: 'l', matrix: 'm', list: ['1', '2'] } }, undefined],
+  ['no path parameters given for a template', { method: 'get', path: '/v1/p/{id}' }, { query: { q: 1 } }, undefined],
+  ['a label path parameter', { method: 'get', path: '/v1/p/{.label}' }, { path: { label: 'l' } }, undefined],
+  ['a matrix path parameter', { method: 'get', path: '/v1/p/{;matrix}' }, { path: { matrix: 'm' } }, undefined],
+  ['a query that serializes to nothing', { method: 'get', path: '/v1/p/{id}' }, { path: { id: 'x' }, query: { gone: undefined, none: [] } }, undefined],
 ];
 
 describe('callOperation: the direct path and the openapi-fetch path', () => {
@@ -236,6 +243,25 @@ describe('callOperation: the direct path and the openapi-fetch path', () => {
     expect((await run(18)).result).toEqual({ data: '<!doctype html><title>Sign in</title>' });
     expect(await run(19)).toMatchObject({ result: { data: undefined }, requests: [{ method: 'HEAD' }] });
     expect((await run(20)).result.error).toMatchObject({ class: 'RestError', status: 500, body: '', bodyText: '' });
+    expect((await run(21)).requests[0]!.url).toBe('/v1/p/42/false//%7Bmissing%7D/%7Bnil%7D/42');
+    expect((await run(22)).requests[0]!.url).toBe('/v1/p/a%20b,c/x,1');
+    expect((await run(23)).requests[0]!.url).toBe('/v1/p/.l/;matrix=m/1,2');
+    expect((await run(24)).requests[0]!.url).toBe('/v1/p/%7Bid%7D?q=1');
+    expect((await run(25)).requests[0]!.url).toBe('/v1/p/.l');
+    expect((await run(26)).requests[0]!.url).toBe('/v1/p/;matrix=m');
+    expect((await run(27)).requests[0]!.url).toBe('/v1/p/x');
+  });
+
+  it('a base URL with a parameter in it is filled as openapi-fetch fills it', async () => {
+    const transport = createStrategyTransport({ baseUrl: server.url, auth: noAuth(), retry: false });
+    const baseUrl = `${server.url}/t/{tenant}`;
+    const direct = createRestClient<any>({ baseUrl, fetch: transport });
+    const reference = createRestClient<any>({ baseUrl, fetch: (i, init) => transport(i, init) });
+    const route: OperationRoute = { method: 'get', path: '/v1/x/{id}' };
+    const input = { path: { tenant: 'green', id: '1' } };
+    const fast = await outcome(direct, route, input);
+    expect(fast).toEqual(await outcome(reference, route, input));
+    expect(fast.requests[0]!.url).toBe('/t/green/v1/x/1');
   });
 
   it('the error carries a response that reads like any other', async () => {
