@@ -94,9 +94,14 @@ async function fetchToken(e: EmulatorHandle): Promise<string> {
 
 type Call = () => Promise<unknown>;
 
+const warmUpCalls = 1500;
+
 /**
- * Times `calls` calls of each side, one at a time, in alternating blocks (A block, B block, …) so
- * drift in machine load lands on both; each call timed on its own. Also the client process's CPU
+ * Times `calls` calls of each side, one at a time, in alternating blocks so drift in machine load
+ * lands on both, the side that goes first swapping from pair to pair (A B, B A, A B …: neither
+ * always follows the other's garbage); each call timed on its own. Before that, 1,500 warm-up
+ * calls each: on loopback the first 1,000–1,500 calls of either side run 100–300 µs slower while
+ * V8 optimises and undici's pool settles, which 200 did not cover. Also the client process's CPU
  * time (user + system) per call of each side, summed over its blocks: unlike wall time it leaves
  * out the server and the waiting, so it shows what each side costs this process.
  */
@@ -104,13 +109,14 @@ async function alternate(a: Call, b: Call, calls: number, block = 500): Promise<
   const ta: number[] = [];
   const tb: number[] = [];
   const cpu = { a: 0, b: 0 };
-  for (let i = 0; i < Math.min(200, calls); i++) {
+  for (let i = 0; i < Math.min(warmUpCalls, calls); i++) {
     await a();
     await b();
   }
-  for (let done = 0; done < calls; done += block) {
+  for (let done = 0, pair = 0; done < calls; done += block, pair++) {
     const n = Math.min(block, calls - done);
-    for (const [fn, out, side] of [[a, ta, 'a'], [b, tb, 'b']] as const) {
+    const sides = [[a, ta, 'a'], [b, tb, 'b']] as const;
+    for (const [fn, out, side] of pair % 2 === 0 ? sides : ([sides[1], sides[0]] as const)) {
       const before = process.cpuUsage();
       for (let i = 0; i < n; i++) {
         const t = performance.now();
@@ -474,7 +480,8 @@ function renderRuntime(r: RuntimeResults): string {
     '',
     'Against the emulator (OAuth 2.0 client credentials, JWT access tokens) in its own process on 127.0.0.1. ' +
       '"Ours" is the generated function through `createTransport` (OAuth strategy, token cache, retry policy) and the generated client; ' +
-      '"bare" is `fetch` of the same request with a token fetched once by hand, then `res.json()`. Calls one at a time, both sides alternating in blocks of 500 after 200 warm-up calls each; every call timed on its own. ' +
+      '"bare" is `fetch` of the same request with a token fetched once by hand, then `res.json()`. ' +
+      `Calls one at a time, both sides alternating in blocks of 500 (which side goes first swaps from pair to pair) after ${warmUpCalls} warm-up calls each; every call timed on its own. ` +
       'The last column is this process\'s CPU time (user + system) per call of each side, summed over its blocks: it leaves out the server and the waiting, which the wall-clock medians include.',
     '',
     table(['API', 'calls each', 'ours, median per call', 'bare fetch, median per call', 'ratio', 'overhead per call', 'client CPU per call, ours / bare'], rows),
