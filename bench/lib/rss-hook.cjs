@@ -5,7 +5,9 @@
 // grows with other people's load, CPU time much less.
 'use strict';
 const file = process.env.BENCH_RSS_FILE;
-if (file) {
+// NODE_OPTIONS reaches worker threads too, and there `process.resourceUsage()` is the whole
+// process's: a worker's line would count the process's CPU a second time. One line per process.
+if (file && require('node:worker_threads').isMainThread) {
   process.on('exit', () => {
     try {
       const usage = process.resourceUsage();
