@@ -16,7 +16,7 @@
  * flags and rejects a cache it did not make: `cachedDataRejected`).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import { Script } from 'node:vm';
@@ -75,6 +75,7 @@ export function createCodeCache(dir: string | undefined): CodeCache {
           const temp = `${cacheFile}.${process.pid}.tmp`;
           writeFileSync(temp, script.createCachedData());
           renameSync(temp, cacheFile);
+          removeOlderCaches(dir, cacheFile);
         } catch {
           // Only an optimisation.
         }
@@ -104,6 +105,21 @@ function runAsModule(script: Script, file: string): unknown {
   return mod.exports;
 }
 
+/**
+ * The caches of earlier versions of the same file (another size, mtime or Node): after an upgrade
+ * they would never be read again, and each is megabytes. Names are `<basename>-<path>-<version>.v8`
+ * (see `cacheName`): another file of the same basename (a second install in a monorepo sharing
+ * this folder) has another `<path>` part and is left alone.
+ */
+function removeOlderCaches(dir: string, current: string): void {
+  const name = path.basename(current);
+  const samePath = name.slice(0, name.length - '0123456789abcdef.v8'.length);
+  for (const entry of readdirSync(dir)) {
+    if (entry !== name && entry.startsWith(samePath) && /^[0-9a-f]{16}\.v8$/.test(entry.slice(samePath.length))) rmSync(path.join(dir, entry), { force: true });
+  }
+}
+
+/** `<basename>-<hash of the path>-<hash of size, mtime, Node version and arch>.v8`. */
 function cacheName(file: string): string {
   let stamp = '';
   try {
@@ -112,8 +128,9 @@ function cacheName(file: string): string {
   } catch {
     // readFileSync will say what is wrong.
   }
-  const key = createHash('sha256').update(`${file}\n${stamp}\n${process.version}\n${process.arch}`).digest('hex').slice(0, 16);
-  return `${path.basename(file).replace(/[^\w.-]/g, '_')}-${key}.v8`;
+  const where = createHash('sha256').update(file).digest('hex').slice(0, 8);
+  const version = createHash('sha256').update(`${file}\n${stamp}\n${process.version}\n${process.arch}`).digest('hex').slice(0, 16);
+  return `${path.basename(file).replace(/[^\w.-]/g, '_')}-${where}-${version}.v8`;
 }
 
 function readOptional(file: string): Buffer | undefined {

@@ -130,7 +130,7 @@ describe('the packed tarball in a fresh consumer project', () => {
     // TypeScript compiler's) are in the project's node_modules/.cache.
     expect(existsSync(path.join(consumer, 'node_modules/tasklist-codegen/dist/engines/graphql.cjs'))).toBe(true);
     expect(existsSync(path.join(consumer, 'node_modules/tasklist-codegen/dist/engines/rest.cjs'))).toBe(true);
-    const codeCaches = readdirSync(path.join(consumer, 'node_modules/.cache/tasklist-codegen/v8')).map((f) => f.replace(/-[0-9a-f]{16}\.v8$/, '')).sort();
+    const codeCaches = readdirSync(path.join(consumer, 'node_modules/.cache/tasklist-codegen/v8')).map((f) => f.replace(/-[0-9a-f]{8}-[0-9a-f]{16}\.v8$/, '')).sort();
     expect(codeCaches).toEqual(['graphql.cjs', 'rest.cjs', 'typescript.js']);
 
     // 6. A small app against the generated files, strict, no lib check skipped.

@@ -8,7 +8,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -138,7 +138,7 @@ describe('the V8 code cache', () => {
     expect((await loadInChild(dir)).map((r) => r.cache)).toEqual(['absent']);
     const written = await readdir(dir);
     expect(written).toHaveLength(1);
-    expect(written[0]).toMatch(/^graphql\.cjs-[0-9a-f]{16}\.v8$/);
+    expect(written[0]).toMatch(/^graphql\.cjs-[0-9a-f]{8}-[0-9a-f]{16}\.v8$/);
     expect((await loadInChild(dir)).map((r) => r.cache)).toEqual(['used']);
 
     await writeFile(path.join(dir, written[0]!), Buffer.from('not a V8 code cache'));
@@ -146,6 +146,25 @@ describe('the V8 code cache', () => {
     expect((await loadInChild(dir)).map((r) => r.cache)).toEqual(['used']);
     // No temporary files left behind by the atomic writes.
     expect(await readdir(dir)).toEqual(written);
+  }, 60_000);
+
+  it('drops the cache of an earlier version of the same file, and only that', async () => {
+    const dir = path.join(scratch, 'v8-upgrade');
+    await loadInChild(dir);
+    const [before] = await readdir(dir);
+    // Another install's engine of the same name (a monorepo sharing node_modules/.cache): not ours to remove.
+    const neighbour = 'graphql.cjs-0badc0de-0123456789abcdef.v8';
+    await writeFile(path.join(dir, neighbour), 'x');
+    // An upgrade: the engine file changes (here only its mtime), so its cache key does.
+    const engine = path.join(scratch, 'engines', 'graphql.cjs');
+    const later = new Date(Date.now() + 60_000);
+    await utimes(engine, later, later);
+    expect((await loadInChild(dir)).map((r) => r.cache)).toEqual(['absent']);
+    const after = (await readdir(dir)).sort();
+    expect(after).toHaveLength(2);
+    expect(after).toContain(neighbour);
+    expect(after).not.toContain(before);
+    expect((await loadInChild(dir)).map((r) => r.cache)).toEqual(['used']);
   }, 60_000);
 
   it('without a folder it compiles as usual and says so', async () => {
