@@ -63,7 +63,8 @@ export async function buildEngines(outDir) {
       external: ['typescript'],
       plugins: [oneTypeScript],
       // Bundled ES modules that ask for their own URL (createRequire(import.meta.url)) get the engine's.
-      define: { 'import.meta.url': '__engineUrl' },
+      // __TASKLIST_CODEGEN_ENGINE__: code that may rely on the bundle's single copy of each library (graphql/index.ts).
+      define: { 'import.meta.url': '__engineUrl', __TASKLIST_CODEGEN_ENGINE__: 'true' },
       banner: { js: `/* tasklist-codegen's ${name} generator with its libraries, bundled by scripts/build.mjs (licences at the end). */\nconst __engineUrl = require('node:url').pathToFileURL(__filename).href;` },
       legalComments: 'eof',
     minifyWhitespace: true,

@@ -20,6 +20,9 @@ import {
 import { GraphQLSchemaFileError } from './errors.js';
 
 export { GraphQLSchemaFileError, OperationError, type OperationProblem } from './errors.js';
+
+/** Defined (as `true`) only inside the bundled engines, by scripts/engines.mjs. */
+declare const __TASKLIST_CODEGEN_ENGINE__: true | undefined;
 export { GRAPHQL_OUTPUT_FILES } from './config.js';
 
 export interface GenerateGraphQLOptions {
@@ -65,8 +68,7 @@ export async function generateGraphQL(options: GenerateGraphQLOptions): Promise<
     // Sorted by name, as graphql-codegen's CLI loads schemas: the output then does not depend on
     // the order of the SDL, and `npx graphql-codegen` writes the same types.
     schema = lexicographicSortSchema(buildASTSchema(parse(new Source(sdl, schemaName))));
-    // codegen() gets the AST and builds its own schema: the plugins may load graphql's other build
-    // (CJS vs ESM), and a GraphQLSchema does not cross that line.
+    // codegen() gets the AST and, unless handed the schema (see below), builds its own.
     schemaAst = parse(printSchema(schema));
   } catch (error) {
     const where = (error as { locations?: ReadonlyArray<{ line: number; column: number }> }).locations?.[0];
@@ -99,6 +101,14 @@ export async function generateGraphQL(options: GenerateGraphQLOptions): Promise<
   const functionsConfig: OperationFunctionsConfig = { runtimeImport: options.runtimeImport };
   const common = {
     schema: schemaAst,
+    // In the bundled engine, the schema built above serves all three outputs. Otherwise each
+    // codegen() call builds its own through @graphql-tools' mergeSchemas: three times the schema
+    // work, the largest cost of the GraphQL side on big schemas. Only there, because only there
+    // are this file and the plugins sure to share one `graphql` module: elsewhere (vitest, a
+    // bundler) the plugins may get graphql's other build, and a GraphQLSchema does not cross that
+    // line ("Cannot use GraphQLObjectType from another module or realm"). Same output either way
+    // (test/perf/engines.test.ts compares the two).
+    ...(typeof __TASKLIST_CODEGEN_ENGINE__ !== 'undefined' ? { schemaAst: schema } : {}),
     documents,
     pluginMap,
     // Already validated above, with better locations than codegen() would give.
