@@ -15,10 +15,11 @@
  * is only ever an optimisation: any doubt, any unreadable or foreign entry, means "load the file".
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import { replaceFileSync } from '../util/atomic-write.js';
 import { findNodeModules } from '../util/node-modules.js';
 
 const CACHE_FILE = 'config.json';
@@ -92,11 +93,8 @@ export function writeConfigCache(cache: ConfigCacheKey, tasklist: unknown): void
   try {
     const text = JSON.stringify({ key: cache.key, tasklist } satisfies CacheEntry);
     if (tasklist !== undefined && !isDeepStrictEqual((JSON.parse(text) as CacheEntry).tasklist, tasklist)) return;
-    mkdirSync(path.dirname(cache.cacheFile), { recursive: true });
-    // Write beside it, then rename: a concurrent reader sees the old entry or the new one.
-    const temp = `${cache.cacheFile}.${process.pid}.tmp`;
-    writeFileSync(temp, text);
-    renameSync(temp, cache.cacheFile);
+    // A concurrent reader sees the old entry or the new one.
+    replaceFileSync(cache.cacheFile, text);
   } catch {
     // Only an optimisation.
   }

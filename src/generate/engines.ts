@@ -59,21 +59,30 @@ export function codeCacheDir(cwd: string): string | undefined {
   return nodeModules === undefined ? undefined : path.join(nodeModules, '.cache', 'tasklist-codegen', 'v8');
 }
 
+/**
+ * Packages an engine requires from outside its bundle (scripts/engines.mjs keeps `typescript` out),
+ * loaded first through the code cache, so that the engine's `require('typescript')` finds them in
+ * require.cache instead of compiling them without one.
+ */
+const outsideTheBundle: Record<EngineName, readonly string[]> = { graphql: [], rest: ['typescript'] };
+
 function viaEngine<E>(name: EngineName, cwd: string, run: (engine: E) => Promise<GenerationResult>, fromModules: () => Promise<GenerationResult>): Promise<GenerationResult> {
-  return withEngine(engineFile(name), createCodeCache(codeCacheDir(cwd)), run, fromModules);
+  return withEngine(engineFile(name), createCodeCache(codeCacheDir(cwd)), run, fromModules, outsideTheBundle[name]);
 }
 
 /**
- * `run` on the engine in `file` (loaded through `cache`), falling back to `fromModules` when there
- * is no file, it does not load, or `run` throws; the cache is saved after a successful run.
+ * `run` on the engine in `file` (loaded through `cache`, after the packages it requires from
+ * outside its bundle, `preload`), falling back to `fromModules` when there is no file, it does not
+ * load, or `run` throws; the cache is saved after a successful run.
  */
 export async function withEngine<E>(
   file: string | undefined,
   cache: CodeCache,
   run: (engine: E) => Promise<GenerationResult>,
   fromModules: () => Promise<GenerationResult>,
+  preload: readonly string[] = [],
 ): Promise<GenerationResult> {
-  const engine = file === undefined ? undefined : loadEngine<E>(file, cache);
+  const engine = file === undefined ? undefined : loadEngine<E>(file, cache, preload);
   if (engine === undefined) return fromModules();
   let result: GenerationResult;
   try {
@@ -87,11 +96,9 @@ export async function withEngine<E>(
   return result;
 }
 
-function loadEngine<E>(file: string, cache: CodeCache): E | undefined {
+function loadEngine<E>(file: string, cache: CodeCache, preload: readonly string[]): E | undefined {
   try {
-    // The REST engine requires `typescript` (kept out of the bundle): load it first, with its own
-    // code cache, so that the engine's `require('typescript')` finds it in require.cache.
-    if (path.basename(file) === 'rest.cjs') cache.require(createRequire(file).resolve('typescript'));
+    for (const id of preload) cache.require(createRequire(file).resolve(id));
     return cache.require(file) as E;
   } catch {
     return undefined;

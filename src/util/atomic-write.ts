@@ -22,7 +22,7 @@
  * directory writers take a lock file (`.<name>.lock`, stolen only from a dead process) for that.
  */
 import { randomBytes } from 'node:crypto';
-import { constants as fsConstants } from 'node:fs';
+import { constants as fsConstants, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, open, readFile, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -65,6 +65,24 @@ export async function writeFileAtomic(
     throw error;
   }
   await fsyncDirectory(dir);
+}
+
+/**
+ * Replaces `file` with `data` for a cache: a concurrent reader sees the old content or the new,
+ * never half (temp file beside it, then rename), but without fsync: a cache lost in a crash is
+ * only rebuilt. Synchronous, for the end of a run. Throws what the file system said; no temp file
+ * is left behind.
+ */
+export function replaceFileSync(file: string, data: string | Uint8Array): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temp = tempNameFor(file);
+  try {
+    writeFileSync(temp, data);
+    renameSync(temp, file);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

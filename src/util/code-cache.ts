@@ -16,10 +16,11 @@
  * flags and rejects a cache it did not make: `cachedDataRejected`).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import { Script } from 'node:vm';
+import { replaceFileSync } from './atomic-write.js';
 
 export interface CodeCache {
   /** The file's `module.exports`, compiled with the cached bytecode when there is a usable cache. */
@@ -70,11 +71,8 @@ export function createCodeCache(dir: string | undefined): CodeCache {
       for (const { script, cacheFile, status } of loaded.values()) {
         if (cacheFile === undefined || status === 'used') continue;
         try {
-          mkdirSync(dir, { recursive: true });
-          // Beside it, then rename: a concurrent run reads the old cache or the new one, never half.
-          const temp = `${cacheFile}.${process.pid}.tmp`;
-          writeFileSync(temp, script.createCachedData());
-          renameSync(temp, cacheFile);
+          // A concurrent run reads the old cache or the new one, never half.
+          replaceFileSync(cacheFile, script.createCachedData());
           removeOlderCaches(dir, cacheFile);
         } catch {
           // Only an optimisation.
