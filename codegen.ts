@@ -12,6 +12,7 @@ import {
   GRAPHQL_OUTPUT_FILES,
   OPERATIONS_PLUGIN_CONFIG,
   sharedPluginConfig,
+  sortDocumentsByName,
 } from './src/generate/graphql/config.js';
 import type { TasklistCodegenConfig } from './src/config/types.js';
 
@@ -37,20 +38,24 @@ export const tasklist: TasklistCodegenConfig = {
 const OPERATION_FUNCTIONS_PLUGIN = fileURLToPath(new URL('./src/generate/graphql/plugin.ts', import.meta.url));
 const shared = sharedPluginConfig(GRAPHQL_SIDE.scalars);
 const header = { add: { content: GENERATED_HEADER } };
+/** Operations in name order, whatever the file names and order: as `tasklist-codegen generate` writes them. */
+const documentTransforms = [{ transform: sortDocumentsByName }];
 
 const config: CodegenConfig = {
   overwrite: true,
   schema: GRAPHQL_SIDE.schemaFile,
   documents: GRAPHQL_SIDE.operations,
   generates: {
-    [`generated/${GRAPHQL_OUTPUT_FILES.schema}`]: { plugins: [header, 'typescript'], config: shared },
+    [`generated/${GRAPHQL_OUTPUT_FILES.schema}`]: { plugins: [header, 'typescript'], config: shared, documentTransforms },
     [`generated/${GRAPHQL_OUTPUT_FILES.operations}`]: {
       plugins: [header, 'typescript-operations', 'typed-document-node'],
       config: { ...shared, ...OPERATIONS_PLUGIN_CONFIG },
+      documentTransforms,
     },
     [`generated/${GRAPHQL_OUTPUT_FILES.functions}`]: {
       plugins: [header, OPERATION_FUNCTIONS_PLUGIN],
       config: { ...shared, runtimeImport: GRAPHQL_SIDE.repoRuntimeImport },
+      documentTransforms,
     },
   },
   // graphql-codegen's own loader (resolve, then import()), except that plain Node cannot import our

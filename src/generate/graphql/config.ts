@@ -53,6 +53,35 @@ export function sharedPluginConfig(scalars: Readonly<Record<string, string>> = {
  */
 export const OPERATIONS_PLUGIN_CONFIG = { importSchemaTypesFrom: '~./schema' } as const;
 
+/** The part of graphql-codegen's `Types.DocumentFile` the transform below reads (no imports here). */
+interface NamedDefinitionsFile<Definition extends { kind: string; name?: { value: string } }> {
+  location?: string;
+  document?: { kind: string; definitions: readonly Definition[] };
+}
+
+/**
+ * A graphql-codegen document transform (`documentTransforms: [{ transform: sortDocumentsByName }]`):
+ * one document per operation or fragment, sorted by name (then kind). Every output then lists
+ * operations in name order, whatever the files are called, how they are split or in which order a
+ * file holds them: the same operations give the same bytes. Each document keeps its file as
+ * `location`, and each node its `loc`, so messages still point into the right file.
+ */
+export function sortDocumentsByName<Definition extends { kind: string; name?: { value: string } }, File extends NamedDefinitionsFile<Definition>>({
+  documents,
+}: {
+  documents: readonly File[];
+}): File[] {
+  const split = documents.flatMap((file) =>
+    (file.document?.definitions ?? []).map((definition) => ({
+      ...file,
+      document: { ...file.document!, definitions: [definition] },
+      key: `${definition.name?.value ?? ''}\u0000${definition.kind}`,
+    })),
+  );
+  split.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return split.map(({ key: _key, ...file }) => file as unknown as File);
+}
+
 /** Options of our own plugin (`plugin.ts`). */
 export interface OperationFunctionsConfig {
   /** Module the generated functions import `GraphQLClient` and `RequestOptions` from. */

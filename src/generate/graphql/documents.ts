@@ -11,8 +11,10 @@ import {
   type GraphQLError,
   type GraphQLSchema,
   Kind,
+  Lexer,
   type OperationDefinitionNode,
   Source,
+  TokenKind,
   NoUnusedFragmentsRule,
   getLocation,
   parse,
@@ -52,6 +54,9 @@ export async function parseOperationFiles(files: readonly string[], cwd: string)
   const sources = await Promise.all(files.map((file) => readFile(path.resolve(cwd, file), 'utf8')));
   files.forEach((location, index) => {
     const source = new Source(sources[index] ?? '', location);
+    // A file of comments only (a placeholder, everything commented out) holds no operation; the
+    // parser would call it a syntax error at <EOF>.
+    if (holdsNoDefinitions(source)) return;
     try {
       documents.push({ location, document: parse(source) });
     } catch (error) {
@@ -60,6 +65,16 @@ export async function parseOperationFiles(files: readonly string[], cwd: string)
   });
   throwIfAny(problems);
   return documents;
+}
+
+/** Only whitespace and `#` comments: the lexer's first real token is the end of the file. */
+function holdsNoDefinitions(source: Source): boolean {
+  try {
+    return new Lexer(source).advance().kind === TokenKind.EOF;
+  } catch {
+    // Not even valid tokens: let the parser say where.
+    return false;
+  }
 }
 
 /**
@@ -81,7 +96,12 @@ export function checkOperations(schema: GraphQLSchema, documents: readonly Opera
     }
   }
   problems.push(...functionNameClashes(definitions));
-  const merged: DocumentNode = { kind: Kind.DOCUMENT, definitions };
+  problems.push(...subscriptions(definitions));
+  // A subscription is reported above, once; validating it too would only add noise about roots.
+  const merged: DocumentNode = {
+    kind: Kind.DOCUMENT,
+    definitions: definitions.filter((definition) => !(definition.kind === Kind.OPERATION_DEFINITION && definition.operation === 'subscription')),
+  };
   const fragmentNames = definitions.flatMap((definition) =>
     definition.kind === Kind.FRAGMENT_DEFINITION ? [definition.name.value] : [],
   );
@@ -97,6 +117,26 @@ function withFragmentSuggestion(problem: OperationProblem, fragmentNames: readon
   if (!unknown || problem.suggestion) return problem;
   const [nearest] = suggestionList(unknown, [...fragmentNames]);
   return nearest ? { ...problem, suggestion: nearest } : problem;
+}
+
+/**
+ * A subscription needs a long-lived channel (WebSocket or server-sent events); the generated
+ * functions make one HTTP request each and Tasklist serves no subscriptions, so a function for one
+ * would silently return a single answer, or none.
+ */
+function subscriptions(definitions: readonly DefinitionNode[]): OperationProblem[] {
+  return definitions.flatMap((definition) =>
+    definition.kind === Kind.OPERATION_DEFINITION && definition.operation === 'subscription'
+      ? [
+          {
+            ...where(definition),
+            message:
+              `Subscription "${definition.name?.value ?? '(anonymous)'}": subscriptions are not served over HTTP, and the generated ` +
+              'functions make one HTTP request each. Remove it, or turn it into a query you call again (polling).',
+          },
+        ]
+      : [],
+  );
 }
 
 /** `GetUser` and `getUser` are different operations but would be the same function. */

@@ -16,6 +16,7 @@ import {
   OPERATIONS_PLUGIN_CONFIG,
   type OperationFunctionsConfig,
   sharedPluginConfig,
+  sortDocumentsByName,
 } from './config.js';
 import { GraphQLSchemaFileError } from './errors.js';
 
@@ -58,21 +59,36 @@ export async function generateGraphQL(options: GenerateGraphQLOptions): Promise<
     );
   }
 
-  const [{ buildASTSchema, lexicographicSortSchema, parse, printSchema, Source }, sdl] = await Promise.all([
+  const [{ buildASTSchema, lexicographicSortSchema, parse, printSchema, Source, validateSchema }, { validateSDL }, sdl] = await Promise.all([
     import('graphql'),
+    // Internal to graphql-js but stable since v15: the SDL rules with locations (buildASTSchema
+    // joins their messages into one Error and drops where they were).
+    import('graphql/validation/validate.js'),
     readFile(schemaPath, 'utf8'),
   ]);
   let schemaAst;
   let schema;
   try {
+    const sdlDocument = parse(new Source(sdl, schemaName));
+    const [sdlError] = validateSDL(sdlDocument);
+    if (sdlError) throw sdlError;
+    const built = buildASTSchema(sdlDocument, { assumeValidSDL: true });
+    // The type system's own rules (interfaces implemented, root types objects, …), located at the
+    // definitions they concern; checked before sorting, which keeps the AST nodes but not their order.
+    const [typeSystemError] = validateSchema(built);
+    if (typeSystemError) throw typeSystemError;
     // Sorted by name, as graphql-codegen's CLI loads schemas: the output then does not depend on
     // the order of the SDL, and `npx graphql-codegen` writes the same types.
-    schema = lexicographicSortSchema(buildASTSchema(parse(new Source(sdl, schemaName))));
+    schema = lexicographicSortSchema(built);
     // codegen() gets the AST and, unless handed the schema (see below), builds its own.
     schemaAst = parse(printSchema(schema));
   } catch (error) {
-    const where = (error as { locations?: ReadonlyArray<{ line: number; column: number }> }).locations?.[0];
-    throw new GraphQLSchemaFileError(schemaName, `is not a valid GraphQL schema: ${(error as Error).message}`, {
+    const locations = (error as { locations?: ReadonlyArray<{ line: number; column: number }> }).locations ?? [];
+    // "can only be defined once" points at every definition: the later one is the duplicate.
+    const duplicate = locations.length > 1 && /only be defined once|only one/.test((error as Error).message);
+    const where = duplicate ? locations[locations.length - 1] : locations[0];
+    const first = duplicate ? ` The first is at ${schemaName}:${locations[0]!.line}:${locations[0]!.column}.` : '';
+    throw new GraphQLSchemaFileError(schemaName, `is not a valid GraphQL schema: ${(error as Error).message}${first}`, {
       cause: error,
       ...(where ? { line: where.line, column: where.column } : {}),
     });
@@ -110,6 +126,8 @@ export async function generateGraphQL(options: GenerateGraphQLOptions): Promise<
     // (test/perf/engines.test.ts compares the two).
     ...(typeof __TASKLIST_CODEGEN_ENGINE__ !== 'undefined' ? { schemaAst: schema } : {}),
     documents,
+    // Operations in name order in every output, whatever the file names and order (codegen.ts too).
+    documentTransforms: [{ name: 'sort-by-name', transformObject: { transform: sortDocumentsByName } }],
     pluginMap,
     // Already validated above, with better locations than codegen() would give.
     skipDocumentsValidation: true,

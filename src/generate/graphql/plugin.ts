@@ -78,6 +78,7 @@ export const plugin: PluginFunction<OperationFunctionsConfig> = (schema, documen
   for (const definition of definitions) {
     if (definition.kind === Kind.OPERATION_DEFINITION && definition.name) visitor.OperationDefinition(definition);
   }
+  const describe = (operation: OperationFunction) => rootFieldDescriptions(schema, operation.node);
   const operations = visitor.operations;
   assertDistinctNames(operations);
   const operationsImport = config.operationsImport ?? './operations.js';
@@ -94,7 +95,7 @@ export const plugin: PluginFunction<OperationFunctionsConfig> = (schema, documen
   ];
   const reexports = [`export * from '${operationsImport}';`, `export * from './schema.js';`];
   const functions = operations.flatMap((operation) => [
-    functionSource(operation),
+    functionSource(operation, describe(operation)),
     ...(operation.pagesTasks ? [pagingFunctionSource(operation)] : []),
   ]);
   return {
@@ -160,11 +161,11 @@ function pagingFunctionName(operation: OperationFunction): string {
   return `paginate${operation.functionName.charAt(0).toUpperCase()}${operation.functionName.slice(1)}`;
 }
 
-function functionSource(operation: OperationFunction): string {
+function functionSource(operation: OperationFunction, rootFields: readonly string[]): string {
   const { functionName, documentName, resultType, variablesType, hasRequiredVariables } = operation;
   const variables = hasRequiredVariables ? `variables: ${variablesType}` : `variables?: ${variablesType}`;
   return [
-    docComment(operation.node),
+    docComment(operation.node, rootFields),
     `export function ${functionName}(`,
     '  client: GraphQLClient,',
     `  ${variables},`,
@@ -194,10 +195,11 @@ function pagingFunctionSource(operation: OperationFunction): string {
 }
 
 /**
- * The `#` comment lines right above the operation become its doc comment: they are what the author
- * wrote for the next reader. graphql-js keeps comments in the token list, not in the AST.
+ * The doc comment: the `#` comment lines right above the operation (what the author wrote for the
+ * next reader; graphql-js keeps comments in the token list, not in the AST), then what the schema
+ * says about each root field it selects, then the operation's kind and name.
  */
-function docComment(node: OperationDefinitionNode): string {
+function docComment(node: OperationDefinitionNode, rootFields: readonly string[]): string {
   const lines: string[] = [];
   let token = node.loc?.startToken.prev;
   let expectedLine = node.loc?.startToken.line ?? 0;
@@ -206,11 +208,35 @@ function docComment(node: OperationDefinitionNode): string {
     expectedLine = token.line;
     token = token.prev;
   }
-  const signature = `\`${node.operation} ${node.name?.value ?? ''}\``;
-  const body = [...lines, ...(lines.length ? [''] : []), signature].map((line) =>
-    line.replaceAll('*/', '*\\/'),
+  const paragraphs = [lines, ...rootFields.map((field) => field.split('\n')), [`\`${node.operation} ${node.name?.value ?? ''}\``]].filter(
+    (paragraph) => paragraph.length > 0,
   );
+  const body = paragraphs.flatMap((paragraph, index) => [...(index > 0 ? [''] : []), ...paragraph.map(commentSafe)]);
   return ['/**', ...body.map((line) => (line ? ` * ${line}` : ' *')), ' */'].join('\n');
+}
+
+/**
+ * `` `field`: description `` for each field selected at the root that the schema describes: on a
+ * generated function, what the server says the call does.
+ */
+function rootFieldDescriptions(schema: GraphQLSchema, node: OperationDefinitionNode): string[] {
+  const root = schema.getRootType(node.operation);
+  if (!root) return [];
+  const fields = root.getFields();
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const selection of node.selectionSet.selections) {
+    if (selection.kind !== Kind.FIELD || seen.has(selection.name.value)) continue;
+    seen.add(selection.name.value);
+    const description = fields[selection.name.value]?.description?.trim();
+    if (description) out.push(`\`${selection.name.value}\`: ${description.replace(/\r\n?/g, '\n')}`);
+  }
+  return out;
+}
+
+/** Text from a schema or an operation file cannot end the comment it is written into. */
+function commentSafe(line: string): string {
+  return line.replaceAll('*/', '*\\/');
 }
 
 /** A query with a root `tasks(query: $query)` field that selects `sortValues` can be paged by cursor. */
