@@ -92,7 +92,7 @@ describe('output independent of file names and order', () => {
   const c = 'query Tasks($query: TaskQuery!) { tasks(query: $query) { ...Names } }\n';
 
   it('gives the same bytes for any file layout of the same operations', async () => {
-    const layouts = [
+    const layouts: Array<Record<string, string>> = [
       { 'operations/mine.graphql': a + b, 'operations/other.graphql': fragment + c },
       { 'operations/zzz-mine.graphql': b + a, 'operations/aaa.graphql': c + fragment },
       { 'operations/one.graphql': c + b + fragment + a },
