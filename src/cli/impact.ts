@@ -4,12 +4,14 @@
  *
  * - GraphQL: the project's operation files are validated against the new schema (graphql-js
  *   validation, the same rules generate applies), so a removed field an operation selects shows
- *   up with its file:line:column.
+ *   up with its file:line:column — for a field in a fragment, under every operation spreading it.
+ *   A change that is not safe to an enum an operation selects (a new value) names that operation.
  * - REST: every operation the generator turned into a function (after `select`) is compared
  *   between the two documents with its `$ref`s resolved, so a change deep in a referenced schema
  *   counts for every operation that reaches it; an operation that vanished is listed as such.
  */
 import type { ResolvedConfig } from '../config/resolve.js';
+import type { SchemaChange } from '../fetch/change-types.js';
 
 export interface OperationImpact {
   side: 'graphql' | 'rest';
@@ -21,8 +23,18 @@ export interface OperationImpact {
   message: string;
 }
 
-/** GraphQL: validate the project's operations against `newSdl`; `undefined` = the server has no GraphQL API any more. */
-export async function graphqlImpact(config: ResolvedConfig, operationFiles: readonly string[], newSdl: string | undefined): Promise<OperationImpact[]> {
+/**
+ * GraphQL: validate the project's operations against `newSdl`; `undefined` = the server has no
+ * GraphQL API any more. A problem inside a fragment is reported for every operation that spreads it
+ * (people know their operations, and that is what breaks). With `changes`, an operation that selects
+ * an enum whose change is not safe (a new value it may not handle) is named too, though it still validates.
+ */
+export async function graphqlImpact(
+  config: ResolvedConfig,
+  operationFiles: readonly string[],
+  newSdl: string | undefined,
+  changes: readonly SchemaChange[] = [],
+): Promise<OperationImpact[]> {
   if (operationFiles.length === 0) return [];
   const path = await import('node:path');
   const relativeFiles = operationFiles.map((f) => path.relative(config.cwd, f).split(path.sep).join('/'));
@@ -35,35 +47,135 @@ export async function graphqlImpact(config: ResolvedConfig, operationFiles: read
       message: 'The server no longer serves a GraphQL API (404 at /graphql): move these operations to the REST API.',
     }));
   }
-  const { buildSchema, Kind } = await import('graphql');
+  const graphql = await import('graphql');
   const { parseOperationFiles, checkOperations } = await import('../generate/graphql/documents.js');
-  const schema = buildSchema(newSdl);
+  const schema = graphql.buildSchema(newSdl);
   const documents = await parseOperationFiles(relativeFiles, config.cwd);
+  const definitions = documents.flatMap((d) => d.document.definitions.map((definition) => ({ file: d.location, definition })));
+  const usage = new OperationUsage(graphql, schema, definitions.map((d) => d.definition));
   try {
     checkOperations(schema, documents);
-    return [];
   } catch (error) {
     const problems = (error as { problems?: Array<{ file: string; line: number; column: number; message: string }> }).problems;
     if (!problems) throw error;
-    // Name the operation each problem sits in: people know their operations by name.
-    const named = (file: string, line: number): string => {
-      const doc = documents.find((d) => d.location === file);
-      let name = file;
-      for (const def of doc?.document.definitions ?? []) {
-        if ((def.kind === Kind.OPERATION_DEFINITION || def.kind === Kind.FRAGMENT_DEFINITION) && def.loc && def.loc.startToken.line <= line) {
-          name = def.name?.value ?? name;
-        }
-      }
-      return name;
-    };
-    return problems.map((p) => ({
-      side: 'graphql' as const,
-      operation: named(p.file, p.line),
-      location: `${p.file}:${p.line}:${p.column}`,
-      kind: 'invalid' as const,
-      message: p.message,
-    }));
+    // The definition (operation or fragment) each problem sits in.
+    const containing = (file: string, line: number) =>
+      definitions.find(
+        ({ file: f, definition }) =>
+          f === file && definition.loc && definition.loc.startToken.line <= line && line <= definition.loc.endToken.line,
+      )?.definition;
+    return problems.flatMap((p) => {
+      const definition = containing(p.file, p.line);
+      const location = `${p.file}:${p.line}:${p.column}`;
+      const invalid = (operation: string, message: string) => ({ side: 'graphql' as const, operation, location, kind: 'invalid' as const, message });
+      if (definition?.kind !== graphql.Kind.FRAGMENT_DEFINITION) return [invalid(nameOf(definition) ?? p.file, p.message)];
+      const spreading = usage.operationsSpreading(definition.name.value);
+      const message = `${p.message} (in fragment ${definition.name.value})`;
+      return spreading.length ? spreading.map((operation) => invalid(operation, message)) : [invalid(definition.name.value, message)];
+    });
   }
+  return usage.enumImpacts(changes, (operation) => {
+    const found = definitions.find(({ definition }) => nameOf(definition) === operation && definition.kind === graphql.Kind.OPERATION_DEFINITION);
+    const loc = found && 'name' in found.definition ? found.definition.name?.loc : undefined;
+    if (!found || !loc) return found?.file;
+    const { line, column } = graphql.getLocation(loc.source, loc.start);
+    return `${found.file}:${line}:${column}`;
+  });
+}
+
+function nameOf(definition: import('graphql').DefinitionNode | undefined): string | undefined {
+  return definition && 'name' in definition ? definition.name?.value : undefined;
+}
+
+type GraphQLModule = typeof import('graphql');
+
+/**
+ * What each operation reaches in the schema: the fragments it spreads (transitively) and the enum
+ * types it selects or takes as variables, directly or through those fragments.
+ */
+class OperationUsage {
+  private readonly spreads = new Map<string, Set<string>>();
+  private readonly enums = new Map<string, Set<string>>();
+  private readonly operations: string[] = [];
+
+  constructor(graphql: GraphQLModule, schema: import('graphql').GraphQLSchema, definitions: readonly import('graphql').DefinitionNode[]) {
+    for (const definition of definitions) {
+      if (definition.kind !== graphql.Kind.OPERATION_DEFINITION && definition.kind !== graphql.Kind.FRAGMENT_DEFINITION) continue;
+      const name = definition.name?.value;
+      if (!name) continue;
+      const key = keyOf(definition.kind === graphql.Kind.FRAGMENT_DEFINITION, name);
+      if (definition.kind === graphql.Kind.OPERATION_DEFINITION) this.operations.push(name);
+      const spreads = new Set<string>();
+      const enums = new Set<string>();
+      const typeInfo = new graphql.TypeInfo(schema);
+      const noteEnum = (type: import('graphql').GraphQLType | null | undefined) => {
+        const named = type ? graphql.getNamedType(type) : undefined;
+        if (named && graphql.isEnumType(named)) enums.add(named.name);
+      };
+      graphql.visit(
+        definition,
+        graphql.visitWithTypeInfo(typeInfo, {
+          Field: () => noteEnum(typeInfo.getType()),
+          VariableDefinition: (node) => noteEnum(graphql.typeFromAST(schema, node.type)),
+          FragmentSpread: (node) => {
+            spreads.add(node.name.value);
+          },
+        }),
+      );
+      this.spreads.set(key, spreads);
+      this.enums.set(key, enums);
+    }
+  }
+
+  /** Operations that spread `fragment`, directly or through other fragments, in file order. */
+  operationsSpreading(fragment: string): string[] {
+    return this.operations.filter((operation) => this.fragmentsOf(operation).has(fragment));
+  }
+
+  /** For each operation and each non-safe change to an enum it reaches, one `changed` impact. */
+  enumImpacts(changes: readonly SchemaChange[], locate: (operation: string) => string | undefined): OperationImpact[] {
+    const impacts: OperationImpact[] = [];
+    for (const operation of this.operations) {
+      // Enum → the fragment it is reached through (undefined: selected by the operation itself).
+      const reached = new Map<string, string | undefined>();
+      for (const name of this.enums.get(keyOf(false, operation)) ?? []) reached.set(name, undefined);
+      for (const fragment of this.fragmentsOf(operation)) {
+        for (const name of this.enums.get(keyOf(true, fragment)) ?? []) if (!reached.has(name)) reached.set(name, fragment);
+      }
+      for (const change of changes) {
+        if (change.level === 'safe') continue;
+        const type = change.path.split('.')[0] ?? '';
+        if (!reached.has(type)) continue;
+        const via = reached.get(type);
+        const location = locate(operation);
+        impacts.push({
+          side: 'graphql',
+          operation,
+          ...(location ? { location } : {}),
+          kind: 'changed',
+          message: `Selects ${type}${via ? ` (in fragment ${via})` : ''}, which changed: ${change.message}`,
+        });
+      }
+    }
+    return impacts;
+  }
+
+  private fragmentsOf(operation: string): Set<string> {
+    const found = new Set<string>();
+    const pending = [...(this.spreads.get(keyOf(false, operation)) ?? [])];
+    while (pending.length > 0) {
+      const fragment = pending.pop()!;
+      if (found.has(fragment)) continue;
+      found.add(fragment);
+      pending.push(...(this.spreads.get(keyOf(true, fragment)) ?? []));
+    }
+    return found;
+  }
+}
+
+/** Operations and fragments have separate name spaces. */
+function keyOf(fragment: boolean, name: string): string {
+  return `${fragment ? 'fragment' : 'operation'} ${name}`;
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

@@ -64,3 +64,42 @@ describe('graphqlImpact', () => {
     expect(impacts[0]).toMatchObject({ kind: 'removed', location: 'operations/tasks.graphql' });
   });
 });
+
+describe('graphqlImpact through fragments and enums', () => {
+  const dir = makeProject({
+    'operations/tasks.graphql': [
+      'fragment Row on Task {\n  id\n  priority\n  state\n}\n',
+      'query OpenTasks {\n  tasks {\n    ...Row\n  }\n}\n',
+      'query OneTask {\n  task {\n    ...Row\n  }\n}\n',
+      'query Ids {\n  tasks {\n    id\n  }\n}\n',
+    ].join('\n'),
+  });
+  afterAll(() => removeProject(dir));
+  const config = resolveConfig({ cwd: dir });
+  const files = [`${dir}/operations/tasks.graphql`];
+  const schema = (task: string, state = 'enum State { CREATED COMPLETED }') =>
+    `type Query { tasks: [Task!]!, task: Task }\ntype Task { ${task} }\n${state}\n`;
+
+  it('a field a fragment selects is gone: every operation spreading the fragment is named', async () => {
+    const impacts = await graphqlImpact(config, files, schema('id: ID!, state: State'));
+    expect(impacts.map((i) => [i.operation, i.location, i.kind])).toEqual([
+      ['OpenTasks', 'operations/tasks.graphql:3:3', 'invalid'],
+      ['OneTask', 'operations/tasks.graphql:3:3', 'invalid'],
+    ]);
+    expect(impacts[0]!.message).toBe('Cannot query field "priority" on type "Task". (in fragment Row)');
+  });
+
+  it('a new enum value (dangerous) names the operations that select the enum, through fragments too', async () => {
+    const sdl = schema('id: ID!, priority: Int, state: State', 'enum State { CREATED COMPLETED FAILED }');
+    const changes = [
+      { level: 'dangerous' as const, kind: 'ENUM_VALUE_ADDED', path: 'State.FAILED', message: "Enum value 'FAILED' was added to enum 'State'" },
+      { level: 'safe' as const, kind: 'FIELD_DESCRIPTION_CHANGED', path: 'Task.id', message: 'description changed' },
+    ];
+    const impacts = await graphqlImpact(config, files, sdl, changes);
+    expect(impacts.map((i) => [i.operation, i.location, i.kind])).toEqual([
+      ['OpenTasks', 'operations/tasks.graphql:7:7', 'changed'],
+      ['OneTask', 'operations/tasks.graphql:13:7', 'changed'],
+    ]);
+    expect(impacts[0]!.message).toBe("Selects State (in fragment Row), which changed: Enum value 'FAILED' was added to enum 'State'");
+  });
+});

@@ -83,7 +83,7 @@ export async function check(project: ProjectContext, out: Output, flags: CheckFl
           // No GraphQL API any more: the operations cannot be regenerated; report them instead.
           if (operationFiles.length > 0) sides = config.rest ? ['rest'] : [];
         }
-        impacts.push(...(await out.time('validate operations against the live schema', () => graphqlImpact(config, operationFiles, live!.graphql!.text), (found) => ({ status: found.length ? 'warning' : 'ok', detail: found.length ? `${found.length} problem(s)` : `${operationFiles.length} file(s) valid` }))));
+        impacts.push(...(await out.time('validate operations against the live schema', () => graphqlImpact(config, operationFiles, live!.graphql!.text, live!.graphql!.changes), (found) => ({ status: found.length ? 'warning' : 'ok', detail: found.length ? `${found.length} problem(s)` : `${operationFiles.length} file(s) valid` }))));
       }
       if (config.rest && live.rest) {
         changes.rest = live.rest.changes;
