@@ -52,6 +52,8 @@ export interface FetchSchemasOptions {
   /** Clock for the metadata's `fetchedAt` (tests). */
   now?: () => Date;
   signal?: AbortSignal;
+  /** Told about a planted or foreign write journal in `schemasDir` that was ignored. Default: `console.warn`. */
+  warn?: (message: string) => void;
 }
 
 /**
@@ -102,19 +104,29 @@ interface Prepared {
 export async function fetchSchemas(options: FetchSchemasOptions): Promise<FetchResult> {
   const write = options.write !== false;
   // Finish (or undo) a set write an earlier run was killed in, before reading the snapshot.
-  if (write) await recoverFileSet(options.schemasDir);
+  const setOptions = { ...(options.warn ? { warn: options.warn } : {}), targets: configuredFiles(options) };
+  if (write) await recoverFileSet(options.schemasDir, setOptions);
   // One timestamp for the whole fetch, so both metadata files of one run agree.
   const fetchedAt = (options.now?.() ?? new Date()).toISOString();
   const withClock = { ...options, now: () => new Date(fetchedAt) };
   const graphql = await prepareGraphQL(withClock);
   const rest = await prepareRest(withClock);
   const files = [...graphql.files, ...rest.files];
-  if (write && files.length > 0) await writeFileSetAtomic(options.schemasDir, files);
+  if (write && files.length > 0) await writeFileSetAtomic(options.schemasDir, files, setOptions);
   for (const { side, files: sideFiles } of [graphql, rest]) {
     if (sideFiles.length > 0) side.status = write ? 'written' : 'changed';
   }
   const notes = [graphql.side.note, rest.side.note].filter((note): note is string => Boolean(note));
   return { graphql: graphql.side, rest: rest.side, notes };
+}
+
+/** The files a fetch writes outside `schemasDir` (schema files configured elsewhere): a journal may name these. */
+function configuredFiles(options: FetchSchemasOptions): string[] {
+  const out: string[] = [];
+  for (const side of [options.graphql, options.rest]) {
+    if (side && side.schemaFile) out.push(path.resolve(side.schemaFile), path.resolve(metadataFileFor(side.schemaFile)));
+  }
+  return out;
 }
 
 async function prepareGraphQL(options: FetchSchemasOptions): Promise<Prepared> {

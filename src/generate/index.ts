@@ -10,11 +10,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ResolvedConfig, ResolvedGraphQLSide, ResolvedRestSide } from '../config/resolve.js';
-import { readIfExists } from '../util/atomic-write.js';
+import { readIfExists, recoverDirectory } from '../util/atomic-write.js';
 import type { GeneratedFile, GenerationResult, GenerationWarning } from './types.js';
 import {
   listFiles,
   MANIFEST_FILE,
+  readGeneratedFile,
   renderManifest,
   readManifest,
   sha256,
@@ -90,6 +91,8 @@ export interface GenerateOptions {
   generators?: Generators;
   /** Use these schema files instead of the configured ones (check --fetch: the freshly fetched schemas). */
   schemaFiles?: Partial<Record<Side, string>>;
+  /** Told about state files that were ignored (a manifest naming paths outside `outDir`, a planted swap folder). */
+  warn?: (message: string) => void;
 }
 
 export interface GenerateOutcome {
@@ -121,7 +124,10 @@ export interface SideInputs {
 
 /** Regenerates and writes `generated/` (only when something changed). */
 export async function generate(config: ResolvedConfig, options: GenerateOptions = {}): Promise<GenerateOutcome> {
-  const previous = await readManifest(config.outDir);
+  const warnOptions = options.warn ? { warn: options.warn } : {};
+  // Every run finishes a swap a killed run left half done, also one that then writes nothing.
+  await recoverDirectory(config.outDir, warnOptions);
+  const previous = await readManifest(config.outDir, warnOptions);
   const result = await regenerate(config, { ...options, previous });
   const next: Manifest = { generator: generatorFingerprint(), sides: {} };
   const files: GeneratedFile[] = [];
@@ -135,7 +141,7 @@ export async function generate(config: ResolvedConfig, options: GenerateOptions 
       // A side not asked for keeps its files exactly as they are on disk.
       next.sides[side] = previous.sides[side];
       for (const file of Object.keys(previous.sides[side].files)) {
-        files.push({ path: file, contents: (await readIfExists(path.join(config.outDir, file))) ?? '' });
+        files.push({ path: file, contents: (await readGeneratedFile(config.outDir, file)) ?? '' });
       }
     }
   }
@@ -144,7 +150,7 @@ export async function generate(config: ResolvedConfig, options: GenerateOptions 
   if (current === renderManifest(next) && (await everySideIntact(config.outDir, next))) {
     return { outDir: config.outDir, written: false, sides: result.sides };
   }
-  await writeGeneratedDirectory(config.outDir, { files, manifest: next, previous });
+  await writeGeneratedDirectory(config.outDir, { files, manifest: next, previous, ...warnOptions });
   return { outDir: config.outDir, written: true, sides: result.sides };
 }
 
@@ -224,7 +230,7 @@ export async function regenerate(
     const previous = options.previous?.sides[side];
     if (!options.force && previous && previous.inputs === inputs.hash && options.previous?.generator === fingerprint && (await sideFilesIntact(config.outDir, previous))) {
       const files: GeneratedFile[] = [];
-      for (const file of Object.keys(previous.files)) files.push({ path: file, contents: (await readIfExists(path.join(config.outDir, file)))! });
+      for (const file of Object.keys(previous.files)) files.push({ path: file, contents: (await readGeneratedFile(config.outDir, file))! });
       out.filesBySide[side] = files;
       out.manifestEntries[side] = previous;
       out.sides.push({ side, status: 'unchanged', files: files.map((f) => f.path), warnings: [], inputs, ms: performance.now() - started });

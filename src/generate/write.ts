@@ -7,9 +7,9 @@
  * `generate --rest` keeps the GraphQL files), and lets `check` see a hand-edited file.
  */
 import { createHash } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
+import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { readIfExists, recoverDirectory, replaceDirectoryAtomic } from '../util/atomic-write.js';
+import { printable, readIfExists, recoverDirectory, replaceDirectoryAtomic, StateFileError, type StateFileOptions } from '../util/atomic-write.js';
 import type { GeneratedFile } from './types.js';
 
 export const MANIFEST_FILE = '.tasklist-codegen.json';
@@ -33,15 +33,58 @@ export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** Reads the manifest; a missing or unreadable one just means "no fast path". */
-export async function readManifest(outDir: string): Promise<Manifest | undefined> {
-  const text = await readIfExists(path.join(outDir, MANIFEST_FILE));
+/**
+ * Reads the manifest; a missing or unreadable one just means "no fast path". The manifest is
+ * committed, so it is input like any other file: a file list naming anything but a plain relative
+ * path inside the folder (`../x`, `/etc/x`, `a//b`) makes the whole manifest ignored, with a warning.
+ */
+export async function readManifest(outDir: string, options: StateFileOptions = {}): Promise<Manifest | undefined> {
+  const file = path.join(outDir, MANIFEST_FILE);
+  const text = await readIfExists(file);
   if (text === undefined) return undefined;
+  let parsed: Manifest;
   try {
-    const parsed = JSON.parse(text) as Manifest;
-    return typeof parsed === 'object' && parsed !== null && typeof parsed.sides === 'object' ? parsed : undefined;
+    parsed = JSON.parse(text) as Manifest;
   } catch {
     return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null || typeof parsed.sides !== 'object' || parsed.sides === null) return undefined;
+  for (const side of SIDES) {
+    const entry = parsed.sides[side] as Partial<SideManifest> | undefined;
+    if (entry === undefined) continue;
+    const files = entry.files;
+    const bad = typeof files !== 'object' || files === null ? '(no file list)' : Object.keys(files).find((name) => !isPlainRelativePath(name) || typeof files[name] !== 'string');
+    if (bad !== undefined || typeof entry.inputs !== 'string') {
+      (options.warn ?? ((m: string) => console.warn(m)))(
+        `${printable(file)} ignored: it lists ${printable(bad ?? '(no inputs hash)')}, which tasklist-codegen never writes; everything is regenerated, nothing outside ${printable(outDir)} is read or written.`,
+      );
+      return undefined;
+    }
+  }
+  return parsed;
+}
+
+/** `a/b.ts`: no empty, `.` or `..` segment, no backslash, no NUL, not absolute. What the generators produce. */
+export function isPlainRelativePath(name: string): boolean {
+  if (name === '' || name.includes('\\') || name.includes('\0') || name.startsWith('/') || /^[A-Za-z]:/.test(name)) return false;
+  return name.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
+}
+
+/**
+ * A generated file's text, or undefined when it is not there as a regular file inside `outDir`
+ * (a symlink, anywhere on the way, is never followed out: someone's link is theirs, not ours).
+ */
+export async function readGeneratedFile(outDir: string, file: string): Promise<string | undefined> {
+  if (!isPlainRelativePath(file)) return undefined;
+  const full = path.join(outDir, file);
+  try {
+    const [info, real, root] = await Promise.all([lstat(full), realpath(full), realpath(outDir)]);
+    if (!info.isFile() || real !== path.join(root, file)) return undefined;
+    return await readFile(full, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP') return undefined;
+    throw error;
   }
 }
 
@@ -61,7 +104,7 @@ export function renderManifest(manifest: Manifest): string {
 /** True when every file the manifest lists for `side` is on disk with the recorded contents. */
 export async function sideFilesIntact(outDir: string, entry: SideManifest): Promise<boolean> {
   for (const [file, hash] of Object.entries(entry.files)) {
-    const contents = await readIfExists(path.join(outDir, file));
+    const contents = await readGeneratedFile(outDir, file);
     if (contents === undefined || sha256(contents) !== hash) return false;
   }
   return true;
@@ -89,27 +132,63 @@ export async function listFiles(dir: string): Promise<string[]> {
 }
 
 /**
+ * Every entry under `dir` the walk ends at (relative, `/` separators), skipping the manifest:
+ * files, symlinks (not followed), empty folders and anything else (kind `other`).
+ */
+export async function listEntries(dir: string): Promise<Array<{ path: string; kind: 'file' | 'link' | 'folder' | 'other' }>> {
+  const out: Array<{ path: string; kind: 'file' | 'link' | 'folder' | 'other' }> = [];
+  async function walk(relative: string): Promise<void> {
+    let entries;
+    try {
+      entries = await readdir(path.join(dir, relative), { withFileTypes: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    if (entries.length === 0 && relative !== '') out.push({ path: relative, kind: 'folder' });
+    for (const entry of entries) {
+      const child = relative === '' ? entry.name : `${relative}/${entry.name}`;
+      if (entry.isDirectory()) await walk(child);
+      else if (child === MANIFEST_FILE) continue;
+      else out.push({ path: child, kind: entry.isFile() ? 'file' : entry.isSymbolicLink() ? 'link' : 'other' });
+    }
+  }
+  await walk('');
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
  * Writes the new `generated/` in one swap: the files of the sides just generated, the files of
- * the sides left alone, any file the manifest does not know (someone's own file: kept), and the
- * manifest. A kill at any point leaves the previous folder or the new one, never a mix.
+ * the sides left alone, every entry the manifest does not know (someone's own: kept exactly as it
+ * is, bytes, mode and symlinks), and the manifest. A kill at any point leaves the previous folder
+ * or the new one, never a mix.
  */
 export async function writeGeneratedDirectory(outDir: string, input: {
   files: readonly GeneratedFile[];
   manifest: Manifest;
   previous: Manifest | undefined;
+  warn?: (message: string) => void;
 }): Promise<void> {
-  await recoverDirectory(outDir);
+  const options = input.warn ? { warn: input.warn } : {};
+  await recoverDirectory(outDir, options);
   const known = new Set<string>();
   for (const side of SIDES) for (const file of Object.keys(input.previous?.sides[side]?.files ?? {})) known.add(file);
   const producing = new Set(input.files.map((f) => f.path));
-  const kept: GeneratedFile[] = [];
-  for (const file of await listFiles(outDir)) {
-    if (known.has(file) || producing.has(file)) continue;
-    kept.push({ path: file, contents: (await readIfExists(path.join(outDir, file))) ?? '' });
+  const keep: string[] = [];
+  for (const entry of await listEntries(outDir)) {
+    // Where the generator writes now or wrote before, its file wins (as it always did).
+    if (known.has(entry.path) || producing.has(entry.path)) continue;
+    const below = [...producing].find((file) => file.startsWith(`${entry.path}/`));
+    // An empty folder of the user's that the generator now writes into exists anyway.
+    if (below && entry.kind === 'folder') continue;
+    if (below) {
+      throw new StateFileError(
+        `${path.join(outDir, entry.path)} is not something tasklist-codegen wrote, but the generator now writes ${path.join(outDir, below)} inside it.`,
+        'STATE_FILE',
+        'Move it out of the output folder and run again; nothing was changed.',
+      );
+    }
+    keep.push(entry.path);
   }
-  await replaceDirectoryAtomic(outDir, [
-    ...input.files,
-    ...kept,
-    { path: MANIFEST_FILE, contents: renderManifest(input.manifest) },
-  ]);
+  await replaceDirectoryAtomic(outDir, [...input.files, { path: MANIFEST_FILE, contents: renderManifest(input.manifest) }], { ...options, keep });
 }

@@ -20,10 +20,16 @@
  *
  * None of this protects against two processes writing the same target at once: the set and
  * directory writers take a lock file (`.<name>.lock`, stolen only from a dead process) for that.
+ *
+ * Journals, locks and the swap's sibling folders are input like any other file: someone may have
+ * planted them (a pull request, a shared folder). Recovery acts only on what this writer itself
+ * makes: a rename of `.<name>.<pid>.<8 hex>.tmp` onto `<name>` in the same folder, inside the
+ * journal's folder (or onto a file the caller names), with no symlink on the way out of it; and
+ * sibling folders that are real folders. Anything else is left alone, with one warning.
  */
 import { randomBytes } from 'node:crypto';
 import { constants as fsConstants, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { mkdir, open, readFile, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { chmod, copyFile, lstat, mkdir, open, readFile, readdir, readlink, realpath, rename, rm, stat, symlink, unlink, utimes } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface WriteFileAtomicOptions {
@@ -34,6 +40,36 @@ export interface WriteFileAtomicOptions {
 export interface FileToWrite {
   path: string;
   contents: string | Uint8Array;
+}
+
+export interface StateFileOptions {
+  /**
+   * Told, once per state file, what in it was ignored (a planted journal, a foreign sibling
+   * folder). The message is safe to print: names in it are quoted with control characters escaped.
+   * Default: `console.warn`.
+   */
+  warn?: (message: string) => void;
+}
+
+export interface FileSetOptions extends StateFileOptions {
+  /**
+   * Files outside `journalDir` that set writes may target (a schema file configured elsewhere).
+   * A journal naming any other file outside `journalDir` is not followed. The files of the set
+   * being written are allowed anyway.
+   */
+  targets?: readonly string[];
+}
+
+/** A state file (journal, lock) that is not what this writer makes, or a lock another live run holds: the user's to resolve. */
+export class StateFileError extends Error {
+  override readonly name = 'StateFileError';
+  constructor(
+    message: string,
+    readonly code: 'STATE_FILE' | 'LOCK_HELD',
+    readonly hint: string,
+  ) {
+    super(message);
+  }
 }
 
 /** Reads a UTF-8 file, or `undefined` when there is none (any other error is thrown). */
@@ -101,10 +137,10 @@ interface Journal {
  * function runs it first), either all of them have the new content or none has. `journalDir` holds
  * the journal and the lock — use the folder the files live in (e.g. `schemas/`).
  */
-export async function writeFileSetAtomic(journalDir: string, files: readonly FileToWrite[]): Promise<void> {
+export async function writeFileSetAtomic(journalDir: string, files: readonly FileToWrite[], options: FileSetOptions = {}): Promise<void> {
   await mkdir(journalDir, { recursive: true });
   await withLock(path.join(journalDir, '.tasklist-codegen'), async () => {
-    await recoverFileSetUnlocked(journalDir);
+    await recoverFileSetUnlocked(journalDir, { ...options, targets: [...(options.targets ?? []), ...files.map((file) => file.path)] });
     if (files.length === 0) return;
     const journal: Journal = {
       renames: files.map((file) => ({ temp: tempNameFor(path.resolve(file.path)), target: path.resolve(file.path) })),
@@ -136,19 +172,19 @@ export async function writeFileSetAtomic(journalDir: string, files: readonly Fil
  * an uncommitted one rolled back (its temps deleted). Safe to call at any time; cheap when there is
  * nothing to do.
  */
-export async function recoverFileSet(journalDir: string): Promise<void> {
+export async function recoverFileSet(journalDir: string, options: FileSetOptions = {}): Promise<void> {
   if (!(await exists(journalDir))) return;
-  await withLock(path.join(journalDir, '.tasklist-codegen'), () => recoverFileSetUnlocked(journalDir));
+  await withLock(path.join(journalDir, '.tasklist-codegen'), () => recoverFileSetUnlocked(journalDir, options));
 }
 
-async function recoverFileSetUnlocked(journalDir: string): Promise<void> {
+async function recoverFileSetUnlocked(journalDir: string, options: FileSetOptions): Promise<void> {
   // A kill while the pending journal itself was being written leaves only its temp: nothing had started.
   for (const name of await readdir(journalDir)) {
     if (name.startsWith(`.${PENDING_JOURNAL_NAME}.`) && name.endsWith('.tmp')) await rm(path.join(journalDir, name), { force: true });
   }
-  const committed = await readJournal(path.join(journalDir, JOURNAL_NAME));
+  const committed = await readJournal(journalDir, JOURNAL_NAME, options);
   if (committed) await rollForward(journalDir, committed);
-  const pending = await readJournal(path.join(journalDir, PENDING_JOURNAL_NAME));
+  const pending = await readJournal(journalDir, PENDING_JOURNAL_NAME, options);
   if (pending) await rollBack(journalDir, pending);
 }
 
@@ -168,44 +204,133 @@ async function rollBack(journalDir: string, journal: Journal): Promise<void> {
   await fsyncDirectory(journalDir);
 }
 
-async function readJournal(file: string): Promise<Journal | undefined> {
+/**
+ * The journal `name` in `journalDir`, keeping only the renames this writer could have written (see
+ * the module comment); what else it names is reported once and left alone.
+ */
+async function readJournal(journalDir: string, name: string, options: FileSetOptions): Promise<Journal | undefined> {
+  const file = path.join(journalDir, name);
   const text = await readIfExists(file);
   if (text === undefined) return undefined;
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(text) as Journal;
-    if (Array.isArray(parsed.renames)) return parsed;
+    parsed = JSON.parse(text);
   } catch {
     // The journal is itself written atomically, so a torn one means someone else wrote it.
   }
-  throw new Error(
-    `${file} is not a tasklist-codegen journal. Move it away and run again (the files it would have changed are untouched).`,
-  );
+  const renames = (parsed as Partial<Journal> | null)?.renames;
+  if (!Array.isArray(renames)) {
+    throw new StateFileError(
+      `${file} is not a tasklist-codegen journal.`,
+      'STATE_FILE',
+      'Move it away and run again (the files it would have changed are untouched).',
+    );
+  }
+  const allowed = new Set((options.targets ?? []).map((target) => path.resolve(target)));
+  const accepted: Journal['renames'] = [];
+  const ignored: unknown[] = [];
+  for (const entry of renames) {
+    if (await isOwnRename(journalDir, entry, allowed)) accepted.push(entry as Journal['renames'][number]);
+    else ignored.push(entry);
+  }
+  if (ignored.length > 0) {
+    warnOnce(
+      options,
+      `${printable(file)}: ignored ${ignored.length} entr${ignored.length === 1 ? 'y' : 'ies'} that tasklist-codegen does not write (first: ${printable(JSON.stringify(ignored[0]) ?? '')}); nothing they name was touched.`,
+    );
+  }
+  return { renames: accepted };
+}
+
+/**
+ * True for a rename this writer makes: absolute normalised paths, the temp named after the target
+ * in the target's folder, the target not a hidden file, inside `journalDir` or one of `allowed`,
+ * and no symlink between `journalDir` (or the allowed file's folder) and the file.
+ */
+async function isOwnRename(journalDir: string, entry: unknown, allowed: ReadonlySet<string>): Promise<boolean> {
+  const { temp, target } = (entry ?? {}) as { temp?: unknown; target?: unknown };
+  if (typeof temp !== 'string' || typeof target !== 'string') return false;
+  if (!path.isAbsolute(temp) || !path.isAbsolute(target) || path.normalize(temp) !== temp || path.normalize(target) !== target) return false;
+  const name = path.basename(target);
+  if (name.startsWith('.') || path.dirname(temp) !== path.dirname(target) || !isTempName(path.basename(temp), name)) return false;
+  const root = path.resolve(journalDir);
+  const relative = path.relative(root, target);
+  const inside = relative !== '' && !relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative);
+  if (!inside && !allowed.has(target)) return false;
+  // The folder as the path says it, and as the file system resolves it, must be the same place.
+  const base = inside ? root : path.dirname(target);
+  const realBase = await realpathOrUndefined(base);
+  const realDir = await realpathOrUndefined(path.dirname(target));
+  if (realBase === undefined || realDir === undefined) return realDir === undefined;
+  if (realDir !== path.join(realBase, path.relative(base, path.dirname(target)))) return false;
+  // A temp is always a regular file: a planted symlink is not renamed into place.
+  const tempStat = await lstat(temp).catch(() => undefined);
+  return tempStat === undefined || tempStat.isFile();
+}
+
+/** `.<name>.<pid>.<8 hex>.tmp`, as {@link tempNameFor} makes. */
+function isTempName(candidate: string, name: string): boolean {
+  const prefix = `.${name}.`;
+  return candidate.startsWith(prefix) && /^\d+\.[0-9a-f]{8}\.tmp$/.test(candidate.slice(prefix.length));
+}
+
+async function realpathOrUndefined(file: string): Promise<string | undefined> {
+  try {
+    return await realpath(file);
+  } catch (error) {
+    if (isErrnoCode(error, 'ENOENT') || isErrnoCode(error, 'ENOTDIR')) return undefined;
+    throw error;
+  }
+}
+
+/** A name from a state file, fit to print: quoted, control characters escaped, long ones cut. */
+export function printable(value: string): string {
+  const cut = value.length > 160 ? `${value.slice(0, 160)}…` : value;
+  return JSON.stringify(cut).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function warnOnce(options: StateFileOptions, message: string): void {
+  (options.warn ?? ((m: string) => console.warn(m)))(message);
 }
 
 // ---------------------------------------------------------------------------------------------
 // A whole folder, swapped by renames.
 
+export interface ReplaceDirectoryOptions extends StateFileOptions {
+  /**
+   * Entries of the current `dir` (relative, `/`) to carry into the new tree exactly as they are:
+   * a file's bytes, mode and times, a symlink as the same link (never followed), an empty folder.
+   * Copied, not moved, so a kill before the swap leaves them where they were.
+   */
+  keep?: readonly string[];
+}
+
 /**
- * Replaces the folder `dir` with exactly `files` (paths relative to `dir`, `/` separators). The new
- * tree is built beside it in `.<name>.new`, then swapped in; no temp folder is left behind.
+ * Replaces the folder `dir` with exactly `files` (paths relative to `dir`, `/` separators) plus
+ * the entries of `options.keep`. The new tree is built beside it in `.<name>.new`, then swapped
+ * in; no temp folder is left behind.
  */
 export async function replaceDirectoryAtomic(
   dir: string,
-  files: ReadonlyArray<{ path: string; contents: string }>,
+  files: ReadonlyArray<{ path: string; contents: string | Uint8Array }>,
+  options: ReplaceDirectoryOptions = {},
 ): Promise<void> {
   const target = path.resolve(dir);
   const { building, ready } = siblingsOf(target);
   await mkdir(path.dirname(target), { recursive: true });
   await withLock(lockBaseFor(target), async () => {
-    await recoverDirectoryUnlocked(target);
+    await recoverDirectoryUnlocked(target, options);
+    const written: string[] = [];
     try {
       await mkdir(building, { recursive: true });
       for (const file of files) {
         const destination = resolveInside(building, file.path);
         await mkdir(path.dirname(destination), { recursive: true });
         await writeDurably(destination, file.contents);
+        written.push(destination);
       }
-      for (const folder of uniqueDirs(files.map((file) => resolveInside(building, file.path)))) await fsyncDirectory(folder);
+      for (const entry of options.keep ?? []) written.push(await copyEntry(resolveInside(target, entry), resolveInside(building, entry)));
+      for (const folder of uniqueDirs(written)) await fsyncDirectory(folder);
       await fsyncDirectory(building);
     } catch (error) {
       await rm(building, { recursive: true, force: true });
@@ -218,15 +343,55 @@ export async function replaceDirectoryAtomic(
   });
 }
 
-/** Finishes or rolls back a {@link replaceDirectoryAtomic} a kill interrupted. */
-export async function recoverDirectory(dir: string): Promise<void> {
-  const target = path.resolve(dir);
-  if (!(await exists(path.dirname(target)))) return;
-  await withLock(lockBaseFor(target), () => recoverDirectoryUnlocked(target));
+/** Copies one entry as it is (see {@link ReplaceDirectoryOptions.keep}); returns the destination. */
+async function copyEntry(source: string, destination: string): Promise<string> {
+  const info = await lstat(source);
+  await mkdir(path.dirname(destination), { recursive: true });
+  if (info.isSymbolicLink()) {
+    await symlink(await readlink(source), destination);
+  } else if (info.isDirectory()) {
+    await mkdir(destination, { recursive: true });
+    await chmod(destination, info.mode & 0o7777);
+  } else if (info.isFile()) {
+    await copyFile(source, destination, fsConstants.COPYFILE_EXCL);
+    const handle = await open(destination, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await chmod(destination, info.mode & 0o7777);
+    await utimes(destination, info.atime, info.mtime);
+  } else {
+    throw new StateFileError(
+      `${source} is neither a file, a folder nor a symlink, so it cannot be kept when the folder is rewritten.`,
+      'STATE_FILE',
+      'Move it out of the output folder and run again; nothing was changed.',
+    );
+  }
+  return destination;
 }
 
-async function recoverDirectoryUnlocked(target: string): Promise<void> {
+/** Finishes or rolls back a {@link replaceDirectoryAtomic} a kill interrupted. */
+export async function recoverDirectory(dir: string, options: StateFileOptions = {}): Promise<void> {
+  const target = path.resolve(dir);
+  if (!(await exists(path.dirname(target)))) return;
+  await withLock(lockBaseFor(target), () => recoverDirectoryUnlocked(target, options));
+}
+
+async function recoverDirectoryUnlocked(target: string, options: StateFileOptions): Promise<void> {
   const { building, ready, old } = siblingsOf(target);
+  // A sibling this writer made is a real folder. A symlink (or file) planted under its name is
+  // removed, never renamed into place nor followed.
+  const foreign: string[] = [];
+  for (const sibling of [building, ready, old]) {
+    const info = await lstat(sibling).catch((error: unknown) => (isErrnoCode(error, 'ENOENT') ? undefined : Promise.reject(error)));
+    if (info && !info.isDirectory()) {
+      await rm(sibling, { force: true });
+      foreign.push(sibling);
+    }
+  }
+  if (foreign.length > 0) warnOnce(options, `Removed ${foreign.map(printable).join(', ')}: not a folder tasklist-codegen makes (nothing it pointed to was touched).`);
   // A tree still being built was never complete: roll back.
   if (await exists(building)) await rm(building, { recursive: true, force: true });
   if (await exists(ready)) {
@@ -307,8 +472,11 @@ async function acquireLock(lockFile: string): Promise<void> {
       continue;
     }
     if (Date.now() > deadline) {
-      throw new Error(
-        `${lockFile} is held by process ${Number.isNaN(owner) ? '(unknown)' : owner}. Another tasklist-codegen run is writing here; wait for it, or delete the lock file if that process is gone.`,
+      const who = Number.isInteger(owner) && owner > 0 ? `process ${owner}` : 'a process that has not written its id yet';
+      throw new StateFileError(
+        `${lockFile} is held by ${who}, which is still running: another tasklist-codegen run is writing here.`,
+        'LOCK_HELD',
+        `Wait for it to finish and run again. If ${who} is not tasklist-codegen (a reused process id), delete ${lockFile}.`,
       );
     }
     await new Promise((resolve) => setTimeout(resolve, 50));

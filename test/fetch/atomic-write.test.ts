@@ -81,13 +81,13 @@ describe('writeFileSetAtomic', () => {
     // The state a kill leaves just after the commit point: one rename done, one not.
     await writeFile(path.join(root, 'a.txt'), 'new A');
     await writeFile(path.join(root, 'b.txt'), 'old B');
-    await writeFile(path.join(root, '.b.txt.1.ff.tmp'), 'new B');
+    await writeFile(path.join(root, '.b.txt.1.000000ff.tmp'), 'new B');
     await writeFile(
       path.join(root, '.tasklist-codegen.journal.json'),
       JSON.stringify({
         renames: [
-          { temp: path.join(root, '.a.txt.1.ee.tmp'), target: path.join(root, 'a.txt') },
-          { temp: path.join(root, '.b.txt.1.ff.tmp'), target: path.join(root, 'b.txt') },
+          { temp: path.join(root, '.a.txt.1.000000ee.tmp'), target: path.join(root, 'a.txt') },
+          { temp: path.join(root, '.b.txt.1.000000ff.tmp'), target: path.join(root, 'b.txt') },
         ],
       }),
     );
@@ -98,10 +98,10 @@ describe('writeFileSetAtomic', () => {
 
   it('rolls an uncommitted set back: old files stay, temps go', async () => {
     await writeFile(path.join(root, 'a.txt'), 'old A');
-    await writeFile(path.join(root, '.a.txt.1.ee.tmp'), 'half');
+    await writeFile(path.join(root, '.a.txt.1.000000ee.tmp'), 'half');
     await writeFile(
       path.join(root, '.tasklist-codegen.journal.pending.json'),
-      JSON.stringify({ renames: [{ temp: path.join(root, '.a.txt.1.ee.tmp'), target: path.join(root, 'a.txt') }] }),
+      JSON.stringify({ renames: [{ temp: path.join(root, '.a.txt.1.000000ee.tmp'), target: path.join(root, 'a.txt') }] }),
     );
     await writeFileSetAtomic(root, [{ path: path.join(root, 'c.txt'), contents: 'C' }]);
     expect(await listAll(root)).toEqual(['a.txt', 'c.txt']);

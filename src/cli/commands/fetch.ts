@@ -48,7 +48,8 @@ async function callFetchSchemas(project: ProjectContext, out: Output, deps: CliD
     fetch = () => Promise.reject(new Error('offline: every side is read from a file'));
   } else if (deps.fetch) {
     if (!baseUrl) throw new CodegenConfigError('No Tasklist base URL', { source: 'configuration', hint: 'Pass --base-url.' });
-    fetch = deps.fetch;
+    const { limitDownloads } = await import('../../fetch/download-limits.js');
+    fetch = limitDownloads(deps.fetch, config.download);
   } else {
     const connection = await connect(project, out);
     baseUrl = connection.baseUrl;
@@ -70,6 +71,7 @@ async function callFetchSchemas(project: ProjectContext, out: Output, deps: CliD
         ? { format: config.rest.format, schemaFile: config.rest.schemaFile, ...(config.rest.documentUrl ? { documentUrl: config.rest.documentUrl } : {}) }
         : false,
     write,
+    warn: (message) => out.warn(message),
   };
   const from: NonNullable<FetchSchemasOptions['from']> = {};
   const source = (given: string) => (/^(https?|file):/i.test(given) ? given : path.resolve(config.cwd, given));

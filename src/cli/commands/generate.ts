@@ -31,6 +31,7 @@ export async function runGenerate(
     ...(sides ? { sides } : {}),
     ...(flags.force ? { force: true } : {}),
     ...(generators ? { generators } : {}),
+    warn: (message) => out.warn(message),
   });
   reportGeneration(out, outcome);
   const outDir = relative(config.cwd, outcome.outDir);

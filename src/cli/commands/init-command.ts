@@ -13,6 +13,7 @@ export async function runInitCommand(io: CliIO, globals: GlobalOptions, out: Out
   for (const file of result.kept) out.step({ step: `keep ${file}`, status: 'skipped', detail: 'exists, not overwritten' });
   if (result.scriptsAdded.length > 0) out.step({ step: 'add npm scripts', status: 'changed', detail: result.scriptsAdded.join(', ') });
   if (result.scriptsKept.length > 0) out.step({ step: 'keep npm scripts', status: 'skipped', detail: `${result.scriptsKept.join(', ')} (already defined)` });
+  if (result.ignoresAdded.length > 0) out.step({ step: 'add to .gitignore', status: 'changed', detail: result.ignoresAdded.join(', ') });
   out.info('\nNext: copy .env.example to .env and fill it in, then `npm run fetch` and `npm run generate`.');
   out.json({ command: 'init', exitCode: ExitCode.Ok, ...result });
   return ExitCode.Ok;

@@ -14,6 +14,8 @@ export interface InitResult {
   /** npm scripts added to package.json / already there (kept as they were). */
   scriptsAdded: string[];
   scriptsKept: string[];
+  /** Lines appended to `.gitignore` (it is created when missing). */
+  ignoresAdded: string[];
 }
 
 export const STARTER_SCRIPTS: Record<string, string> = {
@@ -85,7 +87,7 @@ CAMUNDA_TASKLIST_OAUTH_AUDIENCE=tasklist.camunda.io
 `;
 
 export async function runInit(cwd: string): Promise<InitResult> {
-  const result: InitResult = { created: [], kept: [], scriptsAdded: [], scriptsKept: [] };
+  const result: InitResult = { created: [], kept: [], scriptsAdded: [], scriptsKept: [], ignoresAdded: [] };
   const starters: Array<[string, string]> = [
     ['codegen.ts', STARTER_CODEGEN],
     [path.join('operations', 'tasks.graphql'), STARTER_OPERATIONS],
@@ -103,7 +105,44 @@ export async function runInit(cwd: string): Promise<InitResult> {
     result.created.push(toPosix(relative));
   }
   await addScripts(cwd, result);
+  await addIgnores(cwd, result);
   return result;
+}
+
+/**
+ * What the toolkit keeps beside `schemas/` and `generated/` while it writes (journals, locks,
+ * temp files, the folders of a swap) and `.env`: never to be committed. A committed journal or
+ * lock would be replayed by everyone who checks it out.
+ */
+export const STARTER_GITIGNORE = [
+  '# tasklist-codegen: state while writing, and local secrets',
+  '.tasklist-codegen.journal*.json',
+  '.tasklist-codegen.lock',
+  '.*.tmp',
+  '/.generated.building/',
+  '/.generated.new/',
+  '/.generated.old/',
+  '/.generated.lock',
+  '.env',
+];
+
+/** Appends the lines of {@link STARTER_GITIGNORE} that `.gitignore` lacks; what is there stays byte for byte. */
+async function addIgnores(cwd: string, result: InitResult): Promise<void> {
+  const file = path.join(cwd, '.gitignore');
+  let text = '';
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    result.created.push('.gitignore');
+  }
+  const present = new Set(text.split(/\r?\n/).map((line) => line.trim()));
+  const missing = STARTER_GITIGNORE.filter((line) => !line.startsWith('#') && !present.has(line));
+  if (missing.length === 0) return;
+  result.ignoresAdded.push(...missing);
+  const heading = present.has(STARTER_GITIGNORE[0]!) ? [] : [STARTER_GITIGNORE[0]!];
+  const separator = text === '' || text.endsWith('\n') ? '' : '\n';
+  await writeFileAtomic(file, `${text}${separator}${[...heading, ...missing].join('\n')}\n`);
 }
 
 async function addScripts(cwd: string, result: InitResult): Promise<void> {
