@@ -29,7 +29,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { constants as fsConstants, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { chmod, copyFile, lstat, mkdir, open, readFile, readdir, readlink, realpath, rename, rm, stat, symlink, unlink, utimes } from 'node:fs/promises';
+import { chmod, copyFile, link, lstat, mkdir, open, readFile, readdir, readlink, realpath, rename, rm, stat, symlink, unlink, utimes } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface WriteFileAtomicOptions {
@@ -326,7 +326,7 @@ export async function replaceDirectoryAtomic(
       for (const file of files) {
         const destination = resolveInside(building, file.path);
         await mkdir(path.dirname(destination), { recursive: true });
-        await writeDurably(destination, file.contents);
+        if (!(await linkIfUnchanged(resolveInside(target, file.path), destination, file.contents))) await writeDurably(destination, file.contents);
         written.push(destination);
       }
       for (const entry of options.keep ?? []) written.push(await copyEntry(resolveInside(target, entry), resolveInside(building, entry)));
@@ -341,6 +341,24 @@ export async function replaceDirectoryAtomic(
     await fsyncDirectory(path.dirname(target));
     await swapIn(target);
   });
+}
+
+/**
+ * A file whose bytes are the same as in the tree being replaced is hard-linked into the new tree
+ * instead of written: it keeps its inode and mtime, so watchers and dev servers see only the files
+ * that really changed. False (write it instead) when there is no such regular file or the file
+ * system cannot link.
+ */
+async function linkIfUnchanged(current: string, destination: string, contents: string | Uint8Array): Promise<boolean> {
+  try {
+    const info = await lstat(current);
+    const bytes = typeof contents === 'string' ? Buffer.from(contents, 'utf8') : contents;
+    if (!info.isFile() || info.size !== bytes.byteLength || !(await readFile(current)).equals(bytes)) return false;
+    await link(current, destination);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Copies one entry as it is (see {@link ReplaceDirectoryOptions.keep}); returns the destination. */
