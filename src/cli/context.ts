@@ -11,7 +11,7 @@ import { CodegenConfigError } from '../config/errors.js';
 import { findConfigFile, loadConfigFile } from '../config/load.js';
 import { resolveConfig, type FlagLayer, type ResolvedConfig } from '../config/resolve.js';
 import type { TasklistCodegenConfig } from '../config/types.js';
-import { validateBaseUrl } from '../config/validate.js';
+import { validateBaseUrl, validatePositiveNumberFlag } from '../config/validate.js';
 import type { TasklistFetch } from '../runtime/types.js';
 import type { CliIO, Output } from './output.js';
 
@@ -27,6 +27,10 @@ export interface GlobalOptions {
   quiet?: boolean;
   debug?: boolean;
   color?: boolean;
+  /** `fetch` and `check`: download limits (seconds, seconds, MB), as typed. */
+  downloadTimeout?: string;
+  downloadIdleTimeout?: string;
+  downloadMaxMb?: string;
 }
 
 export interface ProjectContext {
@@ -55,6 +59,8 @@ export async function loadProject(io: CliIO, globals: GlobalOptions, out: Output
   if (globals.baseUrl !== undefined) flags.baseUrl = globals.baseUrl;
   if (globals.schemasDir !== undefined) flags.schemasDir = globals.schemasDir;
   if (globals.outDir !== undefined) flags.outDir = globals.outDir;
+  const download = downloadFlags(globals);
+  if (download) flags.download = download;
   const config = resolveConfig({
     cwd,
     configFile: loaded?.file,
@@ -82,8 +88,24 @@ export async function connect(project: ProjectContext, out: Output): Promise<{ b
   const auth: AuthConfig = env.CAMUNDA_AUTH_STRATEGY || !config.auth ? resolveAuthConfig(env) : config.auth;
   out.addSecrets(secretsOf(auth));
   const { createNodeTransport } = await import('../runtime/node.js');
-  const fetch = createNodeTransport({ baseUrl: config.baseUrl, auth, allowInsecureHttp: config.allowInsecureHttp, env, warn: (message) => out.warn(message) });
+  const { limitDownloads } = await import('../fetch/download-limits.js');
+  const fetch = createNodeTransport({
+    baseUrl: config.baseUrl,
+    auth,
+    allowInsecureHttp: config.allowInsecureHttp,
+    env,
+    warn: (message) => out.warn(message),
+    wrapFetch: (underlying) => limitDownloads(underlying, config.download),
+  });
   return { baseUrl: config.baseUrl, fetch, auth };
+}
+
+function downloadFlags(globals: GlobalOptions): FlagLayer['download'] {
+  const download: NonNullable<FlagLayer['download']> = {};
+  if (globals.downloadTimeout !== undefined) download.timeoutSeconds = validatePositiveNumberFlag(globals.downloadTimeout, '--download-timeout');
+  if (globals.downloadIdleTimeout !== undefined) download.idleTimeoutSeconds = validatePositiveNumberFlag(globals.downloadIdleTimeout, '--download-idle-timeout');
+  if (globals.downloadMaxMb !== undefined) download.maxMegabytes = validatePositiveNumberFlag(globals.downloadMaxMb, '--download-max-mb');
+  return Object.keys(download).length > 0 ? download : undefined;
 }
 
 async function baseUrlFromEnv(env: EnvRecord): Promise<string | undefined> {

@@ -19,6 +19,13 @@ export interface CliDependencies {
   stopWatching?: Promise<void>;
 }
 
+/** The limits on each schema download (`fetch`, `check --fetch`); over codegen.ts `tasklist.download`. */
+const DOWNLOAD_OPTIONS = [
+  () => new Option('--download-timeout <seconds>', 'give up on a schema download after this long (default 120)'),
+  () => new Option('--download-idle-timeout <seconds>', 'give up when the server sends nothing for this long (default 30)'),
+  () => new Option('--download-max-mb <MB>', 'refuse a schema document larger than this (default 100)'),
+] as const;
+
 const PRECEDENCE = `Configuration: defaults < codegen.ts (\`tasklist\` export) < environment (CAMUNDA_*, .env) < flags.`;
 
 export async function runCli(argv: readonly string[], io: CliIO, deps: CliDependencies = {}): Promise<number> {
@@ -80,6 +87,9 @@ export async function runCli(argv: readonly string[], io: CliIO, deps: CliDepend
     .option('--report <file>', 'also write the change report (Markdown) to this file')
     .option('--from-graphql <file|url>', 'read the GraphQL schema from SDL or introspection JSON instead of the server')
     .option('--from-rest <file|url>', 'read the OpenAPI document (JSON or YAML) instead of the server')
+    .addOption(DOWNLOAD_OPTIONS[0]())
+    .addOption(DOWNLOAD_OPTIONS[1]())
+    .addOption(DOWNLOAD_OPTIONS[2]())
     .addHelpText(
       'after',
       '\nExamples:\n  CAMUNDA_TASKLIST_BASE_URL=http://localhost:8080 tasklist-codegen fetch\n  tasklist-codegen fetch --rest --base-url https://bru-2.tasklist.camunda.io/<cluster-id>\n  tasklist-codegen fetch --from-rest tasklist-openapi.yaml --from-graphql tasklist.graphqls',
@@ -144,6 +154,9 @@ export async function runCli(argv: readonly string[], io: CliIO, deps: CliDepend
     .option('--fetch', 'fetch the live schemas first and report their changes and what they break')
     .option('--report <file>', 'write the Markdown report to this file (it also goes to $GITHUB_STEP_SUMMARY when set)')
     .option('-f, --force', 'regenerate even when the manifest says the inputs are unchanged')
+    .addOption(DOWNLOAD_OPTIONS[0]())
+    .addOption(DOWNLOAD_OPTIONS[1]())
+    .addOption(DOWNLOAD_OPTIONS[2]())
     .addHelpText(
       'after',
       `\nExamples:\n  tasklist-codegen check\n  tasklist-codegen check --fetch --report check-report.md\n\n${EXIT_CODE_HELP}`,

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { AuthConfig } from '../auth/types.js';
 import { validateBaseUrl } from './validate.js';
-import type { TasklistCodegenConfig } from './types.js';
+import type { DownloadConfig, TasklistCodegenConfig } from './types.js';
 
 /** The GraphQL side with every default filled in; paths are absolute. */
 export interface ResolvedGraphQLSide {
@@ -36,6 +36,14 @@ export interface ResolvedConfig {
   allowInsecureHttp: boolean;
   graphql: false | ResolvedGraphQLSide;
   rest: false | ResolvedRestSide;
+  /** Limits on each schema download. */
+  download: ResolvedDownloadLimits;
+}
+
+export interface ResolvedDownloadLimits {
+  timeoutMs: number;
+  idleTimeoutMs: number;
+  maxBytes: number;
 }
 
 /** What the environment contributes (already read by the caller with Camunda's variable names). */
@@ -51,6 +59,7 @@ export interface FlagLayer {
   outDir?: string;
   runtimeImport?: string;
   allowInsecureHttp?: boolean;
+  download?: DownloadConfig;
 }
 
 export const DEFAULTS = {
@@ -60,6 +69,12 @@ export const DEFAULTS = {
   operations: ['operations/**/*.graphql'],
   graphqlSchemaFile: 'tasklist.graphql',
   restSchemaFile: 'tasklist.openapi',
+  /**
+   * Camunda's largest document (the 8.8 Orchestration Cluster OpenAPI document) is 1.3 MB and
+   * arrives in well under a second: room for documents many times that size on a slow link, and
+   * for a server that takes a while to build its document on the first request.
+   */
+  download: { timeoutSeconds: 120, idleTimeoutSeconds: 30, maxMegabytes: 100 },
 } as const;
 
 /**
@@ -120,5 +135,16 @@ export function resolveConfig(input: {
     allowInsecureHttp: flags.allowInsecureHttp ?? file.allowInsecureHttp ?? false,
     graphql,
     rest,
+    download: resolveDownloadLimits(file.download, flags.download),
+  };
+}
+
+/** Each limit from the flag, else codegen.ts, else the default; in milliseconds and bytes. */
+export function resolveDownloadLimits(file?: DownloadConfig, flags?: DownloadConfig): ResolvedDownloadLimits {
+  const pick = (name: keyof DownloadConfig) => flags?.[name] ?? file?.[name] ?? DEFAULTS.download[name];
+  return {
+    timeoutMs: Math.round(pick('timeoutSeconds') * 1000),
+    idleTimeoutMs: Math.round(pick('idleTimeoutSeconds') * 1000),
+    maxBytes: Math.round(pick('maxMegabytes') * 1024 * 1024),
   };
 }

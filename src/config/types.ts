@@ -23,6 +23,18 @@ export interface TasklistCodegenConfig {
   rest?: false | RestSideConfig;
   /** Allow plain `http://` to a host that is not loopback. Default false. */
   allowInsecureHttp?: boolean;
+  /** Limits on every schema download `fetch` and `check --fetch` make. */
+  download?: DownloadConfig;
+}
+
+/** Bounds on each schema download; a download over one fails with an error naming the URL and the limit. */
+export interface DownloadConfig {
+  /** The whole download, in seconds. Default 120. */
+  timeoutSeconds?: number;
+  /** Longest silence from the server (before the answer starts or inside it), in seconds. Default 30. */
+  idleTimeoutSeconds?: number;
+  /** Largest document accepted, in megabytes (MiB). Default 100. */
+  maxMegabytes?: number;
 }
 
 export interface GraphQLSideConfig {

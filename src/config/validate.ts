@@ -1,6 +1,6 @@
 import type { AuthConfig } from '../auth/types.js';
 import { CodegenConfigError } from './errors.js';
-import type { GraphQLSideConfig, RestSideConfig, TasklistCodegenConfig } from './types.js';
+import type { DownloadConfig, GraphQLSideConfig, RestSideConfig, TasklistCodegenConfig } from './types.js';
 
 /**
  * Checks the `tasklist` export of `codegen.ts` by hand: the shape is small, and a hand check
@@ -20,6 +20,7 @@ export function validateTasklistConfig(value: unknown, file: string): TasklistCo
     'graphql',
     'rest',
     'allowInsecureHttp',
+    'download',
   ]);
   const config: TasklistCodegenConfig = {};
   if (obj.baseUrl !== undefined) config.baseUrl = validateBaseUrl(v.string(obj.baseUrl, 'tasklist.baseUrl'), file, 'tasklist.baseUrl');
@@ -30,7 +31,32 @@ export function validateTasklistConfig(value: unknown, file: string): TasklistCo
   if (obj.allowInsecureHttp !== undefined) config.allowInsecureHttp = v.boolean(obj.allowInsecureHttp, 'tasklist.allowInsecureHttp');
   if (obj.graphql !== undefined) config.graphql = obj.graphql === false ? false : validateGraphQLSide(v, obj.graphql);
   if (obj.rest !== undefined) config.rest = obj.rest === false ? false : validateRestSide(v, obj.rest);
+  if (obj.download !== undefined) config.download = validateDownload(v, obj.download);
   return config;
+}
+
+function validateDownload(v: Validator, value: unknown): DownloadConfig {
+  const key = 'tasklist.download';
+  const obj = v.object(value, key);
+  const names = ['timeoutSeconds', 'idleTimeoutSeconds', 'maxMegabytes'] as const;
+  v.onlyKeys(obj, key, names);
+  const download: DownloadConfig = {};
+  for (const name of names) {
+    const field = obj[name];
+    if (field === undefined) continue;
+    if (typeof field !== 'number' || !Number.isFinite(field) || field <= 0) v.fail(`${key}.${name}`, 'must be a number greater than 0', field);
+    download[name] = field as number;
+  }
+  return download;
+}
+
+/** A limit given as a command-line flag: a number greater than 0. */
+export function validatePositiveNumberFlag(raw: string, flag: string): number {
+  const value = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(value) || value <= 0) {
+    throw new CodegenConfigError(`${flag} must be a number greater than 0 (got '${raw}')`, { source: 'command line', key: flag });
+  }
+  return value;
 }
 
 /** A base URL must be absolute http(s); `localhost:8080` parses as a URL with scheme `localhost:`, so check the protocol. */

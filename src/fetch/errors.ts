@@ -9,7 +9,10 @@ import { TasklistError } from '../runtime/errors.js';
 export type FetchErrorCode =
   /** Connection refused, DNS failure, TLS failure: nothing answered. */
   | 'unreachable'
+  /** No answer in time, or a download over its time limit (overall or idle). */
   | 'timeout'
+  /** A download over its size limit. */
+  | 'too-large'
   /** 401: the credentials were not accepted. */
   | 'unauthorized'
   /** 403: signed in, but not allowed. */

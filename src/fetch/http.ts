@@ -5,6 +5,7 @@
 import { AuthError, HttpError, NetworkError, TimeoutError } from '../runtime/errors.js';
 import type { TasklistFetch } from '../runtime/types.js';
 import { redactUrl } from '../util/redact.js';
+import { DownloadLimitError } from './download-limits.js';
 import { FetchError } from './errors.js';
 
 /** What a transport built by `createTransport` says about its sign-in; plain `fetch` says nothing. */
@@ -72,6 +73,9 @@ export function httpStatusError(answer: Pick<FetchedText, 'url' | 'status'>, wha
 
 function toFetchError(error: unknown, fetch: TasklistFetch, url: string, what: string): FetchError {
   if (error instanceof FetchError) return error;
+  if (error instanceof DownloadLimitError) {
+    return new FetchError(error.code, `${what}: ${error.message}`, { url: error.url, hint: error.hint, cause: error });
+  }
   if (error instanceof HttpError && error.status === 401) return unauthorized(fetch, url, what, error.hint);
   if (error instanceof HttpError) return httpStatusError({ url: error.url, status: error.status }, what);
   if (error instanceof AuthError) {

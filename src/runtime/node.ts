@@ -1,22 +1,33 @@
 /**
  * `tasklist-codegen/runtime/node`: the runtime plus what only Node can do — configuration from
  * `process.env`, the disk token cache, and TLS with custom CAs and client certificates
- * (Camunda's `CAMUNDA_CUSTOM_ROOT_CERT_PATH`, `CAMUNDA_CUSTOM_CERT_CHAIN_PATH`,
- * `CAMUNDA_CUSTOM_PRIVATE_KEY_PATH`) through undici's Agent and its own fetch.
+ * (Camunda's `CAMUNDA_CUSTOM_ROOT_CERT_PATH` / `CAMUNDA_CUSTOM_ROOT_CERT_STRING`,
+ * `CAMUNDA_CUSTOM_CERT_CHAIN_PATH`, `CAMUNDA_CUSTOM_PRIVATE_KEY_PATH`) through undici's Agent and
+ * its own fetch.
+ *
+ * Every way to build a client here behaves the same: `createNodeTransport` with a config or a
+ * ready strategy, and this entry's `createTasklistClient` (which `tasklist-codegen/runtime`
+ * resolves to on Node, through the package's `node` export condition) all get the TLS material,
+ * the connection cap and the disk token cache, for API calls and token requests alike.
  */
 import { readFileSync } from 'node:fs';
+import { rootCertificates } from 'node:tls';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { resolveAuthConfig, resolveBaseUrl, type Env } from '../auth/env.js';
 import { createDiskTokenStore } from '../auth/disk-token-store.js';
 import { isAuthStrategy } from '../auth/strategy.js';
+import type { TokenStore } from '../auth/token-cache.js';
+import { assertSecureUrl } from '../util/secure-url.js';
+import { createTasklistClient as createCoreTasklistClient, type TasklistClient, type TasklistClientConfig } from './client.js';
 import { ConfigError } from './errors.js';
+import type { GraphQLClient } from './graphql.js';
 import { createTransport, type Transport, type TransportOptions } from './transport.js';
 
 export * from './index.js';
 export { createDiskTokenStore, type DiskTokenStoreOptions } from '../auth/disk-token-store.js';
 
 export interface TlsOptions {
-  /** Extra trusted CA certificates (PEM). Node's own roots stay trusted too. */
+  /** Extra trusted CA certificates (PEM). Node's own roots (and `NODE_EXTRA_CA_CERTS`) stay trusted too. */
   ca?: string | Buffer;
   /** Client certificate chain for mutual TLS (PEM). */
   cert?: string | Buffer;
@@ -39,6 +50,11 @@ export interface NodeTransportOptions extends TransportOptions {
    * backlog with connection errors. Ignored when `fetch` is given.
    */
   maxConnections?: number;
+  /**
+   * Wraps the fetch built here (TLS, socket cap) or given as `fetch`: the layer under sign-in and
+   * retries, where the answer's bytes arrive (the CLI bounds schema downloads there).
+   */
+  wrapFetch?: (fetch: typeof globalThis.fetch) => typeof globalThis.fetch;
 }
 
 /** The default socket cap per origin (browsers allow 6 per host over HTTP/1.1; 64 is generous and still bounded). */
@@ -50,7 +66,14 @@ const TLS_VARIABLES = {
   key: 'CAMUNDA_CUSTOM_PRIVATE_KEY_PATH',
 } as const;
 
-/** TLS material from Camunda's variables; undefined when none is set. Throws `ConfigError` naming a file that cannot be read. */
+/** Camunda's SDK reads the CA as a PEM string too. */
+const ROOT_CERT_STRING = 'CAMUNDA_CUSTOM_ROOT_CERT_STRING';
+
+/**
+ * TLS material from Camunda's variables; undefined when none is set. The CA may come from a file
+ * (`CAMUNDA_CUSTOM_ROOT_CERT_PATH`), a PEM string (`CAMUNDA_CUSTOM_ROOT_CERT_STRING`, `\n` escapes
+ * allowed) or both. Throws `ConfigError` naming a file that cannot be read.
+ */
 export function resolveTlsFromEnv(env: Env = process.env): TlsOptions | undefined {
   const tls: TlsOptions = {};
   for (const [field, variable] of Object.entries(TLS_VARIABLES) as Array<[keyof TlsOptions, string]>) {
@@ -65,20 +88,47 @@ export function resolveTlsFromEnv(env: Env = process.env): TlsOptions | undefine
       });
     }
   }
+  const pem = env[ROOT_CERT_STRING]?.trim();
+  if (pem) {
+    if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+      throw new ConfigError(`${ROOT_CERT_STRING} is not a PEM certificate`, { variable: ROOT_CERT_STRING, hint: 'Paste the CA certificate, -----BEGIN CERTIFICATE----- line included' });
+    }
+    const text = pem.includes('\n') ? pem : pem.replaceAll('\\n', '\n');
+    tls.ca = tls.ca === undefined ? text : `${tls.ca.toString()}\n${text}`;
+  }
   if (tls.cert && !tls.key) throw new ConfigError(`${TLS_VARIABLES.cert} is set but ${TLS_VARIABLES.key} is not`, { variable: TLS_VARIABLES.key, hint: 'Mutual TLS needs the client certificate and its private key' });
   if (tls.key && !tls.cert) throw new ConfigError(`${TLS_VARIABLES.key} is set but ${TLS_VARIABLES.cert} is not`, { variable: TLS_VARIABLES.cert, hint: 'Mutual TLS needs the client certificate and its private key' });
   return Object.keys(tls).length > 0 ? tls : undefined;
 }
 
 /**
+ * What a connection trusts when a CA is configured: Node's bundled roots, the certificates of
+ * `NODE_EXTRA_CA_CERTS`, and `ca`. (Node's `ca` option alone replaces its defaults, and with them
+ * a public identity provider's CA: a self-managed Tasklist on an internal CA signing in at Entra ID
+ * would fail.) An unreadable `NODE_EXTRA_CA_CERTS` is skipped, as Node itself does at startup.
+ */
+export function trustedCertificates(ca: string | Buffer, env: Env = process.env): string[] {
+  const extra: string[] = [];
+  const extraFile = env['NODE_EXTRA_CA_CERTS']?.trim();
+  if (extraFile) {
+    try {
+      extra.push(readFileSync(extraFile, 'utf8'));
+    } catch {
+      // Node has already warned about it.
+    }
+  }
+  return [...rootCertificates, ...extra, ca.toString()];
+}
+
+/**
  * A fetch over undici with the given TLS material. Requests and responses are the global
  * `Request`/`Response` classes on both sides, so the rest of the runtime does not notice.
  */
-export function createTlsFetch(tls: TlsOptions, options: { maxConnections?: number } = {}): typeof fetch {
+export function createTlsFetch(tls: TlsOptions, options: { maxConnections?: number; env?: Env } = {}): typeof fetch {
   const dispatcher = new Agent({
     connections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
     connect: {
-      ...(tls.ca === undefined ? {} : { ca: tls.ca }),
+      ...(tls.ca === undefined ? {} : { ca: trustedCertificates(tls.ca, options.env) }),
       ...(tls.cert === undefined ? {} : { cert: tls.cert }),
       ...(tls.key === undefined ? {} : { key: tls.key }),
     },
@@ -124,7 +174,10 @@ export function createPooledFetch(maxConnections: number = DEFAULT_MAX_CONNECTIO
 
 /**
  * `createTransport` configured from the environment: base URL, auth strategy, disk token cache,
- * TLS. Explicit options win over the environment.
+ * TLS, connection cap. Explicit options win over the environment. A ready strategy
+ * (`oauthClientCredentials(…)`, `cookieAuth(…)`) built without a `fetch` or `tokenStore` of its
+ * own signs in through this transport's fetch and keeps its tokens in the disk cache, as one built
+ * from a config does.
  */
 export function createNodeTransport(options: NodeTransportOptions = {}): Transport {
   const env = options.env ?? process.env;
@@ -132,18 +185,62 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
   const auth = options.auth ?? resolveAuthConfig(env);
   const tls = options.tls ?? resolveTlsFromEnv(env);
   const maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
-  const fetchImpl = options.fetch ?? (tls ? createTlsFetch(tls, { maxConnections }) : createPooledFetch(maxConnections));
+  const fetchImpl = options.fetch ?? (tls ? createTlsFetch(tls, { maxConnections, env }) : createPooledFetch(maxConnections));
 
   const authOptions = { ...options.authOptions };
-  if (!isAuthStrategy(auth) && auth.strategy === 'OAUTH' && !authOptions.tokenStore) {
-    const dir = options.tokenCacheDir === false ? undefined : (options.tokenCacheDir ?? auth.cacheDir);
-    if (dir) authOptions.tokenStore = createDiskTokenStore({ dir, ...(options.warn ? { warn: options.warn } : {}) });
+  const oauthCacheDir = !isAuthStrategy(auth) && auth.strategy === 'OAUTH' ? auth.cacheDir : diskCacheDirFromEnv(env);
+  const dir = options.tokenCacheDir === false ? undefined : (options.tokenCacheDir ?? oauthCacheDir);
+  const wantsStore = isAuthStrategy(auth) ? auth.name === 'OAUTH' : auth.strategy === 'OAUTH';
+  const tokenStore: TokenStore | undefined = authOptions.tokenStore ?? (dir && wantsStore ? createDiskTokenStore({ dir, ...(options.warn ? { warn: options.warn } : {}) }) : undefined);
+  if (isAuthStrategy(auth)) {
+    const allowInsecure = options.allowInsecureHttp ?? false;
+    auth.useTransportDefaults?.({
+      // Token and login requests get the same https check as the transport gives a config-built strategy.
+      fetch: (input, init) => {
+        assertSecureUrl(input instanceof Request ? input.url : String(input), allowInsecure);
+        return fetchImpl(input, init);
+      },
+      ...(tokenStore ? { tokenStore } : {}),
+    });
+  } else if (auth.strategy === 'OAUTH' && tokenStore) {
+    authOptions.tokenStore = tokenStore;
   }
   return createTransport({
     ...options,
     ...(baseUrl === undefined ? {} : { baseUrl }),
     auth,
-    ...(fetchImpl === undefined ? {} : { fetch: fetchImpl }),
+    fetch: fetchImpl,
     authOptions,
   });
+}
+
+/** `CAMUNDA_TOKEN_CACHE_DIR` unless `CAMUNDA_TOKEN_DISK_CACHE_DISABLE` is set: what `resolveAuthConfig` reads for OAuth. */
+function diskCacheDirFromEnv(env: Env): string | undefined {
+  if (/^(1|true|yes)$/i.test(env['CAMUNDA_TOKEN_DISK_CACHE_DISABLE']?.trim() ?? '')) return undefined;
+  return env['CAMUNDA_TOKEN_CACHE_DIR']?.trim() || undefined;
+}
+
+export interface NodeTasklistClientConfig extends TasklistClientConfig {
+  /** The Node transport's own options (TLS material, disk token cache, connection cap, warnings). */
+  node?: Pick<NodeTransportOptions, 'tls' | 'tokenCacheDir' | 'maxConnections' | 'warn'>;
+}
+
+/**
+ * `createTasklistClient` for Node: the same client, over `createNodeTransport` (TLS variables,
+ * disk token cache, connection cap). `tasklist-codegen/runtime` resolves here on Node.
+ */
+export function createTasklistClient<Paths extends {} = {}>(
+  config: NodeTasklistClientConfig & { graphql: false },
+): TasklistClient<Paths> & { readonly graphql: undefined };
+export function createTasklistClient<Paths extends {} = {}>(
+  config?: NodeTasklistClientConfig,
+): TasklistClient<Paths> & { readonly graphql: GraphQLClient };
+export function createTasklistClient<Paths extends {} = {}>(config: NodeTasklistClientConfig = {}): TasklistClient<Paths> {
+  if (config.fetch) return createCoreTasklistClient<Paths>(config);
+  const env = config.env ?? process.env;
+  const baseUrl = config.baseUrl ?? resolveBaseUrl(env);
+  // No base URL: the core client says so, with its message.
+  if (!baseUrl) return createCoreTasklistClient<Paths>({ ...config, env });
+  const fetch = createNodeTransport({ ...config.transport, ...config.node, env, baseUrl, auth: config.auth ?? resolveAuthConfig(env) });
+  return createCoreTasklistClient<Paths>({ ...config, env, baseUrl, fetch });
 }

@@ -2,14 +2,16 @@
  * The one `fetch` the toolkit talks through: relative URLs resolved against the base URL,
  * auth applied, 401 answered by re-authenticating once, transient failures retried (bounded,
  * with backoff and `Retry-After`), timeouts and the caller's `AbortSignal` honoured, and plain
- * http:// to a remote host refused. Browser-safe: no `node:` imports.
+ * http:// to a remote host refused. Credentials go only to the configured origin(s). Every error
+ * and event passes the transport's `SecretRegistry` (its strategy's secrets linked in). Browser-safe:
+ * no `node:` imports.
  */
 import { createAuthStrategy, isAuthStrategy, type AuthEvent, type AuthStrategy, type AuthStrategyOptions, type PendingRequest, type SentRequest } from '../auth/strategy.js';
 import { createNoAuth } from '../auth/strategies/none.js';
 import type { AuthConfig } from '../auth/types.js';
-import { redactUrl } from '../util/redact.js';
+import { SecretRegistry, redactUrl } from '../util/redact.js';
 import { assertSecureUrl } from '../util/secure-url.js';
-import { ConfigError, HttpError, NetworkError, TimeoutError, errnoOf } from './errors.js';
+import { ConfigError, HttpError, NetworkError, TasklistError, TimeoutError, errnoOf } from './errors.js';
 import { mayRetry, parseRetryAfter, resolveRetry, retryDelay, type RetryOptions } from './retry.js';
 import type { TasklistFetch } from './types.js';
 import { bufferedSend, isNullBodyStatus, withBody, type BufferedAnswer, type BufferedSend } from './buffered.js';
@@ -35,6 +37,18 @@ export interface TransportOptions {
   allowInsecureHttp?: boolean;
   /** Everything the transport and auth did, secrets left out. */
   onEvent?: (event: TransportEvent) => void;
+  /**
+   * Where every secret in play is registered (the strategy's are linked in). Default: a registry of
+   * the transport's own, readable as `transport.secrets`. The CLI passes the one its output uses.
+   */
+  secrets?: SecretRegistry;
+  /**
+   * Origins besides the base URL's that may receive credentials (`https://host:port`). A call to any
+   * other origin goes out without them (`foreignOrigins: 'unauthenticated'`, the default) or throws
+   * a `ConfigError` (`'throw'`). With neither a base URL nor this list, every origin gets them.
+   */
+  credentialOrigins?: string[];
+  foreignOrigins?: 'unauthenticated' | 'throw';
   /** More options for the strategy built from an `AuthConfig` (token cache, disk store, cookie mode …). */
   authOptions?: Omit<AuthStrategyOptions, 'baseUrl' | 'fetch' | 'onEvent'>;
   /** For tests: the jitter source. */
@@ -47,9 +61,11 @@ export interface StrategyTransportOptions extends Omit<TransportOptions, 'auth' 
   auth?: AuthStrategy;
 }
 
-/** A transport also says which strategy it signs in with. */
+/** A transport also says which strategy it signs in with, and which secrets it keeps out of output. */
 export interface Transport extends TasklistFetch {
   readonly auth: AuthStrategy;
+  /** Every secret in play for this transport: run your own log lines through `secrets.redact(text)`. */
+  readonly secrets: SecretRegistry;
 }
 
 export { assertSecureUrl, isLoopbackHost } from '../util/secure-url.js';
@@ -63,7 +79,8 @@ export function createTransport(options: TransportOptions = {}): Transport {
   const { auth, authOptions, ...rest } = options;
   if (isAuthStrategy(auth)) return createStrategyTransport({ ...rest, auth });
   const allowInsecure = options.allowInsecureHttp ?? false;
-  const baseUrl = checkedBaseUrl(options.baseUrl, allowInsecure);
+  const secrets = options.secrets ?? new SecretRegistry();
+  const baseUrl = checkedBaseUrl(options.baseUrl, allowInsecure, secrets);
   // A plain-http token endpoint is a configuration mistake: say so now, not on the first call.
   if (auth?.strategy === 'OAUTH' && auth.oauthUrl) assertSecureUrl(auth.oauthUrl, allowInsecure);
   const baseFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
@@ -77,25 +94,49 @@ export function createTransport(options: TransportOptions = {}): Transport {
     ...(baseUrl === undefined ? {} : { baseUrl }),
     allowInsecureHttp: allowInsecure,
     fetch: authFetch,
+    secrets,
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
   });
-  return createStrategyTransport({ ...rest, fetch: baseFetch, auth: strategy });
+  return createStrategyTransport({ ...rest, secrets, fetch: baseFetch, auth: strategy });
 }
 
-/** The base URL without trailing slashes, checked to be absolute and (unless allowed) not plain http to a remote host. */
-function checkedBaseUrl(raw: string | undefined, allowInsecure: boolean): string | undefined {
+/**
+ * The base URL without trailing slashes, checked to be an absolute http(s) URL without user info
+ * and (unless allowed) not plain http to a remote host. Its user info, if any, is registered as a
+ * secret first, so no message can show it.
+ */
+function checkedBaseUrl(raw: string | undefined, allowInsecure: boolean, secrets: SecretRegistry): string | undefined {
   const baseUrl = raw?.replace(/\/+$/, '');
   if (baseUrl === undefined) return undefined;
+  secrets.addUrl(baseUrl);
+  checkedCallUrl(baseUrl, allowInsecure, 'Base URL');
+  return baseUrl;
+}
+
+/**
+ * `url` parsed, or a `ConfigError`/`InsecureUrlError` that shows it redacted: not a URL, not
+ * http(s) (`demo:pw@host:8080` parses with `demo:` as its scheme), or carrying user info (which
+ * `fetch` refuses with a TypeError that quotes the password).
+ */
+function checkedCallUrl(url: string, allowInsecure: boolean, what: string): URL {
+  let parsed: URL | undefined;
   try {
-    new URL(baseUrl);
+    parsed = new URL(url);
   } catch {
-    throw new ConfigError(`Base URL ${baseUrl.split('?')[0]} is not an absolute URL`, {
+    parsed = undefined;
+  }
+  const hint = 'Use something like http://localhost:8080 or https://bru-2.tasklist.camunda.io/<cluster id>';
+  if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+    throw new ConfigError(`${what} ${redactUrl(url)} is not an absolute http(s) URL`, { variable: 'CAMUNDA_TASKLIST_BASE_URL', hint });
+  }
+  if (parsed.username || parsed.password) {
+    throw new ConfigError(`${what} ${redactUrl(url)} carries a user name or password`, {
       variable: 'CAMUNDA_TASKLIST_BASE_URL',
-      hint: 'Use something like http://localhost:8080 or https://bru-2.tasklist.camunda.io/<cluster id>',
+      hint: 'Leave credentials out of the URL: set CAMUNDA_AUTH_STRATEGY=BASIC with CAMUNDA_BASIC_AUTH_USERNAME and CAMUNDA_BASIC_AUTH_PASSWORD',
     });
   }
-  assertSecureUrl(baseUrl, allowInsecure);
-  return baseUrl;
+  assertSecureUrl(parsed, allowInsecure);
+  return parsed;
 }
 
 /** The caller's other request options when there are none (the runtime's own clients). */
@@ -128,12 +169,18 @@ export function createStrategyTransport(options: StrategyTransportOptions = {}):
   const allowInsecure = options.allowInsecureHttp ?? false;
   const retry = resolveRetry(options.retry);
   const random = options.random ?? Math.random;
-  const onEvent = options.onEvent;
-  const baseUrl = checkedBaseUrl(options.baseUrl, allowInsecure);
+  const secrets = options.secrets ?? new SecretRegistry();
+  const baseUrl = checkedBaseUrl(options.baseUrl, allowInsecure, secrets);
   // URLs under the base URL share its (already checked) scheme and host.
   const checkedPrefix = baseUrl === undefined ? undefined : `${baseUrl}/`;
   const strategy = options.auth ?? createNoAuth();
+  secrets.link(strategy.secrets);
+  const unsigned = createNoAuth();
+  const foreignOrigins = options.foreignOrigins ?? 'unauthenticated';
+  const credentialOrigins = new Set((options.credentialOrigins ?? []).map((origin) => new URL(origin).origin));
+  if (baseUrl !== undefined) credentialOrigins.add(new URL(baseUrl).origin);
   const timeoutMs = options.timeoutMs;
+  const onEvent = options.onEvent && ((event: TransportEvent) => options.onEvent?.(secrets.redactValue(event)));
 
   function resolveUrl(text: string): string {
     if (/^[a-z][a-z\d+.-]*:/i.test(text)) return text;
@@ -185,6 +232,9 @@ export function createStrategyTransport(options: StrategyTransportOptions = {}):
   async function retryAfterNetworkFailure(call: PreparedCall, error: unknown, sent: SentRequest, timeout: AbortSignal | undefined, attempt: number, phase: string): Promise<void> {
     const { url, method, signal: userSignal } = call;
     if (userSignal?.aborted) throw userSignal.reason ?? error;
+    // The underlying fetch refused this answer for good (a download over its size or time limit):
+    // sending it again would only do the same.
+    if ((error as { retryable?: unknown } | null)?.retryable === false) throw error;
     const timedOut = timeout?.aborted === true;
     const errno = timedOut ? 'ETIMEDOUT' : errnoOf(error);
     if (attempt <= retry.retries && may(call, sent, { errno })) {
@@ -209,8 +259,32 @@ export function createStrategyTransport(options: StrategyTransportOptions = {}):
    * `fetch`-shaped transport, and the buffered send the runtime's own clients use.
    */
   async function send(call: PreparedCall): Promise<BufferedAnswer> {
+    try {
+      return await sendChecked(call);
+    } catch (error) {
+      throw secrets.scrub(error);
+    }
+  }
+
+  /**
+   * The strategy that signs a call to `url`: the transport's for the configured origin(s), none
+   * for another (or a `ConfigError` with `foreignOrigins: 'throw'`).
+   */
+  function signerFor(url: string): AuthStrategy {
+    if (checkedPrefix !== undefined && url.startsWith(checkedPrefix)) return strategy;
+    const { origin } = checkedCallUrl(url, allowInsecure, 'URL');
+    if (credentialOrigins.size === 0 || credentialOrigins.has(origin) || strategy.name === 'NONE') return strategy;
+    if (foreignOrigins === 'throw') {
+      throw new ConfigError(`Refusing to send credentials to ${redactUrl(url)}: ${origin} is not a configured origin (${[...credentialOrigins].join(', ')})`, {
+        hint: "Add it to credentialOrigins, or set foreignOrigins: 'unauthenticated' to call it without credentials",
+      });
+    }
+    return unsigned;
+  }
+
+  async function sendChecked(call: PreparedCall): Promise<BufferedAnswer> {
     const { url, method, body, signal: userSignal } = call;
-    if (checkedPrefix === undefined || !url.startsWith(checkedPrefix)) assertSecureUrl(url, allowInsecure);
+    const signer = signerFor(url);
 
     let attempt = 0;
     let reauthenticated = false;
@@ -230,14 +304,20 @@ export function createStrategyTransport(options: StrategyTransportOptions = {}):
       let response: Response;
       let sent: SentRequest;
       try {
-        if (strategy.authorize) {
-          const pending: PendingRequest = { method, url, headers: requestInit.headers as Headers };
-          await strategy.authorize(pending);
-          if (pending.credentials) requestInit.credentials = pending.credentials;
-          sent = pending;
-        } else {
-          // A strategy of the caller's own with only `apply`: the Request way.
-          sent = await strategy.apply(new Request(url, requestInit));
+        try {
+          if (signer.authorize) {
+            const pending: PendingRequest = { method, url, headers: requestInit.headers as Headers, signal: signal ?? undefined };
+            await signer.authorize(pending);
+            if (pending.credentials) requestInit.credentials = pending.credentials;
+            sent = pending;
+          } else {
+            // A strategy of the caller's own with only `apply`: the Request way.
+            sent = await signer.apply(new Request(url, requestInit));
+          }
+        } catch (error) {
+          // Waiting for a token or a login counts against the attempt's time limit too.
+          if (timeout?.aborted && !userSignal?.aborted && !(error instanceof TasklistError)) throw new TimeoutError(url, timeoutMs as number);
+          throw error;
         }
         try {
           response = await (sent instanceof Request ? baseFetch(sent) : baseFetch(url, requestInit));
@@ -245,17 +325,19 @@ export function createStrategyTransport(options: StrategyTransportOptions = {}):
           await retryAfterNetworkFailure(call, error, sent, timeout, attempt, '');
           continue;
         }
-        strategy.observe?.(response);
+        signer.observe?.(response);
 
         if (response.status === 401) {
-          if (!reauthenticated && strategy.onUnauthorized && (await strategy.onUnauthorized(sent))) {
+          if (!reauthenticated && signer.onUnauthorized && (await signer.onUnauthorized(sent))) {
             reauthenticated = true;
             await discard(response);
             onEvent?.({ type: 'reauthenticate', method, url: redactUrl(url) });
             attempt--;
             continue;
           }
-          throw await HttpError.fromResponse(response, url, { hint: unauthorizedHint(strategy) });
+          throw await HttpError.fromResponse(response, url, {
+            hint: signer === unsigned ? `Credentials go only to ${[...credentialOrigins].join(', ')}; add this origin to credentialOrigins if it should get them` : unauthorizedHint(signer),
+          });
         }
       } catch (error) {
         if (userSignal?.aborted) throw userSignal.reason ?? error;
@@ -289,7 +371,7 @@ export function createStrategyTransport(options: StrategyTransportOptions = {}):
   const buffered: BufferedSend = (url, method, headers, body, signal) =>
     send({ url: resolveUrl(url), method, headers, body, init: noInit, signal });
 
-  return Object.assign(transport, { auth: strategy, [bufferedSend]: buffered });
+  return Object.assign(transport, { auth: strategy, secrets, [bufferedSend]: buffered });
 }
 
 /** The request body as text, for telling a GraphQL query from a mutation before a retry. */
