@@ -4,6 +4,7 @@
  */
 import type { AuthConfig, AuthStrategyName } from './types.js';
 import type { TokenCache, TokenStore } from './token-cache.js';
+import type { SecretRegistry } from '../util/redact.js';
 import { createNoAuth } from './strategies/none.js';
 import { createBasicAuth } from './strategies/basic.js';
 import { createBearerAuth } from './strategies/bearer.js';
@@ -22,6 +23,8 @@ export interface PendingRequest {
   readonly headers: Headers;
   /** Set to `'include'` when the browser must send its cookies. */
   credentials?: RequestCredentials;
+  /** The call's signal (the caller's and the transport's timeout): waiting for a token or a login gives up with it. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** What `onUnauthorized` may look at of the refused request (a `Request` fits). */
@@ -49,6 +52,19 @@ export interface AuthStrategy {
   observe?(response: Response): void;
   /** One line for logs and reports; never a secret. */
   describe(): string;
+  /** Every secret this strategy has in play (configured, derived, received); a transport links it into its own. */
+  readonly secrets?: SecretRegistry;
+  /**
+   * A transport given this ready strategy offers what it has: its fetch (TLS, connection cap) and
+   * token store (Node's disk cache). The strategy takes each one it was not given at construction.
+   */
+  useTransportDefaults?(defaults: TransportDefaults): void;
+}
+
+/** What `useTransportDefaults` offers. */
+export interface TransportDefaults {
+  fetch?: typeof fetch;
+  tokenStore?: TokenStore;
 }
 
 /** What auth did, for logs and metrics. Never carries a secret. */
@@ -72,6 +88,15 @@ export interface AuthStrategyOptions {
   /** Persistence behind the memory cache (Node's disk cache). */
   tokenStore?: TokenStore;
   onEvent?: (event: AuthEvent) => void;
+  /** Where the strategy registers its secrets (configured, derived, tokens and cookies received). Default: a registry of its own. */
+  secrets?: SecretRegistry;
+  /**
+   * After the token endpoint rejects the credentials (400 `invalid_client`/`unauthorized_client`, 401), calls
+   * fail with that same error for this long without asking again. Default 30 000 ms; 0 turns it off.
+   */
+  rejectedCredentialsCooldownMs?: number;
+  /** Token requests: the longest `Retry-After` (429/503) waited out before the next attempt. Default 30 000 ms. */
+  tokenRetryAfterMaxMs?: number;
   /** Cookie sessions: `manual` keeps a cookie jar (Node); `browser` lets the browser keep cookies (`credentials: 'include'`). Default: `browser` when `document` exists. */
   cookieMode?: 'manual' | 'browser';
   /** Allow a plain-http token or login URL on a host other than this machine. Default false. */
@@ -90,9 +115,9 @@ export function createAuthStrategy(config: AuthConfig, options: AuthStrategyOpti
     case 'NONE':
       return createNoAuth();
     case 'BASIC':
-      return createBasicAuth(config);
+      return createBasicAuth(config, options);
     case 'BEARER':
-      return createBearerAuth(config);
+      return createBearerAuth(config, options);
     case 'OAUTH':
       return createOAuth(config, options);
     case 'COOKIE':
@@ -110,7 +135,7 @@ export function isAuthStrategy(value: unknown): value is AuthStrategy {
  */
 export function applyWith(authorize: (request: PendingRequest) => Promise<void>): (request: Request) => Promise<Request> {
   return async (request) => {
-    const pending: PendingRequest = { method: request.method, url: request.url, headers: new Headers(request.headers) };
+    const pending: PendingRequest = { method: request.method, url: request.url, headers: new Headers(request.headers), signal: request.signal };
     await authorize(pending);
     return new Request(request, { headers: pending.headers, ...(pending.credentials ? { credentials: pending.credentials } : {}) });
   };
@@ -128,4 +153,32 @@ export function base64(text: string): string {
   let binary = '';
   for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
   return btoa(binary);
+}
+
+/**
+ * `promise`, or the signal's reason as soon as it aborts: a caller that gives up stops waiting,
+ * while the shared work (one token request for many callers) goes on for the others.
+ */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** A value `Headers` accepts: no control characters (CR/LF would split the header), nothing beyond Latin-1. */
+export function isHeaderSafe(value: string): boolean {
+  return !/[\u0000-\u0008\u000a-\u001f\u007f]|[^\u0000-\u00ff]/.test(value);
 }

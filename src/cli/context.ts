@@ -47,10 +47,19 @@ export async function loadProject(io: CliIO, globals: GlobalOptions, out: Output
   const cwd = path.resolve(io.cwd, globals.cwd ?? '.');
   const { env } = readEnvironment({ cwd, envFiles: globals.envFile, env: io.env });
   out.addSecrets(Object.entries(env).filter(([k]) => SECRET_VARIABLE.test(k)).map(([, v]) => v));
+  // User info and query values of the URLs we are given are secrets too (`https://demo:pw@host`, `…/token?key=…`).
+  for (const name of ['CAMUNDA_TASKLIST_BASE_URL', 'CAMUNDA_OAUTH_URL', 'ZEEBE_AUTHORIZATION_SERVER_URL']) {
+    const url = env[name];
+    if (url) out.secrets.addUrl(url, { query: name === 'CAMUNDA_TASKLIST_BASE_URL' ? 'secret' : 'all' });
+  }
+  if (globals.baseUrl) out.secrets.addUrl(globals.baseUrl);
 
   const configFile = globals.config ? path.resolve(cwd, globals.config) : findConfigFile(cwd);
   // Only the `tasklist` export is needed here, so an unchanged codegen.ts is read from the cache.
-  const loaded = configFile ? await loadConfigFile(configFile, cwd, { cache: true }) : undefined;
+  const timeoutSeconds = Number(env.TASKLIST_CODEGEN_CONFIG_TIMEOUT_SECONDS);
+  const loaded = configFile
+    ? await loadConfigFile(configFile, cwd, { cache: true, ...(timeoutSeconds > 0 ? { timeoutMs: timeoutSeconds * 1000 } : {}) })
+    : undefined;
   const file = loaded?.tasklist ?? {};
   out.addSecrets(secretsOf(file.auth));
 
@@ -87,6 +96,8 @@ export async function connect(project: ProjectContext, out: Output): Promise<{ b
   const { resolveAuthConfig } = await import('../auth/env.js');
   const auth: AuthConfig = env.CAMUNDA_AUTH_STRATEGY || !config.auth ? resolveAuthConfig(env) : config.auth;
   out.addSecrets(secretsOf(auth));
+  out.secrets.addUrl(config.baseUrl);
+  if (auth.strategy === 'BASIC' || auth.strategy === 'COOKIE') out.secrets.addBasic(auth.username, auth.password);
   const { createNodeTransport } = await import('../runtime/node.js');
   const { limitDownloads } = await import('../fetch/download-limits.js');
   const fetch = createNodeTransport({
@@ -94,6 +105,8 @@ export async function connect(project: ProjectContext, out: Output): Promise<{ b
     auth,
     allowInsecureHttp: config.allowInsecureHttp,
     env,
+    // The output's registry: tokens, cookies and CSRF tokens the transport receives are redacted from every line.
+    secrets: out.secrets,
     warn: (message) => out.warn(message),
     wrapFetch: (underlying) => limitDownloads(underlying, config.download),
   });

@@ -2,7 +2,11 @@
  * What the CLI prints. One line per step with its timing; colour only on a terminal (and never
  * with NO_COLOR); `--json` prints one JSON object at the end instead; `--quiet` prints errors only.
  * Every line goes through `redact`, so a secret that slipped into a message never reaches a log.
+ * `secrets` is the run's one `SecretRegistry`: the transport a command builds registers tokens,
+ * cookies and CSRF tokens in it as they arrive.
  */
+import { SecretRegistry } from '../util/redact.js';
+
 export interface CliIO {
   cwd: string;
   env: Record<string, string | undefined>;
@@ -38,7 +42,7 @@ export function colorAllowed(io: CliIO, flag: boolean | undefined): boolean {
 
 export class Output {
   readonly steps: StepRecord[] = [];
-  private readonly secrets: string[] = [];
+  readonly secrets = new SecretRegistry();
 
   constructor(
     private readonly io: CliIO,
@@ -47,13 +51,11 @@ export class Output {
 
   /** Registers values that must never be printed (client secrets, passwords, tokens). */
   addSecrets(values: Iterable<string | undefined>): void {
-    for (const value of values) if (value && value.length >= 4 && !this.secrets.includes(value)) this.secrets.push(value);
+    for (const value of values) this.secrets.add(value);
   }
 
   redact(text: string): string {
-    let out = text;
-    for (const secret of this.secrets) out = out.split(secret).join('***');
-    return out;
+    return this.secrets.redact(text);
   }
 
   style(style: Style, text: string): string {

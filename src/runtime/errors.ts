@@ -1,7 +1,8 @@
 /**
  * Every error the runtime throws is a `TasklistError`: a stable `code` to branch on, and a
  * `hint` that says what to do next (also part of `message`). Messages never carry secrets:
- * URLs go through `redactUrl`, and nothing echoes a request body or an auth header.
+ * URLs go through `redactUrl`, and every error leaving a transport or a client built on one is
+ * scrubbed by its `SecretRegistry` (what a server echoed of a token or password included).
  */
 import { redactUrl } from '../util/redact.js';
 
@@ -57,7 +58,8 @@ export class HttpError extends TasklistError {
   readonly bodyText: string | undefined;
   /** The body parsed as JSON (a problem+json document for Tasklist's REST API), if it was JSON. */
   readonly problem: ProblemDetails | undefined;
-  readonly response: Response | undefined;
+  /** The answer itself; not enumerable, so `util.inspect` and `JSON.stringify` leave its headers out. */
+  declare readonly response: Response | undefined;
 
   constructor(
     init: { status: number; url: string; bodyText?: string; response?: Response; code?: 'HTTP_ERROR' | 'UNAUTHORIZED' },
@@ -75,7 +77,7 @@ export class HttpError extends TasklistError {
     this.url = url;
     this.bodyText = init.bodyText?.slice(0, 4096);
     this.problem = problem;
-    this.response = init.response;
+    Object.defineProperty(this, 'response', { value: init.response, enumerable: false, configurable: true });
   }
 
   /** Reads the body (bounded) and builds the error; the response is consumed. */

@@ -5,6 +5,7 @@
  */
 import { bufferedSendOf, textOf, withBody, type BufferedAnswer } from './buffered.js';
 import { HttpError, TasklistError } from './errors.js';
+import { registryOf } from '../util/redact.js';
 import { type PaginateOptions, paginate } from './paging.js';
 import type { RequestOptions, TasklistFetch } from './types.js';
 
@@ -91,6 +92,9 @@ export function createGraphQLClient(options: GraphQLClientOptions): GraphQLClien
   const { endpoint, fetch } = options;
   // One of our transports: its buffered send, so no Response is built around bytes read right back.
   const send = bufferedSendOf(fetch);
+  // One of our transports knows the secrets in play: an error body that echoes a token is scrubbed.
+  const secrets = registryOf(fetch);
+  const scrub = <E>(error: E): E => (secrets ? secrets.scrub(error) : error);
   return {
     endpoint,
     async request<TResult, TVariables>(
@@ -117,16 +121,18 @@ export function createGraphQLClient(options: GraphQLClientOptions): GraphQLClien
       }
       const parsed = parseGraphQLBody(bodyText);
       if (parsed?.errors?.length) {
-        throw new GraphQLResponseError<TResult>({ errors: parsed.errors, data: parsed.data as TResult | null, status, endpoint });
+        throw scrub(new GraphQLResponseError<TResult>({ errors: parsed.errors, data: parsed.data as TResult | null, status, endpoint }));
       }
       if (!ok || !parsed || parsed.data == null) {
-        throw new HttpError(
-          { status, url: endpoint, bodyText, response: answer ? withBody(answer) : (answered as Response) },
-          {
-            hint: ok
-              ? 'The answer was not a GraphQL response; check that the endpoint is the GraphQL API (`<base>/graphql`)'
-              : 'See `status` and `bodyText`',
-          },
+        throw scrub(
+          new HttpError(
+            { status, url: endpoint, bodyText, response: answer ? withBody(answer) : (answered as Response) },
+            {
+              hint: ok
+                ? 'The answer was not a GraphQL response; check that the endpoint is the GraphQL API (`<base>/graphql`)'
+                : 'See `status` and `bodyText`',
+            },
+          ),
         );
       }
       return parsed.data as TResult;

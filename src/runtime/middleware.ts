@@ -8,14 +8,13 @@ import type { AuthStrategy } from '../auth/strategy.js';
 import { HttpError } from './errors.js';
 
 export interface AuthMiddlewareOptions {
-  /** The fetch used for the one retry after a 401. Default `globalThis.fetch`. */
+  /** The fetch used for the one retry after a 401. Default: the client's own (`createClient({ fetch })`), else `globalThis.fetch`. */
   fetch?: typeof fetch;
   /** Throw `HttpError` when the retry is refused too (default), rather than hand the 401 to openapi-fetch. */
   throwOnUnauthorized?: boolean;
 }
 
 export function authMiddleware(strategy: AuthStrategy, options: AuthMiddlewareOptions = {}): Middleware {
-  const retryFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const throwOnUnauthorized = options.throwOnUnauthorized ?? true;
   // Unsent copies by request id, kept until the response arrives.
   const copies = new Map<string, Request>();
@@ -25,13 +24,15 @@ export function authMiddleware(strategy: AuthStrategy, options: AuthMiddlewareOp
       if (strategy.onUnauthorized) copies.set(id, request.clone());
       return strategy.apply(request);
     },
-    async onResponse({ request, response, id }) {
+    async onResponse({ request, response, id, options: clientOptions }) {
       const copy = copies.get(id);
       copies.delete(id);
       strategy.observe?.(response);
       if (response.status !== 401) return undefined;
       if (copy && strategy.onUnauthorized && (await strategy.onUnauthorized(request))) {
         await response.body?.cancel().catch(() => undefined);
+        // The retry goes where the first attempt went: through the client's fetch (TLS, pool, test double).
+        const retryFetch = options.fetch ?? clientOptions?.fetch ?? globalThis.fetch.bind(globalThis);
         const retried = await retryFetch(await strategy.apply(copy));
         strategy.observe?.(retried);
         if (retried.status !== 401 || !throwOnUnauthorized) return retried;

@@ -185,7 +185,8 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
   const auth = options.auth ?? resolveAuthConfig(env);
   const tls = options.tls ?? resolveTlsFromEnv(env);
   const maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
-  const fetchImpl = options.fetch ?? (tls ? createTlsFetch(tls, { maxConnections, env }) : createPooledFetch(maxConnections));
+  const underlying = options.fetch ?? (tls ? createTlsFetch(tls, { maxConnections, env }) : createPooledFetch(maxConnections));
+  const fetchImpl = options.wrapFetch ? options.wrapFetch(underlying) : underlying;
 
   const authOptions = { ...options.authOptions };
   const oauthCacheDir = !isAuthStrategy(auth) && auth.strategy === 'OAUTH' ? auth.cacheDir : diskCacheDirFromEnv(env);

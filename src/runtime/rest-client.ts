@@ -16,6 +16,8 @@ import createClient, {
 } from 'openapi-fetch';
 import { bufferedSendOf, textOf, withBody, type BufferedAnswer, type BufferedSend } from './buffered.js';
 import { HttpError } from './errors.js';
+import { registryOf, type SecretRegistry } from '../util/redact.js';
+import { bodyEncodingOf, formBody } from '../util/media-types.js';
 import { paginate, type PaginateOptions } from './paging.js';
 import type { RequestOptions, TasklistFetch } from './types.js';
 
@@ -80,9 +82,15 @@ export function createRestClient<Paths extends {}>(options: RestClientOptions): 
     };
     Object.defineProperty(client, directRoute, { value: direct });
   }
+  // One of our transports knows the secrets in play: an error body that echoes a token is scrubbed.
+  const secrets = registryOf(transport);
+  if (secrets) Object.defineProperty(client, clientSecrets, { value: secrets });
   if (options.middleware?.length) client.use(...options.middleware);
   return client;
 }
+
+/** Under this key a client keeps its transport's `SecretRegistry`. */
+const clientSecrets = Symbol('tasklist-codegen.secrets');
 
 function isUrl(text: string): boolean {
   try {
@@ -143,8 +151,10 @@ export class RestError<TByStatus extends {} = Record<number, unknown>> extends H
   readonly body: TByStatus[keyof TByStatus] | undefined;
   /** `METHOD /path/template` of the operation that failed, e.g. `PATCH /v1/tasks/{taskId}/complete`. */
   readonly operation: string;
+  /** The operation's documented error statuses (`"404 4XX default"`), when it has a range or `default`. */
+  readonly #statuses: string | undefined;
 
-  constructor(operation: string, response: Response, body: unknown) {
+  constructor(operation: string, response: Response, body: unknown, statuses?: string) {
     const bodyText = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
     super(
       { status: response.status, url: response.url || operation, response, ...(bodyText === undefined ? {} : { bodyText }) },
@@ -152,13 +162,26 @@ export class RestError<TByStatus extends {} = Record<number, unknown>> extends H
     );
     this.operation = operation;
     this.body = body as TByStatus[keyof TByStatus] | undefined;
+    this.#statuses = statuses;
   }
 
-  /** True when the status is `status`; narrows `body` to that status's documented type. */
-  hasStatus<S extends keyof TByStatus & number>(status: S): this is RestError<TByStatus> & { status: S; body: TByStatus[S] } {
-    return this.status === status;
+  /**
+   * True when the status is `status`; narrows `body` to that status's documented type. As in the
+   * document, `'4XX'` is a 4xx status without a key of its own, and `'default'` any status that
+   * no other key documents.
+   */
+  hasStatus<S extends keyof TByStatus & StatusKey>(status: S): this is RestError<TByStatus> & { status: S extends number ? S : number; body: TByStatus[S] } {
+    if (typeof status === 'number') return this.status === status;
+    const documented = this.#statuses?.split(' ') ?? [];
+    const own = documented.includes(String(this.status));
+    const range = `${Math.floor(this.status / 100)}XX`;
+    if (status === 'default') return !own && !documented.some((key) => key.toUpperCase() === range);
+    return !own && String(status).toUpperCase() === range;
   }
 }
+
+/** A key of an operation's responses: a status, a range (`4XX`) or `default`. */
+export type StatusKey = number | `${1 | 2 | 3 | 4 | 5}XX` | 'default';
 
 function hintFor(status: number): string {
   if (status === 400) return 'The server rejected the request as it stands; its message says why';
@@ -176,6 +199,12 @@ export interface OperationRoute {
   path: string;
   /** How to read a success body: JSON (default), text, or a Blob for binary media types. */
   parseAs?: 'json' | 'text' | 'blob';
+  /** The request body's media type when it is not `application/json`: sent as it declares (see util/media-types.ts). */
+  contentType?: string;
+  /** Properties of a form body encoded `deepObject`: their arrays go out indexed (`expand[0]=…`). */
+  deepObject?: readonly string[];
+  /** The documented error statuses, space-separated, when a range or `default` is among them (for `hasStatus`). */
+  statuses?: string;
 }
 
 /** The typed input of a generated function, by parameter location. */
@@ -185,6 +214,8 @@ export interface OperationInput {
   header?: Record<string, unknown>;
   cookie?: Record<string, unknown>;
   body?: unknown;
+  /** Of the media types the operation declares for its body, the one to send; `route.contentType` (or JSON) by default. */
+  contentType?: string;
 }
 
 type LooseRequest = (
@@ -203,20 +234,90 @@ export async function callOperation<TResult>(
   input: OperationInput | undefined,
   options: RequestOptions | undefined,
 ): Promise<TResult> {
+  const secrets = (client as { [clientSecrets]?: SecretRegistry })[clientSecrets];
+  if (secrets === undefined) return callThrough<TResult>(client, route, input, options);
+  try {
+    return await callThrough<TResult>(client, route, input, options);
+  } catch (error) {
+    throw secrets.scrub(error);
+  }
+}
+
+async function callThrough<TResult>(
+  client: RestClient<any>,
+  route: OperationRoute,
+  input: OperationInput | undefined,
+  options: RequestOptions | undefined,
+): Promise<TResult> {
   const direct = (client as { [directRoute]?: DirectRoute })[directRoute];
   if (direct !== undefined && direct.userMiddleware.length === 0) return callDirect(direct, route, input, options) as Promise<TResult>;
   // The generated signature has already checked `input` against the document's types; here the
   // request goes through openapi-fetch's untyped core.
   const request = client.request as unknown as LooseRequest;
+  // openapi-fetch sends no cookie parameters and knows only JSON and FormData bodies: those are
+  // done here, its headers and serializer given what to send.
+  const cookie = input?.cookie === undefined ? undefined : cookieHeader(input.cookie, options?.headers);
+  const mediaType = input?.body === undefined ? undefined : (input.contentType ?? route.contentType);
+  const encoded = mediaType === undefined ? undefined : encodeBody(input?.body, mediaType, route.deepObject);
   const { data, error, response } = await request(route.method, route.path, {
-    params: { path: input?.path, query: input?.query, header: input?.header, cookie: input?.cookie },
-    body: input?.body,
+    params: { path: input?.path, query: input?.query, header: input?.header },
+    body: encoded ? encoded.body : input?.body,
+    ...(encoded ? { bodySerializer: asIs } : {}),
     parseAs: route.parseAs ?? 'json',
     signal: options?.signal,
-    headers: options?.headers,
+    headers: encoded?.contentType !== undefined || cookie !== undefined ? mergeHeaders(contentTypeOf(encoded), options?.headers, cookie) : options?.headers,
   });
-  if (!response.ok) throw new RestError(`${route.method.toUpperCase()} ${route.path}`, response, error);
+  if (!response.ok) throw new RestError(`${route.method.toUpperCase()} ${route.path}`, response, error, route.statuses);
   return data as TResult;
+}
+
+const asIs = (body: unknown) => body;
+
+function contentTypeOf(encoded: EncodedBody | undefined): HeadersOptions | undefined {
+  return encoded?.contentType === undefined ? undefined : { 'Content-Type': encoded.contentType };
+}
+
+interface EncodedBody {
+  body: BodyInit;
+  /** Undefined for FormData: the fetch writes the Content-Type with its boundary. */
+  contentType: string | undefined;
+}
+
+/** A body as its media type declares it (JSON bodies with `application/json` never come here: see `callDirect`). */
+function encodeBody(body: unknown, mediaType: string, deepObject: readonly string[] | undefined): EncodedBody {
+  switch (bodyEncodingOf(mediaType)) {
+    case 'json':
+      return { body: JSON.stringify(body), contentType: mediaType.includes('*') ? 'application/json' : mediaType };
+    case 'form':
+      return { body: formBody(body, deepObject), contentType: mediaType };
+    case 'multipart':
+      return { body: body as FormData, contentType: body instanceof FormData ? undefined : mediaType };
+    case 'text':
+      return { body: isBodyBytes(body) ? body : String(body), contentType: mediaType };
+    case 'binary':
+      return { body: isBodyBytes(body) ? body : String(body), contentType: mediaType };
+  }
+}
+
+function isBodyBytes(body: unknown): body is string | Blob | ArrayBuffer | ArrayBufferView<ArrayBuffer> {
+  return typeof body === 'string' || body instanceof Blob || body instanceof ArrayBuffer || ArrayBuffer.isView(body);
+}
+
+/**
+ * Cookie parameters as a `Cookie` header (`form` style: `name=value; other=value`, values
+ * percent-encoded, arrays comma-joined), after any cookie the caller's headers carry.
+ */
+function cookieHeader(cookies: Record<string, unknown>, headers: Record<string, string> | undefined): HeadersOptions | undefined {
+  const pairs: string[] = [];
+  for (const name of Object.keys(cookies)) {
+    const value = cookies[name];
+    if (value === undefined || value === null) continue;
+    const text = Array.isArray(value) ? value.map((item) => encodeURIComponent(String(item))).join(',') : encodeURIComponent(String(value));
+    pairs.push(`${name}=${text}`);
+  }
+  if (pairs.length === 0) return undefined;
+  const given = headers === undefined ? undefined : Object.keys(headers).find((name) => name.toLowerCase() === 'cookie');
+  return { [given ?? 'Cookie']: given === undefined ? pairs.join('; ') : `${headers?.[given]}; ${pairs.join('; ')}` };
 }
 
 const jsonContentType = Object.freeze({ 'Content-Type': 'application/json' });
@@ -233,15 +334,24 @@ async function callDirect(direct: DirectRoute, route: OperationRoute, input: Ope
   const url = finalUrl(direct, route.path, input);
   const header = input?.header;
   const extra = options?.headers;
+  const cookie = input?.cookie === undefined ? undefined : cookieHeader(input.cookie, extra);
   // openapi-fetch's headers, lowest priority first: Content-Type for a JSON body, the caller's
-  // per-call headers, then the operation's header parameters (null removes one, Content-Type too).
-  const custom = header !== undefined || extra !== undefined;
-  let headers: HeadersInit | undefined = custom ? mergeHeaders(extra, header as HeadersOptions) : undefined;
+  // per-call headers (with the cookie parameters), then the operation's header parameters (null
+  // removes one, Content-Type too).
+  const custom = header !== undefined || extra !== undefined || cookie !== undefined;
+  let headers: HeadersInit | undefined = custom ? mergeHeaders(extra, cookie, header as HeadersOptions) : undefined;
   let body: BodyInit | undefined;
   if (input?.body !== undefined) {
-    body = serializeBody(input.body, headers as Headers | undefined);
-    // FormData: the fetch sets Content-Type with its boundary.
-    if (!(body instanceof FormData)) headers = custom ? mergeHeaders(jsonContentType, extra, header as HeadersOptions) : jsonContentType;
+    const mediaType = input.contentType ?? route.contentType;
+    if (mediaType === undefined) {
+      body = serializeBody(input.body, headers as Headers | undefined);
+      // FormData: the fetch sets Content-Type with its boundary.
+      if (!(body instanceof FormData)) headers = custom ? mergeHeaders(jsonContentType, extra, cookie, header as HeadersOptions) : jsonContentType;
+    } else {
+      const encoded = encodeBody(input.body, mediaType, route.deepObject);
+      body = encoded.body;
+      if (encoded.contentType !== undefined) headers = mergeHeaders(contentTypeOf(encoded), extra, cookie, header as HeadersOptions);
+    }
   }
 
   const answer = await direct.send(url, method, headers, body, options?.signal);
@@ -253,7 +363,7 @@ async function callDirect(direct: DirectRoute, route: OperationRoute, input: Ope
   const contentLength = response.headers.get('content-length');
   if (response.status === 204 || method === 'HEAD' || (contentLength === '0' && !response.headers.get('transfer-encoding')?.includes('chunked'))) {
     if (response.ok) return undefined;
-    throw new RestError(operation, withBody(answer), undefined);
+    throw new RestError(operation, withBody(answer), undefined, route.statuses);
   }
   if (response.ok) return readData(answer, route.parseAs ?? 'json', contentLength);
   const text = textOf(answer.bytes);
@@ -263,7 +373,7 @@ async function callDirect(direct: DirectRoute, route: OperationRoute, input: Ope
   } catch {
     // Not JSON: the text is the error body.
   }
-  throw new RestError(operation, withBody(answer), error);
+  throw new RestError(operation, withBody(answer), error, route.statuses);
 }
 
 /**

@@ -19,23 +19,63 @@ const SECRET_HEADERS = new Set([
 export const REDACTED = '***';
 
 /**
- * A URL safe to print: user info and secret query values replaced. Invalid URLs are returned
- * with anything after `?` cut off, which is where the secrets would be.
+ * A URL safe to print: user info and secret query values replaced. `query: 'all'` masks every
+ * query value (for URLs that carry credentials, such as a token endpoint with `?key=…`).
+ * Unparsable text, and schemes other than http(s), keep only what comes before `?`, with any
+ * `user:password@` cut out: that is where the secrets would be.
  */
-export function redactUrl(url: string | URL): string {
-  let parsed: URL;
+export function redactUrl(url: string | URL, options: { query?: 'secret' | 'all' } = {}): string {
+  let parsed: URL | undefined;
   try {
     parsed = new URL(String(url));
   } catch {
-    return String(url).split('?')[0] ?? '';
+    parsed = undefined;
   }
+  if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) return redactUnparsedUrl(String(url));
   if (parsed.username) parsed.username = REDACTED;
   if (parsed.password) parsed.password = REDACTED;
   for (const name of [...parsed.searchParams.keys()]) {
-    if (SECRET_QUERY_PARAMS.has(name.toLowerCase())) parsed.searchParams.set(name, REDACTED);
+    if (options.query === 'all' || SECRET_QUERY_PARAMS.has(name.toLowerCase())) parsed.searchParams.set(name, REDACTED);
   }
   // URLSearchParams encodes `***` as `%2A%2A%2A`; put the readable form back.
   return parsed.toString().replaceAll('%2A%2A%2A', REDACTED);
+}
+
+/** `demo:pw@host:8080/x?y` → `***@host:8080/x`: text that is not a URL may still hold user info. */
+function redactUnparsedUrl(text: string): string {
+  const beforeQuery = text.split(/[?#]/)[0] ?? '';
+  return beforeQuery.replace(/^((?:[a-z][a-z\d+.-]*:)?\/\/)?[^/@]*@/i, (_all, scheme: string | undefined) => `${scheme ?? ''}${REDACTED}@`);
+}
+
+/** The user name, password and (with `query: 'all'`) query values of a URL, for a `SecretRegistry`. */
+export function secretsOfUrl(url: string | URL, options: { query?: 'secret' | 'all' } = {}): string[] {
+  const out: string[] = [];
+  const text = String(url);
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+    const userinfo = /^(?:[a-z][a-z\d+.-]*:\/\/)?([^/@?#]*)@/i.exec(text)?.[1];
+    if (userinfo) out.push(...userinfo.split(':').map(safeDecode), userinfo);
+    return out;
+  }
+  if (parsed.username) out.push(safeDecode(parsed.username));
+  if (parsed.password) out.push(safeDecode(parsed.password));
+  for (const [name, value] of parsed.searchParams) {
+    if (options.query === 'all' || SECRET_QUERY_PARAMS.has(name.toLowerCase())) out.push(value);
+  }
+  return out;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** Header name → value, with secret values replaced. */
@@ -45,23 +85,179 @@ export function redactHeaders(headers: Headers | Record<string, string>): Record
 }
 
 /**
- * Replaces every known secret in `text`, in the forms it travels in (as is, URL-encoded,
- * form-encoded, base64 inside a Basic header is handled by the caller passing that form too).
- * Secrets shorter than 4 characters are still replaced: a leaked short password is still a leak.
+ * Replaces each of `secrets` in `text`, in every form it travels in (see `SecretRegistry`).
+ * For one-off use; a client keeps a `SecretRegistry` instead.
  */
 export function redactSecrets(text: string, secrets: ReadonlyArray<string | undefined>): string {
-  let out = text;
-  const forms = new Set<string>();
-  for (const secret of secrets) {
-    if (!secret) continue;
-    forms.add(secret);
-    forms.add(encodeURIComponent(secret));
-    forms.add(new URLSearchParams({ s: secret }).toString().slice(2));
-    forms.add(JSON.stringify(secret).slice(1, -1));
+  return new SecretRegistry(secrets).redact(text);
+}
+
+/** Bumped on every change to any registry, so a linked registry's cached list knows to rebuild. */
+let generation = 0;
+
+/**
+ * The one place that knows every secret in play for a client (or a CLI run): configured secrets,
+ * the forms they travel in, tokens and cookies as they arrive, URL user info. Everything a person
+ * may read — error messages and fields, events, log lines, reports — goes through `redact` /
+ * `scrub` of the client's registry.
+ *
+ * Each value is kept in the forms it travels in: as is, URL-encoded, form-encoded, JSON-escaped
+ * and base64. `addBasic` adds the base64 of `user:password` (both RFC 7617's raw and RFC 6749's
+ * form-encoded join). Values shorter than 4 characters are not registered: replacing them would
+ * garble every message, and a secret that short is no secret.
+ *
+ * A registry can `link` others (a transport links its strategy's); `redact` covers them all.
+ */
+export class SecretRegistry {
+  static readonly MIN_LENGTH = 4;
+  private readonly forms = new Set<string>();
+  private readonly linked = new Set<SecretRegistry>();
+  private sorted: string[] = [];
+  private sortedAt = -1;
+
+  constructor(secrets: Iterable<string | undefined> = []) {
+    for (const secret of secrets) this.add(secret);
   }
-  // Longest first, so a secret that contains another is replaced whole.
-  for (const form of [...forms].sort((a, b) => b.length - a.length)) {
-    if (form) out = out.split(form).join(REDACTED);
+
+  /** Registers values (and the forms they travel in); blanks and values under 4 characters are skipped. */
+  add(...values: Array<string | undefined>): this {
+    for (const value of values) {
+      if (!value || value.length < SecretRegistry.MIN_LENGTH || this.forms.has(value)) continue;
+      for (const form of travellingForms(value)) this.forms.add(form);
+      generation++;
+    }
+    return this;
   }
+
+  /** An HTTP Basic pair: the password, and the base64 of both ways of joining it with the user. */
+  addBasic(user: string, password: string): this {
+    this.add(password);
+    for (const joined of [`${user}:${password}`, `${formEncode(user)}:${formEncode(password)}`]) {
+      const encoded = base64Utf8(joined);
+      if (!this.forms.has(encoded)) {
+        this.forms.add(encoded);
+        generation++;
+      }
+    }
+    return this;
+  }
+
+  /** A URL's user info, and with `query: 'all'` its query values (a token URL with `?key=…`). */
+  addUrl(url: string | URL, options: { query?: 'secret' | 'all' } = {}): this {
+    return this.add(...secretsOfUrl(url, options));
+  }
+
+  /** Also redact what `other` knows, now and as it learns more. */
+  link(other: SecretRegistry | undefined): this {
+    if (other && other !== this && !this.linked.has(other)) {
+      this.linked.add(other);
+      generation++;
+    }
+    return this;
+  }
+
+  /** Whether any secret is known (to this registry or one it links). */
+  get empty(): boolean {
+    return this.all().length === 0;
+  }
+
+  redact(text: string): string {
+    const forms = this.all();
+    if (forms.length === 0 || typeof text !== 'string') return text;
+    let out = text;
+    for (const form of forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
+    return out;
+  }
+
+  /** A copy of a plain value (an event) with every string redacted. */
+  redactValue<T>(value: T): T {
+    if (this.all().length === 0) return value;
+    return copyRedacted(value, this, 0) as T;
+  }
+
+  /**
+   * `error` with every secret removed, in place: message, stack, every own field (nested objects
+   * and arrays too: `bodyText`, `problem`, `body`, `errors`, `data`) and the `cause` chain. What
+   * `String(err)`, `util.inspect` and `JSON.stringify` show is then clean.
+   */
+  scrub<E>(error: E): E {
+    if (this.all().length === 0) return error;
+    scrubInPlace(error, this, 0, new WeakSet());
+    return error;
+  }
+
+  /** Every form, longest first, so a secret that contains another is replaced whole. */
+  private all(): string[] {
+    if (this.sortedAt === generation) return this.sorted;
+    const forms = new Set<string>();
+    this.collect(forms, new Set());
+    this.sorted = [...forms].sort((a, b) => b.length - a.length);
+    this.sortedAt = generation;
+    return this.sorted;
+  }
+
+  private collect(into: Set<string>, seen: Set<SecretRegistry>): void {
+    if (seen.has(this)) return;
+    seen.add(this);
+    for (const form of this.forms) into.add(form);
+    for (const other of this.linked) other.collect(into, seen);
+  }
+}
+
+function travellingForms(secret: string): string[] {
+  return [secret, encodeURIComponent(secret), formEncode(secret), JSON.stringify(secret).slice(1, -1), base64Utf8(secret)];
+}
+
+function formEncode(value: string): string {
+  return new URLSearchParams({ v: value }).toString().slice(2);
+}
+
+function base64Utf8(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+const MAX_DEPTH = 8;
+
+function copyRedacted(value: unknown, registry: SecretRegistry, depth: number): unknown {
+  if (typeof value === 'string') return registry.redact(value);
+  if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => copyRedacted(item, registry, depth + 1));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) out[key] = copyRedacted(item, registry, depth + 1);
   return out;
+}
+
+function scrubInPlace(value: unknown, registry: SecretRegistry, depth: number, seen: WeakSet<object>): void {
+  if (depth > MAX_DEPTH || value === null || typeof value !== 'object' || seen.has(value)) return;
+  seen.add(value);
+  const isError = value instanceof Error;
+  // Only our own kinds of objects: a Response, a Headers or a class instance of the caller's is left alone.
+  if (!isError && !Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype) return;
+  const target = value as Record<string, unknown>;
+  const keys = new Set(Object.keys(target));
+  if (isError) for (const key of ['message', 'stack', 'cause']) if (Object.hasOwn(target, key)) keys.add(key);
+  for (const key of keys) {
+    const item = target[key];
+    if (typeof item === 'string') {
+      const clean = registry.redact(item);
+      if (clean !== item) {
+        try {
+          target[key] = clean;
+        } catch {
+          // A frozen or read-only field: nothing of ours, left as is.
+        }
+      }
+    } else if (item !== null && typeof item === 'object') {
+      scrubInPlace(item, registry, depth + 1, seen);
+    }
+  }
+}
+
+/** The `SecretRegistry` a fetch carries (one of our transports: `transport.secrets`), if any. */
+export function registryOf(fetch: unknown): SecretRegistry | undefined {
+  const secrets = (fetch as { secrets?: unknown } | undefined)?.secrets;
+  return secrets instanceof SecretRegistry ? secrets : undefined;
 }

@@ -1,9 +1,11 @@
+import { SecretRegistry } from '../../util/redact.js';
 import { applyWith, base64, type AuthStrategy, type PendingRequest } from '../strategy.js';
 import type { BasicAuthConfig } from '../types.js';
 
 /** HTTP Basic on every request (Helm default, `demo`/`demo`). */
-export function createBasicAuth(config: BasicAuthConfig): AuthStrategy {
+export function createBasicAuth(config: BasicAuthConfig, options: { secrets?: SecretRegistry } = {}): AuthStrategy {
   const header = `Basic ${base64(`${config.username}:${config.password}`)}`;
+  const secrets = (options.secrets ?? new SecretRegistry()).addBasic(config.username, config.password);
   const authorize = async (request: PendingRequest) => {
     request.headers.set('authorization', header);
   };
@@ -11,6 +13,7 @@ export function createBasicAuth(config: BasicAuthConfig): AuthStrategy {
     name: 'BASIC',
     apply: applyWith(authorize),
     authorize,
+    secrets,
     describe: () => `HTTP Basic as ${config.username}`,
   };
 }

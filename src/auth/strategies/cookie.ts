@@ -10,11 +10,14 @@
  *
  * Logs in lazily, once for any number of concurrent callers, again when the session cookie has
  * expired, and again once after a 401.
+ *
+ * The password, every cookie value and every CSRF token it receives are registered in its
+ * `SecretRegistry`; every error and event goes through it.
  */
 import { AuthError, TasklistError } from '../../runtime/errors.js';
-import { redactUrl } from '../../util/redact.js';
+import { SecretRegistry, redactUrl } from '../../util/redact.js';
 import { assertSecureUrl } from '../../util/secure-url.js';
-import { applyWith, type AuthEvent, type AuthStrategy, type AuthStrategyOptions, type PendingRequest } from '../strategy.js';
+import { applyWith, untilAborted, type AuthEvent, type AuthStrategy, type AuthStrategyOptions, type PendingRequest } from '../strategy.js';
 import type { CookieAuthConfig } from '../types.js';
 
 const CSRF_HEADERS = ['X-CSRF-TOKEN', 'TASKLIST-X-CSRF-TOKEN'] as const;
@@ -32,9 +35,12 @@ interface CsrfToken {
 }
 
 export function createCookieAuth(config: CookieAuthConfig, options: AuthStrategyOptions = {}): AuthStrategy {
-  const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  // May be filled in later by the transport this strategy is handed to (`useTransportDefaults`).
+  let fetchImpl: typeof fetch | undefined = options.fetch;
   const now = options.now ?? Date.now;
-  const emit = (event: AuthEvent) => options.onEvent?.(event);
+  const secrets = (options.secrets ?? new SecretRegistry()).add(config.password);
+  if (options.baseUrl) secrets.addUrl(options.baseUrl);
+  const emit = (event: AuthEvent) => options.onEvent?.(secrets.redactValue(event));
   const mode = options.cookieMode ?? (typeof (globalThis as { document?: unknown }).document === 'undefined' ? 'manual' : 'browser');
   const jar = new Map<string, StoredCookie>();
   let csrf: CsrfToken | undefined;
@@ -62,6 +68,7 @@ export function createCookieAuth(config: CookieAuthConfig, options: AuthStrategy
     for (const line of response.headers.getSetCookie()) {
       const parsed = parseSetCookie(line, now());
       if (!parsed) continue;
+      secrets.add(parsed.value);
       if (parsed.expiresAt !== undefined && parsed.expiresAt <= now()) jar.delete(parsed.name);
       else jar.set(parsed.name, { value: parsed.value, expiresAt: parsed.expiresAt });
     }
@@ -71,6 +78,7 @@ export function createCookieAuth(config: CookieAuthConfig, options: AuthStrategy
     for (const header of CSRF_HEADERS) {
       const value = response.headers.get(header);
       if (value) {
+        secrets.add(value);
         csrf = { header, value };
         return;
       }
@@ -108,13 +116,13 @@ export function createCookieAuth(config: CookieAuthConfig, options: AuthStrategy
     csrf = undefined;
     let response: Response;
     try {
-      response = await fetchImpl(url, {
+      response = await (fetchImpl ?? globalThis.fetch.bind(globalThis))(url, {
         method: 'POST',
         redirect: 'manual',
         ...(mode === 'browser' ? { credentials: 'include' as const } : {}),
       });
     } catch (cause) {
-      if (cause instanceof TasklistError) throw cause;
+      if (cause instanceof TasklistError) throw secrets.scrub(cause);
       // The cause is left off on purpose: it may quote the URL, password included.
       throw new AuthError(
         { url: safeUrl, what: `Login at ${safeUrl} failed: network error` },
@@ -139,20 +147,24 @@ export function createCookieAuth(config: CookieAuthConfig, options: AuthStrategy
     loggedIn = true;
   }
 
-  async function ensureSession(): Promise<void> {
+  async function ensureSession(signal: AbortSignal | undefined): Promise<void> {
     if (loggedIn && mode === 'manual' && sessionExpired()) {
       loggedIn = false;
       emit({ type: 'session-dropped', reason: 'expired' });
     }
     if (loggedIn) return;
-    login ??= doLogin().finally(() => {
-      login = undefined;
-    });
-    await login;
+    login ??= doLogin()
+      .catch((error: unknown) => {
+        throw secrets.scrub(error);
+      })
+      .finally(() => {
+        login = undefined;
+      });
+    await untilAborted(login, signal);
   }
 
   async function authorize(request: PendingRequest): Promise<void> {
-    await ensureSession();
+    await ensureSession(request.signal);
     if (mode === 'manual' && jar.size > 0) request.headers.set('cookie', cookieHeader());
     if (csrf && !SAFE_METHODS.has(request.method.toUpperCase())) request.headers.set(csrf.header, csrf.value);
     if (mode === 'browser') request.credentials = 'include';
@@ -177,8 +189,15 @@ export function createCookieAuth(config: CookieAuthConfig, options: AuthStrategy
       storeCookies(response);
       for (const header of CSRF_HEADERS) {
         const value = response.headers.get(header);
-        if (value) csrf = { header, value };
+        if (value) {
+          secrets.add(value);
+          csrf = { header, value };
+        }
       }
+    },
+    secrets,
+    useTransportDefaults(defaults) {
+      fetchImpl ??= defaults.fetch;
     },
     describe: () => `cookie session as ${config.username} (${mode === 'browser' ? 'browser-managed cookies' : 'cookie jar'})`,
   };

@@ -8,14 +8,23 @@
  *   processes do not all refresh at once); callers keep using the still-valid token meanwhile.
  * - Single-flight: concurrent callers on a cold or expired cache share one token request.
  * - Token endpoint failures become an `AuthError` naming the URL, status and OAuth error; 5xx,
- *   429 and network failures are retried a bounded number of times with backoff.
+ *   429 and network failures are retried a bounded number of times with backoff (or as long as
+ *   `Retry-After` says, bounded). Rejected credentials are remembered for a cooldown, so many
+ *   failing calls do not hammer the identity provider.
+ * - Redirects: the request carries the client secret, so it follows only a 307/308 to the same
+ *   origin (same scheme, host and port), at most 3 hops. Any other redirect fails with an
+ *   `AuthError` naming both URLs: set `CAMUNDA_OAUTH_URL` to the final one.
+ * - Every secret in play (the client secret, its Basic form, the token URL's query values, each
+ *   access token as it arrives) is in the strategy's `SecretRegistry`; every error and event
+ *   goes through it.
  */
 import { AuthError, TasklistError, errnoOf } from '../../runtime/errors.js';
-import { redactSecrets, redactUrl } from '../../util/redact.js';
+import { SecretRegistry, redactUrl } from '../../util/redact.js';
+import { parseRetryAfter } from '../../runtime/retry.js';
 import { assertSecureUrl } from '../../util/secure-url.js';
 import { DEFAULT_OAUTH_URL, DEFAULT_TASKLIST_AUDIENCE } from '../env.js';
 import { jwtExpiresAt } from '../jwt.js';
-import { applyWith, base64, type AuthEvent, type AuthStrategy, type AuthStrategyOptions, type PendingRequest } from '../strategy.js';
+import { applyWith, base64, isHeaderSafe, untilAborted, type AuthEvent, type AuthStrategy, type AuthStrategyOptions, type PendingRequest } from '../strategy.js';
 import { sharedTokenCache, tokenCacheKey, type CachedToken } from '../token-cache.js';
 import type { OAuthConfig } from '../types.js';
 
@@ -24,6 +33,9 @@ const DEFAULT_REFRESH_WINDOW_SECONDS = 30;
 const DEFAULT_LIFETIME_MS = 60_000;
 /** After a failed background refresh, callers keep the old token this long before trying again. */
 const BACKGROUND_RETRY_COOLDOWN_MS = 5_000;
+const DEFAULT_REJECTED_COOLDOWN_MS = 30_000;
+const DEFAULT_RETRY_AFTER_MAX_MS = 30_000;
+const MAX_REDIRECTS = 3;
 
 interface TokenResponse {
   access_token?: unknown;
@@ -33,19 +45,23 @@ interface TokenResponse {
 
 export interface OAuthStrategy extends AuthStrategy {
   readonly name: 'OAUTH';
-  /** The current access token, fetching one if needed. */
-  getToken(): Promise<string>;
+  /** The current access token, fetching one if needed; `signal` stops the wait (not the shared request). */
+  getToken(signal?: AbortSignal): Promise<string>;
   /** The audience actually sent (undefined for scope-only servers). */
   readonly audience: string | undefined;
 }
 
 export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = {}): OAuthStrategy {
-  const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  // Both may be filled in later by the transport this strategy is handed to (`useTransportDefaults`).
+  let fetchImpl: typeof fetch | undefined = options.fetch;
+  let store = options.tokenStore;
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
-  const emit = (event: AuthEvent) => options.onEvent?.(event);
+  const secrets = options.secrets ?? new SecretRegistry();
+  const emit = (event: AuthEvent) => options.onEvent?.(secrets.redactValue(event));
   const cache = options.tokenCache ?? sharedTokenCache;
-  const store = options.tokenStore;
+  const cooldownMs = options.rejectedCredentialsCooldownMs ?? DEFAULT_REJECTED_COOLDOWN_MS;
+  const retryAfterMaxMs = options.tokenRetryAfterMaxMs ?? DEFAULT_RETRY_AFTER_MAX_MS;
   const attempts = Math.max(1, options.tokenRequestAttempts ?? 3);
   const attemptTimeoutMs = options.tokenRequestTimeoutMs ?? 10_000;
   const windowMs = (config.refreshWindowSeconds ?? DEFAULT_REFRESH_WINDOW_SECONDS) * 1000;
@@ -53,14 +69,17 @@ export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = 
   const url = config.oauthUrl ?? DEFAULT_OAUTH_URL;
   // The client secret travels to this URL: refuse plain http to a remote host up front.
   assertSecureUrl(url, options.allowInsecureHttp);
-  // What messages and events show: user info or query secrets in a configured URL stay out.
-  const safeUrl = redactUrl(url);
+  // What messages and events show: user info and every query value of the token URL stay out.
+  const safeUrl = redactUrl(url, { query: 'all' });
+  secrets.add(config.clientSecret).addUrl(url, { query: 'all' });
+  if (config.clientAuthMethod === 'basic') secrets.addBasic(config.clientId, config.clientSecret);
   // Keycloak and Entra ID want a scope and reject (or ignore) an audience they do not know.
   const audience = config.audience ?? (config.scope ? undefined : DEFAULT_TASKLIST_AUDIENCE);
   const key = tokenCacheKey({ oauthUrl: url, clientId: config.clientId, audience, scope: config.scope });
-  const secrets = [config.clientSecret];
   let storeChecked = false;
   let backgroundFailedAt = Number.NEGATIVE_INFINITY;
+  /** The token endpoint's last verdict on these credentials, while it stands. */
+  let rejected: { error: AuthError; until: number } | undefined;
 
   function requestInit(): RequestInit {
     const params: Record<string, string> = { grant_type: 'client_credentials' };
@@ -84,6 +103,7 @@ export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = 
 
   function toCached(response: TokenResponse, background: boolean): CachedToken {
     const accessToken = response.access_token as string;
+    secrets.add(accessToken);
     const issuedAt = now();
     const fromJwt = jwtExpiresAt(accessToken);
     const fromExpiresIn =
@@ -124,43 +144,67 @@ export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = 
         ...(outcome.error.oauthError === undefined ? {} : { oauthError: outcome.error.oauthError }),
       });
       if (!willRetry) break;
-      // 250 ms, 500 ms, 1 s … capped at 4 s, with full jitter on the upper half.
+      // As long as the server asks (bounded), else 250 ms, 500 ms, 1 s … capped at 4 s, with full jitter on the upper half.
       const base = Math.min(4000, 250 * 2 ** (attempt - 1));
-      await new Promise((resolve) => setTimeout(resolve, base / 2 + (random() * base) / 2));
+      const delay = outcome.retryAfterMs === undefined ? base / 2 + (random() * base) / 2 : Math.min(retryAfterMaxMs, outcome.retryAfterMs);
+      await new Promise((resolve) => setTimeout(resolve, delay));
     }
-    throw lastError as AuthError;
+    const error = lastError as AuthError;
+    if (cooldownMs > 0 && credentialsRejected(error)) rejected = { error, until: now() + cooldownMs };
+    throw error;
   }
 
-  async function requestOnce(): Promise<{ token: TokenResponse } | { error: AuthError; retryable: boolean }> {
+  type Outcome = { token: TokenResponse } | { error: AuthError; retryable: boolean; retryAfterMs?: number };
+
+  /** One attempt, following only same-origin 307/308 redirects. Every error it returns is scrubbed. */
+  async function requestOnce(): Promise<Outcome> {
+    const outcome = await requestOnceRaw();
+    if ('error' in outcome) secrets.scrub(outcome.error);
+    return outcome;
+  }
+
+  async function requestOnceRaw(): Promise<Outcome> {
+    const send = fetchImpl ?? globalThis.fetch.bind(globalThis);
     let response: Response;
-    try {
-      response = await fetchImpl(url, { ...requestInit(), signal: AbortSignal.timeout(attemptTimeoutMs) });
-    } catch (cause) {
-      // Our own refusals (an insecure token URL) are configuration errors, not network trouble.
-      if (cause instanceof TasklistError) throw cause;
-      const timedOut = (cause as Error | undefined)?.name === 'TimeoutError';
-      const errno = errnoOf(cause);
-      return {
-        retryable: true,
-        error: new AuthError(
-          { url, what: `Token request to ${safeUrl} failed: ${timedOut ? `no answer within ${attemptTimeoutMs} ms` : `network error${errno ? ` (${errno})` : ''}`}` },
-          { hint: 'Check CAMUNDA_OAUTH_URL and that the identity provider is reachable' },
-        ),
-      };
+    let target = url;
+    for (let hop = 0; ; hop++) {
+      try {
+        response = await send(target, { ...requestInit(), redirect: 'manual', signal: AbortSignal.timeout(attemptTimeoutMs) });
+      } catch (cause) {
+        // Our own refusals (an insecure token URL) are configuration errors, not network trouble.
+        if (cause instanceof TasklistError) throw secrets.scrub(cause);
+        const timedOut = (cause as Error | undefined)?.name === 'TimeoutError';
+        const errno = errnoOf(cause);
+        return {
+          retryable: true,
+          error: new AuthError(
+            { url, what: `Token request to ${safeUrl} failed: ${timedOut ? `no answer within ${attemptTimeoutMs} ms` : `network error${errno ? ` (${errno})` : ''}`}` },
+            { hint: 'Check CAMUNDA_OAUTH_URL and that the identity provider is reachable' },
+          ),
+        };
+      }
+      const redirect = redirectOutcome(response, target, hop);
+      if (redirect === undefined) break;
+      await response.body?.cancel().catch(() => undefined);
+      if ('error' in redirect) return redirect;
+      target = redirect.next;
     }
     const text = await response.text().catch(() => '');
     if (!response.ok) {
       const { error, description } = parseOAuthError(text);
-      const safeDescription = description === undefined ? undefined : redactSecrets(description, secrets);
-      const detail = [error, safeDescription].filter(Boolean).join(': ');
+      // What the server says goes into the message: anything it echoed of ours is redacted (scrub, below).
+      const detail = [error, description].filter(Boolean).join(': ');
+      const retryable = response.status >= 500 || response.status === 429;
+      const retryAfterMs = response.status === 429 || response.status === 503 ? parseRetryAfter(response.headers.get('retry-after'), now()) : undefined;
       return {
-        retryable: response.status >= 500 || response.status === 429,
+        retryable,
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
         error: new AuthError(
           {
             url,
             status: response.status,
             ...(error === undefined ? {} : { oauthError: error }),
-            ...(safeDescription === undefined ? {} : { oauthErrorDescription: safeDescription }),
+            ...(description === undefined ? {} : { oauthErrorDescription: description }),
             what: `Token request to ${safeUrl} was refused: ${response.status}${detail ? ` ${detail}` : ''}`,
           },
           { hint: hintFor(response.status, error) },
@@ -188,7 +232,50 @@ export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = 
         ),
       };
     }
+    // Registered before anything can print it.
+    secrets.add(parsed.access_token);
+    if (!isHeaderSafe(parsed.access_token)) {
+      return {
+        retryable: false,
+        error: new AuthError(
+          { url, status: response.status, what: `Token endpoint ${safeUrl} answered an access_token that cannot be sent in a header (control or non-Latin-1 characters)` },
+          { hint: 'Check that CAMUNDA_OAUTH_URL is an OAuth 2.0 token endpoint' },
+        ),
+      };
+    }
     return { token: parsed };
+  }
+
+  /**
+   * Undefined for an answer that is not a redirect; the next URL for a 307/308 to the same origin;
+   * else the error. The body holds the client secret: it goes to no other origin, and 301/302/303
+   * (which would turn the POST into a GET) are not followed at all.
+   */
+  function redirectOutcome(response: Response, from: string, hop: number): { next: string } | { error: AuthError; retryable: false } | undefined {
+    const opaque = response.type === 'opaqueredirect';
+    if (!opaque && (response.status < 300 || response.status > 399 || response.status === 304)) return undefined;
+    const location = response.headers.get('location');
+    let next: URL | undefined;
+    try {
+      next = location ? new URL(location, from) : undefined;
+    } catch {
+      next = undefined;
+    }
+    const shownNext = next ? redactUrl(next, { query: 'all' }) : location ? '(an invalid Location)' : '(a hidden location)';
+    if (next) secrets.addUrl(next, { query: 'all' });
+    const refuse = (why: string): { error: AuthError; retryable: false } => ({
+      retryable: false,
+      error: new AuthError(
+        { url, status: response.status, what: `Token request to ${safeUrl} was redirected (${opaque ? 'redirect' : response.status}) to ${shownNext}: ${why}` },
+        { hint: 'Set CAMUNDA_OAUTH_URL to the token endpoint itself (the URL it redirects to, if you trust it)' },
+      ),
+    });
+    if (!next) return refuse('token requests follow only same-origin redirects');
+    if (next.protocol !== 'https:' && next.protocol !== 'http:') return refuse('not an http(s) URL');
+    if (next.origin !== new URL(from).origin) return refuse(`another origin than ${new URL(from).origin}; the client secret is not sent there`);
+    if (response.status !== 307 && response.status !== 308) return refuse(`a ${response.status} would turn the token POST into a GET; only 307/308 are followed`);
+    if (hop + 1 >= MAX_REDIRECTS) return refuse(`more than ${MAX_REDIRECTS - 1} redirects`);
+    return { next: next.toString() };
   }
 
   /** One token request for everyone waiting on this key. */
@@ -216,13 +303,13 @@ export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = 
     return at < token.expiresAt - slack;
   }
 
-  async function currentToken(): Promise<CachedToken> {
+  async function currentToken(signal?: AbortSignal): Promise<CachedToken> {
     let token = cache.tokens.get(key);
     // Every call passes here: build the event only when someone listens.
     if (token && options.onEvent) emit({ type: 'token-cache-hit', source: 'memory' });
     if (!token && store && !storeChecked) {
       storeChecked = true;
-      const stored = await store.load(key);
+      const stored = await untilAborted(store.load(key), signal);
       if (stored && usable(stored, now())) {
         cache.tokens.set(key, stored);
         emit({ type: 'token-cache-hit', source: 'store' });
@@ -231,6 +318,8 @@ export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = 
     }
     const at = now();
     if (token && usable(token, at)) {
+      // A token another client (same cache) fetched is this client's secret too.
+      secrets.add(token.accessToken);
       if (at >= token.refreshAt && !cache.inflight.has(key) && at - backgroundFailedAt > BACKGROUND_RETRY_COOLDOWN_MS) {
         fetchShared(true).catch(() => {
           // The current token is still good; the next caller past the cooldown tries again.
@@ -239,19 +328,26 @@ export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = 
       }
       return token;
     }
-    return fetchShared(false);
+    if (rejected && at < rejected.until) throw rejected.error;
+    rejected = undefined;
+    return untilAborted(fetchShared(false), signal);
   }
 
   async function authorize(request: PendingRequest): Promise<void> {
-    const token = await currentToken();
+    const token = await currentToken(request.signal);
     request.headers.set('authorization', `Bearer ${token.accessToken}`);
   }
 
   return {
     name: 'OAUTH',
     audience,
-    async getToken() {
-      return (await currentToken()).accessToken;
+    async getToken(signal?: AbortSignal) {
+      return (await currentToken(signal)).accessToken;
+    },
+    secrets,
+    useTransportDefaults(defaults) {
+      fetchImpl ??= defaults.fetch;
+      store ??= defaults.tokenStore;
     },
     apply: applyWith(authorize),
     authorize,
@@ -279,6 +375,12 @@ function formEncode(value: string): string {
   return new URLSearchParams({ v: value }).toString().slice(2);
 }
 
+/** The identity provider said these credentials are wrong: asking again will not help. */
+function credentialsRejected(error: AuthError): boolean {
+  if (error.status === 401) return true;
+  return error.status === 400 && (error.oauthError === 'invalid_client' || error.oauthError === 'unauthorized_client');
+}
+
 function parseOAuthError(text: string): { error?: string; description?: string } {
   try {
     const body = JSON.parse(text) as { error?: unknown; error_description?: unknown };
@@ -303,6 +405,7 @@ function hintFor(status: number, oauthError: string | undefined): string {
     case 'unsupported_grant_type':
       return 'Enable the client credentials grant for this client at the identity provider';
   }
+  if (status === 429) return 'The identity provider is limiting token requests; wait a while, and share one client (and its token cache) instead of building one per call';
   if (status >= 500) return 'The identity provider failed; try again later';
   if (status === 404) return 'Check CAMUNDA_OAUTH_URL: no token endpoint there';
   return 'Check the OAuth client configuration (CAMUNDA_CLIENT_ID, CAMUNDA_OAUTH_URL)';

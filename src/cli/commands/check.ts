@@ -36,7 +36,8 @@ export interface CheckOutcome {
 
 export async function runCheck(project: ProjectContext, out: Output, flags: CheckFlags, deps: CliDependencies): Promise<number> {
   const outcome = await check(project, out, flags, deps);
-  const markdown = renderCheckReport(project, outcome);
+  // Reports are output too: they pass the run's secret registry like every printed line.
+  const markdown = out.redact(renderCheckReport(project, outcome));
   if (flags.report) {
     const file = path.resolve(project.config.cwd, flags.report);
     await writeFile(file, markdown);

@@ -110,20 +110,23 @@ export async function runFetch(project: ProjectContext, out: Output, flags: Fetc
     const file = r.path ? relative(project.config.cwd, path.resolve(project.config.cwd, r.path)) : undefined;
     const changes = r.changes;
     if (r.status === 'absent') {
-      out.step({ step: `  ${side}`, status: 'skipped', detail: r.note ?? 'no GraphQL API on this server' });
-      continue;
+      out.step({ step: `  ${side}`, status: r.removed ? 'changed' : 'skipped', detail: [r.removed ? `${file}  removed` : undefined, r.note ?? 'no GraphQL API on this server'].filter(Boolean).join('  ') });
+    } else {
+      const what = r.status === 'written' ? (r.hadPreviousSnapshot ? 'updated' : 'created') : 'unchanged';
+      const detail = [file, what, changes.length ? summarize(changes) : undefined, r.note].filter(Boolean).join('  ');
+      out.step({ step: `  ${side}`, status: r.status === 'written' ? 'changed' : 'ok', detail });
     }
-    const what = r.status === 'written' ? (r.hadPreviousSnapshot ? 'updated' : 'created') : 'unchanged';
-    const detail = [file, what, changes.length ? summarize(changes) : undefined, r.note].filter(Boolean).join('  ');
-    out.step({ step: `  ${side}`, status: r.status === 'written' ? 'changed' : 'ok', detail });
     if (changes.length > 0) {
+      const title = `${side === 'graphql' ? 'GraphQL' : 'REST'}${file ? ` (\`${file}\`)` : ''}`;
       out.info(renderChangeReport(changes, 'text').trimEnd());
-      reports.push(`### ${side === 'graphql' ? 'GraphQL' : 'REST'}${file ? ` (\`${file}\`)` : ''}\n\n${renderChangeReport(changes, 'markdown').trimEnd()}\n`);
+      // Each side's section is titled by the side, under the report's one "Schema changes" heading.
+      reports.push(renderChangeReport(changes, 'markdown', title));
     }
   }
   if (flags.report) {
     const file = path.resolve(project.config.cwd, flags.report);
-    await writeFile(file, `## Schema changes\n\n${reports.length ? reports.join('\n') : 'No changes.\n'}`);
+    // Reports are output too: they pass the run's secret registry like every printed line.
+    await writeFile(file, out.redact(`## Schema changes\n\n${reports.length ? reports.join('\n') : 'No changes.\n'}`));
     out.step({ step: `write report ${relative(project.config.cwd, file)}`, status: 'ok' });
   }
   out.json({ command: 'fetch', exitCode: ExitCode.Ok, graphql: strip(result.graphql), rest: strip(result.rest) });
