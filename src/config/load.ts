@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { configCacheKey, readConfigCache, writeConfigCache } from './cache.js';
 import { CodegenConfigError } from './errors.js';
+import { DEFAULT_CONFIG_TIMEOUT_MS, withinTimeBound } from './time-bound.js';
 import type { TasklistCodegenConfig } from './types.js';
 import { validateTasklistConfig } from './validate.js';
 
@@ -25,6 +26,8 @@ export interface LoadConfigOptions {
    * instead of starting jiti. For commands that need only the `tasklist` export.
    */
   cache?: boolean;
+  /** How long evaluating the file may take (see time-bound.ts). Default 10 s. */
+  timeoutMs?: number;
 }
 
 /** Finds `codegen.ts` (or a sibling name) in `cwd`; undefined when there is none. */
@@ -58,8 +61,16 @@ export async function loadConfigFile(file: string, displayRoot: string = process
   }
   let mod: Record<string, unknown>;
   try {
-    mod = await importConfigModule(absolute);
+    mod = await withinTimeBound(
+      async () => {
+        const loaded = await importConfigModule(absolute);
+        // `export const tasklist = loadSettings()` with an async function: use what it resolves to.
+        return isThenable(loaded.tasklist) ? { ...loaded, tasklist: await loaded.tasklist } : loaded;
+      },
+      { file: absolute, display: displayPath(absolute, displayRoot), ms: options.timeoutMs ?? DEFAULT_CONFIG_TIMEOUT_MS },
+    );
   } catch (error) {
+    if (error instanceof CodegenConfigError) throw error;
     throw new CodegenConfigError(`Could not load ${describeLoadError(error, absolute, displayRoot)}`, {
       source: absolute,
       hint: 'Fix the file so it runs as a module; `tasklist-codegen init` writes a working example.',
@@ -95,14 +106,34 @@ async function importConfigModule(file: string): Promise<Record<string, unknown>
   return (await jiti.import(file)) as Record<string, unknown>;
 }
 
-/** jiti reports syntax errors as `ParseError: …` with ` <file>:line:column` on a later line: lead with the position. */
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+/**
+ * Leads with the position: jiti reports syntax errors as `ParseError: …` with ` <file>:line:column`
+ * on a later line; an error the config throws has it in the first stack frame inside the file.
+ */
 function describeLoadError(error: unknown, file: string, root: string): string {
   const message = error instanceof Error ? error.message : String(error);
   const first = (message.split('\n').find((line) => line.trim() !== '') ?? message).trim();
   const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const location = new RegExp(`${escaped}:(\\d+):(\\d+)`).exec(message) ?? /\((\d+):(\d+)\)/.exec(first);
-  const where = location ? `${displayPath(file, root)}:${location[1]}:${location[2]}` : displayPath(file, root);
-  return `${where}: ${first}`;
+  const inFile = new RegExp(`${escaped}:(\\d+):(\\d+)`);
+  const stack = error instanceof Error && typeof error.stack === 'string' ? error.stack : '';
+  const location = inFile.exec(message) ?? /\((\d+):(\d+)\)/.exec(first);
+  if (location) return `${displayPath(file, root)}:${location[1]}:${location[2]}: ${first}`;
+  // Thrown while it ran: the first frame in the project's own code (the config, or a file it imports).
+  const frame = ownFrame(stack, root) ?? ownFrame(stack, path.dirname(file));
+  return `${frame ? `${displayPath(frame.file, root)}:${frame.line}:${frame.column}` : displayPath(file, root)}: ${first}`;
+}
+
+/** The first stack frame in a file under `root` that is not a package (`node_modules`). */
+function ownFrame(stack: string, root: string): { file: string; line: string; column: string } | undefined {
+  for (const match of stack.matchAll(/(?:\(|at )(?:file:\/\/)?(\/[^():\n]+):(\d+):(\d+)\)?$/gm)) {
+    const file = match[1]!;
+    if (!file.includes(`${path.sep}node_modules${path.sep}`) && !path.relative(root, file).startsWith('..')) return { file, line: match[2]!, column: match[3]! };
+  }
+  return undefined;
 }
 
 function displayPath(file: string, root: string): string {
