@@ -4,8 +4,9 @@
  * - `basic`  — HTTP Basic with a username and password (Helm, `demo/demo`).
  * - `oidc`   — bearer JWTs from the identity provider beside it; signature, issuer, audience
  *              and expiry checked with jose on every request (SaaS, Self-Managed with Identity).
- * - `cookie` — `POST /api/login` → `TASKLIST-SESSION` cookie plus a CSRF token that every
- *              state-changing request on that session must send back in `X-CSRF-TOKEN`.
+ * - `cookie` — `POST /api/login` → `TASKLIST-SESSION` cookie (8.8+: `POST /login` →
+ *              `camunda-session`) plus a CSRF token that every state-changing request on that
+ *              session must send back in `X-CSRF-TOKEN`.
  */
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -43,6 +44,8 @@ export interface AuthGateOptions {
   identity?: IdentityProvider;
   audience?: string;
   now?: () => number;
+  /** The web login of the release: Tasklist's `/api/login` + `TASKLIST-SESSION` (default), or 8.8+'s `/login` + `camunda-session`. */
+  login?: { path: string; sessionCookie: string };
 }
 
 const ANONYMOUS: Caller = { userId: 'demo', kind: 'anonymous' };
@@ -57,8 +60,13 @@ export class AuthGate {
   private readonly sessions = new Map<string, Session>();
   private readonly now: () => number;
 
+  private readonly sessionCookie: string;
+  private readonly loginPath: string;
+
   constructor(private readonly options: AuthGateOptions) {
     this.now = options.now ?? Date.now;
+    this.sessionCookie = options.login?.sessionCookie ?? SESSION_COOKIE;
+    this.loginPath = options.login?.path ?? '/api/login';
   }
 
   get mode(): AuthMode {
@@ -123,12 +131,12 @@ export class AuthGate {
   }
 
   private session(req: IncomingMessage): AuthResult {
-    const id = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
+    const id = parseCookies(req.headers.cookie).get(this.sessionCookie);
     const session = id ? this.sessions.get(id) : undefined;
-    if (!id || !session) return { ok: false, status: 401, message: `Authentication required: log in at POST /api/login for a ${SESSION_COOKIE} cookie` };
+    if (!id || !session) return { ok: false, status: 401, message: `Authentication required: log in at POST ${this.loginPath} for a ${this.sessionCookie} cookie` };
     if (session.expiresAt <= this.now()) {
       this.sessions.delete(id);
-      return { ok: false, status: 401, message: 'Session expired: log in again at POST /api/login' };
+      return { ok: false, status: 401, message: `Session expired: log in again at POST ${this.loginPath}` };
     }
     if (isUnsafeMethod(req.method)) {
       const sent = headerValue(req, CSRF_HEADER) ?? headerValue(req, LEGACY_CSRF_HEADER);
@@ -145,7 +153,7 @@ export class AuthGate {
    * session cookie, and the CSRF token as a header and as a cookie the page's script can read.
    */
   async login(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (req.method !== 'POST') return sendProblem(res, 405, 'Use POST /api/login', { allow: 'POST' });
+    if (req.method !== 'POST') return sendProblem(res, 405, `Use POST ${this.loginPath}`, { allow: 'POST' });
     const url = new URL(req.url ?? '/', 'http://localhost');
     const form = new URLSearchParams(await readBody(req));
     const username = url.searchParams.get('username') ?? form.get('username') ?? '';
@@ -156,7 +164,7 @@ export class AuthGate {
     this.sessions.set(id, { username, csrfToken, expiresAt: this.now() + this.options.sessionTtlSeconds * 1000 });
     res.writeHead(204, {
       'set-cookie': [
-        `${SESSION_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax`,
+        `${this.sessionCookie}=${id}; Path=/; HttpOnly; SameSite=Lax`,
         `${CSRF_COOKIE}=${csrfToken}; Path=/; SameSite=Lax`,
       ],
       [CSRF_HEADER]: csrfToken,
@@ -165,10 +173,10 @@ export class AuthGate {
   }
 
   async logout(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const id = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
+    const id = parseCookies(req.headers.cookie).get(this.sessionCookie);
     if (id) this.sessions.delete(id);
     res.writeHead(204, {
-      'set-cookie': [`${SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax`, `${CSRF_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax`],
+      'set-cookie': [`${this.sessionCookie}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax`, `${CSRF_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax`],
     });
     res.end();
   }

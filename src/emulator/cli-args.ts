@@ -3,12 +3,15 @@
  * Pure (no process access), so every message can be tested without spawning a process.
  */
 import { parseArgs } from 'node:util';
+import { CAMUNDA_VERSIONS, isCamundaVersion } from './camunda-versions.js';
 import type { AuthMode, EmulatorOptions } from './index.js';
 
 export const EMULATOR_USAGE = `Usage: npm run emulator -- [options]
   --port <n>            port on 127.0.0.1 (default 8080; 0 = any free port)
   --auth <mode>         none | basic | oidc | cookie (default none)
-  --no-graphql          behave like Camunda 8.8: /graphql answers 404
+  --camunda <version>   behave like that release: 8.5 | 8.6 (GraphQL + REST v1), 8.7 (v1 only),
+                        8.8 | 8.9 (v1 + v2, login at /login), 8.10 (v2 only); default: GraphQL + v1
+  --no-graphql          without --camunda: /graphql answers 404
   --no-introspection    GraphQL introspection off
   --token-ttl <s>       oidc: access token lifetime in seconds (default 300)
   --session-ttl <s>     cookie: session idle timeout in seconds (default 1800)
@@ -41,6 +44,7 @@ export function parseEmulatorArgs(argv: readonly string[]): EmulatorCommand {
       options: {
         port: { type: 'string', default: '8080' },
         auth: { type: 'string', default: 'none' },
+        camunda: { type: 'string' },
         'no-graphql': { type: 'boolean', default: false },
         'no-introspection': { type: 'boolean', default: false },
         'token-ttl': { type: 'string' },
@@ -60,12 +64,17 @@ export function parseEmulatorArgs(argv: readonly string[]): EmulatorCommand {
   if (!/^\d+$/.test(values.port) || port > 65535) throw new EmulatorUsageError(`--port must be 0..65535, got "${values.port}"`);
   const auth = values.auth as AuthMode;
   if (!MODES.includes(auth)) throw new EmulatorUsageError(`--auth must be one of ${MODES.join(', ')}, got "${values.auth}"`);
+  const camunda = values.camunda;
+  if (camunda !== undefined && !isCamundaVersion(camunda)) {
+    throw new EmulatorUsageError(`--camunda must be one of ${CAMUNDA_VERSIONS.join(', ')}, got "${camunda}"`);
+  }
+  if (camunda !== undefined && values['no-graphql']) throw new EmulatorUsageError('--no-graphql and --camunda do not combine: the version decides whether GraphQL exists');
   return {
     kind: 'run',
     options: {
       port,
       auth,
-      graphql: !values['no-graphql'],
+      ...(camunda !== undefined ? { camunda } : { graphql: !values['no-graphql'] }),
       introspection: !values['no-introspection'],
       tokenTtlSeconds: seconds('--token-ttl', values['token-ttl']),
       sessionTtlSeconds: seconds('--session-ttl', values['session-ttl']),

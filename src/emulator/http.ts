@@ -85,3 +85,14 @@ export function parseCookies(header: string | undefined): Map<string, string> {
 export function isUnsafeMethod(method: string | undefined): boolean {
   return !['GET', 'HEAD', 'OPTIONS', 'TRACE'].includes((method ?? 'GET').toUpperCase());
 }
+
+/**
+ * A request body that is not JSON: Spring answers 415 before reading it. A body-less request
+ * (no Content-Length, no chunked body) needs no Content-Type.
+ */
+export function unsupportedMediaType(req: IncomingMessage): boolean {
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (!hasBody) return false;
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  return !(type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json')));
+}

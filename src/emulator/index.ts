@@ -1,7 +1,9 @@
 /**
- * A local stand-in for Camunda Tasklist: GraphQL at `/graphql`, REST v1 under `/v1`, its OpenAPI
- * document where springdoc serves it, one in-memory store behind both, Camunda's sign-in modes
- * and injectable faults. Loopback only. Dev tooling: not part of the published build.
+ * A local stand-in for Camunda Tasklist: GraphQL at `/graphql`, REST v1 under `/v1`, the
+ * Orchestration Cluster API's user-task endpoints under `/v2`, their OpenAPI documents where
+ * springdoc serves them, one in-memory store behind all of them, Camunda's sign-in modes and
+ * injectable faults. `camunda: '8.5' … '8.10'` picks which of the APIs a run serves, as that
+ * release does. Loopback only. Dev tooling: not part of the published build.
  *
  *     const emulator = await startEmulator({ auth: 'oidc' });
  *     process.env = { ...process.env, ...emulator.env() };
@@ -15,11 +17,14 @@ import { stringify as toYaml } from 'yaml';
 import { AuthGate, type AuthMode, type UserCredentials } from './auth.js';
 import { FaultController, type Fault } from './faults.js';
 import { createGraphQLHandler } from './graphql-endpoint.js';
-import { sendJson, sendProblem, sendText } from './http.js';
+import { sendJson, sendProblem, sendText, unsupportedMediaType } from './http.js';
 import type { IdentityProvider } from './identity-provider.js';
 import type { Caller } from './model.js';
+import { generationsOf, isCamundaVersion, legacyGenerations, type ApiGenerations, type CamundaVersion } from './camunda-versions.js';
 import { buildOpenApiDocument } from './openapi-document.js';
 import { handleRest } from './rest.js';
+import { buildOrchestrationClusterDocument } from './v2-document.js';
+import { handleV2, sendV2Problem } from './v2-rest.js';
 import { serveStatic, STATIC_PREFIX } from './static-files.js';
 import { TaskStore, type TaskStoreOptions } from './store.js';
 
@@ -29,6 +34,8 @@ export { FaultController, type Fault, type FaultMatch, type FaultType, type Rate
 export { TaskStore, type TaskStoreOptions, type VariableInput, type AssignOptions } from './store.js';
 export type { Caller, TaskRecord, VariableRecord, FormRecord, ProcessRecord, TaskHit, TaskSearch, TaskState } from './model.js';
 export { buildOpenApiDocument } from './openapi-document.js';
+export { buildOrchestrationClusterDocument, ORCHESTRATION_CLUSTER_GROUP } from './v2-document.js';
+export { CAMUNDA_VERSIONS, generationsOf, type ApiGenerations, type CamundaVersion } from './camunda-versions.js';
 export { tasklistTypeDefs } from './graphql-schema.js';
 export { TasklistRuleError } from './errors.js';
 
@@ -37,7 +44,14 @@ export interface EmulatorOptions {
   port?: number;
   /** Sign-in mode for the whole run. Default `none`. */
   auth?: AuthMode;
-  /** `false` behaves like Camunda 8.8: no GraphQL API, `/graphql` answers 404. Default true. */
+  /**
+   * The Camunda release to behave like: `8.5`/`8.6` GraphQL + REST v1; `8.7` REST v1 only
+   * (`/graphql` 404); `8.8`/`8.9` REST v1 + v2; `8.10` v2 only (`/v1/…` 404). 8.8+ also moves
+   * the web login to `/login` with a `camunda-session` cookie. Default: none of them — GraphQL
+   * (see `graphql`) and REST v1, as the emulator always behaved.
+   */
+  camunda?: CamundaVersion;
+  /** Without `camunda`: `false` drops the GraphQL API, `/graphql` answers 404. Default true. Not combinable with `camunda`. */
   graphql?: boolean;
   /** GraphQL introspection. Default true. */
   introspection?: boolean;
@@ -51,7 +65,7 @@ export interface EmulatorOptions {
   users?: UserCredentials[];
   /** Served at `/app/` (the browser example). */
   staticDir?: string;
-  /** The Tasklist release to claim to be (`X-Tasklist-Version` header, `info.x-camunda-version`). Default `8.7.0`, or `8.8.0` when `graphql` is false. */
+  /** The release to claim to be (`X-Tasklist-Version` header, `info.x-camunda-version`). Default `<camunda>.0`; without `camunda`, `8.7.0`, or `8.8.0` when `graphql` is false. */
   version?: string;
   /** `oidc`: the client the identity provider knows. Default id `tasklist-codegen-demo` and a random secret per start. */
   clientId?: string;
@@ -80,6 +94,8 @@ export interface Emulator {
   baseUrl: string;
   graphqlUrl: string;
   version: string;
+  /** The APIs this run serves and its web login. */
+  generations: ApiGenerations;
   auth: EmulatorAuthInfo;
   store: TaskStore;
   faults: FaultController;
@@ -91,6 +107,10 @@ export interface Emulator {
   clearSessions(): void;
   close(): Promise<void>;
 }
+
+/** springdoc's place for the Orchestration Cluster document (the group name has spaces). */
+const ORCHESTRATION_CLUSTER_PATHS = new Set(['/v3/api-docs/Orchestration%20Cluster%20API']);
+const ORCHESTRATION_CLUSTER_YAML_PATHS = new Set(['/v3/api-docs.yaml/Orchestration%20Cluster%20API', '/v3/api-docs/Orchestration%20Cluster%20API.yaml']);
 
 /** springdoc's places for the document: the Tasklist groups (`v1`, `Tasklist-v1`) and the default. */
 const OPENAPI_JSON_PATHS = new Set(['/v3/api-docs', '/v3/api-docs/v1', '/v3/api-docs/Tasklist-v1']);
@@ -111,8 +131,15 @@ const HTML_LOGIN_PAGE = `<!DOCTYPE html>
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const mode: AuthMode = options.auth ?? 'none';
-  const graphqlEnabled = options.graphql ?? true;
-  const version = options.version ?? (graphqlEnabled ? '8.7.0' : '8.8.0');
+  if (options.camunda !== undefined && !isCamundaVersion(options.camunda)) {
+    throw new Error(`camunda must be one of 8.5, 8.6, 8.7, 8.8, 8.9, 8.10; got "${String(options.camunda)}"`);
+  }
+  if (options.camunda !== undefined && options.graphql !== undefined) {
+    throw new Error('Give either camunda (which decides whether GraphQL exists) or graphql, not both');
+  }
+  const generations = options.camunda ? generationsOf(options.camunda) : legacyGenerations(options.graphql ?? true);
+  const graphqlEnabled = generations.graphql;
+  const version = options.version ?? (options.camunda ? `${options.camunda}.0` : graphqlEnabled ? '8.7.0' : '8.8.0');
   const openApiBehindAuth = options.openApiBehindAuth ?? mode !== 'none';
   const users = options.users ?? [{ username: 'demo', password: 'demo' }];
   const store = new TaskStore(options.store);
@@ -134,10 +161,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       defaultAudience: audience,
     });
   }
-  const gate = new AuthGate({ mode, users, sessionTtlSeconds: options.sessionTtlSeconds ?? 1800, identity, audience });
+  const gate = new AuthGate({ mode, users, sessionTtlSeconds: options.sessionTtlSeconds ?? 1800, identity, audience, login: generations.login });
   const graphql = createGraphQLHandler({ introspection: options.introspection ?? true });
   const openApiJson = JSON.stringify(buildOpenApiDocument({ serverVersion: version }), null, 2);
   const openApiYaml = toYaml(JSON.parse(openApiJson));
+  const clusterJson = JSON.stringify(buildOrchestrationClusterDocument({ serverVersion: version }), null, 2);
+  const clusterYaml = toYaml(JSON.parse(clusterJson));
 
   let baseUrl = '';
   const allowedOrigins = new Set(options.corsOrigins ?? []);
@@ -226,24 +255,38 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       }
       return serveStatic(options.staticDir, pathname, res);
     }
-    if (pathname === '/api/login') {
+    if (pathname === generations.login.path) {
       if (mode !== 'cookie') return sendProblem(res, 404, 'This emulator run does not use cookie sessions (start it with auth: cookie)');
       return gate.login(req, res);
     }
-    if (pathname === '/api/logout') {
+    if (pathname === generations.login.logoutPath) {
       if (mode !== 'cookie') return sendProblem(res, 404, 'This emulator run does not use cookie sessions');
       return gate.logout(req, res);
     }
     if (pathname === '/graphql') {
       if (!graphqlEnabled) {
-        // What Spring Boot says for a path without a handler (Camunda 8.8 has no GraphQL API).
+        // What Spring Boot says for a path without a handler (Camunda 8.7+ has no GraphQL API).
         return sendJson(res, 404, { timestamp: new Date().toISOString(), status: 404, error: 'Not Found', path: pathname });
       }
       const caller = await requireAuth(req, res);
       if (!caller) return;
       return graphql(req, res, { store, caller, introspectionDisabled: fault.introspectionDisabled });
     }
-    const openApi = OPENAPI_JSON_PATHS.has(pathname) ? 'json' : OPENAPI_YAML_PATHS.has(pathname) ? 'yaml' : undefined;
+    const clusterDoc = !generations.v2
+      ? undefined
+      : ORCHESTRATION_CLUSTER_PATHS.has(pathname) || (!generations.v1 && pathname === '/v3/api-docs')
+        ? 'json'
+        : ORCHESTRATION_CLUSTER_YAML_PATHS.has(pathname) || (!generations.v1 && pathname === '/v3/api-docs.yaml')
+          ? 'yaml'
+          : undefined;
+    if (clusterDoc) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return sendProblem(res, 405, `Use GET ${pathname}`, { allow: 'GET' });
+      // Camunda 8.8+ serves this document without authentication.
+      return clusterDoc === 'json'
+        ? sendText(res, 200, 'application/json', clusterJson)
+        : sendText(res, 200, 'application/vnd.oai.openapi', clusterYaml);
+    }
+    const openApi = !generations.v1 ? undefined : OPENAPI_JSON_PATHS.has(pathname) ? 'json' : OPENAPI_YAML_PATHS.has(pathname) ? 'yaml' : undefined;
     if (openApi) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendProblem(res, 405, `Use GET ${pathname}`, { allow: 'GET' });
       if (openApiBehindAuth && !(await requireAuth(req, res))) return;
@@ -251,11 +294,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         ? sendText(res, 200, 'application/json', openApiJson)
         : sendText(res, 200, 'application/vnd.oai.openapi', openApiYaml);
     }
-    if (pathname.startsWith('/v1/')) {
+    if (generations.v1 && pathname.startsWith('/v1/')) {
       const caller = await requireAuth(req, res);
       if (!caller) return;
+      if (unsupportedMediaType(req)) return sendProblem(res, 415, `Content-Type '${req.headers['content-type'] ?? ''}' is not supported; send application/json`);
       return handleRest(req, res, url, store, caller);
     }
+    if (generations.v2 && pathname.startsWith('/v2/')) {
+      const result = await gate.authenticate(req);
+      if (!result.ok) return sendV2Problem(res, result.status, result.message, pathname, result.headers);
+      if (unsupportedMediaType(req)) {
+        return sendV2Problem(res, 415, `Content-Type '${req.headers['content-type'] ?? ''}' is not supported; send application/json`, pathname);
+      }
+      return handleV2({ req, res, url, store, caller: result.caller, session: mode === 'cookie' });
+    }
+    // Spring Security stands in front of every path: without valid credentials an unknown path is a 401, not a 404.
+    if (mode !== 'none' && !(await requireAuth(req, res))) return;
     sendProblem(res, 404, `No such endpoint: ${pathname}`);
   }
 
@@ -296,6 +350,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     baseUrl,
     graphqlUrl: `${baseUrl}/graphql`,
     version,
+    generations,
     auth: authInfo,
     store,
     faults,
@@ -307,6 +362,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     env() {
       const strategy = { none: 'NONE', basic: 'BASIC', oidc: 'OAUTH', cookie: 'COOKIE' }[mode];
       const env: Record<string, string> = { CAMUNDA_TASKLIST_BASE_URL: baseUrl, CAMUNDA_AUTH_STRATEGY: strategy };
+      // Camunda's own 8.8+ clients read the cluster address from this one (and add `/v2`).
+      if (generations.v2) env['CAMUNDA_REST_ADDRESS'] = baseUrl;
       if (authInfo.username !== undefined && authInfo.password !== undefined) {
         env['CAMUNDA_BASIC_AUTH_USERNAME'] = authInfo.username;
         env['CAMUNDA_BASIC_AUTH_PASSWORD'] = authInfo.password;

@@ -36,6 +36,15 @@ export interface AssignOptions {
   allowOverrideAssignment?: boolean | null;
 }
 
+/** What `PATCH /v2/user-tasks/{key}` may change; dates as RFC 3339 text. */
+export interface UserTaskChanges {
+  dueDate?: string | null;
+  followUpDate?: string | null;
+  candidateUsers?: string[] | null;
+  candidateGroups?: string[] | null;
+  priority?: number | null;
+}
+
 /** Tasklist sorts by creation time, newest first, unless told otherwise. */
 const DEFAULT_SORT: SortSpec[] = [{ field: 'creationTime', order: 'DESC' }];
 const DEFAULT_PAGE_SIZE = 50;
@@ -272,6 +281,81 @@ export class TaskStore {
       for (const v of [...this.variables.values()]) if (v.taskId === id) this.variables.delete(v.id);
     }
     return ids.length > 0;
+  }
+
+  /*
+   * The Orchestration Cluster API (v2) changes the same tasks under Zeebe's rules rather than
+   * Tasklist's: permissions decide who may act (the emulator grants all), a task need not be
+   * assigned to be completed, a wrong state is a 409 and only Zeebe user tasks exist there.
+   */
+
+  /** A Zeebe user task by its key (v2 knows no job-worker tasks). */
+  getUserTask(userTaskKey: string): TaskRecord {
+    return structuredClone(this.requireUserTask(userTaskKey));
+  }
+
+  /** Every Zeebe user task (copies), for v2 searches. */
+  allUserTasks(): TaskRecord[] {
+    return [...this.tasks.values()].filter((t) => t.implementation === 'ZEEBE_USER_TASK').map((t) => structuredClone(t));
+  }
+
+  /** `allowOverride: false` refuses (409) a task that already has an assignee: claiming from a queue is race-free. */
+  assignUserTask(userTaskKey: string, assignee: string, allowOverride = true): void {
+    const task = this.requireActiveUserTask(userTaskKey, 'assign');
+    if (!allowOverride && task.assignee !== null) {
+      throw new TasklistRuleError(
+        409,
+        `Command 'ASSIGN' rejected with code 'INVALID_STATE': Expected to assign user task with key '${userTaskKey}', but it is already assigned to '${task.assignee}' and allowOverride is false`,
+      );
+    }
+    task.assignee = assignee;
+  }
+
+  unassignUserTask(userTaskKey: string): void {
+    this.requireActiveUserTask(userTaskKey, 'unassign').assignee = null;
+  }
+
+  /** `variables`: any JSON values, stored as JSON text like every other variable. */
+  completeUserTask(userTaskKey: string, variables: Record<string, unknown> = {}): void {
+    const task = this.requireActiveUserTask(userTaskKey, 'complete');
+    for (const [name, value] of Object.entries(variables)) {
+      const id = `${task.id}-${name}`;
+      this.variables.set(id, { id, taskId: task.id, name, value: JSON.stringify(value), draft: null, tenantId: task.tenantId });
+    }
+    this.dropDrafts(task.id);
+    task.taskState = 'COMPLETED';
+    task.completionDate = tasklistTimestamp(this.now());
+  }
+
+  /** The changeset of `PATCH /v2/user-tasks/{key}`; an absent field stays, `null` clears a date. */
+  updateUserTask(userTaskKey: string, changes: UserTaskChanges): void {
+    const task = this.requireActiveUserTask(userTaskKey, 'update');
+    if (changes.dueDate !== undefined) task.dueDate = changes.dueDate === null ? null : tasklistTimestamp(Date.parse(changes.dueDate));
+    if (changes.followUpDate !== undefined) {
+      task.followUpDate = changes.followUpDate === null ? null : tasklistTimestamp(Date.parse(changes.followUpDate));
+    }
+    if (changes.candidateUsers != null) task.candidateUsers = [...changes.candidateUsers];
+    if (changes.candidateGroups != null) task.candidateGroups = [...changes.candidateGroups];
+    if (changes.priority != null) task.priority = changes.priority;
+  }
+
+  private requireUserTask(userTaskKey: string): TaskRecord {
+    const task = this.tasks.get(userTaskKey);
+    if (!task || task.implementation !== 'ZEEBE_USER_TASK') {
+      throw new TasklistRuleError(404, `User task with key '${userTaskKey}' not found`);
+    }
+    return task;
+  }
+
+  private requireActiveUserTask(userTaskKey: string, action: string): TaskRecord {
+    const task = this.requireUserTask(userTaskKey);
+    if (task.taskState !== 'CREATED') {
+      throw new TasklistRuleError(
+        409,
+        `Command '${action.toUpperCase()}' rejected with code 'INVALID_STATE': Expected to ${action} user task with key '${userTaskKey}', but it is in state '${task.taskState}'`,
+      );
+    }
+    return task;
   }
 
   private requireTask(taskId: string): TaskRecord {
