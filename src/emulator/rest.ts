@@ -123,7 +123,13 @@ function variableInputs(body: Record<string, unknown>): VariableInput[] {
   const v = body['variables'];
   if (v === undefined || v === null) return [];
   if (!Array.isArray(v)) throw badRequest('variables must be an array of {name, value}');
-  return v as VariableInput[];
+  // Jackson coerces a scalar into the DTO's `String` field (`42` → "42", `true` → "true"), and
+  // that text is valid JSON; Camunda's SDK relies on it. Objects and arrays it refuses.
+  return v.map((item: unknown) => {
+    if (!item || typeof item !== 'object') return item as VariableInput;
+    const { value } = item as { value?: unknown };
+    return typeof value === 'number' || typeof value === 'boolean' ? { ...(item as VariableInput), value: String(value) } : (item as VariableInput);
+  });
 }
 
 function includeVariables(body: Record<string, unknown>): IncludeVariable[] | undefined {
