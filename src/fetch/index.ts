@@ -7,7 +7,7 @@
  * one set (`writeFileSetAtomic`): a fetch that fails for any reason leaves the previous snapshot
  * exactly as it was, and a kill mid-write is rolled forward or back on the next run.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { TasklistFetch } from '../runtime/types.js';
 import { recoverFileSet, writeFileSetAtomic, type FileToWrite } from '../util/atomic-write.js';
@@ -18,7 +18,17 @@ import { diffGraphQLSchemas } from './graphql-changes.js';
 import { httpStatusError, requestText } from './http.js';
 import { NO_GRAPHQL_NOTE, introspect } from './introspection.js';
 import { loadGraphQLSchemaSource, loadOpenApiSource, type LoadedGraphQLSchema, type OpenApiDocument } from './load-schema.js';
-import { contentHash, metadataFileFor, readSnapshot, serializeMetadata, type SchemaMetadata } from './metadata.js';
+import {
+  contentHash,
+  metadataFileFor,
+  readNoApiRecord,
+  readSnapshot,
+  serializeMetadata,
+  serializeNoApiRecord,
+  type NoApiRecord,
+  type SchemaMetadata,
+} from './metadata.js';
+import { restGenerations, type ApiGenerations } from './api-generations.js';
 import { serializeOpenApiDocument } from './normalize-openapi.js';
 import { diffOpenApiDocuments } from './openapi-changes.js';
 import { documentLocations, fetchOpenApiDocument, type DocumentAttempt } from './openapi-document.js';
@@ -26,7 +36,8 @@ import { documentLocations, fetchOpenApiDocument, type DocumentAttempt } from '.
 export { FetchError, type FetchErrorCode } from './errors.js';
 export type { SchemaChange, ChangeLevel } from './change-types.js';
 export type { SchemaMetadata, Snapshot } from './metadata.js';
-export { readSnapshot, metadataFileFor, contentHash } from './metadata.js';
+export { documentGeneration, type ApiGenerations } from './api-generations.js';
+export { readSnapshot, readNoApiRecord, metadataFileFor, contentHash, type NoApiRecord } from './metadata.js';
 export { DEFAULT_DOCUMENT_LOCATIONS, documentLocations } from './openapi-document.js';
 export { NO_GRAPHQL_NOTE } from './introspection.js';
 export { loadGraphQLSchemaSource, loadOpenApiSource, printSortedSdl, type OpenApiDocument } from './load-schema.js';
@@ -87,6 +98,10 @@ export interface SideResult {
   changes: ChangeReport;
   /** One line for people, e.g. the "no GraphQL API" note. */
   note?: string;
+  /** `absent`: the earlier snapshot was deleted (the server no longer backs it). */
+  removed?: boolean;
+  /** REST: the API generations the server was seen to speak (also in the metadata). */
+  apis?: ApiGenerations;
 }
 
 export interface FetchResult {
@@ -99,6 +114,8 @@ export interface FetchResult {
 interface Prepared {
   side: SideResult;
   files: FileToWrite[];
+  /** Files to delete once the set is written (a snapshot the server no longer backs). */
+  remove?: string[];
 }
 
 export async function fetchSchemas(options: FetchSchemasOptions): Promise<FetchResult> {
@@ -110,11 +127,16 @@ export async function fetchSchemas(options: FetchSchemasOptions): Promise<FetchR
   const fetchedAt = (options.now?.() ?? new Date()).toISOString();
   const withClock = { ...options, now: () => new Date(fetchedAt) };
   const graphql = await prepareGraphQL(withClock);
-  const rest = await prepareRest(withClock);
+  // What the GraphQL side saw goes into the REST metadata's record of the server's APIs.
+  const graphqlSeen = options.from?.graphql ? undefined : graphql.side.status === 'absent' ? false : graphql.side.status === 'disabled' ? undefined : true;
+  const rest = await prepareRest(withClock, graphqlSeen);
   const files = [...graphql.files, ...rest.files];
   if (write && files.length > 0) await writeFileSetAtomic(options.schemasDir, files, setOptions);
+  // After the set: a kill in between leaves the old snapshot beside the "no API" record, and the
+  // next fetch removes it again.
+  if (write) for (const file of graphql.remove ?? []) await rm(file, { force: true });
   for (const { side, files: sideFiles } of [graphql, rest]) {
-    if (sideFiles.length > 0) side.status = write ? 'written' : 'changed';
+    if (sideFiles.length > 0 && side.status !== 'absent') side.status = write ? 'written' : 'changed';
   }
   const notes = [graphql.side.note, rest.side.note].filter((note): note is string => Boolean(note));
   return { graphql: graphql.side, rest: rest.side, notes };
@@ -155,10 +177,7 @@ async function prepareGraphQL(options: FetchSchemasOptions): Promise<Prepared> {
           hint: 'Set graphql.required to false (or graphql: false) to generate the REST client only, or point graphql.endpoint at the right URL.',
         });
       }
-      return {
-        side: { status: 'absent', schemaFile, path: schemaFile, tried, hadPreviousSnapshot: false, changes: [], note: NO_GRAPHQL_NOTE, ...(outcome.serverVersion ? { serverVersion: outcome.serverVersion } : {}) },
-        files: [],
-      };
+      return noGraphQLApi(options, { schemaFile, tried, endpoint: redactUrl(endpoint), serverVersion: outcome.serverVersion });
     }
     loaded = outcome;
     sourceUrl = redactUrl(endpoint);
@@ -179,7 +198,55 @@ async function prepareGraphQL(options: FetchSchemasOptions): Promise<Prepared> {
   return finish({ schemaFile, contents, sourceUrl, serverVersion, detail, tried, previous, changes, note, options });
 }
 
-async function prepareRest(options: FetchSchemasOptions): Promise<Prepared> {
+/**
+ * The server answers 404 at /graphql. A snapshot from when it had GraphQL is out of date: it is
+ * reported as a breaking change and removed (so `generate` stops generating from it), and the
+ * metadata file records that the server has no GraphQL API, so `generate` can tell "no GraphQL
+ * here" from "not fetched yet". A second such fetch finds the same record and writes nothing.
+ */
+async function noGraphQLApi(
+  options: FetchSchemasOptions,
+  input: { schemaFile: string; tried: string[]; endpoint: string; serverVersion: string | undefined },
+): Promise<Prepared> {
+  const { schemaFile } = input;
+  const previous = await readSnapshot(schemaFile);
+  const recorded = await readNoApiRecord(schemaFile);
+  const changes: SchemaChange[] = previous
+    ? [
+        {
+          level: 'breaking',
+          kind: 'GRAPHQL_API_REMOVED',
+          path: input.endpoint,
+          message: `The server no longer serves a GraphQL API (404 at ${input.endpoint}); the snapshot ${path.basename(schemaFile)} is out of date`,
+        },
+      ]
+    : [];
+  const record: NoApiRecord = {
+    sourceUrl: input.endpoint,
+    fetchedAt: (options.now?.() ?? new Date()).toISOString(),
+    noApi: true,
+    ...(input.serverVersion ? { serverVersion: input.serverVersion } : {}),
+  };
+  const files: FileToWrite[] = recorded?.sourceUrl === input.endpoint ? [] : [{ path: metadataFileFor(schemaFile), contents: serializeNoApiRecord(record) }];
+  const note = previous ? `${NO_GRAPHQL_NOTE}; the old snapshot ${path.basename(schemaFile)} is ${options.write === false ? 'out of date' : 'removed'}` : NO_GRAPHQL_NOTE;
+  return {
+    side: {
+      status: 'absent',
+      schemaFile,
+      path: schemaFile,
+      tried: input.tried,
+      hadPreviousSnapshot: previous !== undefined,
+      changes,
+      note,
+      ...(previous && options.write !== false ? { removed: true } : {}),
+      ...(input.serverVersion ? { serverVersion: input.serverVersion } : {}),
+    },
+    files,
+    ...(previous ? { remove: [schemaFile] } : {}),
+  };
+}
+
+async function prepareRest(options: FetchSchemasOptions, graphqlSeen: boolean | undefined): Promise<Prepared> {
   const config = options.rest;
   if (config === false) return { side: { status: 'disabled', tried: [], hadPreviousSnapshot: false, changes: [] }, files: [] };
   const format = config?.format ?? (config?.schemaFile && /\.ya?ml$/i.test(config.schemaFile) ? 'yaml' : 'json');
@@ -208,6 +275,7 @@ async function prepareRest(options: FetchSchemasOptions): Promise<Prepared> {
     openapiVersion = fetched.document.openapi;
   }
   const contents = serializeOpenApiDocument(document, format);
+  const apis: ApiGenerations = { ...(graphqlSeen === undefined ? {} : { graphql: graphqlSeen }), ...(options.from?.rest ? {} : restGenerations(document, attempts)) };
   const previous = await readSnapshot(schemaFile);
   let changes: SchemaChange[] = [];
   let note: string | undefined;
@@ -218,8 +286,9 @@ async function prepareRest(options: FetchSchemasOptions): Promise<Prepared> {
       note = `the previous snapshot could not be read, so there is no change report: ${(error as Error).message}`;
     }
   }
-  const prepared = await finish({ schemaFile, contents, sourceUrl, serverVersion, detail: `openapi ${openapiVersion}`, tried, previous, changes, note, options, attempts });
+  const prepared = await finish({ schemaFile, contents, sourceUrl, serverVersion, detail: `openapi ${openapiVersion}`, tried, previous, changes, note, options, attempts, apis });
   prepared.side.document = document;
+  if (Object.keys(apis).length > 0) prepared.side.apis = apis;
   if (attempts) prepared.side.attempts = attempts;
   if (!options.from?.rest && attempts && attempts.length > 1) {
     prepared.side.note = [prepared.side.note, `OpenAPI document found at ${sourceUrl} (after ${attempts.length - 1} other location(s))`].filter(Boolean).join('; ');
@@ -239,6 +308,7 @@ async function finish(input: {
   note: string | undefined;
   options: FetchSchemasOptions;
   attempts?: DocumentAttempt[];
+  apis?: ApiGenerations;
 }): Promise<Prepared> {
   const { schemaFile, contents, previous } = input;
   const hash = contentHash(contents);
@@ -268,6 +338,7 @@ async function finish(input: {
     contentHash: hash,
     ...(input.serverVersion ? { serverVersion: input.serverVersion } : {}),
     ...(input.detail ? { detail: input.detail } : {}),
+    ...(input.apis && Object.keys(input.apis).length > 0 ? { apis: input.apis } : {}),
     ...(input.attempts ? { tried: input.attempts } : {}),
   };
   side.metadata = metadata;

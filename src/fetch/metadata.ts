@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readIfExists } from '../util/atomic-write.js';
+import type { ApiGenerations } from './api-generations.js';
 
 export interface SchemaMetadata {
   /** The URL (secrets redacted) or file the schema was read from. */
@@ -21,6 +22,8 @@ export interface SchemaMetadata {
   detail?: string;
   /** The OpenAPI locations asked, in order, with their statuses. */
   tried?: Array<{ url: string; status?: number; outcome: string }>;
+  /** REST snapshot: which API generations the server was seen to speak (GraphQL, REST v1, v2); unseen ones are left out. */
+  apis?: ApiGenerations;
 }
 
 export interface Snapshot {
@@ -42,7 +45,7 @@ export function contentHash(contents: string): string {
 /** Deterministic text: keys in a fixed order, two-space indent, one trailing newline. */
 export function serializeMetadata(metadata: SchemaMetadata): string {
   const ordered: Record<string, unknown> = {};
-  for (const key of ['sourceUrl', 'fetchedAt', 'contentHash', 'serverVersion', 'detail', 'tried'] as const) {
+  for (const key of ['sourceUrl', 'fetchedAt', 'contentHash', 'serverVersion', 'detail', 'apis', 'tried'] as const) {
     if (metadata[key] !== undefined) ordered[key] = metadata[key];
   }
   return `${JSON.stringify(ordered, null, 2)}\n`;
@@ -60,4 +63,37 @@ export async function readSnapshot(schemaFile: string): Promise<Snapshot | undef
     metadata = undefined;
   }
   return { schemaFile, contents, metadata, consistent: metadata?.contentHash === contentHash(contents) };
+}
+
+/**
+ * What the metadata file holds when the server answered 404 for the schema (Camunda 8.6+ has no
+ * GraphQL API): there is deliberately no schema file, and `generate` skips that side instead of
+ * asking for a fetch.
+ */
+export interface NoApiRecord {
+  /** The URL that answered 404 (secrets redacted). */
+  sourceUrl: string;
+  fetchedAt: string;
+  noApi: true;
+  serverVersion?: string;
+}
+
+export function serializeNoApiRecord(record: NoApiRecord): string {
+  const ordered: Record<string, unknown> = {};
+  for (const key of ['sourceUrl', 'fetchedAt', 'noApi', 'serverVersion'] as const) {
+    if (record[key] !== undefined) ordered[key] = record[key];
+  }
+  return `${JSON.stringify(ordered, null, 2)}\n`;
+}
+
+/** The "no API" record beside `schemaFile`, when there is one. A schema file beside it wins (a kill between the two writes). */
+export async function readNoApiRecord(schemaFile: string): Promise<NoApiRecord | undefined> {
+  const text = await readIfExists(metadataFileFor(schemaFile));
+  if (text === undefined) return undefined;
+  try {
+    const parsed = JSON.parse(text) as Partial<NoApiRecord>;
+    return parsed.noApi === true && typeof parsed.sourceUrl === 'string' ? (parsed as NoApiRecord) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -9,8 +9,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ResolvedConfig, ResolvedGraphQLSide, ResolvedRestSide } from '../config/resolve.js';
+import type { ResolvedConfig, ResolvedFormsSide, ResolvedGraphQLSide, ResolvedRestSide } from '../config/resolve.js';
 import { readIfExists, recoverDirectory } from '../util/atomic-write.js';
+import { readNoApiRecord } from '../fetch/metadata.js';
 import type { GeneratedFile, GenerationResult, GenerationWarning } from './types.js';
 import {
   listFiles,
@@ -205,7 +206,26 @@ export async function regenerate(
       out.sides.push({ side, status: 'disabled', note: `${side} is turned off in codegen.ts`, files: [], warnings: [], ms: 0 });
       continue;
     }
-    const schemaFile = options.schemaFiles?.[side] ?? sideConfig.schemaFile;
+    if (side === 'forms') {
+      // Forms have no schema file: their inputs are the .form and BPMN files themselves.
+      const inputs = await hashFormInputs(config, sideConfig as ResolvedFormsSide, fingerprint);
+      if (inputs.files.length === 0) {
+        out.sides.push({ side, status: 'skipped', note: `no .form or BPMN files (${(sideConfig as ResolvedFormsSide).files.join(', ')})`, files: [], warnings: [], ms: performance.now() - started });
+        continue;
+      }
+      const previous = options.previous?.sides[side];
+      if (!options.force && previous && previous.inputs === inputs.hash && options.previous?.generator === fingerprint && (await sideFilesIntact(config.outDir, previous))) {
+        const files: GeneratedFile[] = [];
+        for (const file of Object.keys(previous.files)) files.push({ path: file, contents: (await readIfExists(path.join(config.outDir, file)))! });
+        out.filesBySide[side] = files;
+        out.manifestEntries[side] = previous;
+        out.sides.push({ side, status: 'unchanged', files: files.map((f) => f.path), warnings: [], inputs, ms: performance.now() - started });
+        continue;
+      }
+      pending.push({ side, inputs, started, result: () => generateFormsSide(config, inputs) });
+      continue;
+    }
+    const schemaFile = options.schemaFiles?.[side] ?? (sideConfig as ResolvedGraphQLSide | ResolvedRestSide).schemaFile;
     const schema = await readIfExists(schemaFile);
     if (schema === undefined) {
       const relative = rel(config.cwd, sideConfig.schemaFile);
@@ -219,6 +239,27 @@ export async function regenerate(
           note: `no GraphQL schema at ${relative} (Camunda 8.7+ has no GraphQL API); REST only`,
           files: [],
           warnings: [],
+          ms: performance.now() - started,
+        });
+        continue;
+      }
+      // fetch found no GraphQL API on the server (404) and recorded that: the operations cannot
+      // become functions, which is the server's state, not a missed step; the REST side goes on.
+      const noApi =
+        side === 'graphql' && !explicitlyAsked && !(sideConfig as ResolvedGraphQLSide).required && !options.schemaFiles?.graphql
+          ? await readNoApiRecord(sideConfig.schemaFile)
+          : undefined;
+      if (noApi) {
+        const operationFiles = (await resolveOperationFiles(config)).map((file) => rel(config.cwd, file));
+        out.sides.push({
+          side,
+          status: 'skipped',
+          note: `the server has no GraphQL API (404 at ${noApi.sourceUrl}); REST only`,
+          files: [],
+          warnings: operationFiles.map((file) => ({
+            location: file,
+            message: `not generated: the server has no GraphQL API (fetch found 404 at ${noApi.sourceUrl}). Move these operations to the REST API, or delete the file.`,
+          })),
           ms: performance.now() - started,
         });
         continue;
@@ -333,6 +374,32 @@ async function hashInputs(config: ResolvedConfig, side: Side, schema: string, fi
     parts.push(`select ${JSON.stringify({ tags: select?.tags ?? null, operationIds: select?.operationIds ?? null })}`);
   }
   return { side, files, operationFiles, hash: sha256(parts.join('\n')) };
+}
+
+/** The forms side's inputs: its .form files (the project's and the fetched ones) and BPMN files. */
+async function hashFormInputs(config: ResolvedConfig, forms: ResolvedFormsSide, fingerprint: string): Promise<SideInputs> {
+  const { matchFiles } = await import('./forms/load.js');
+  const outDir = rel(config.cwd, config.outDir);
+  const ignore = outDir.startsWith('..') ? [] : [`${outDir}/**`];
+  const fetched = rel(config.cwd, forms.fetchedDir);
+  const formFiles = [...new Set([...(await matchFiles(config.cwd, forms.files, ignore)), ...(await matchFiles(config.cwd, [`${fetched}/**/*.form`], ignore))])].sort();
+  const bpmnFiles = await matchFiles(config.cwd, forms.bpmn, ignore);
+  const parts = [`generator ${fingerprint}`, `runtimeImport ${config.runtimeImport}`];
+  for (const file of formFiles) parts.push(`form ${rel(config.cwd, file)} ${sha256((await readIfExists(file)) ?? '')}`);
+  for (const file of bpmnFiles) parts.push(`bpmn ${rel(config.cwd, file)} ${sha256((await readIfExists(file)) ?? '')}`);
+  // The operation slots carry the form and BPMN files apart, for the generator (`watch` reads `files`).
+  return { side: 'forms', files: [...formFiles, ...bpmnFiles], operationFiles: formFiles, hash: sha256(parts.join('\n')) };
+}
+
+async function generateFormsSide(config: ResolvedConfig, inputs: SideInputs): Promise<GenerationResult> {
+  const { generateForms } = await import('./forms/index.js');
+  const formFiles = new Set(inputs.operationFiles);
+  return generateForms({
+    formFiles: inputs.operationFiles,
+    bpmnFiles: inputs.files.filter((f) => !formFiles.has(f)),
+    cwd: config.cwd,
+    runtimeImport: config.runtimeImport,
+  });
 }
 
 async function everySideIntact(outDir: string, manifest: Manifest): Promise<boolean> {

@@ -118,6 +118,10 @@ describe('check --fetch against the emulator', () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('✎   rest  schemas/tasklist.openapi.json  updated');
     expect(second.stdout).toContain('Enum value "FAILED" was added');
-    expect(readText(dir, 'changes.md')).toContain('### REST (`schemas/tasklist.openapi.json`)');
+    const report = readText(dir, 'changes.md');
+    expect(report).toMatch(/### REST \(`schemas\/tasklist\.openapi\.json`\)\n\n\d+ (dangerous|safe)/);
+    // One "Schema changes" heading, at the top: not repeated under the side's heading.
+    expect(report.match(/Schema changes/g)).toEqual(['Schema changes']);
+    expect(report.startsWith('## Schema changes\n')).toBe(true);
   });
 });

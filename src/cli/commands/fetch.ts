@@ -10,6 +10,7 @@ import type { TasklistFetch } from '../../runtime/types.js';
 import { connect, type ProjectContext } from '../context.js';
 import { CodegenConfigError } from '../../config/errors.js';
 import { redactUrl } from '../../util/redact.js';
+import { terminalSafe } from '../../util/terminal-safe.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Output } from '../output.js';
 import type { CliDependencies } from '../program.js';
@@ -126,7 +127,7 @@ export async function runFetch(project: ProjectContext, out: Output, flags: Fetc
   if (flags.report) {
     const file = path.resolve(project.config.cwd, flags.report);
     // Reports are output too: they pass the run's secret registry like every printed line.
-    await writeFile(file, out.redact(`## Schema changes\n\n${reports.length ? reports.join('\n') : 'No changes.\n'}`));
+    await writeFile(file, terminalSafe(out.redact(`## Schema changes\n\n${reports.length ? reports.join('\n') : 'No changes.\n'}`)));
     out.step({ step: `write report ${relative(project.config.cwd, file)}`, status: 'ok' });
   }
   out.json({ command: 'fetch', exitCode: ExitCode.Ok, graphql: strip(result.graphql), rest: strip(result.rest) });

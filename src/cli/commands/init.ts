@@ -2,7 +2,7 @@
  * `tasklist-codegen init`: sets up a consumer repo. Writes what is missing and never touches what
  * exists: an existing file is reported as kept, an existing npm script keeps its command.
  */
-import { existsSync } from 'node:fs';
+import { type Dirent, existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../../util/atomic-write.js';
@@ -86,23 +86,61 @@ CAMUNDA_TASKLIST_OAUTH_AUDIENCE=tasklist.camunda.io
 # CAMUNDA_CLUSTER_REGION=
 `;
 
+/**
+ * One file init may write. `existing` names what already stands in for it (relative to the
+ * project), in which case nothing is written and that is reported as kept.
+ */
+interface Starter {
+  file: string;
+  contents: string;
+  existing(cwd: string): string | undefined;
+}
+
+/** The starter files, in the order they are reported. */
+const STARTERS: readonly Starter[] = [
+  {
+    file: 'codegen.ts',
+    contents: STARTER_CODEGEN,
+    // Another codegen.* counts as "there is a config" too: never write a second one beside it.
+    existing: (cwd) => ['codegen.ts', 'codegen.mts', 'codegen.js', 'codegen.mjs'].find((name) => existsSync(path.join(cwd, name))),
+  },
+  {
+    file: path.join('operations', 'tasks.graphql'),
+    contents: STARTER_OPERATIONS,
+    // The sample is for a project without operations: beside the user's own it could only clash
+    // (a second `GetTasks`) or add a function nobody asked for.
+    existing: (cwd) => (existsSync(path.join(cwd, 'operations', 'tasks.graphql')) ? 'operations/tasks.graphql' : hasGraphQLFiles(path.join(cwd, 'operations')) ? 'operations/' : undefined),
+  },
+  {
+    file: '.env.example',
+    contents: STARTER_ENV_EXAMPLE,
+    existing: (cwd) => (existsSync(path.join(cwd, '.env.example')) ? '.env.example' : undefined),
+  },
+];
+
+/** Any `.graphql`/`.gql` file in `dir` or below (node_modules aside). */
+function hasGraphQLFiles(dir: string): boolean {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  return entries.some((entry) =>
+    entry.isDirectory() ? entry.name !== 'node_modules' && hasGraphQLFiles(path.join(dir, entry.name)) : /\.(graphql|gql)$/i.test(entry.name),
+  );
+}
+
 export async function runInit(cwd: string): Promise<InitResult> {
   const result: InitResult = { created: [], kept: [], scriptsAdded: [], scriptsKept: [], ignoresAdded: [] };
-  const starters: Array<[string, string]> = [
-    ['codegen.ts', STARTER_CODEGEN],
-    [path.join('operations', 'tasks.graphql'), STARTER_OPERATIONS],
-    ['.env.example', STARTER_ENV_EXAMPLE],
-  ];
-  for (const [relative, contents] of starters) {
-    const file = path.join(cwd, relative);
-    // Another codegen.* counts as "there is a config" too: never write a second one beside it.
-    const existing = relative === 'codegen.ts' ? ['codegen.ts', 'codegen.mts', 'codegen.js', 'codegen.mjs'].find((n) => existsSync(path.join(cwd, n))) : existsSync(file) ? relative : undefined;
+  for (const starter of STARTERS) {
+    const existing = starter.existing(cwd);
     if (existing) {
       result.kept.push(toPosix(existing));
       continue;
     }
-    await writeFileAtomic(file, contents);
-    result.created.push(toPosix(relative));
+    await writeFileAtomic(path.join(cwd, starter.file), starter.contents);
+    result.created.push(toPosix(starter.file));
   }
   await addScripts(cwd, result);
   await addIgnores(cwd, result);
