@@ -7,7 +7,6 @@ import {
   type GraphQLError,
   buildASTSchema,
   buildClientSchema,
-  parse,
   lexicographicSortSchema,
   printSchema,
   type GraphQLSchema,
@@ -16,9 +15,12 @@ import {
 // Internal to graphql-js but stable since v15: the SDL rules with locations (`buildSchema` joins
 // their messages into one Error and drops where they were).
 import { validateSDL } from 'graphql/validation/validate.js';
-import { LineCounter, parseDocument } from 'yaml';
+import { TOO_DEEP, TOO_DEEP_HINT, offsetTooDeep } from '../util/nesting.js';
+import { parseGraphQL } from '../util/parse-graphql.js';
+import { parseYamlText } from '../util/parse-yaml.js';
 import { FetchError } from './errors.js';
-import { formatLocation, positionOfJsonError, positionOfPath } from './source-location.js';
+import { formatLocation, positionOfJsonError, positionOfOffset, positionOfPath } from './source-location.js';
+import { DOCUMENT_ROLE, mayBeReference, roleOfChild, type NodeRole } from '../util/openapi-references.js';
 
 export interface LoadedGraphQLSchema {
   schema: GraphQLSchema;
@@ -66,7 +68,7 @@ export function loadGraphQLSchemaSource(text: string, fileName: string): LoadedG
   }
   let schema: GraphQLSchema;
   try {
-    const document = parse(text);
+    const document = parseGraphQL(text);
     const [firstError] = validateSDL(document);
     if (firstError) throw firstError;
     schema = buildASTSchema(document, { assumeValidSDL: true });
@@ -144,15 +146,15 @@ export async function loadOpenApiSource(text: string, fileName: string): Promise
 
 /** Every `$ref` must point inside the document: the snapshot has to stand on its own. */
 function checkReferences(document: Record<string, unknown>, text: string, fileName: string): void {
-  const visit = (node: unknown, path: Array<string | number>): void => {
+  const visit = (node: unknown, role: NodeRole, path: Array<string | number>): void => {
     if (Array.isArray(node)) {
-      node.forEach((item, index) => visit(item, [...path, index]));
+      node.forEach((item, index) => visit(item, role, [...path, index]));
       return;
     }
     const record = asRecord(node);
     if (!record) return;
     const ref = record['$ref'];
-    if (typeof ref === 'string') {
+    if (typeof ref === 'string' && mayBeReference(role)) {
       // Locating re-parses the text: only on the error path.
       const where = () => formatLocation(fileName, positionOfPath(text, [...path, '$ref']));
       if (!ref.startsWith('#')) {
@@ -169,12 +171,12 @@ function checkReferences(document: Record<string, unknown>, text: string, fileNa
       }
     }
     for (const [key, child] of Object.entries(record)) {
-      // Inside `example(s)` and enum/const values, "$ref" is data, not a reference.
-      if (key === 'example' || key === 'examples' || key === 'enum' || key === 'const' || key === 'default') continue;
-      visit(child, [...path, key]);
+      // Inside examples, defaults, enum/const values and extensions, "$ref" is data, not a reference.
+      const childRole = roleOfChild(role, key, child);
+      if (childRole !== undefined) visit(child, childRole, [...path, key]);
     }
   };
-  visit(document, []);
+  visit(document, DOCUMENT_ROLE, []);
 }
 
 /** Resolves a local JSON pointer (`#/components/schemas/Task`) in a document. */
@@ -184,8 +186,9 @@ export function resolvePointer(document: unknown, ref: string): unknown {
   let node: unknown = document;
   for (const raw of ref.slice(2).split('/')) {
     const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    // Own members only: `#/components/schemas/__proto__` must not reach Object.prototype.
     if (Array.isArray(node)) node = node[Number(key)];
-    else if (asRecord(node)) node = (node as Record<string, unknown>)[key];
+    else if (asRecord(node) && Object.hasOwn(node as object, key)) node = (node as Record<string, unknown>)[key];
     else return undefined;
     if (node === undefined) return undefined;
   }
@@ -225,6 +228,10 @@ async function checkStructure(text: string, fileName: string): Promise<void> {
 }
 
 function parseJson(text: string, fileName: string): unknown {
+  const deep = offsetTooDeep(text, 'json');
+  if (deep !== undefined) {
+    throw new FetchError('syntax', `Invalid JSON: ${TOO_DEEP}`, { url: formatLocation(fileName, positionOfOffset(text, deep)), hint: TOO_DEEP_HINT });
+  }
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -237,17 +244,15 @@ function parseJson(text: string, fileName: string): unknown {
 }
 
 function parseYaml(text: string, fileName: string): unknown {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter });
-  const first = document.errors[0];
-  if (first) {
-    const [start] = first.linePos ?? [];
-    throw new FetchError('syntax', `Invalid YAML: ${first.message.split('\n')[0]}`, {
-      url: formatLocation(fileName, start && { line: start.line, column: start.col }),
-      hint: 'Fix the file, or check that the URL serves YAML or JSON.',
+  const parsed = parseYamlText(text);
+  if (!parsed.ok) {
+    const { problem } = parsed;
+    throw new FetchError('syntax', `Invalid YAML: ${problem.message}`, {
+      url: formatLocation(fileName, problem.line === undefined ? undefined : { line: problem.line, column: problem.column ?? 1 }),
+      hint: problem.hint ?? 'Fix the file, or check that the URL serves YAML or JSON.',
     });
   }
-  return document.toJS({ maxAliasCount: 1000 });
+  return parsed.value;
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {

@@ -5,7 +5,7 @@ import { emitFunctionsModule, MODULE_NAMES } from './emit-functions.js';
 import { emitSchemaTypes } from './emit-types.js';
 import { OpenApiDocumentError } from './errors.js';
 import type { OpenApiDocument } from './document.js';
-import { collectOperations } from './model.js';
+import { collectOperations, uniqueOperationIds } from './model.js';
 import { selectOperations, type OperationSelection } from './select.js';
 import { parseOpenApiSource } from './source.js';
 
@@ -49,8 +49,9 @@ export async function generateRest(options: GenerateRestOptions): Promise<Genera
   const selected = selectOperations(source, options.select);
 
   const warnings: GenerationWarning[] = [];
-  const types = await emitSchemaTypes(selected, warnings);
-  const operations = collectOperations(types.document, MODULE_NAMES, warnings);
+  const named = uniqueOperationIds(selected, warnings);
+  const types = await emitSchemaTypes(named.document, warnings);
+  const operations = collectOperations(types.document, MODULE_NAMES, warnings, named.originalIds);
   const info = source.document.info ?? {};
   const functions = await emitFunctionsModule({
     operations,
@@ -72,7 +73,9 @@ export async function generateRest(options: GenerateRestOptions): Promise<Genera
 function serverBasePath(document: OpenApiDocument): string {
   const server = Array.isArray(document['servers']) ? (document['servers'][0] as { url?: unknown; variables?: Record<string, { default?: unknown }> }) : undefined;
   if (!server || typeof server.url !== 'string') return '';
-  const url = server.url.replace(/\{([^}]+)\}/g, (_, name: string) => String(server.variables?.[name]?.default ?? 'x'));
+  const variables = server.variables;
+  const valueOf = (name: string) => (variables && Object.hasOwn(variables, name) ? variables[name]?.default : undefined);
+  const url = server.url.replace(/\{([^}]+)\}/g, (_, name: string) => String(valueOf(name) ?? 'x'));
   try {
     return new URL(url, 'http://localhost').pathname.replace(/\/+$/, '');
   } catch {

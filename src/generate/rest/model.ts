@@ -8,10 +8,13 @@ import {
   type OpenApiDocument,
   type Operation,
   type Parameter,
+  type PathItem,
   type RequestBody,
   type Response,
 } from './document.js';
+import { isBindableIdentifier, isReservedWord } from '../escape.js';
 import { resolvePointer, toPointer } from './pointer.js';
+import { bodyEncodingOf, isJsonMediaType, type BodyEncoding } from '../../util/media-types.js';
 
 /** How the runtime reads a response body; matches openapi-fetch's `parseAs`. */
 export type ParseAs = 'json' | 'text' | 'blob';
@@ -32,7 +35,8 @@ export interface OperationModel {
   deprecated: boolean;
   /** Parameter groups the operation has, and whether each must be given. */
   parameters: Partial<Record<Parameter['in'], { required: boolean }>>;
-  body: { contentType: string; required: boolean; formData: boolean } | undefined;
+  /** The request body, if the function takes one: each media type it may be sent as, the default (JSON when offered) first. */
+  body: { required: boolean; media: RequestMedia[] } | undefined;
   /** 2xx responses, by status key as written in the document. */
   success: ResponseModel[];
   /** Every other documented status (`4XX` and `default` included). */
@@ -46,6 +50,13 @@ export interface OperationModel {
   paging: 'sortValues' | 'endCursor' | undefined;
   /** Body fields the schema requires besides the cursor ones: the pager's query must then be given. */
   pagingQueryRequired: boolean;
+}
+
+export interface RequestMedia {
+  contentType: string;
+  encoding: BodyEncoding;
+  /** Properties of a form body the document's `encoding` gives `deepObject`: their arrays go out indexed. */
+  deepObject: string[];
 }
 
 export interface ResponseModel {
@@ -66,11 +77,15 @@ export function collectOperations(
   document: OpenApiDocument,
   reservedNames: readonly string[],
   warnings: GenerationWarning[],
+  /** From `uniqueOperationIds`: the operationIds as written, of the operations it renamed. */
+  renamedIds?: ReadonlyMap<string, string>,
 ): OperationModel[] {
   const taken = new Set(reservedNames.map((name) => name.toLowerCase()));
   const models: OperationModel[] = [];
-  for (const [path, item] of Object.entries(document.paths ?? {})) {
-    if (!isObject(item)) continue;
+  for (const [path, given] of Object.entries(document.paths ?? {})) {
+    // A path item may be a `$ref` (OpenAPI 3.1 `components/pathItems`); select.ts has checked it resolves.
+    const item = deref<PathItem>(document, given);
+    if (!item) continue;
     const shared = Array.isArray(item.parameters) ? item.parameters : [];
     // Methods in the order the document lists them: that order decides who keeps a contested name.
     const methods = Object.keys(item).filter((key): key is HttpMethod => (HTTP_METHODS as readonly string[]).includes(key));
@@ -78,9 +93,15 @@ export function collectOperations(
       const operation = item[method];
       if (!isObject(operation)) continue;
       const pointer = toPointer(['paths', path, method]);
-      const base = operation.operationId ? functionNameFor(operation.operationId) : derivedName(method, path);
-      if (!operation.operationId) {
+      const operationId = typeof operation.operationId === 'string' && operation.operationId !== '' ? operation.operationId : undefined;
+      const base = operationId ? functionNameFor(operationId) : derivedName(method, path);
+      if (renamedIds?.has(pointer)) {
+        // Renamed by uniqueOperationIds, which has said so.
+      } else if (!operationId) {
         warnings.push({ location: pointer, message: `no operationId; the function is named ${base}` });
+      } else if (base !== operationId) {
+        const why = isReservedWord(operationId) ? 'a word a module cannot declare' : 'not an identifier';
+        warnings.push({ location: pointer, message: `operationId ${JSON.stringify(operationId)} cannot name a function (${why}); the function is named ${base}` });
       }
       let name = base;
       for (let n = 2; taken.has(name.toLowerCase()) || taken.has(pascal(name).toLowerCase()); n++) name = `${base}${n}`;
@@ -89,10 +110,64 @@ export function collectOperations(
       }
       taken.add(name.toLowerCase());
       taken.add(pascal(name).toLowerCase());
-      models.push(describe(document, operation, shared, { name, method, path, pointer }, warnings));
+      const model = describe(document, operation, shared, { name, method, path, pointer }, warnings);
+      if (renamedIds?.has(pointer)) model.operationId = renamedIds.get(pointer);
+      // Its pager is declared beside it: no later operation may take that name.
+      if (model.paging) taken.add(`paginate${model.typeName}`.toLowerCase());
+      models.push(model);
     }
   }
   return models;
+}
+
+/**
+ * openapi-typescript keys its `operations` interface by operationId, so two operations with one
+ * operationId are one duplicate member of it (TS2300), and the second's types are lost. Each later
+ * one is given `<id>2`, `<id>3` … in a copy of the document (the caller's stays as it was), so that
+ * its types in `schema.d.ts` and its function carry the same new name. Returns the copy and, by
+ * operation pointer, the operationIds as the document wrote them.
+ */
+export function uniqueOperationIds(
+  document: OpenApiDocument,
+  warnings: GenerationWarning[],
+): { document: OpenApiDocument; originalIds: Map<string, string> } {
+  const originalIds = new Map<string, string>();
+  const all = new Set<string>();
+  const operations: { path: string; method: HttpMethod; id: string; pointer: string }[] = [];
+  for (const [path, item] of Object.entries(document.paths ?? {})) {
+    const resolved = deref<PathItem>(document, item);
+    if (!resolved) continue;
+    for (const method of HTTP_METHODS) {
+      const operation = resolved[method];
+      if (!isObject(operation) || typeof operation.operationId !== 'string') continue;
+      all.add(operation.operationId);
+      operations.push({ path, method, id: operation.operationId, pointer: toPointer(['paths', path, method]) });
+    }
+  }
+  const seen = new Map<string, string>();
+  const renames: { path: string; method: HttpMethod; id: string }[] = [];
+  for (const { path, method, id, pointer } of operations) {
+    const first = seen.get(id);
+    if (first === undefined) {
+      seen.set(id, `${method.toUpperCase()} ${path}`);
+      continue;
+    }
+    let renamed = id;
+    for (let n = 2; all.has(renamed); n++) renamed = `${id}${n}`;
+    all.add(renamed);
+    originalIds.set(pointer, id);
+    renames.push({ path, method, id: renamed });
+    warnings.push({ location: pointer, message: `operationId ${JSON.stringify(id)} is also that of ${first}; this operation is named ${renamed} (its function and its types in schema.d.ts)` });
+  }
+  if (renames.length === 0) return { document, originalIds };
+  // Copied along the way to each renamed operation only; a path item given by `$ref` is copied in place of the reference.
+  const paths: Record<string, PathItem> = { ...document.paths };
+  for (const { path, method, id } of renames) {
+    const item: PathItem = { ...deref<PathItem>(document, paths[path]) };
+    item[method] = { ...(item[method] as Operation), operationId: id };
+    paths[path] = item;
+  }
+  return { document: { ...document, paths }, originalIds };
 }
 
 function describe(
@@ -105,7 +180,8 @@ function describe(
   const parameters: OperationModel['parameters'] = {};
   for (const raw of [...shared, ...(operation.parameters ?? [])]) {
     const parameter = deref<Parameter>(document, raw);
-    if (!parameter || !parameter.in) continue;
+    // `in` is the document's text: only the four locations name a group (never `__proto__`).
+    if (!parameter || !PARAMETER_LOCATIONS.includes(parameter.in)) continue;
     const group = (parameters[parameter.in] ??= { required: false });
     if (parameter.required || parameter.in === 'path') group.required = true;
   }
@@ -121,23 +197,38 @@ function describe(
 
   let body: OperationModel['body'];
   const requestBody = deref<RequestBody>(document, operation.requestBody);
-  if (requestBody && isObject(requestBody.content)) {
-    const contentType = pickMediaType(Object.keys(requestBody.content), ['application/json']);
-    if (contentType) {
-      const formData = contentType.startsWith('multipart/') || contentType === 'application/x-www-form-urlencoded';
-      body = { contentType, required: requestBody.required === true, formData };
-      if (formData) {
-        warnings.push({
-          location: `${where.pointer}/requestBody`,
-          message: `${contentType} body: the function takes a FormData, not the schema's object`,
-        });
-      }
+  if (requestBody && isObject(requestBody.content) && Object.keys(requestBody.content).length > 0) {
+    if (where.method === 'get' || where.method === 'head') {
+      // fetch refuses a body on these (`new Request` throws a TypeError), and so do many servers and proxies.
+      warnings.push({
+        location: `${where.pointer}/requestBody`,
+        message: `a request body on ${where.method.toUpperCase()}: fetch cannot send one, so the function takes none`,
+      });
+    } else {
+      const content = requestBody.content as Record<string, MediaType>;
+      const types = Object.keys(content);
+      const first = pickMediaType(types, ['application/json']) as string;
+      body = {
+        required: requestBody.required === true,
+        media: [first, ...types.filter((type) => type !== first)].map((contentType) => ({
+          contentType,
+          encoding: bodyEncodingOf(contentType),
+          deepObject: deepObjectProperties(content[contentType]),
+        })),
+      };
     }
   }
 
   const success: ResponseModel[] = [];
   const failure: ResponseModel[] = [];
   for (const [status, raw] of Object.entries(operation.responses ?? {})) {
+    // Only status codes, `1XX`…`5XX` and `default` are responses; `x-…` keys are extensions.
+    if (!isStatusKey(status)) {
+      if (!status.startsWith('x-')) {
+        warnings.push({ location: toPointer(['paths', where.path, where.method, 'responses', status]), message: 'not a status code, a range like 4XX or default; ignored' });
+      }
+      continue;
+    }
     const response = deref<Response>(document, raw);
     const model = responseModel(status, response);
     (/^2(\d\d|XX)$/i.test(status) ? success : failure).push(model);
@@ -151,7 +242,7 @@ function describe(
   return {
     ...where,
     typeName: pascal(where.name),
-    operationId: operation.operationId,
+    operationId: typeof operation.operationId === 'string' ? operation.operationId : undefined,
     summary: typeof operation.summary === 'string' ? operation.summary : undefined,
     description: typeof operation.description === 'string' ? operation.description : undefined,
     deprecated: operation.deprecated === true,
@@ -160,30 +251,39 @@ function describe(
     success,
     failure,
     parseAs,
-    paging: pagingOf(document, operation, body, parameters),
-    pagingQueryRequired: body ? requiredOf(document, deref<RequestBody>(document, operation.requestBody)?.content?.[body.contentType]?.schema)
+    paging: pagingOf(document, operation, body),
+    pagingQueryRequired: body ? requiredOf(document, deref<RequestBody>(document, operation.requestBody)?.content?.[body.media[0]?.contentType as string]?.schema)
       .some((name) => !CURSOR_FIELDS.has(name)) : false,
   };
+}
+
+const PARAMETER_LOCATIONS: readonly unknown[] = ['path', 'query', 'header', 'cookie'] satisfies Parameter['in'][];
+
+/** A key of a Responses object that is a response: `200`, `4XX`, `default` (OpenAPI 3.0 and 3.1). */
+export function isStatusKey(key: string): boolean {
+  return /^[1-5](\d\d|XX)$/i.test(key) || key === 'default';
 }
 
 function pagingOf(
   document: OpenApiDocument,
   operation: Operation,
   body: OperationModel['body'],
-  parameters: OperationModel['parameters'],
 ): OperationModel['paging'] {
-  if (!body || body.formData || parameters.path || parameters.query?.required || parameters.header?.required) return undefined;
+  // Parameters (a search under `/user-tasks/{userTaskKey}/…`) are passed through by the pager as given.
+  const media = body?.media[0];
+  if (!media || media.encoding !== 'json') return undefined;
   const requestBody = deref<RequestBody>(document, operation.requestBody);
-  const requestProps = propertiesOf(document, requestBody?.content?.[body.contentType]?.schema);
+  const requestProps = propertiesOf(document, requestBody?.content?.[media.contentType]?.schema);
   const ok = deref<Response>(document, operation.responses?.['200']);
   const okType = ok?.content ? pickMediaType(Object.keys(ok.content), ['application/json']) : undefined;
   const okSchema = okType ? deref<Record<string, unknown>>(document, ok?.content?.[okType]?.schema) : undefined;
-  if ('pageSize' in requestProps && 'searchAfter' in requestProps && okSchema?.['type'] === 'array') {
-    return 'sortValues' in propertiesOf(document, okSchema['items']) ? 'sortValues' : undefined;
+  const has = Object.hasOwn;
+  if (has(requestProps, 'pageSize') && has(requestProps, 'searchAfter') && okSchema?.['type'] === 'array') {
+    return has(propertiesOf(document, okSchema['items']), 'sortValues') ? 'sortValues' : undefined;
   }
-  if ('page' in requestProps && 'after' in propertiesOf(document, requestProps['page'], true)) {
+  if (has(requestProps, 'page') && has(propertiesOf(document, requestProps['page'], true), 'after')) {
     const okProps = propertiesOf(document, okSchema);
-    if ('items' in okProps && 'endCursor' in propertiesOf(document, okProps['page'])) return 'endCursor';
+    if (has(okProps, 'items') && has(propertiesOf(document, okProps['page']), 'endCursor')) return 'endCursor';
   }
   return undefined;
 }
@@ -204,15 +304,20 @@ function requiredOf(document: OpenApiDocument, schema: unknown, depth = 0): stri
  * composes its search requests that way); with `anyMember`, also through `oneOf`/`anyOf`.
  */
 function propertiesOf(document: OpenApiDocument, schema: unknown, anyMember = false, depth = 0): Record<string, unknown> {
+  // Null-prototype: property names are the document's (`__proto__`, `constructor` …), never Object.prototype's.
+  const merged: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const resolved = deref<Record<string, unknown>>(document, schema);
-  if (!resolved || depth > 16) return {};
+  if (!resolved || depth > 16) return merged;
   const own = deref<Record<string, unknown>>(document, resolved['properties']) ?? {};
   const members = [
     ...(Array.isArray(resolved['allOf']) ? resolved['allOf'] : []),
     ...(anyMember && Array.isArray(resolved['oneOf']) ? resolved['oneOf'] : []),
     ...(anyMember && Array.isArray(resolved['anyOf']) ? resolved['anyOf'] : []),
   ];
-  return Object.assign({}, ...members.map((member) => propertiesOf(document, member, anyMember, depth + 1)), own);
+  for (const properties of [...members.map((member) => propertiesOf(document, member, anyMember, depth + 1)), own]) {
+    for (const name of Object.keys(properties)) merged[name] = properties[name];
+  }
+  return merged;
 }
 
 function responseModel(status: string, response: Response | undefined): ResponseModel {
@@ -233,7 +338,13 @@ function pickMediaType(types: string[], preferred: string[]): string | undefined
 }
 
 function isJsonLike(contentType: string): boolean {
-  return contentType === '*/*' || contentType === 'application/*' || /[/+]json(;|$)/.test(contentType);
+  return isJsonMediaType(contentType);
+}
+
+/** Form properties whose `encoding` says `style: deepObject`. */
+function deepObjectProperties(media: MediaType | undefined): string[] {
+  const encoding = isObject(media?.['encoding']) ? (media['encoding'] as Record<string, unknown>) : {};
+  return Object.keys(encoding).filter((name) => isObject(encoding[name]) && (encoding[name] as Record<string, unknown>)['style'] === 'deepObject');
 }
 
 function deref<T>(document: OpenApiDocument, value: unknown): T | undefined {
@@ -257,7 +368,7 @@ export function derivedName(method: HttpMethod, path: string): string {
 
 /** An operationId that already is a usable identifier stays exactly as written. */
 export function functionNameFor(operationId: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(operationId) && !RESERVED.has(operationId) ? operationId : identifierFrom(operationId);
+  return isBindableIdentifier(operationId) ? operationId : identifierFrom(operationId);
 }
 
 /** Turns any string into a camelCase identifier that is not a reserved word. */
@@ -268,7 +379,7 @@ export function identifierFrom(text: string): string {
     .join('');
   if (name === '') name = 'operation';
   if (/^\d/.test(name)) name = `op${name}`;
-  if (RESERVED.has(name)) name = `${name}Operation`;
+  if (isReservedWord(name)) name = `${name}Operation`;
   return name;
 }
 
@@ -279,12 +390,3 @@ function splitWords(text: string): string[] {
 export function pascal(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
-
-const RESERVED = new Set(
-  (
-    'break case catch class const continue debugger default delete do else enum export extends false finally for ' +
-    'function if import in instanceof new null return super switch this throw true try typeof var void while with ' +
-    'as implements interface let package private protected public static yield await any boolean number string ' +
-    'symbol type from of undefined never unknown object'
-  ).split(' '),
-);

@@ -2,6 +2,7 @@ import { OpenApiDocumentError } from './errors.js';
 import { HTTP_METHODS, isObject, type OpenApiDocument, type PathItem } from './document.js';
 import { parsePointer, resolvePointer, toPointer } from './pointer.js';
 import type { OpenApiSource } from './source.js';
+import { mayBeReference, roleAt, roleOfChild, type NodeRole } from '../../util/openapi-references.js';
 
 /** Which operations of a large document to generate (Camunda 8.8's Orchestration Cluster API has 241). */
 export interface OperationSelection {
@@ -28,10 +29,13 @@ export function selectOperations(source: OpenApiSource, selection?: OperationSel
   const wantedIds = new Set(selection.operationIds ?? []);
   const seenTags = new Set<string>();
   const seenIds = new Set<string>();
-  const paths: Record<string, PathItem> = {};
+  // Null-prototype maps: keys are the document's, and `__proto__` is a key like any other here.
+  const paths: Record<string, PathItem> = Object.create(null) as Record<string, PathItem>;
   const roots: [unknown, (string | number)[]][] = [];
 
-  for (const [route, item] of Object.entries(document.paths ?? {})) {
+  for (const [route, given] of Object.entries(document.paths ?? {})) {
+    // A path item given by `$ref` (OpenAPI 3.1 `components/pathItems`) is kept as a copy of what it names.
+    const item = isObject(given) && typeof given['$ref'] === 'string' ? resolvePointer(document, given['$ref']) : given;
     if (!isObject(item)) continue;
     const kept: PathItem = {};
     let any = false;
@@ -52,7 +56,7 @@ export function selectOperations(source: OpenApiSource, selection?: OperationSel
     }
     if (!any) continue;
     // Path-level fields (shared parameters, summary, servers) stay with the operations they belong to.
-    const shared: PathItem = {};
+    const shared: PathItem = Object.create(null) as PathItem;
     for (const [key, value] of Object.entries(item)) {
       if (!(HTTP_METHODS as readonly string[]).includes(key)) (shared as Record<string, unknown>)[key] = value;
     }
@@ -76,7 +80,7 @@ export function selectOperations(source: OpenApiSource, selection?: OperationSel
   }
 
   const reached = checkReferences(source, roots);
-  const components: Record<string, Record<string, unknown>> = {};
+  const components: Record<string, Record<string, unknown>> = Object.create(null) as Record<string, Record<string, unknown>>;
   for (const [kind, entries] of Object.entries(document.components ?? {})) {
     if (!isObject(entries)) continue;
     // Security schemes are not types and are never `$ref`ed; keep them so the document stays whole.
@@ -99,22 +103,25 @@ export function selectOperations(source: OpenApiSource, selection?: OperationSel
  * pruned the reference would dangle, so each such `$ref` is replaced by a copy of what it names.
  */
 function inlinePathReferences(pruned: OpenApiDocument, original: OpenApiDocument): void {
-  const visit = (node: unknown, inlining: readonly string[]): unknown => {
+  const visit = (node: unknown, role: NodeRole, inlining: readonly string[]): unknown => {
     if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) node[i] = visit(node[i], inlining);
+      for (let i = 0; i < node.length; i++) node[i] = visit(node[i], role, inlining);
       return node;
     }
     if (!isObject(node)) return node;
     const ref = node['$ref'];
-    if (typeof ref === 'string' && ref.startsWith('#/paths/') && !inlining.includes(ref)) {
+    if (typeof ref === 'string' && mayBeReference(role) && ref.startsWith('#/paths/') && !inlining.includes(ref)) {
       const copy = JSON.parse(JSON.stringify(resolvePointer(original, ref) ?? null)) as unknown;
-      return visit(copy, [...inlining, ref]);
+      return visit(copy, role, [...inlining, ref]);
     }
-    for (const key of Object.keys(node)) node[key] = visit(node[key], inlining);
+    for (const key of Object.keys(node)) {
+      const childRole = roleOfChild(role, key, node[key]);
+      if (childRole !== undefined) node[key] = visit(node[key], childRole, inlining);
+    }
     return node;
   };
-  visit(pruned.paths, []);
-  visit(pruned.components, []);
+  visit(pruned.paths, 'names', []);
+  visit(pruned.components, 'keywords', []);
 }
 
 /**
@@ -132,18 +139,27 @@ export function checkReferences(source: OpenApiSource, roots: [unknown, (string 
     /** Undefined for the document itself. */
     key: string | number | undefined;
     parent: Entry | undefined;
+    /** What the node is, telling a reference from data (see util/openapi-references.ts). */
+    role: NodeRole;
   }
   const pathOf = (entry: Entry | undefined): (string | number)[] => {
     const path: (string | number)[] = [];
     for (let e = entry; e; e = e.parent) if (e.key !== undefined) path.push(e.key);
     return path.reverse();
   };
-  const rootEntry = (node: unknown, at: (string | number)[]): Entry => {
+  /** Undefined when the node at `at` is data, where nothing is a reference. */
+  const rootEntry = (node: unknown, at: (string | number)[]): Entry | undefined => {
+    const role = roleAt(document, at);
+    if (role === undefined) return undefined;
     let parent: Entry | undefined;
-    for (const key of at.slice(0, -1)) parent = { node: undefined, key, parent };
-    return at.length === 0 ? { node, key: undefined, parent: undefined } : { node, key: at[at.length - 1] as string | number, parent };
+    for (const key of at.slice(0, -1)) parent = { node: undefined, key, parent, role };
+    return at.length === 0 ? { node, key: undefined, parent: undefined, role } : { node, key: at[at.length - 1] as string | number, parent, role };
   };
-  const stack: Entry[] = roots.map(([node, at]) => rootEntry(node, at)).reverse();
+  const push = (entry: Entry | undefined) => {
+    if (entry) stack.push(entry);
+  };
+  const stack: Entry[] = [];
+  for (let i = roots.length - 1; i >= 0; i--) push(rootEntry(...(roots[i] as [unknown, (string | number)[]])));
 
   const follow = (ref: string, where: () => (string | number)[]) => {
     /** A bad `$ref`, located at the place that holds it. */
@@ -167,23 +183,23 @@ export function checkReferences(source: OpenApiSource, roots: [unknown, (string 
       if (reachedComponents.has(key)) return;
       reachedComponents.add(key);
       const component = (document.components?.[parts[1] as string] as Record<string, unknown>)[parts[2] as string];
-      stack.push(rootEntry(component, ['components', parts[1] as string, parts[2] as string]));
+      push(rootEntry(component, ['components', parts[1] as string, parts[2] as string]));
     } else {
-      stack.push(rootEntry(target, parts));
+      push(rootEntry(target, parts));
     }
   };
 
   while (stack.length > 0) {
     const entry = stack.pop() as Entry;
-    const { node } = entry;
+    const { node, role } = entry;
     if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--) stack.push({ node: node[i], key: i, parent: entry });
+      for (let i = node.length - 1; i >= 0; i--) stack.push({ node: node[i], key: i, parent: entry, role });
       continue;
     }
     if (!isObject(node)) continue;
     const ref = node['$ref'];
-    if (typeof ref === 'string') follow(ref, () => [...pathOf(entry), '$ref']);
-    const mapping = isObject(node['discriminator']) ? node['discriminator']['mapping'] : undefined;
+    if (typeof ref === 'string' && mayBeReference(role)) follow(ref, () => [...pathOf(entry), '$ref']);
+    const mapping = role === 'keywords' && isObject(node['discriminator']) ? node['discriminator']['mapping'] : undefined;
     if (isObject(mapping)) {
       for (const [key, value] of Object.entries(mapping)) {
         if (typeof value !== 'string') continue;
@@ -194,11 +210,11 @@ export function checkReferences(source: OpenApiSource, roots: [unknown, (string 
     const keys = Object.keys(node);
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i] as string;
-      // An `example` is free-form data (a `$ref` key inside it is not a reference) unless it is a
-      // property that happens to be called "example".
-      if (key === '$ref' || (key === 'example' && entry.key !== 'properties')) continue;
+      if (key === '$ref') continue;
       const child = node[key];
-      if (typeof child === 'object' && child !== null) stack.push({ node: child, key, parent: entry });
+      if (typeof child !== 'object' || child === null) continue;
+      const childRole = roleOfChild(role, key, child);
+      if (childRole !== undefined) stack.push({ node: child, key, parent: entry, role: childRole });
     }
   }
   return reachedComponents;
