@@ -165,7 +165,7 @@ export async function runCli(argv: readonly string[], io: CliIO, deps: CliDepend
       run(async (command) => {
         const project = await loadProject(io, globals(command), out);
         const { runCheck } = await import('./commands/check.js');
-        return runCheck(project, out, command.opts(), deps);
+        return runCheck(project, out, { ...command.opts(), debug: globals(command).debug === true }, deps);
       }),
     );
 

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { SchemaChange } from '../../fetch/change-types.js';
 import { compareWithDisk, readManifestFor, regenerate, resolveOperationFiles, type Drift, type Side } from '../../generate/index.js';
 import { readIfExists } from '../../util/atomic-write.js';
+import { terminalSafe } from '../../util/terminal-safe.js';
 import type { ProjectContext } from '../context.js';
 import { describeError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
@@ -22,6 +23,8 @@ export interface CheckFlags {
   fetch?: boolean;
   report?: string;
   force?: boolean;
+  /** Print the stack of an error (the global `--debug`). */
+  debug?: boolean;
 }
 
 export interface CheckOutcome {
@@ -32,12 +35,32 @@ export interface CheckOutcome {
   drift: Drift[];
   /** Set when regeneration itself failed on the new schema (its operations no longer validate). */
   regenerationError: string | undefined;
+  /** The check could not run at all (exit code 5 or 1): what stopped it. */
+  error?: { message: string; hint?: string };
 }
 
 export async function runCheck(project: ProjectContext, out: Output, flags: CheckFlags, deps: CliDependencies): Promise<number> {
-  const outcome = await check(project, out, flags, deps);
+  let outcome: CheckOutcome;
+  try {
+    outcome = await check(project, out, flags, deps);
+  } catch (error) {
+    // A check that could not run (server unreachable, bad input) is when CI needs the report most:
+    // it is written like any other outcome, and the error is printed here, not by the caller.
+    const described = describeError(error);
+    outcome = {
+      exitCode: described.exitCode,
+      fetched: false,
+      changes: { graphql: [], rest: [] },
+      impacts: [],
+      drift: [],
+      regenerationError: undefined,
+      error: { message: out.redact(described.message), ...(described.hint ? { hint: described.hint } : {}) },
+    };
+    out.error(described.message, described.hint, flags.debug && error instanceof Error ? error.stack : undefined);
+  }
   // Reports are output too: they pass the run's secret registry like every printed line.
-  const markdown = out.redact(renderCheckReport(project, outcome));
+  // The file and the job summary are read in CI logs and rendered by GitHub: made safe like the terminal.
+  const markdown = terminalSafe(out.redact(renderCheckReport(project, outcome)));
   if (flags.report) {
     const file = path.resolve(project.config.cwd, flags.report);
     await writeFile(file, markdown);
@@ -45,7 +68,7 @@ export async function runCheck(project: ProjectContext, out: Output, flags: Chec
   }
   const summary = project.env.GITHUB_STEP_SUMMARY;
   if (summary) await appendFile(summary, `${markdown}\n`);
-  printSummary(out, project, outcome);
+  if (!outcome.error) printSummary(out, project, outcome);
   out.json({
     command: 'check',
     exitCode: outcome.exitCode,
@@ -55,6 +78,7 @@ export async function runCheck(project: ProjectContext, out: Output, flags: Chec
     impacts: outcome.impacts,
     drift: outcome.drift,
     regenerationError: outcome.regenerationError,
+    ...(outcome.error ? { error: outcome.error } : {}),
   });
   return outcome.exitCode;
 }
@@ -142,6 +166,8 @@ const STATUS_TITLE: Record<number, string> = {
   [ExitCode.Stale]: 'Generated code is stale',
   [ExitCode.SchemaChanged]: 'Schema changed, nothing breaks',
   [ExitCode.Breaking]: 'Schema changed with breaking changes',
+  [ExitCode.UserError]: 'Could not run the check',
+  [ExitCode.Unreachable]: 'Could not reach the server or sign in',
 };
 
 function printSummary(out: Output, project: ProjectContext, outcome: CheckOutcome): void {
@@ -154,13 +180,19 @@ function printSummary(out: Output, project: ProjectContext, outcome: CheckOutcom
       : outcome.fetched
         ? ' — run `tasklist-codegen fetch && tasklist-codegen generate` and commit'
         : ' — run `tasklist-codegen generate` and commit';
-  out.info(`${outcome.exitCode === ExitCode.Ok ? out.style('green', title) : out.style(outcome.exitCode === ExitCode.Breaking ? 'red' : 'yellow', title)}${next} (exit ${outcome.exitCode})`);
+  out.info(`${title}${next} (exit ${outcome.exitCode})`, outcome.exitCode === ExitCode.Ok ? 'green' : outcome.exitCode === ExitCode.Breaking ? 'red' : 'yellow');
 }
 
 /** The Markdown report: for a PR comment, a job summary, or a file the workflow attaches. */
 export function renderCheckReport(project: ProjectContext, outcome: CheckOutcome): string {
   const { config } = project;
   const lines: string[] = ['## tasklist-codegen check', '', `**${STATUS_TITLE[outcome.exitCode]}** (exit code ${outcome.exitCode})`, ''];
+  if (outcome.error) {
+    lines.push('```', outcome.error.message, '```', '');
+    if (outcome.error.hint) lines.push(outcome.error.hint, '');
+    lines.push(`Nothing was compared; \`${relative(config.cwd, config.schemasDir)}/\` and \`${relative(config.cwd, config.outDir)}/\` are as they were.`);
+    return `${lines.join('\n')}\n`;
+  }
   if (outcome.fetched) {
     lines.push('### Schema changes', '');
     const sides: Array<[string, SchemaChange[], string | undefined]> = [
