@@ -262,7 +262,8 @@ async function callThrough<TResult>(
   const { data, error, response } = await request(route.method, route.path, {
     params: { path: input?.path, query: input?.query, header: input?.header },
     body: encoded ? encoded.body : input?.body,
-    ...(encoded ? { bodySerializer: asIs } : {}),
+    // Undefined is openapi-fetch's own serializer.
+    bodySerializer: encoded ? asIs : undefined,
     parseAs: route.parseAs ?? 'json',
     signal: options?.signal,
     headers: encoded?.contentType !== undefined || cookie !== undefined ? mergeHeaders(contentTypeOf(encoded), options?.headers, cookie) : options?.headers,

@@ -6,6 +6,7 @@
  * direct path and on its openapi-fetch path alike.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAuthStrategy } from '../../src/auth/strategy.js';
 import { noAuth } from '../../src/auth/strategies/index.js';
 import { loadOpenApiSource } from '../../src/fetch/load-schema.js';
 import { generateRest, OpenApiDocumentError } from '../../src/generate/rest/index.js';
@@ -628,6 +629,15 @@ describe('cookie parameters', () => {
       { cookie: 'session=abc; theme=dark%20mode', 'x-trace': 't1' },
       { cookie: 'session=only' },
     ]);
+  });
+  it('survive cookie auth: the session cookie is added after them', async () => {
+    const { getPrefs } = await load('cookies');
+    server.answers.set('/api/login', { status: 204, body: '', headers: { 'set-cookie': 'TASKLIST-SESSION=s1; Path=/; HttpOnly' } });
+    const auth = createAuthStrategy({ strategy: 'COOKIE', username: 'demo', password: 'demo' }, { baseUrl: server.url, cookieMode: 'manual' });
+    const transport = createStrategyTransport({ baseUrl: server.url, auth, retry: false });
+    server.seen.length = 0;
+    await getPrefs!(createRestClient<any>({ baseUrl: server.url, fetch: transport }), { cookie: { session: 'abc' } });
+    expect(server.seen.filter((request) => request.url === '/prefs').map((request) => request.headers.cookie)).toEqual(['session=abc; TASKLIST-SESSION=s1']);
   });
 });
 

@@ -165,7 +165,11 @@ export function createCookieAuth(config: CookieAuthConfig, options: AuthStrategy
 
   async function authorize(request: PendingRequest): Promise<void> {
     await ensureSession(request.signal);
-    if (mode === 'manual' && jar.size > 0) request.headers.set('cookie', cookieHeader());
+    if (mode === 'manual' && jar.size > 0) {
+      // The request's own cookies (an operation's cookie parameters) stay; the session's follow them.
+      const own = request.headers.get('cookie');
+      request.headers.set('cookie', own ? `${own}; ${cookieHeader()}` : cookieHeader());
+    }
     if (csrf && !SAFE_METHODS.has(request.method.toUpperCase())) request.headers.set(csrf.header, csrf.value);
     if (mode === 'browser') request.credentials = 'include';
   }

@@ -120,6 +120,7 @@ export interface Answer {
   status: number;
   type?: string;
   body: string;
+  headers?: Record<string, string>;
 }
 
 export async function recordingServer(): Promise<RecordingServer> {
@@ -130,7 +131,7 @@ export async function recordingServer(): Promise<RecordingServer> {
     seen.push(request);
     const given = answers.get((req.url ?? '').split('?')[0] ?? '');
     const answer = (typeof given === 'function' ? given(request) : given) ?? { status: 200, body: '{"ok":true}' };
-    res.writeHead(answer.status, { 'content-type': answer.type ?? 'application/json' });
+    res.writeHead(answer.status, { 'content-type': answer.type ?? 'application/json', ...answer.headers });
     res.end(answer.body);
   });
   return { ...server, seen, answers };
