@@ -19,6 +19,13 @@ export interface TokenStore {
   load(key: string): Promise<CachedToken | undefined>;
   save(key: string, token: CachedToken): Promise<void>;
   remove(key: string): Promise<void>;
+  /**
+   * Optional, for a store several processes share (Redis): runs `request` in one process at a
+   * time per key, and hands the others the token it saved, so N processes on a cold store make
+   * one token request. `isFresh` says whether a token another process saved will do. It saves
+   * the token itself, and never throws for a store problem (it then just runs `request`).
+   */
+  singleFlight?(key: string, request: () => Promise<CachedToken>, isFresh: (token: CachedToken) => boolean): Promise<CachedToken>;
 }
 
 export interface TokenCacheKeyParts {

@@ -282,10 +282,14 @@ export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = 
   function fetchShared(background: boolean): Promise<CachedToken> {
     const running = cache.inflight.get(key);
     if (running) return running;
-    const promise = requestToken(background)
+    // A store shared by processes (Redis) makes this single-flight across them too.
+    const shared = store?.singleFlight?.(key, () => requestToken(background), (token) => now() < token.refreshAt && usable(token, now()));
+    const promise = (shared ?? requestToken(background))
       .then(async (token) => {
+        // One another process fetched is this client's secret too.
+        secrets.add(token.accessToken);
         cache.tokens.set(key, token);
-        if (store) await store.save(key, token).catch(() => undefined);
+        if (store && !shared) await store.save(key, token).catch(() => undefined);
         return token;
       })
       .finally(() => cache.inflight.delete(key));
