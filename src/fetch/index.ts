@@ -28,7 +28,7 @@ import {
   type NoApiRecord,
   type SchemaMetadata,
 } from './metadata.js';
-import { restGenerations, type ApiGenerations } from './api-generations.js';
+import { probeOrchestrationCluster, restGenerations, type ApiGenerations } from './api-generations.js';
 import { serializeOpenApiDocument } from './normalize-openapi.js';
 import { diffOpenApiDocuments } from './openapi-changes.js';
 import { documentLocations, fetchOpenApiDocument, type DocumentAttempt } from './openapi-document.js';
@@ -276,6 +276,10 @@ async function prepareRest(options: FetchSchemasOptions, graphqlSeen: boolean | 
   }
   const contents = serializeOpenApiDocument(document, format);
   const apis: ApiGenerations = { ...(graphqlSeen === undefined ? {} : { graphql: graphqlSeen }), ...(options.from?.rest ? {} : restGenerations(document, attempts)) };
+  if (!options.from?.rest && apis.restV1 === true && apis.restV2 === undefined) {
+    const v2 = await probeOrchestrationCluster(options.fetch, options.baseUrl, options.signal);
+    if (v2 !== undefined) apis.restV2 = v2;
+  }
   const previous = await readSnapshot(schemaFile);
   let changes: SchemaChange[] = [];
   let note: string | undefined;

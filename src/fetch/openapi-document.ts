@@ -9,10 +9,16 @@ import { htmlInsteadOfJson, looksLikeHtml, requestText } from './http.js';
 import { loadOpenApiSource, type LoadedOpenApiDocument } from './load-schema.js';
 
 /**
- * Where Tasklist has served its document, tried in this order: the springdoc groups it has used
- * (`Tasklist-v1`, then `v1`) and the ungrouped document.
+ * Where Camunda has served its document, tried in this order: the springdoc groups Tasklist REST v1
+ * has used (`Tasklist-v1`, then `v1`), the Orchestration Cluster API's group (8.8+; the only one
+ * left in 8.10, which removed v1), and the ungrouped document.
  */
-export const DEFAULT_DOCUMENT_LOCATIONS: readonly string[] = ['/v3/api-docs/Tasklist-v1', '/v3/api-docs/v1', '/v3/api-docs'];
+export const DEFAULT_DOCUMENT_LOCATIONS: readonly string[] = [
+  '/v3/api-docs/Tasklist-v1',
+  '/v3/api-docs/v1',
+  '/v3/api-docs/Orchestration Cluster API',
+  '/v3/api-docs',
+];
 
 export interface DocumentAttempt {
   url: string;

@@ -156,6 +156,7 @@ describe('fetchSchemas', () => {
     expect(result.rest.tried).toEqual([
       `${server.baseUrl}/v3/api-docs/Tasklist-v1`,
       `${server.baseUrl}/v3/api-docs/v1`,
+      `${server.baseUrl}/v3/api-docs/Orchestration%20Cluster%20API`,
       `${server.baseUrl}/v3/api-docs`,
     ]);
     expect(result.rest.sourceUrl).toBe(`${server.baseUrl}/v3/api-docs`);
