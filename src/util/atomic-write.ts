@@ -263,9 +263,10 @@ async function isOwnRename(journalDir: string, entry: unknown, allowed: Readonly
   const realDir = await realpathOrUndefined(path.dirname(target));
   if (realBase === undefined || realDir === undefined) return realDir === undefined;
   if (realDir !== path.join(realBase, path.relative(base, path.dirname(target)))) return false;
-  // A temp is always a regular file: a planted symlink is not renamed into place.
-  const tempStat = await lstat(temp).catch(() => undefined);
-  return tempStat === undefined || tempStat.isFile();
+  // A temp is always a regular file: a planted symlink is not renamed into place. And a target
+  // this writer wrote is a file (or a link a user put there), never a folder.
+  const [tempStat, targetStat] = await Promise.all([lstat(temp).catch(() => undefined), lstat(target).catch(() => undefined)]);
+  return (tempStat === undefined || tempStat.isFile()) && (targetStat === undefined || !targetStat.isDirectory());
 }
 
 /** `.<name>.<pid>.<8 hex>.tmp`, as {@link tempNameFor} makes. */

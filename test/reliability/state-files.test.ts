@@ -98,6 +98,19 @@ describe('planted journals', () => {
     expect(warnings).toHaveLength(1);
   });
 
+  it('a rename onto a folder is not attempted (it would fail halfway through recovery)', async () => {
+    const dir = project({ 'schemas/sub/keep.txt': 'k', 'schemas/.sub.1.abcdef01.tmp': 'planted' });
+    const schemas = path.join(dir, 'schemas');
+    writeFileSync(
+      path.join(schemas, '.tasklist-codegen.journal.json'),
+      JSON.stringify({ renames: [{ temp: path.join(schemas, '.sub.1.abcdef01.tmp'), target: path.join(schemas, 'sub') }] }),
+    );
+    const warnings: string[] = [];
+    await recoverFileSet(schemas, { warn: (message) => warnings.push(message) });
+    expect(readText(dir, 'schemas/sub/keep.txt')).toBe('k');
+    expect(warnings).toHaveLength(1);
+  });
+
   it('a journal the writer made itself still rolls forward (also for a schema file configured outside the folder)', async () => {
     const dir = project({ 'schemas/a.txt': 'old', 'schemas/.a.txt.12.0123abcd.tmp': 'new', 'elsewhere/s.graphql': 'old', 'elsewhere/.s.graphql.12.0123abcd.tmp': 'new' });
     const schemas = path.join(dir, 'schemas');
