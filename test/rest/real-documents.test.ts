@@ -63,6 +63,16 @@ describe.skipIf(!existsSync(realDir))('REST generation on every real document', 
     expect(operate).toMatch(/export function deleteOperation\(/);
   });
 
+  it('every cursor-paged search of the v2 API gets its pager, those under a path parameter too', () => {
+    const all = results.get('orchestration')?.files.find((f) => f.path === 'rest/index.ts')?.contents ?? '';
+    const functions = [...all.matchAll(/^export function (\w+)\(/gm)].map((m) => m[1] as string);
+    const searches = functions.filter((name) => name.startsWith('search'));
+    expect(searches.length).toBe(48);
+    expect(functions).toContain('paginateSearchUserTaskVariables');
+    // The one search without a pager pages by offset only (its body's `page` has no `after`).
+    expect(searches.filter((name) => !functions.includes(`paginate${name.charAt(0).toUpperCase()}${name.slice(1)}`))).toEqual(['searchUserTaskEffectiveVariables']);
+  });
+
   it('a selection by tag keeps only those operations and the schemas they reach', () => {
     const selected = results.get('orchestration-user-tasks');
     const index = selected?.files.find((f) => f.path === 'rest/index.ts')?.contents ?? '';

@@ -42,7 +42,7 @@ export function searchUserTasks(client: TasklistRestClient, input?: SearchUserTa
  * `endCursor` as `page.after`. Stops at a short page (or after `maxPages`).
  */
 export function paginateSearchUserTasks(client: TasklistRestClient, query?: Omit<NonNullable<SearchUserTasksInput["body"]>, "page">, options?: Partial<PaginateOptions> & RequestOptions): AsyncGenerator<SearchUserTasksResult["items"][number], void, undefined> {
-    return paginateCursorSearch((page) => searchUserTasks(client, { body: { ...query, page } }, options), options);
+    return paginateCursorSearch((page) => searchUserTasks(client, { body: { ...query, page } as NonNullable<SearchUserTasksInput["body"]> }, options), options);
 }
 
 export interface GetUserTaskInput {
@@ -183,6 +183,14 @@ export function searchUserTaskAuditLogs(client: TasklistRestClient, input: Searc
     return callOperation(client, { method: "post", path: "/user-tasks/{userTaskKey}/audit-logs/search" }, input, options);
 }
 
+/**
+ * Every item of {@link searchUserTaskAuditLogs}, page by page: each request carries the previous page's
+ * `endCursor` as `page.after`. Stops at a short page (or after `maxPages`).
+ */
+export function paginateSearchUserTaskAuditLogs(client: TasklistRestClient, input: Omit<SearchUserTaskAuditLogsInput, "body">, query?: Omit<NonNullable<SearchUserTaskAuditLogsInput["body"]>, "page">, options?: Partial<PaginateOptions> & RequestOptions): AsyncGenerator<SearchUserTaskAuditLogsResult["items"][number], void, undefined> {
+    return paginateCursorSearch((page) => searchUserTaskAuditLogs(client, { ...input, body: { ...query, page } as NonNullable<SearchUserTaskAuditLogsInput["body"]> }, options), options);
+}
+
 export interface CompleteUserTaskInput {
     path: paths["/user-tasks/{userTaskKey}/completion"]["post"]["parameters"]["path"];
     body?: NonNullable<paths["/user-tasks/{userTaskKey}/completion"]["post"]["requestBody"]>["content"]["application/json"];
@@ -301,4 +309,12 @@ export interface SearchUserTaskVariablesErrors {
  */
 export function searchUserTaskVariables(client: TasklistRestClient, input: SearchUserTaskVariablesInput, options?: RequestOptions): Promise<SearchUserTaskVariablesResult> {
     return callOperation(client, { method: "post", path: "/user-tasks/{userTaskKey}/variables/search" }, input, options);
+}
+
+/**
+ * Every item of {@link searchUserTaskVariables}, page by page: each request carries the previous page's
+ * `endCursor` as `page.after`. Stops at a short page (or after `maxPages`).
+ */
+export function paginateSearchUserTaskVariables(client: TasklistRestClient, input: Omit<SearchUserTaskVariablesInput, "body">, query?: Omit<NonNullable<SearchUserTaskVariablesInput["body"]>, "page">, options?: Partial<PaginateOptions> & RequestOptions): AsyncGenerator<SearchUserTaskVariablesResult["items"][number], void, undefined> {
+    return paginateCursorSearch((page) => searchUserTaskVariables(client, { ...input, body: { ...query, page } as NonNullable<SearchUserTaskVariablesInput["body"]> }, options), options);
 }
