@@ -17,10 +17,10 @@ import {
   TokenKind,
   NoUnusedFragmentsRule,
   getLocation,
-  parse,
   specifiedRules,
   validate,
 } from 'graphql';
+import { parseGraphQL } from '../../util/parse-graphql.js';
 // graphql-js's own "did you mean" ranking (Levenshtein with a cutoff), the one its messages use.
 import { suggestionList } from 'graphql/jsutils/suggestionList.js';
 import { type OperationProblem, OperationError } from './errors.js';
@@ -58,7 +58,7 @@ export async function parseOperationFiles(files: readonly string[], cwd: string)
     // parser would call it a syntax error at <EOF>.
     if (holdsNoDefinitions(source)) return;
     try {
-      documents.push({ location, document: parse(source) });
+      documents.push({ location, document: parseGraphQL(source) });
     } catch (error) {
       problems.push(...problemsOf(error as GraphQLError));
     }

@@ -59,17 +59,18 @@ export async function generateGraphQL(options: GenerateGraphQLOptions): Promise<
     );
   }
 
-  const [{ buildASTSchema, lexicographicSortSchema, parse, printSchema, Source, validateSchema }, { validateSDL }, sdl] = await Promise.all([
+  const [{ buildASTSchema, lexicographicSortSchema, parse, printSchema, Source, validateSchema }, { validateSDL }, sdl, { parseGraphQL }] = await Promise.all([
     import('graphql'),
     // Internal to graphql-js but stable since v15: the SDL rules with locations (buildASTSchema
     // joins their messages into one Error and drops where they were).
     import('graphql/validation/validate.js'),
     readFile(schemaPath, 'utf8'),
+    import('../../util/parse-graphql.js'),
   ]);
   let schemaAst;
   let schema;
   try {
-    const sdlDocument = parse(new Source(sdl, schemaName));
+    const sdlDocument = parseGraphQL(new Source(sdl, schemaName));
     const [sdlError] = validateSDL(sdlDocument);
     if (sdlError) throw sdlError;
     const built = buildASTSchema(sdlDocument, { assumeValidSDL: true });

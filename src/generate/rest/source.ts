@@ -1,4 +1,6 @@
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { TOO_DEEP, TOO_DEEP_HINT, offsetTooDeep } from '../../util/nesting.js';
+import { parseYamlText } from '../../util/parse-yaml.js';
 import { OpenApiDocumentError } from './errors.js';
 import type { OpenApiDocument } from './document.js';
 import { parsePointer } from './pointer.js';
@@ -29,6 +31,11 @@ export function parseOpenApiSource(text: string, file: string): OpenApiSource {
   };
 
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    const deep = offsetTooDeep(text, 'json');
+    if (deep !== undefined) {
+      const at = lineColumnAt(text, deep);
+      throw new OpenApiDocumentError({ file, line: at.line, column: at.column, problem: `invalid JSON: ${TOO_DEEP}`, hint: TOO_DEEP_HINT });
+    }
     try {
       parsed = JSON.parse(text);
     } catch (error) {
@@ -44,19 +51,19 @@ export function parseOpenApiSource(text: string, file: string): OpenApiSource {
       });
     }
   } else {
-    const { doc, lines } = yamlOf();
-    const first = doc.errors[0];
-    if (first) {
-      const pos = lines.linePos(first.pos[0]);
+    const yaml = parseYamlText(text, { uniqueKeys: false });
+    if (!yaml.ok) {
+      const { problem } = yaml;
       throw new OpenApiDocumentError({
         file,
-        line: pos.line,
-        column: pos.col,
-        problem: `invalid YAML: ${first.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`,
-        hint: 'Fix the syntax, or fetch the document again.',
+        line: problem.line,
+        column: problem.column,
+        problem: `invalid YAML: ${problem.message.replace(/ at line \d+, column \d+:?$/, '')}`,
+        hint: problem.hint ?? 'Fix the syntax, or fetch the document again.',
       });
     }
-    parsed = doc.toJS({ maxAliasCount: -1 });
+    yamlDoc = { doc: yaml.document, lines: yaml.lines };
+    parsed = yaml.value;
   }
 
   const locate = (pointer: string) => {

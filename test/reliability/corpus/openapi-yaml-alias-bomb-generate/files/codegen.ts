@@ -1,0 +1,1 @@
+export const tasklist = { graphql: false, rest: { schemaFile: 'schemas/tasklist.openapi.yaml' } };

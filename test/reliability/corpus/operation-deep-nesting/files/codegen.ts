@@ -1,0 +1,1 @@
+export const tasklist = { rest: false };
