@@ -1,11 +1,14 @@
 /**
  * What the CLI prints. One line per step with its timing; colour only on a terminal (and never
  * with NO_COLOR); `--json` prints one JSON object at the end instead; `--quiet` prints errors only.
- * Every line goes through `redact`, so a secret that slipped into a message never reaches a log.
+ * Every line goes through `redact`, so a secret that slipped into a message never reaches a log,
+ * and every text it is given through `terminalSafe` (before the colours, which are added here and
+ * only here), so control characters and CI workflow commands from a server's names never do.
  * `secrets` is the run's one `SecretRegistry`: the transport a command builds registers tokens,
  * cookies and CSRF tokens in it as they arrive.
  */
 import { SecretRegistry } from '../util/redact.js';
+import { terminalSafe } from '../util/terminal-safe.js';
 
 export interface CliIO {
   cwd: string;
@@ -58,10 +61,21 @@ export class Output {
     return this.secrets.redact(text);
   }
 
+  /**
+   * `text` made safe, in a colour when colours are on. Output's own methods take the style as an
+   * argument (`info(text, style)`): text passed to them is made safe again, so a styled string
+   * passed in would show its escape codes.
+   */
   style(style: Style, text: string): string {
-    if (!this.options.color) return text;
+    const safe = this.safe(text);
+    if (!this.options.color) return safe;
     const [open, close] = CODES[style];
-    return `\u001b[${open}m${text}\u001b[${close}m`;
+    return `\u001b[${open}m${safe}\u001b[${close}m`;
+  }
+
+  /** Secrets out, then control characters and workflow commands neutralised. */
+  private safe(text: string): string {
+    return terminalSafe(this.redact(text));
   }
 
   /** One finished step: `✔ fetch graphql  schemas/tasklist.graphql  (120 ms)`. */
@@ -71,7 +85,7 @@ export class Output {
     const mark = { ok: this.style('green', '✔'), changed: this.style('cyan', '✎'), skipped: this.style('dim', '–'), warning: this.style('yellow', '!'), failed: this.style('red', '✖') }[record.status];
     const detail = record.detail ? `  ${record.detail}` : '';
     const timing = record.ms === undefined ? '' : `  ${this.style('dim', `(${formatMs(record.ms)})`)}`;
-    this.io.stdout(this.redact(`${mark} ${record.step}${detail}${timing}\n`));
+    this.io.stdout(this.redact(`${mark} ${this.safe(record.step)}${this.safe(detail)}${timing}\n`));
   }
 
   /** Runs `fn` as a step and records it with its timing. */
@@ -83,33 +97,33 @@ export class Output {
     return value;
   }
 
-  info(text: string): void {
+  info(text: string, style?: Style): void {
     if (this.options.json || this.options.quiet) return;
-    this.io.stdout(this.redact(`${text}\n`));
+    this.io.stdout(this.redact(`${style ? this.style(style, text) : this.safe(text)}\n`));
   }
 
   warn(text: string): void {
     if (this.options.json || this.options.quiet) return;
-    this.io.stderr(this.redact(`${this.style('yellow', 'warning')} ${text}\n`));
+    this.io.stderr(this.redact(`${this.style('yellow', 'warning')} ${this.safe(text)}\n`));
   }
 
   /** Errors are printed even with --quiet; with --json they go into the JSON object instead. */
   error(message: string, hint?: string, stack?: string): void {
     if (this.options.json) return;
-    let text = `${this.style('red', 'error')} ${message}\n`;
-    if (hint) text += `${this.style('dim', 'hint')}  ${hint}\n`;
-    if (stack) text += `${stack}\n`;
+    let text = `${this.style('red', 'error')} ${this.safe(message)}\n`;
+    if (hint) text += `${this.style('dim', 'hint')}  ${this.safe(hint)}\n`;
+    if (stack) text += `${this.safe(stack)}\n`;
     this.io.stderr(this.redact(text));
   }
 
   /** The one object `--json` prints at the end. */
   json(value: Record<string, unknown>): void {
     if (!this.options.json) return;
-    this.io.stdout(this.redact(`${JSON.stringify({ ...value, steps: this.steps.map((s) => (s.ms === undefined ? s : { ...s, ms: Math.round(s.ms) })) }, null, 2)}\n`));
+    this.io.stdout(this.safe(`${JSON.stringify({ ...value, steps: this.steps.map((s) => (s.ms === undefined ? s : { ...s, ms: Math.round(s.ms) })) }, null, 2)}\n`));
   }
 
   raw(text: string): void {
-    this.io.stdout(this.redact(text));
+    this.io.stdout(this.safe(text));
   }
 }
 

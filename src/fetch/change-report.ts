@@ -3,6 +3,7 @@
  * requests (Markdown) and for tools (JSON). The differs live in `graphql-changes.ts` and
  * `openapi-changes.ts`; this module only renders.
  */
+import { terminalSafe } from '../util/terminal-safe.js';
 import { CHANGE_LEVELS, sortChanges, type ChangeLevel, type SchemaChange } from './change-types.js';
 
 export type { ChangeLevel, SchemaChange } from './change-types.js';
@@ -24,12 +25,20 @@ export function countChanges(changes: readonly SchemaChange[]): Record<ChangeLev
   return counts;
 }
 
-/** Renders `changes` under `title` (e.g. "REST (tasklist.openapi.json)"). Output ends with a newline. */
+/**
+ * Renders `changes` under `title` (e.g. "REST (tasklist.openapi.json)"). Output ends with a newline.
+ * Names and messages come from the server: the report is made safe for terminals, CI logs and
+ * Markdown (control characters and workflow commands escaped; JSON stays valid and equal).
+ */
 export function renderChangeReport(
   changes: readonly SchemaChange[],
   format: ChangeReportFormat,
   title = 'Schema changes',
 ): string {
+  return terminalSafe(renderUnescaped(changes, format, title));
+}
+
+function renderUnescaped(changes: readonly SchemaChange[], format: ChangeReportFormat, title: string): string {
   const sorted = sortChanges(changes);
   const counts = countChanges(sorted);
   if (format === 'json') return `${JSON.stringify({ title, counts, changes: sorted }, null, 2)}\n`;

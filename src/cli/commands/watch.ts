@@ -17,7 +17,7 @@ const DEBOUNCE_MS = 120;
 export async function runWatch(io: CliIO, globals: GlobalOptions, out: Output, flags: GenerateFlags, deps: CliDependencies): Promise<number> {
   let project = await loadProject(io, globals, out);
   const regenerate = async (reason: string) => {
-    if (reason) out.info(out.style('dim', `… ${reason}`));
+    if (reason) out.info(`… ${reason}`, 'dim');
     try {
       // Reload the config each time: codegen.ts itself may be what changed.
       project = await loadProject(io, globals, out);
@@ -60,7 +60,7 @@ export async function runWatch(io: CliIO, globals: GlobalOptions, out: Output, f
       // A folder that does not exist yet (no operations/ folder) is simply not watched.
     }
   }
-  out.info(out.style('dim', `watching ${watchers.length} path(s); Ctrl-C to stop`));
+  out.info(`watching ${watchers.length} path(s); Ctrl-C to stop`, 'dim');
   await (deps.stopWatching ?? new Promise<void>((resolve) => process.once('SIGINT', () => resolve())));
   clearTimeout(timer);
   for (const watcher of watchers) watcher.close();
