@@ -4,6 +4,7 @@
  * Signing in is resolved only when a command goes to the network, so `generate` works offline
  * with no credentials around.
  */
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { AuthConfig } from '../auth/types.js';
 import { readEnvironment, type EnvRecord } from '../config/dotenv.js';
@@ -40,11 +41,22 @@ export interface ProjectContext {
   file: TasklistCodegenConfig;
 }
 
-/** Environment variables whose values are secrets: registered with the output so they are redacted. */
-const SECRET_VARIABLE = /SECRET|PASSWORD|TOKEN|COOKIE|PRIVATE_KEY|PASSPHRASE/i;
+/**
+ * Environment variables whose values are secrets: registered with the output so they are redacted.
+ * `TOKEN` only at the end: CAMUNDA_TOKEN_SCOPE, CAMUNDA_TOKEN_AUDIENCE and CAMUNDA_TOKEN_CACHE_DIR are
+ * not secrets, and redacting them garbled every message that names the scope.
+ */
+const SECRET_VARIABLE = /SECRET|PASSWORD|TOKEN$|COOKIE|PRIVATE_KEY|PASSPHRASE/i;
 
 export async function loadProject(io: CliIO, globals: GlobalOptions, out: Output): Promise<ProjectContext> {
   const cwd = path.resolve(io.cwd, globals.cwd ?? '.');
+  // Said as it is: otherwise the first file looked for in it (the OpenAPI document) is "missing".
+  if (!isDirectory(cwd)) {
+    throw new CodegenConfigError(`The project folder ${cwd} does not exist${existsSync(cwd) ? ' as a folder' : ''}`, {
+      source: globals.cwd === undefined ? 'the current folder' : '--cwd',
+      hint: 'Pass --cwd the folder that holds codegen.ts (or run the command there).',
+    });
+  }
   const { env } = readEnvironment({ cwd, envFiles: globals.envFile, env: io.env });
   out.addSecrets(Object.entries(env).filter(([k]) => SECRET_VARIABLE.test(k)).map(([, v]) => v));
   // User info and query values of the URLs we are given are secrets too (`https://demo:pw@host`, `…/token?key=…`).
@@ -139,5 +151,13 @@ function secretsOf(auth: AuthConfig | undefined): string[] {
       return typeof auth.token === 'string' ? [auth.token] : [];
     default:
       return [];
+  }
+}
+
+function isDirectory(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
   }
 }

@@ -79,7 +79,9 @@ function toFetchError(error: unknown, fetch: TasklistFetch, url: string, what: s
   if (error instanceof HttpError && error.status === 401) return unauthorized(fetch, url, what, error.hint);
   if (error instanceof HttpError) return httpStatusError({ url: error.url, status: error.status }, what);
   if (error instanceof AuthError) {
-    return new FetchError('unauthorized', `${what}: signing in failed (${authDescription(fetch)}): ${error.message}`, {
+    // The AuthError's message ends with its hint; the hint is said once, as the hint.
+    const reason = error.hint && error.message.endsWith(`. ${error.hint}`) ? error.message.slice(0, -(error.hint.length + 2)) : error.message;
+    return new FetchError('unauthorized', `${what}: signing in failed (${authDescription(fetch)}): ${reason}`, {
       url: error.url,
       ...(error.status === undefined ? {} : { status: error.status }),
       hint: error.hint ?? 'Check the client id and secret (CAMUNDA_CLIENT_ID / CAMUNDA_CLIENT_SECRET) or user name and password.',

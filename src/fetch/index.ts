@@ -29,6 +29,7 @@ import {
   type SchemaMetadata,
 } from './metadata.js';
 import { probeOrchestrationCluster, restGenerations, type ApiGenerations } from './api-generations.js';
+import { bundleOpenApiFiles, hasExternalRefs } from './bundle-openapi.js';
 import { serializeOpenApiDocument } from './normalize-openapi.js';
 import { diffOpenApiDocuments } from './openapi-changes.js';
 import { documentLocations, fetchOpenApiDocument, type DocumentAttempt } from './openapi-document.js';
@@ -259,7 +260,11 @@ async function prepareRest(options: FetchSchemasOptions, graphqlSeen: boolean | 
   let openapiVersion: string;
   if (options.from?.rest) {
     const source = await readSource(options, options.from.rest, 'OpenAPI document');
-    const loaded = await loadOpenApiSource(source.text, source.name);
+    // A root file whose $refs name sibling files is bundled into one document first (files only:
+    // a document fetched from a URL must stand on its own).
+    const local = !/^https?:\/\//i.test(options.from.rest);
+    const text = local && hasExternalRefs(source.text, source.name) ? await bundleOpenApiFiles(source.name, source.text) : source.text;
+    const loaded = await loadOpenApiSource(text, source.name);
     document = loaded.document;
     sourceUrl = source.name;
     tried = [source.name];
@@ -367,7 +372,7 @@ async function readSource(options: FetchSchemasOptions, source: string, what: st
   } catch (error) {
     throw new FetchError('unreachable', `Cannot read the ${what} file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
       url: file,
-      hint: 'Check the path given to --from.',
+      hint: `Check the path given to ${what === 'GraphQL schema' ? '--from-graphql' : '--from-rest'}.`,
       cause: error,
     });
   }

@@ -94,7 +94,7 @@ function interpret(answer: FetchedText): Interpretation {
       error: new FetchError('introspection-disabled', `${what} is disabled on this server${messages[0] ? `: ${messages[0]}` : ''}`, {
         url,
         status: answer.status,
-        hint: 'Enable introspection for this client, or fetch from a file: --from <schema.graphql or introspection.json>.',
+        hint: 'Enable introspection for this client, or fetch from a file: --from-graphql <schema.graphql or introspection.json>.',
       }),
     };
   }
@@ -105,7 +105,7 @@ function interpret(answer: FetchedText): Interpretation {
       error: new FetchError('not-a-schema', `${what} failed: ${messages.slice(0, 3).join('; ')}`, {
         url,
         status: answer.status,
-        hint: 'Check that the endpoint is a GraphQL API, or fetch from a file: --from <schema.graphql>.',
+        hint: 'Check that the endpoint is a GraphQL API, or fetch from a file: --from-graphql <schema.graphql>.',
       }),
     };
   }

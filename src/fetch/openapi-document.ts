@@ -18,6 +18,8 @@ export const DEFAULT_DOCUMENT_LOCATIONS: readonly string[] = [
   '/v3/api-docs/v1',
   '/v3/api-docs/Orchestration Cluster API',
   '/v3/api-docs',
+  // springdoc's YAML rendering of the ungrouped document, for servers that expose only that one.
+  '/v3/api-docs.yaml',
 ];
 
 export interface DocumentAttempt {
@@ -102,7 +104,7 @@ export async function fetchOpenApiDocument(
   const list = tried.map((attempt) => `${redactUrl(attempt.url)} → ${attempt.status ?? 'no answer'}`).join(', ');
   throw new FetchError('no-openapi-document', `No OpenAPI document at any of the locations tried: ${list}`, {
     url: redactUrl(urls[0] ?? ''),
-    hint: 'Set rest.documentUrl in the config to where this server serves it (Swagger UI at <base>/swagger-ui/index.html shows the location), or fetch from a file: --from <openapi.json>.',
+    hint: 'Set rest.documentUrl in the config to where this server serves it (Swagger UI at <base>/swagger-ui/index.html shows the location), or fetch from a file: --from-rest <openapi.json>.',
   });
 }
 

@@ -35,6 +35,8 @@ export interface Generators {
   graphql(options: {
     schemaFile: string;
     operations: string[];
+    /** The configured globs, named in the generated files' header. */
+    operationsPattern?: string[];
     cwd: string;
     runtimeImport: string;
     scalars?: Record<string, string>;
@@ -180,6 +182,7 @@ export async function regenerate(
       const options = {
         schemaFile,
         operations: inputs.operationFiles.map((f) => rel(config.cwd, f)),
+        operationsPattern: [...(sideConfig as ResolvedGraphQLSide).operations],
         cwd: config.cwd,
         runtimeImport: config.runtimeImport,
         scalars: (sideConfig as ResolvedGraphQLSide).scalars,
@@ -201,16 +204,18 @@ export async function regenerate(
   for (const side of SIDES) {
     if (!requested.includes(side)) continue;
     const started = performance.now();
-    const sideConfig = config[side];
+    // The forms side (no schema file) is handled on its own just below.
+    const sideConfig = config[side] as false | ResolvedGraphQLSide | ResolvedRestSide;
     if (sideConfig === false) {
       out.sides.push({ side, status: 'disabled', note: `${side} is turned off in codegen.ts`, files: [], warnings: [], ms: 0 });
       continue;
     }
     if (side === 'forms') {
       // Forms have no schema file: their inputs are the .form and BPMN files themselves.
-      const inputs = await hashFormInputs(config, sideConfig as ResolvedFormsSide, fingerprint);
+      const forms = config.forms as ResolvedFormsSide;
+      const inputs = await hashFormInputs(config, forms, fingerprint);
       if (inputs.files.length === 0) {
-        out.sides.push({ side, status: 'skipped', note: `no .form or BPMN files (${(sideConfig as ResolvedFormsSide).files.join(', ')})`, files: [], warnings: [], ms: performance.now() - started });
+        out.sides.push({ side, status: 'skipped', note: `no .form or BPMN files (${[...forms.files, ...forms.bpmn].join(', ')})`, files: [], warnings: [], ms: performance.now() - started });
         continue;
       }
       const previous = options.previous?.sides[side];
@@ -225,7 +230,7 @@ export async function regenerate(
       pending.push({ side, inputs, started, result: () => generateFormsSide(config, inputs) });
       continue;
     }
-    const schemaFile = options.schemaFiles?.[side] ?? (sideConfig as ResolvedGraphQLSide | ResolvedRestSide).schemaFile;
+    const schemaFile = options.schemaFiles?.[side] ?? sideConfig.schemaFile;
     const schema = await readIfExists(schemaFile);
     if (schema === undefined) {
       const relative = rel(config.cwd, sideConfig.schemaFile);
@@ -364,6 +369,8 @@ async function hashInputs(config: ResolvedConfig, side: Side, schema: string, fi
   if (side === 'graphql') {
     const graphql = sideConfig as ResolvedGraphQLSide;
     parts.push(`scalars ${JSON.stringify(Object.entries(graphql.scalars).sort())}`);
+    // The globs are named in the generated files' header.
+    parts.push(`operations ${JSON.stringify(graphql.operations)}`);
     for (const file of await resolveOperationFiles(config)) {
       files.push(file);
       operationFiles.push(file);

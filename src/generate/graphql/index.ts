@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Types } from '@graphql-codegen/plugin-helpers';
 import type { GenerationResult } from '../types.js';
 import {
-  GENERATED_HEADER,
+  generatedHeader,
   GRAPHQL_OUTPUT_FILES,
   OPERATIONS_PLUGIN_CONFIG,
   type OperationFunctionsConfig,
@@ -31,6 +31,8 @@ export interface GenerateGraphQLOptions {
   schemaFile: string;
   /** Globs of operation files, relative to `cwd`. */
   operations: string | string[];
+  /** The globs as configured, for the file header (the orchestrator passes the matched files as `operations`). */
+  operationsPattern?: string | string[];
   cwd: string;
   /** What generated functions import the runtime from (`tasklist-codegen/runtime`). */
   runtimeImport: string;
@@ -98,7 +100,7 @@ export async function generateGraphQL(options: GenerateGraphQLOptions): Promise<
   const documents = await parseOperationFiles(operationFiles, cwd);
   checkOperations(schema, documents);
 
-  const [{ codegen }, typescript, typescriptOperations, typedDocumentNode, add, operationFunctions] =
+  const [{ codegen }, typescript, typescriptOperations, typedDocumentNode, add, operationFunctions, { convertFactory }, { assertNoPluginTypeClash }, { renamedFunctionWarnings }] =
     await Promise.all([
       import('@graphql-codegen/core'),
       import('@graphql-codegen/typescript'),
@@ -106,6 +108,9 @@ export async function generateGraphQL(options: GenerateGraphQLOptions): Promise<
       import('@graphql-codegen/typed-document-node'),
       import('@graphql-codegen/add'),
       import('./plugin.js'),
+      import('@graphql-codegen/visitor-plugin-common'),
+      import('./name-clashes.js'),
+      import('./names.js'),
     ]);
   const pluginMap = {
     add,
@@ -115,6 +120,7 @@ export async function generateGraphQL(options: GenerateGraphQLOptions): Promise<
     'tasklist-operation-functions': operationFunctions,
   };
   const shared = sharedPluginConfig(options.scalars);
+  assertNoPluginTypeClash(schema, convertFactory({ namingConvention: shared.namingConvention }), schemaName);
   const functionsConfig: OperationFunctionsConfig = { runtimeImport: options.runtimeImport };
   const common = {
     schema: schemaAst,
@@ -133,7 +139,7 @@ export async function generateGraphQL(options: GenerateGraphQLOptions): Promise<
     // Already validated above, with better locations than codegen() would give.
     skipDocumentsValidation: true,
   };
-  const header = { add: { content: GENERATED_HEADER } };
+  const header = { add: { content: generatedHeader(options.operationsPattern ?? options.operations) } };
   const outputs: Array<[string, Types.ConfiguredPlugin[], Record<string, unknown>]> = [
     [GRAPHQL_OUTPUT_FILES.schema, [header, { typescript: {} }], shared],
     [
@@ -152,7 +158,7 @@ export async function generateGraphQL(options: GenerateGraphQLOptions): Promise<
   const warnings =
     operationFiles.length === 0
       ? [{ location: String(options.operations), message: 'No operation files matched; only the schema types were generated.' }]
-      : [];
+      : renamedFunctionWarnings(documents.flatMap(({ document }) => document.definitions));
   return { files, warnings };
 }
 
