@@ -44,7 +44,12 @@ export interface RedisTokenStore extends TokenStore {
   close(): Promise<void>;
 }
 
-type Client = ReturnType<typeof createClient>;
+/** A client that fails fast instead of queueing commands for a server that is not there; reconnecting is done by the store, lazily, after its cooldown. */
+function newClient(url: string, timeoutMs: number) {
+  return createClient({ url, disableOfflineQueue: true, socket: { connectTimeout: timeoutMs, reconnectStrategy: false } });
+}
+
+type Client = ReturnType<typeof newClient>;
 
 /** Deletes the lock only if it is still ours (it may have expired and been taken by another process). */
 const RELEASE_LOCK = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
@@ -78,13 +83,7 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTok
     if (client?.isReady) return Promise.resolve(client);
     if (downSince !== undefined && Date.now() - downSince < retryAfterMs) return Promise.resolve(undefined);
     connecting ??= (async () => {
-      const fresh = createClient({
-        url: options.url,
-        // Fail fast instead of queueing commands for a server that is not there; reconnecting is
-        // done here, lazily, after the cooldown.
-        disableOfflineQueue: true,
-        socket: { connectTimeout: timeoutMs, reconnectStrategy: false },
-      });
+      const fresh = newClient(options.url, timeoutMs);
       fresh.on('error', (error: unknown) => {
         if (client === fresh) markDown(error);
       });
