@@ -32,6 +32,9 @@ export const tasklist: TasklistCodegenConfig = {
     operations: GRAPHQL_SIDE.operations,
     scalars: { ...GRAPHQL_SIDE.scalars },
   },
+  // This repository's own forms and processes (the emulator serves the same ones); the BPMN glob
+  // stays inside forms/ so the test fixtures elsewhere are not read as the project's processes.
+  forms: { files: 'forms/**/*.form', bpmn: 'forms/**/*.bpmn' },
 };
 
 /** Our plugin, by path (graphql-codegen's CLI accepts a module path as a plugin name), from any cwd. */

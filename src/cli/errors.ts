@@ -40,6 +40,7 @@ const UNREACHABLE_NAMES = new Set(['NetworkError', 'TimeoutError', 'AuthError'])
 const EXPECTED_NAMES = new Set([
   'CodegenConfigError',
   'GenerateInputError',
+  'FormInputError',
   'UsageError',
   'FetchError',
   'OperationError',

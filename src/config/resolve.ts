@@ -21,6 +21,17 @@ export interface ResolvedRestSide {
   select: { tags?: string[]; operationIds?: string[] } | undefined;
 }
 
+/** The forms side with every default filled in. */
+export interface ResolvedFormsSide {
+  /** Globs of `.form` files, relative to `cwd`. */
+  files: string[];
+  /** Globs of BPMN files, relative to `cwd`. */
+  bpmn: string[];
+  /** Where `fetch` writes the deployed forms (absolute); its `.form` files are inputs too. */
+  fetchedDir: string;
+  processes: string[];
+}
+
 /** Everything a command needs, after defaults < codegen.ts < environment < flags. */
 export interface ResolvedConfig {
   /** The project folder every relative path is resolved against. */
@@ -36,6 +47,7 @@ export interface ResolvedConfig {
   allowInsecureHttp: boolean;
   graphql: false | ResolvedGraphQLSide;
   rest: false | ResolvedRestSide;
+  forms: false | ResolvedFormsSide;
   /** Limits on each schema download. */
   download: ResolvedDownloadLimits;
 }
@@ -75,6 +87,9 @@ export const DEFAULTS = {
    * for a server that takes a while to build its document on the first request.
    */
   download: { timeoutSeconds: 120, idleTimeoutSeconds: 30, maxMegabytes: 100 },
+  formFiles: ['forms/**/*.form'],
+  bpmnFiles: ['**/*.bpmn'],
+  fetchedFormsDir: 'forms',
 } as const;
 
 /**
@@ -124,6 +139,18 @@ export function resolveConfig(input: {
     };
   }
 
+  let forms: false | ResolvedFormsSide = false;
+  if (file.forms !== false) {
+    const side = file.forms ?? {};
+    const list = (value: string | string[] | undefined, fallback: readonly string[]) => (value === undefined ? [...fallback] : typeof value === 'string' ? [value] : value);
+    forms = {
+      files: list(side.files, DEFAULTS.formFiles),
+      bpmn: list(side.bpmn, DEFAULTS.bpmnFiles),
+      fetchedDir: path.join(schemasDir, DEFAULTS.fetchedFormsDir),
+      processes: side.processes ?? [],
+    };
+  }
+
   return {
     cwd,
     configFile: input.configFile,
@@ -135,6 +162,7 @@ export function resolveConfig(input: {
     allowInsecureHttp: flags.allowInsecureHttp ?? file.allowInsecureHttp ?? false,
     graphql,
     rest,
+    forms,
     download: resolveDownloadLimits(file.download, flags.download),
   };
 }

@@ -21,6 +21,8 @@ export interface TasklistCodegenConfig {
   graphql?: false | GraphQLSideConfig;
   /** The REST side; `false` turns it off. */
   rest?: false | RestSideConfig;
+  /** Typed task forms from Camunda Forms and BPMN files; `false` turns them off. */
+  forms?: false | FormsSideConfig;
   /** Allow plain `http://` to a host that is not loopback. Default false. */
   allowInsecureHttp?: boolean;
   /** Limits on every schema download `fetch` and `check --fetch` make. */
@@ -59,4 +61,13 @@ export interface RestSideConfig {
   schemaFile?: string;
   /** Generate only some operations of a large document (Camunda 8.8's Orchestration Cluster API). */
   select?: { tags?: string[]; operationIds?: string[] };
+}
+
+export interface FormsSideConfig {
+  /** Globs of Camunda Form files (`.form`). Default `forms/**\/*.form`; fetched forms in `<schemasDir>/forms/` are read too. */
+  files?: string | string[];
+  /** Globs of BPMN files whose user tasks name their forms. Default `**\/*.bpmn` (node_modules and the output folder excluded). */
+  bpmn?: string | string[];
+  /** BPMN process ids whose deployed forms `fetch` pulls into `<schemasDir>/forms/`. Default: none. */
+  processes?: string[];
 }

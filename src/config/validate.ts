@@ -1,6 +1,6 @@
 import type { AuthConfig } from '../auth/types.js';
 import { CodegenConfigError } from './errors.js';
-import type { DownloadConfig, GraphQLSideConfig, RestSideConfig, TasklistCodegenConfig } from './types.js';
+import type { DownloadConfig, FormsSideConfig, GraphQLSideConfig, RestSideConfig, TasklistCodegenConfig } from './types.js';
 
 /**
  * Checks the `tasklist` export of `codegen.ts` by hand: the shape is small, and a hand check
@@ -21,6 +21,7 @@ export function validateTasklistConfig(value: unknown, file: string): TasklistCo
     'rest',
     'allowInsecureHttp',
     'download',
+    'forms',
   ]);
   const config: TasklistCodegenConfig = {};
   if (obj.baseUrl !== undefined) config.baseUrl = validateBaseUrl(v.string(obj.baseUrl, 'tasklist.baseUrl'), file, 'tasklist.baseUrl');
@@ -32,6 +33,7 @@ export function validateTasklistConfig(value: unknown, file: string): TasklistCo
   if (obj.graphql !== undefined) config.graphql = obj.graphql === false ? false : validateGraphQLSide(v, obj.graphql);
   if (obj.rest !== undefined) config.rest = obj.rest === false ? false : validateRestSide(v, obj.rest);
   if (obj.download !== undefined) config.download = validateDownload(v, obj.download);
+  if (obj.forms !== undefined) config.forms = obj.forms === false ? false : validateFormsSide(v, obj.forms);
   return config;
 }
 
@@ -111,6 +113,17 @@ function validateRestSide(v: Validator, value: unknown): RestSideConfig {
     if (select.tags !== undefined) side.select.tags = v.strings(select.tags, `${key}.select.tags`);
     if (select.operationIds !== undefined) side.select.operationIds = v.strings(select.operationIds, `${key}.select.operationIds`);
   }
+  return side;
+}
+
+function validateFormsSide(v: Validator, value: unknown): FormsSideConfig {
+  const key = 'tasklist.forms';
+  const obj = v.object(value, key, 'false or an object');
+  v.onlyKeys(obj, key, ['files', 'bpmn', 'processes']);
+  const side: FormsSideConfig = {};
+  if (obj.files !== undefined) side.files = v.stringOrStrings(obj.files, `${key}.files`);
+  if (obj.bpmn !== undefined) side.bpmn = v.stringOrStrings(obj.bpmn, `${key}.bpmn`);
+  if (obj.processes !== undefined) side.processes = v.strings(obj.processes, `${key}.processes`);
   return side;
 }
 

@@ -14,8 +14,8 @@ import type { GeneratedFile } from './types.js';
 
 export const MANIFEST_FILE = '.tasklist-codegen.json';
 
-export type Side = 'graphql' | 'rest';
-export const SIDES: readonly Side[] = ['graphql', 'rest'];
+export type Side = 'graphql' | 'rest' | 'forms';
+export const SIDES: readonly Side[] = ['graphql', 'rest', 'forms'];
 
 export interface SideManifest {
   /** sha256 of everything the side's files were made from. */

@@ -35,3 +35,4 @@ export * from './paging.js';
 export * from './graphql.js';
 export * from './rest-client.js';
 export * from './client.js';
+export * from './forms.js';
