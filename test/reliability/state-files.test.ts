@@ -4,7 +4,7 @@
  * anything outside the folder it belongs to. And files in generated/ that the generator did not
  * write survive every `generate` byte for byte: content, mode, symlinks.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -196,6 +196,32 @@ describe('your own files in generated/', () => {
     expect(readText(dir, 'generated/mine/deeper/notes.md')).toBe('# notes\n');
     // The user's files are still not in the manifest.
     expect(readText(dir, 'generated/.tasklist-codegen.json')).not.toMatch(/logo\.bin|run\.sh|mine\//);
+  });
+});
+
+describe('what cannot be kept is refused, and nothing changes', () => {
+  it('a FIFO in generated/', async () => {
+    const dir = project(SCHEMAS);
+    expect((await run(['generate'], { cwd: dir, deps: { generators } })).code).toBe(0);
+    expect(spawnSync('mkfifo', [path.join(dir, 'generated/pipe')]).status).toBe(0);
+    const before = readText(dir, 'generated/graphql/operations.ts');
+    // New inputs: generate has to rewrite the folder.
+    writeFile(dir, 'operations/more.graphql', 'query B { tasks }\n');
+    const result = await run(['generate'], { cwd: dir, deps: { generators } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/generated\/pipe is neither a file, a folder nor a symlink/);
+    expect(result.stderr).not.toMatch(/bug in tasklist-codegen/);
+    expect(readText(dir, 'generated/graphql/operations.ts')).toBe(before);
+    expect(lstatSync(path.join(dir, 'generated/pipe')).isFIFO()).toBe(true);
+  });
+
+  it('a file of yours where the generator now writes a folder', async () => {
+    const dir = project(SCHEMAS);
+    writeFile(dir, 'generated/graphql', 'mine\n');
+    const result = await run(['generate'], { cwd: dir, deps: { generators } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/generated\/graphql is not something tasklist-codegen wrote, but the generator now writes .*generated\/graphql\/operations\.ts inside it/);
+    expect(readText(dir, 'generated/graphql')).toBe('mine\n');
   });
 });
 
