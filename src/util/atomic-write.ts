@@ -180,7 +180,10 @@ export async function recoverFileSet(journalDir: string, options: FileSetOptions
 async function recoverFileSetUnlocked(journalDir: string, options: FileSetOptions): Promise<void> {
   // A kill while the pending journal itself was being written leaves only its temp: nothing had started.
   for (const name of await readdir(journalDir)) {
-    if (name.startsWith(`.${PENDING_JOURNAL_NAME}.`) && name.endsWith('.tmp')) await rm(path.join(journalDir, name), { force: true });
+    if (!name.startsWith(`.${PENDING_JOURNAL_NAME}.`) || !name.endsWith('.tmp')) continue;
+    // Only a file of that name is the writer's; a folder planted under it is left alone.
+    const entry = path.join(journalDir, name);
+    if (!(await lstat(entry)).isDirectory()) await rm(entry, { force: true });
   }
   const committed = await readJournal(journalDir, JOURNAL_NAME, options);
   if (committed) await rollForward(journalDir, committed);

@@ -111,6 +111,12 @@ describe('planted journals', () => {
     expect(warnings).toHaveLength(1);
   });
 
+  it('a folder planted under the name of a journal temp is left alone, and recovery goes on', async () => {
+    const dir = project({ 'schemas/..tasklist-codegen.journal.pending.json.1.abcdef01.tmp/inside.txt': 'x' });
+    await recoverFileSet(path.join(dir, 'schemas'), { warn: () => undefined });
+    expect(readText(dir, 'schemas/..tasklist-codegen.journal.pending.json.1.abcdef01.tmp/inside.txt')).toBe('x');
+  });
+
   it('a journal the writer made itself still rolls forward (also for a schema file configured outside the folder)', async () => {
     const dir = project({ 'schemas/a.txt': 'old', 'schemas/.a.txt.12.0123abcd.tmp': 'new', 'elsewhere/s.graphql': 'old', 'elsewhere/.s.graphql.12.0123abcd.tmp': 'new' });
     const schemas = path.join(dir, 'schemas');
