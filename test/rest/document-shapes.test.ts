@@ -559,6 +559,25 @@ describe('operations whose names compete', () => {
       '#/paths/~1d/get: the name callOperation is taken; the function is named callOperation2',
     ]);
   });
+
+  it('a path or method written twice (the parse keeps only the last) is a located warning, in YAML and JSON', async () => {
+    const yaml = [
+      'openapi: 3.0.3',
+      'info: { title: x, version: "1" }',
+      'paths:',
+      '  /a:',
+      '    get: { operationId: first, responses: { "200": { description: ok } } }',
+      '  /b:',
+      '    get: { operationId: second, responses: { "200": { description: ok } } }',
+      '  /a:',
+      '    post: { operationId: third, responses: { "200": { description: ok } } }',
+    ].join('\n');
+    const json = '{"openapi": "3.0.3", "info": {"title": "x", "version": "1"}, "paths": {"/a": {\n  "get": {"operationId": "first", "responses": {"200": {"description": "ok"}}},\n  "get": {"operationId": "again", "responses": {"200": {"description": "ok", "x-note": "a \\"get\\": here"}}}}}}';
+    const warningsOf = async (text: string, file: string) =>
+      (await generateRest({ documentFile: file, documentText: text, cwd: repoRoot, runtimeImport: 'rt' })).warnings.map((w) => `${w.location}: ${w.message}`);
+    expect(await warningsOf(yaml, 'doc.yaml')).toEqual(['doc.yaml:8:3: "/a" is written twice in one object; only this later one is read, what the first holds is not generated']);
+    expect(await warningsOf(json, 'doc.json')).toEqual(['doc.json:3:3: "get" is written twice in one object; only this later one is read, what the first holds is not generated']);
+  });
 });
 
 describe('application/x-www-form-urlencoded bodies', () => {

@@ -49,6 +49,10 @@ export async function generateRest(options: GenerateRestOptions): Promise<Genera
   const selected = selectOperations(source, options.select);
 
   const warnings: GenerationWarning[] = [];
+  // A path or method written twice loses an operation without a trace in the parsed document.
+  for (const { key, line, column } of source.duplicateKeys()) {
+    warnings.push({ location: `${displayName}:${line}:${column}`, message: `${JSON.stringify(key)} is written twice in one object; only this later one is read, what the first holds is not generated` });
+  }
   const named = uniqueOperationIds(selected, warnings);
   const types = await emitSchemaTypes(named.document, warnings);
   const operations = collectOperations(types.document, MODULE_NAMES, warnings, named.originalIds);

@@ -128,7 +128,7 @@ function inlinePathReferences(pruned: OpenApiDocument, original: OpenApiDocument
  * Follows every `$ref` (and discriminator mapping) reachable from the roots; returns the reached
  * components as `kind/name`. Throws at the first reference that points nowhere.
  */
-export function checkReferences(source: OpenApiSource, roots: [unknown, (string | number)[]][]): Set<string> {
+export function checkReferences(source: Pick<OpenApiSource, 'file' | 'document' | 'locate'>, roots: [unknown, (string | number)[]][]): Set<string> {
   const { document } = source;
   const reachedComponents = new Set<string>();
   const visitedTargets = new Set<string>();

@@ -4,6 +4,7 @@ import { parseYamlText } from '../../util/parse-yaml.js';
 import { OpenApiDocumentError } from './errors.js';
 import type { OpenApiDocument } from './document.js';
 import { parsePointer } from './pointer.js';
+import { duplicateJsonKeys, duplicateYamlKeys, type DuplicateKey } from './duplicate-keys.js';
 
 /** A parsed OpenAPI document that still knows where each node came from, for error messages. */
 export interface OpenApiSource {
@@ -11,6 +12,8 @@ export interface OpenApiSource {
   document: OpenApiDocument;
   /** 1-based line and column of the node at a JSON pointer (`#/paths/...`), when it can be found. */
   locate(pointer: string): { line: number; column: number } | undefined;
+  /** Keys the text writes twice in one object (the parse kept the last of each). */
+  duplicateKeys(): DuplicateKey[];
 }
 
 /**
@@ -30,7 +33,8 @@ export function parseOpenApiSource(text: string, file: string): OpenApiSource {
     return yamlDoc;
   };
 
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+  const isJson = trimmed.startsWith('{') || trimmed.startsWith('[');
+  if (isJson) {
     const deep = offsetTooDeep(text, 'json');
     if (deep !== undefined) {
       const at = lineColumnAt(text, deep);
@@ -84,7 +88,8 @@ export function parseOpenApiSource(text: string, file: string): OpenApiSource {
   };
 
   const document = assertOpenApi3(parsed, file, locate);
-  return { file, document, locate };
+  const duplicateKeys = () => (yamlDoc && !isJson ? duplicateYamlKeys(yamlDoc.doc, yamlDoc.lines) : duplicateJsonKeys(text));
+  return { file, document, locate, duplicateKeys };
 }
 
 function assertOpenApi3(
