@@ -370,6 +370,8 @@ export async function use(client: TasklistRestClient) {
   await putDoc(client, { path: { id: '1' }, contentType: 'application/xml', body: '<t/>' });
   await patchDoc(client, { path: { id: '1' }, body: { title: null } });
   await uploadFile(client, { body: new Blob(['bytes']) });
+  await uploadFile(client, { body: new Uint8Array([1, 2]) });
+  await uploadFile(client, { body: new ArrayBuffer(2) });
 }
 `,
   },
@@ -624,12 +626,16 @@ describe('non-JSON request bodies are sent as their media type declares', () => 
       await putDoc!(client, { path: { id: '1' }, contentType: 'text/plain', body: 'plain words' });
       await patchDoc!(client, { path: { id: '1' }, body: { title: null } });
       await uploadFile!(client, { body: new Blob([new Uint8Array([0, 1, 2, 255])]) });
+      await uploadFile!(client, { body: new Uint8Array([0, 1, 2, 255]) });
+      await uploadFile!(client, { body: new Uint8Array([0, 1, 2, 255]).buffer });
     });
     expect(seen.map((request) => [request.method, request.url, request.headers['content-type'], request.body])).toEqual([
       ['POST', '/notes', 'text/plain', 'hello'],
       ['PUT', '/docs/1', 'application/json', '{"title":"T"}'],
       ['PUT', '/docs/1', 'text/plain', 'plain words'],
       ['PATCH', '/docs/1', 'application/merge-patch+json', '{"title":null}'],
+      ['POST', '/files', 'application/octet-stream', Buffer.from([0, 1, 2, 255]).toString('utf8')],
+      ['POST', '/files', 'application/octet-stream', Buffer.from([0, 1, 2, 255]).toString('utf8')],
       ['POST', '/files', 'application/octet-stream', Buffer.from([0, 1, 2, 255]).toString('utf8')],
     ]);
   });
@@ -643,10 +649,12 @@ describe('cookie parameters', () => {
     const seen = await onTheWire(async (client) => {
       await getPrefs!(client, { cookie: { session: 'abc', theme: 'dark mode' }, header: { 'x-trace': 't1' } });
       await getPrefs!(client, { cookie: { session: 'only' } });
+      await getPrefs!(client, { cookie: { session: 'param' } }, { headers: { Cookie: 'mine=1' } });
     });
     expect(seen.map((request) => request.headers)).toEqual([
       { cookie: 'session=abc; theme=dark%20mode', 'x-trace': 't1' },
       { cookie: 'session=only' },
+      { cookie: 'mine=1; session=param' },
     ]);
   });
   it('survive cookie auth: the session cookie is added after them', async () => {
