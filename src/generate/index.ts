@@ -149,7 +149,7 @@ export async function generate(config: ResolvedConfig, options: GenerateOptions 
     }
   }
   // Nothing to write when the manifest would be the same and every file it lists is intact.
-  const current = await readIfExists(path.join(config.outDir, MANIFEST_FILE));
+  const current = await readGeneratedFile(config.outDir, MANIFEST_FILE);
   if (current === renderManifest(next) && (await everySideIntact(config.outDir, next))) {
     return { outDir: config.outDir, written: false, sides: result.sides };
   }

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { printable, readIfExists, recoverDirectory, replaceDirectoryAtomic, StateFileError, type StateFileOptions } from '../util/atomic-write.js';
+import { printable, recoverDirectory, replaceDirectoryAtomic, StateFileError, type StateFileOptions } from '../util/atomic-write.js';
 import type { GeneratedFile } from './types.js';
 
 export const MANIFEST_FILE = '.tasklist-codegen.json';
@@ -40,7 +40,7 @@ export function sha256(data: string | Uint8Array): string {
  */
 export async function readManifest(outDir: string, options: StateFileOptions = {}): Promise<Manifest | undefined> {
   const file = path.join(outDir, MANIFEST_FILE);
-  const text = await readIfExists(file);
+  const text = await readGeneratedFile(outDir, MANIFEST_FILE);
   if (text === undefined) return undefined;
   let parsed: Manifest;
   try {

@@ -72,6 +72,23 @@ export class StateFileError extends Error {
   }
 }
 
+/**
+ * Reads one of the toolkit's own state files (journal, lock, manifest): `undefined` when there is
+ * none, `'not-a-file'` when something else sits under its name (a symlink, a folder, a FIFO that
+ * would block the read forever). Nothing is followed.
+ */
+export async function readStateFile(file: string): Promise<string | undefined | 'not-a-file'> {
+  let info;
+  try {
+    info = await lstat(file);
+  } catch (error) {
+    if (isErrnoCode(error, 'ENOENT')) return undefined;
+    throw error;
+  }
+  if (!info.isFile()) return 'not-a-file';
+  return readIfExists(file);
+}
+
 /** Reads a UTF-8 file, or `undefined` when there is none (any other error is thrown). */
 export async function readIfExists(file: string): Promise<string | undefined> {
   try {
@@ -213,8 +230,12 @@ async function rollBack(journalDir: string, journal: Journal): Promise<void> {
  */
 async function readJournal(journalDir: string, name: string, options: FileSetOptions): Promise<Journal | undefined> {
   const file = path.join(journalDir, name);
-  const text = await readIfExists(file);
+  const text = await readStateFile(file);
   if (text === undefined) return undefined;
+  if (text === 'not-a-file') {
+    warnOnce(options, `${printable(file)} ignored: not a file tasklist-codegen writes (a symlink, folder or pipe is never followed). Remove it.`);
+    return undefined;
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -484,7 +505,17 @@ async function acquireLock(lockFile: string): Promise<void> {
     } catch (error) {
       if (!isErrnoCode(error, 'EEXIST')) throw error;
     }
-    const owner = Number.parseInt((await readIfExists(lockFile)) ?? '', 10);
+    const content = await readStateFile(lockFile);
+    // A symlink, folder or pipe under the lock's name is not a lock this writer took: not read, removed.
+    if (content === 'not-a-file') {
+      const removed = await unlink(lockFile).then(
+        () => true,
+        (error: unknown) => isErrnoCode(error, 'ENOENT'),
+      );
+      if (removed) continue;
+      throw new StateFileError(`${lockFile} is not a lock file tasklist-codegen makes (a folder?).`, 'STATE_FILE', 'Remove it and run again; nothing was changed.');
+    }
+    const owner = Number.parseInt(content ?? '', 10);
     // A lock left by a killed process would block every later run; a dead owner's lock is free.
     // So is one without a pid that is not brand new: its owner was killed between creating the
     // file and writing its pid (a live owner writes it within microseconds).

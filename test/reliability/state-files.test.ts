@@ -5,7 +5,7 @@
  * write survive every `generate` byte for byte: content, mode, symlinks.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Generators } from '../../src/generate/index.js';
@@ -150,6 +150,26 @@ describe('planted journals', () => {
     expect(existsSync(path.join(dir, '.git/hooks/pre-commit'))).toBe(false);
     expect(result.stderr.match(/warning .*journal/g)).toHaveLength(1);
   });
+});
+
+describe('state files that are not files', () => {
+  it('a FIFO or symlink under the name of a journal, lock or manifest is never read (a FIFO would block forever)', async () => {
+    const dir = project({ ...SCHEMAS, 'elsewhere.txt': '999999999' });
+    expect((await run(['generate'], { cwd: dir, deps: { generators } })).code).toBe(0);
+    for (const fifo of ['schemas/.tasklist-codegen.journal.json', '.generated.lock', 'generated/.tasklist-codegen.json']) {
+      if (fifo === 'generated/.tasklist-codegen.json') rmSync(path.join(dir, fifo));
+      expect(spawnSync('mkfifo', [path.join(dir, fifo)]).status).toBe(0);
+    }
+    symlinkSync(path.join(dir, 'elsewhere.txt'), path.join(dir, 'schemas/.tasklist-codegen.lock'));
+    const warnings: string[] = [];
+    await recoverFileSet(path.join(dir, 'schemas'), { warn: (message) => warnings.push(message) });
+    expect(warnings).toHaveLength(1);
+    expect(readText(dir, 'elsewhere.txt')).toBe('999999999');
+    // The manifest FIFO means "no manifest": everything is regenerated, and the FIFO is replaced.
+    const result = await run(['generate'], { cwd: dir, deps: { generators } });
+    expect(result.code, result.stderr).toBe(0);
+    expect(lstatSync(path.join(dir, 'generated/.tasklist-codegen.json')).isFile()).toBe(true);
+  }, 20_000);
 });
 
 describe('a planted manifest', () => {
