@@ -19,6 +19,8 @@ export interface ResolvedRestSide {
   format: 'json' | 'yaml';
   schemaFile: string;
   select: { tags?: string[]; operationIds?: string[] } | undefined;
+  /** Read the document from here instead of the server (a path relative to `cwd`, or a URL). */
+  source: string | undefined;
 }
 
 /** The forms side with every default filled in. */
@@ -136,6 +138,7 @@ export function resolveConfig(input: {
       format,
       schemaFile: side.schemaFile ? abs(side.schemaFile) : path.join(schemasDir, `${DEFAULTS.restSchemaFile}.${format}`),
       select: side.select,
+      source: side.source,
     };
   }
 

@@ -61,6 +61,12 @@ export interface RestSideConfig {
   schemaFile?: string;
   /** Generate only some operations of a large document (Camunda 8.8's Orchestration Cluster API). */
   select?: { tags?: string[]; operationIds?: string[] };
+  /**
+   * Read the document from this file (or URL) instead of the server, as `fetch --from-rest` does.
+   * A root file whose relative `$ref`s name files beside it (Camunda's split spec, `rest-api.yaml`)
+   * is bundled into one snapshot; refs may not leave the root file's folder.
+   */
+  source?: string;
 }
 
 export interface FormsSideConfig {

@@ -42,8 +42,10 @@ async function callFetchSchemas(project: ProjectContext, out: Output, deps: CliD
   let fetch: TasklistFetch;
   const sidesAsked = sidesFrom(flags) ?? (['graphql', 'rest'] as const);
   const fromFile = (given: string | undefined) => given !== undefined && !/^https?:/i.test(given);
+  // The flag wins over the config's rest.source.
+  const restSource = flags.fromRest ?? (config.rest ? config.rest.source : undefined);
   // Every side read from a file: no server, no credentials needed.
-  const offline = sidesAsked.every((side) => config[side] === false || fromFile(side === 'graphql' ? flags.fromGraphql : flags.fromRest));
+  const offline = sidesAsked.every((side) => config[side] === false || fromFile(side === 'graphql' ? flags.fromGraphql : restSource));
   if (offline) {
     baseUrl ??= 'http://localhost';
     fetch = () => Promise.reject(new Error('offline: every side is read from a file'));
@@ -77,7 +79,7 @@ async function callFetchSchemas(project: ProjectContext, out: Output, deps: CliD
   const from: NonNullable<FetchSchemasOptions['from']> = {};
   const source = (given: string) => (/^(https?|file):/i.test(given) ? given : path.resolve(config.cwd, given));
   if (flags.fromGraphql) from.graphql = source(flags.fromGraphql);
-  if (flags.fromRest) from.rest = source(flags.fromRest);
+  if (restSource) from.rest = source(restSource);
   if (from.graphql || from.rest) options.from = from;
   return fetchSchemas(options);
 }
