@@ -4,6 +4,7 @@
  * candidate groups, due dates and variables. Everything derives from a counter and a fixed
  * epoch, so every start — and every `store.reset()` — yields byte-identical data.
  */
+import { repositoryEmbeddedForm, repositoryForm } from './forms.js';
 import type { FormRecord, ProcessRecord, TaskRecord, TaskState, VariableRecord } from './model.js';
 
 /** 2024-05-01T08:00:00Z: seed timestamps count from here, never from the wall clock. */
@@ -31,14 +32,6 @@ export function tasklistTimestamp(ms: number): string {
 
 const key = (n: number): string => String(KEY_BASE + BigInt(n));
 
-function formSchema(id: string, fields: Array<{ key: string; label: string; type: string }>): string {
-  return JSON.stringify({
-    id,
-    type: 'default',
-    schemaVersion: 16,
-    components: fields.map((f, i) => ({ id: `Field_${i + 1}`, key: f.key, label: f.label, type: f.type })),
-  });
-}
 
 interface ProcessTemplate {
   process: ProcessRecord;
@@ -135,11 +128,7 @@ function seedForms(): FormRecord[] {
       id: 'reviewLoanForm',
       processDefinitionKey: key(1),
       title: 'Review loan request',
-      schema: formSchema('reviewLoanForm', [
-        { key: 'applicant', label: 'Applicant', type: 'textfield' },
-        { key: 'amount', label: 'Amount', type: 'number' },
-        { key: 'approved', label: 'Approve?', type: 'checkbox' },
-      ]),
+      schema: repositoryEmbeddedForm('loan-approval.bpmn', 'reviewLoanForm'),
       version: null,
       tenantId: '<default>',
       isDeleted: false,
@@ -148,11 +137,7 @@ function seedForms(): FormRecord[] {
       id: 'approveInvoiceForm',
       processDefinitionKey: key(2),
       title: 'Approve invoice',
-      schema: formSchema('approveInvoiceForm', [
-        { key: 'invoiceNumber', label: 'Invoice number', type: 'textfield' },
-        { key: 'approved', label: 'Approved', type: 'checkbox' },
-        { key: 'comment', label: 'Comment', type: 'textarea' },
-      ]),
+      schema: repositoryForm('approve-invoice.form'),
       version: 2,
       tenantId: '<default>',
       isDeleted: false,

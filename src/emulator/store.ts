@@ -4,6 +4,7 @@
  * it); each broken rule is a `TasklistRuleError` with the documented status.
  */
 import { badRequest, notFound, TasklistRuleError } from './errors.js';
+import { missingRequired } from './forms.js';
 import type {
   Caller,
   FormRecord,
@@ -175,6 +176,7 @@ export class TaskStore {
       throw badRequest(`Task is not assigned to ${caller.userId}`);
     }
     const checked = variables.map((v) => ({ name: v.name, value: checkJson(v) }));
+    this.requireFormFilled(task, Object.fromEntries(checked.map((v) => [v.name, JSON.parse(v.value) as unknown])));
     for (const v of checked) {
       const id = `${task.id}-${v.name}`;
       this.variables.set(id, { id, taskId: task.id, name: v.name, value: v.value, draft: null, tenantId: task.tenantId });
@@ -219,6 +221,18 @@ export class TaskStore {
     const v = this.variables.get(variableId);
     if (!v) throw notFound('Variable', variableId);
     return { ...v };
+  }
+
+  /** Refuses a completion that leaves a field the task's form requires empty (its variables merged with the completion's). */
+  private requireFormFilled(task: TaskRecord, completing: Record<string, unknown>): void {
+    const formId = task.formId ?? (task.formKey?.startsWith('camunda-forms:bpmn:') ? task.formKey.slice('camunda-forms:bpmn:'.length) : null);
+    const form = formId ? this.forms.filter((f) => f.id === formId && f.processDefinitionKey === task.processDefinitionKey).sort((a, b) => (b.version ?? 0) - (a.version ?? 0))[0] : undefined;
+    if (!form) return;
+    const values: Record<string, unknown> = {};
+    for (const v of this.variables.values()) if (v.taskId === task.id && v.value !== null) values[v.name] = JSON.parse(v.value) as unknown;
+    Object.assign(values, completing);
+    const missing = missingRequired(form.schema, values);
+    if (missing.length > 0) throw badRequest(`Form ${form.id} requires ${missing.join(', ')}`);
   }
 
   /** A form by id within a process definition; `version` picks a deployed version (default: the highest). */
@@ -318,6 +332,7 @@ export class TaskStore {
   /** `variables`: any JSON values, stored as JSON text like every other variable. */
   completeUserTask(userTaskKey: string, variables: Record<string, unknown> = {}): void {
     const task = this.requireActiveUserTask(userTaskKey, 'complete');
+    this.requireFormFilled(task, variables);
     for (const [name, value] of Object.entries(variables)) {
       const id = `${task.id}-${name}`;
       this.variables.set(id, { id, taskId: task.id, name, value: JSON.stringify(value), draft: null, tenantId: task.tenantId });

@@ -302,21 +302,25 @@ function parseValue(text: unknown): unknown {
 
 /**
  * Reads exactly the form's input variables of a Camunda user task (v2), untruncated
- * (`truncateValues=false`). Where a name exists in several scopes, the task's own scope wins.
+ * (`truncateValues=false`). It asks for the effective variables (one per name, the innermost
+ * scope's value, as the task sees them); a server without that endpoint (404) is asked for the
+ * task's variables instead, and there too the task's own scope wins over the process instance's.
  */
 export async function prefillUserTask<F extends FormDefinition>(client: FormClient, form: F, userTaskKey: string, options?: RequestOptions): Promise<Partial<FormInputOf<F>>> {
   if (form.inputVariables.length === 0) return {};
-  const response = await send(
-    client,
-    'POST',
-    `/v2/user-tasks/${encodeURIComponent(userTaskKey)}/variables/search?truncateValues=false`,
-    { filter: { name: { $in: [...form.inputVariables] } }, page: { limit: Math.max(100, form.inputVariables.length * 4) } },
-    options,
-  );
-  const body = (await response.json()) as { items?: Array<{ name: string; value: string; scopeKey?: string; processInstanceKey?: string }> };
+  const body = { filter: { name: { $in: [...form.inputVariables] } }, page: { limit: Math.max(100, form.inputVariables.length * 4) } };
+  const path = (endpoint: string) => `/v2/user-tasks/${encodeURIComponent(userTaskKey)}/${endpoint}/search?truncateValues=false`;
+  let response: Response;
+  try {
+    response = await send(client, 'POST', path('effective-variables'), body, options);
+  } catch (error) {
+    if (!(error instanceof HttpError) || error.status !== 404) throw error;
+    response = await send(client, 'POST', path('variables'), body, options);
+  }
+  const found = (await response.json()) as { items?: Array<{ name: string; value: string; scopeKey?: string; processInstanceKey?: string }> };
   const out: Record<string, unknown> = {};
   const fromTaskScope = new Set<string>();
-  for (const item of body.items ?? []) {
+  for (const item of found.items ?? []) {
     if (!form.inputVariables.includes(item.name)) continue;
     const own = item.scopeKey !== undefined && item.scopeKey !== item.processInstanceKey;
     if (item.name in out && (fromTaskScope.has(item.name) || !own)) continue;
