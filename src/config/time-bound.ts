@@ -6,10 +6,13 @@
  * Two guards, because a loop blocks the thread a timer would run on:
  * - a timer on this thread rejects with a {@link CodegenConfigError} when the evaluation has not
  *   settled in time (the "never settles" case: the thread is idle, waiting);
- * - a watchdog on a worker thread, a little later, handles a thread that is busy and cannot run
- *   that timer: it asks the inspector where the main thread is (so the message can name
- *   `codegen.ts:line:column`), prints the message itself and ends the process. Nothing else can
- *   stop JavaScript that never yields; the process is stuck anyway.
+ * - a watchdog on a worker thread handles a thread that is busy and cannot run that timer. This
+ *   thread sends it a heartbeat while it is free to; once the bound is over and the heartbeat has
+ *   been silent for a second, the thread is stuck (a slow but progressing load, e.g. transpiling
+ *   on a loaded machine, keeps beating between steps). The watchdog then asks the inspector where
+ *   the main thread is (so the message can name `codegen.ts:line:column`), prints the message
+ *   itself and ends the process. Nothing else can stop JavaScript that never yields; the process
+ *   is stuck anyway.
  *
  * The config is still evaluated on the calling thread, so its exports (functions, class
  * instances) and its effects on `process.env` are what they always were.
@@ -29,20 +32,24 @@ export interface TimeBoundOptions {
 /** How long `codegen.ts` may take to load. Loading a config normally takes well under a second. */
 export const DEFAULT_CONFIG_TIMEOUT_MS = 10_000;
 
-/** The busy-thread watchdog fires this much after the idle-thread timer. */
+/** The busy-thread watchdog acts only when the heartbeat has been silent this long. */
 const WATCHDOG_GRACE_MS = 1_000;
+const HEARTBEAT_MS = 200;
 
 export async function withinTimeBound<T>(work: () => Promise<T>, options: TimeBoundOptions): Promise<T> {
   const seconds = formatSeconds(options.ms);
   const hint = `Make codegen.ts finish when imported: no endless loop, and every top-level await on a promise that settles. The bound is ${seconds} (TASKLIST_CODEGEN_CONFIG_TIMEOUT_SECONDS).`;
   const watchdog = startWatchdog({
-    ms: options.ms + WATCHDOG_GRACE_MS,
+    ms: options.ms,
+    graceMs: WATCHDOG_GRACE_MS,
     file: options.file,
     url: pathToFileURL(options.file).href,
     display: options.display,
     message: `did not finish loading within ${seconds}: it is still running (a loop that never ends?)`,
     hint,
   });
+  const heartbeat = setInterval(() => watchdog?.postMessage(0), HEARTBEAT_MS);
+  heartbeat.unref();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -58,6 +65,7 @@ export async function withinTimeBound<T>(work: () => Promise<T>, options: TimeBo
     return await Promise.race([work(), timeout]);
   } finally {
     clearTimeout(timer);
+    clearInterval(heartbeat);
     void watchdog?.terminate();
   }
 }
@@ -69,6 +77,7 @@ function formatSeconds(ms: number): string {
 
 interface WatchdogData {
   ms: number;
+  graceMs: number;
   file: string;
   url: string;
   display: string;
@@ -82,8 +91,11 @@ interface WatchdogData {
  * is, print one error in the CLI's format, and kill the process.
  */
 const WATCHDOG_SOURCE = `
-const { workerData: data } = require('node:worker_threads');
+const { workerData: data, parentPort } = require('node:worker_threads');
 const { writeSync } = require('node:fs');
+const started = Date.now();
+let lastBeat = started;
+parentPort.on('message', () => { lastBeat = Date.now(); });
 let finished = false;
 function finish(where) {
   if (finished) return;
@@ -91,7 +103,10 @@ function finish(where) {
   writeSync(2, 'error ' + (where || data.display) + ': ' + data.message + '\\nhint  ' + data.hint + '\\n');
   process.kill(process.pid, 'SIGKILL');
 }
-setTimeout(() => {
+const check = setInterval(() => {
+  const now = Date.now();
+  if (now - started < data.ms + data.graceMs || now - lastBeat < data.graceMs) return;
+  clearInterval(check);
   setTimeout(() => finish(''), 3000);
   try {
     const inspector = require('node:inspector');
@@ -109,7 +124,7 @@ setTimeout(() => {
   } catch {
     finish('');
   }
-}, data.ms);
+}, 100);
 `;
 
 function startWatchdog(data: WatchdogData): Worker | undefined {
