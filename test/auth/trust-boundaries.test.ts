@@ -329,6 +329,13 @@ describe('waiting for a token honours the call', () => {
     expect((error as Error).name).toBe('TimeoutError');
   });
 
+  it('a cookie login that never answers: the caller\'s abort at 200 ms ends the wait', async () => {
+    const tf = createTransport({ baseUrl: silent.url, auth: { strategy: 'COOKIE', username: 'demo', password: PASSWORD }, retry: false });
+    const started = Date.now();
+    await failure(() => tf('/v1/tasks', { signal: AbortSignal.timeout(200) }));
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
   it('timeoutMs 300: a TimeoutError at the configured limit, not after 30 s', async () => {
     const tf = createTransport({ baseUrl: silent.url, auth: oauth(`${silent.url}/oauth/token`), authOptions: { tokenCache: new TokenCache() }, timeoutMs: 300, retry: false });
     const started = Date.now();
@@ -420,7 +427,7 @@ describe('authMiddleware', () => {
     };
     const client = createClient<any>({ baseUrl: server.url, fetch: ownFetch });
     client.use(authMiddleware(bearerAuth(() => TOKEN)));
-    const { response } = await client.GET('/v1/tasks' as never);
+    const { response } = await client.GET('/v1/tasks' as never, {} as never);
     expect(response.status).toBe(200);
     expect(ownFetchCalls).toBe(2);
   });
