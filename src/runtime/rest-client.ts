@@ -17,7 +17,7 @@ import createClient, {
 import { bufferedSendOf, textOf, withBody, type BufferedAnswer, type BufferedSend } from './buffered.js';
 import { HttpError } from './errors.js';
 import { registryOf, type SecretRegistry } from '../util/redact.js';
-import { bodyEncodingOf, formBody } from '../util/media-types.js';
+import { bodyEncodingOf, formBody, multipartBody } from '../util/media-types.js';
 import { paginate, type PaginateOptions } from './paging.js';
 import type { RequestOptions, TasklistFetch } from './types.js';
 
@@ -292,7 +292,7 @@ function encodeBody(body: unknown, mediaType: string, deepObject: readonly strin
     case 'form':
       return { body: formBody(body, deepObject), contentType: mediaType };
     case 'multipart':
-      return { body: body as FormData, contentType: body instanceof FormData ? undefined : mediaType };
+      return { body: multipartBody(body), contentType: undefined };
     case 'text':
       return { body: isBodyBytes(body) ? body : String(body), contentType: mediaType };
     case 'binary':

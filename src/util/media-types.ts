@@ -60,3 +60,19 @@ export function formBody(body: unknown, indexed: readonly string[] | undefined):
   }
   return form.toString();
 }
+
+/**
+ * A `multipart/form-data` body: a `FormData` as given; a plain object (from untyped code) made into
+ * one, a field per member (each item of an array its own field; Blobs as files, objects as JSON).
+ */
+export function multipartBody(body: unknown): FormData {
+  if (body instanceof FormData) return body;
+  const data = new FormData();
+  for (const [name, value] of Object.entries(typeof body === 'object' && body !== null ? body : {})) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item === undefined || item === null) continue;
+      data.append(name, item instanceof Blob ? item : typeof item === 'object' ? JSON.stringify(item) : String(item));
+    }
+  }
+  return data;
+}

@@ -175,6 +175,13 @@ const mediaTypes = {
         responses: { '204': noContent },
       },
     },
+    '/avatars': {
+      post: {
+        operationId: 'uploadAvatar',
+        requestBody: { content: { 'multipart/form-data': { schema: { type: 'object', properties: { note: { type: 'string' }, file: { type: 'string', format: 'binary' } } } } } },
+        responses: { '204': noContent },
+      },
+    },
     '/files': {
       post: { operationId: 'uploadFile', requestBody: { content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }, responses: { '204': noContent } },
     },
@@ -356,7 +363,7 @@ export async function use(client: TasklistRestClient) {
   {
     name: 'media-types',
     document: mediaTypes,
-    usage: `import { addNote, patchDoc, putDoc, uploadFile, type TasklistRestClient } from './rest/index.js';
+    usage: `import { addNote, patchDoc, putDoc, uploadAvatar, uploadFile, type TasklistRestClient } from './rest/index.js';
 export async function use(client: TasklistRestClient) {
   await addNote(client, { body: 'hello' });
   // @ts-expect-error: a text/plain body is a string
@@ -370,6 +377,7 @@ export async function use(client: TasklistRestClient) {
   await putDoc(client, { path: { id: '1' }, contentType: 'application/xml', body: '<t/>' });
   await patchDoc(client, { path: { id: '1' }, body: { title: null } });
   await uploadFile(client, { body: new Blob(['bytes']) });
+  await uploadAvatar(client, { body: new FormData() });
   await uploadFile(client, { body: new Uint8Array([1, 2]) });
   await uploadFile(client, { body: new ArrayBuffer(2) });
 }
@@ -493,10 +501,19 @@ async function onTheWire(call: (client: RestClient<any>) => Promise<unknown>): P
   for (const client of [createRestClient<any>({ baseUrl: server.url, fetch: transport }), createRestClient<any>({ baseUrl: server.url, fetch: wrapped })]) {
     server.seen.length = 0;
     await call(client);
-    runs.push(server.seen.map((request) => ({ ...request, headers: pick(request.headers) })));
+    runs.push(server.seen.map((request) => withoutBoundary({ ...request, headers: pick(request.headers) })));
   }
   expect(runs[1]).toEqual(runs[0]);
   return runs[0] as SeenRequest[];
+}
+
+/** A multipart body's boundary is random per request: the same request, the boundary named `BOUNDARY`. */
+function withoutBoundary(request: SeenRequest): SeenRequest {
+  const boundary = /boundary=(\S+)/.exec(String(request.headers['content-type']))?.[1];
+  if (!boundary) return request;
+  const strip = (text: string) => text.split(boundary).join('BOUNDARY');
+  const headers = { ...request.headers, 'content-type': strip(String(request.headers['content-type'])) };
+  return { ...request, headers, body: strip(request.body) };
 }
 
 /** The headers a request's meaning depends on (not host, connection, user-agent …). */
@@ -619,7 +636,7 @@ describe('non-JSON request bodies are sent as their media type declares', () => 
   });
 
   it('text/plain, application/octet-stream and +json go out as declared; the caller\'s choice is honoured', async () => {
-    const { addNote, putDoc, patchDoc, uploadFile } = await load('media-types');
+    const { addNote, putDoc, patchDoc, uploadFile, uploadAvatar } = await load('media-types');
     const seen = await onTheWire(async (client) => {
       await addNote!(client, { body: 'hello' });
       await putDoc!(client, { path: { id: '1' }, body: { title: 'T' } });
@@ -628,6 +645,11 @@ describe('non-JSON request bodies are sent as their media type declares', () => 
       await uploadFile!(client, { body: new Blob([new Uint8Array([0, 1, 2, 255])]) });
       await uploadFile!(client, { body: new Uint8Array([0, 1, 2, 255]) });
       await uploadFile!(client, { body: new Uint8Array([0, 1, 2, 255]).buffer });
+      const form = new FormData();
+      form.append('note', 'hi');
+      await uploadAvatar!(client, { body: form });
+      // From untyped code, a plain object is made into the form.
+      await uploadAvatar!(client, { body: { note: 'hi' } });
     });
     expect(seen.map((request) => [request.method, request.url, request.headers['content-type'], request.body])).toEqual([
       ['POST', '/notes', 'text/plain', 'hello'],
@@ -637,6 +659,8 @@ describe('non-JSON request bodies are sent as their media type declares', () => 
       ['POST', '/files', 'application/octet-stream', Buffer.from([0, 1, 2, 255]).toString('utf8')],
       ['POST', '/files', 'application/octet-stream', Buffer.from([0, 1, 2, 255]).toString('utf8')],
       ['POST', '/files', 'application/octet-stream', Buffer.from([0, 1, 2, 255]).toString('utf8')],
+      ['POST', '/avatars', 'multipart/form-data; boundary=BOUNDARY', '--BOUNDARY\r\nContent-Disposition: form-data; name="note"\r\n\r\nhi\r\n--BOUNDARY--\r\n'],
+      ['POST', '/avatars', 'multipart/form-data; boundary=BOUNDARY', '--BOUNDARY\r\nContent-Disposition: form-data; name="note"\r\n\r\nhi\r\n--BOUNDARY--\r\n'],
     ]);
   });
 });
