@@ -175,6 +175,16 @@ const mediaTypes = {
         responses: { '204': noContent },
       },
     },
+    '/either': {
+      post: {
+        operationId: 'sendEither',
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { type: 'object', properties: { a: { type: 'integer' } } } }, 'text/plain': { schema: { type: 'string' } } },
+        },
+        responses: { '204': noContent },
+      },
+    },
     '/avatars': {
       post: {
         operationId: 'uploadAvatar',
@@ -363,7 +373,7 @@ export async function use(client: TasklistRestClient) {
   {
     name: 'media-types',
     document: mediaTypes,
-    usage: `import { addNote, patchDoc, putDoc, uploadAvatar, uploadFile, type TasklistRestClient } from './rest/index.js';
+    usage: `import { addNote, patchDoc, putDoc, sendEither, uploadAvatar, uploadFile, type TasklistRestClient } from './rest/index.js';
 export async function use(client: TasklistRestClient) {
   await addNote(client, { body: 'hello' });
   // @ts-expect-error: a text/plain body is a string
@@ -378,6 +388,10 @@ export async function use(client: TasklistRestClient) {
   await patchDoc(client, { path: { id: '1' }, body: { title: null } });
   await uploadFile(client, { body: new Blob(['bytes']) });
   await uploadAvatar(client, { body: new FormData() });
+  await sendEither(client, { body: { a: 1 } });
+  await sendEither(client, { contentType: 'text/plain', body: 'x' });
+  // @ts-expect-error: the body is required
+  await sendEither(client);
   await uploadFile(client, { body: new Uint8Array([1, 2]) });
   await uploadFile(client, { body: new ArrayBuffer(2) });
 }
@@ -636,7 +650,7 @@ describe('non-JSON request bodies are sent as their media type declares', () => 
   });
 
   it('text/plain, application/octet-stream and +json go out as declared; the caller\'s choice is honoured', async () => {
-    const { addNote, putDoc, patchDoc, uploadFile, uploadAvatar } = await load('media-types');
+    const { addNote, putDoc, patchDoc, uploadFile, uploadAvatar, sendEither } = await load('media-types');
     const seen = await onTheWire(async (client) => {
       await addNote!(client, { body: 'hello' });
       await putDoc!(client, { path: { id: '1' }, body: { title: 'T' } });
@@ -650,6 +664,8 @@ describe('non-JSON request bodies are sent as their media type declares', () => 
       await uploadAvatar!(client, { body: form });
       // From untyped code, a plain object is made into the form.
       await uploadAvatar!(client, { body: { note: 'hi' } });
+      await sendEither!(client, { body: { a: 1 } });
+      await sendEither!(client, { contentType: 'text/plain', body: 'x' });
     });
     expect(seen.map((request) => [request.method, request.url, request.headers['content-type'], request.body])).toEqual([
       ['POST', '/notes', 'text/plain', 'hello'],
@@ -661,6 +677,8 @@ describe('non-JSON request bodies are sent as their media type declares', () => 
       ['POST', '/files', 'application/octet-stream', Buffer.from([0, 1, 2, 255]).toString('utf8')],
       ['POST', '/avatars', 'multipart/form-data; boundary=BOUNDARY', '--BOUNDARY\r\nContent-Disposition: form-data; name="note"\r\n\r\nhi\r\n--BOUNDARY--\r\n'],
       ['POST', '/avatars', 'multipart/form-data; boundary=BOUNDARY', '--BOUNDARY\r\nContent-Disposition: form-data; name="note"\r\n\r\nhi\r\n--BOUNDARY--\r\n'],
+      ['POST', '/either', 'application/json', '{"a":1}'],
+      ['POST', '/either', 'text/plain', 'x'],
     ]);
   });
 });

@@ -85,14 +85,16 @@ export async function emitFunctionsModule(options: FunctionsModuleOptions): Prom
   for (const operation of options.operations) {
     const op = `paths[${stringLiteral(operation.path)}][${stringLiteral(operation.method)}]`;
     const input = inputMembers(operation, op);
-    const inputRequired = input.some((member) => member.required);
     const { typeName: T } = operation;
-
+    // Several media types: the body is not among `input`'s members but in `bodyChoice`.
     const bodyChoice = mediaChoice(operation, op);
+    const hasInput = input.length > 0 || bodyChoice !== undefined;
+    const inputRequired = input.some((member) => member.required) || (bodyChoice !== undefined && operation.body?.required === true);
+
     if (bodyChoice) {
-      // Several media types: the caller picks one with `contentType`, which types the body (the default needs none).
+      // The caller picks a media type with `contentType`, which types the body (the default needs none).
       const members = input.map((member) => `${member.name}${member.required ? '' : '?'}: ${member.type};`).join(' ');
-      statements.push({ kind: StructureKind.TypeAlias, isExported: true, name: `${T}Input`, type: `{ ${members} } & (${bodyChoice})` });
+      statements.push({ kind: StructureKind.TypeAlias, isExported: true, name: `${T}Input`, type: members ? `{ ${members} } & (${bodyChoice})` : bodyChoice });
     } else if (input.length > 0) {
       statements.push({ kind: StructureKind.Interface,
         isExported: true,
@@ -116,11 +118,11 @@ export async function emitFunctionsModule(options: FunctionsModuleOptions): Prom
       docs: [functionDoc(operation)],
       parameters: [
         { name: 'client', type: 'TasklistRestClient' },
-        ...(input.length > 0 ? [{ name: 'input', type: `${T}Input`, hasQuestionToken: !inputRequired }] : []),
+        ...(hasInput ? [{ name: 'input', type: `${T}Input`, hasQuestionToken: !inputRequired }] : []),
         { name: 'options', type: 'RequestOptions', hasQuestionToken: true },
       ],
       returnType: `Promise<${T}Result>`,
-      statements: [`return callOperation(client, ${route}, ${input.length > 0 ? 'input' : 'undefined'}, options);`],
+      statements: [`return callOperation(client, ${route}, ${hasInput ? 'input' : 'undefined'}, options);`],
     });
 
     if (operation.paging === 'sortValues') {
