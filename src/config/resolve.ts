@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { AuthConfig } from '../auth/types.js';
+import { REST_PRESETS } from './rest-presets.js';
 import { validateBaseUrl } from './validate.js';
 import type { DownloadConfig, TasklistCodegenConfig } from './types.js';
 
@@ -133,11 +134,15 @@ export function resolveConfig(input: {
   if (file.rest !== false) {
     const side = file.rest ?? {};
     const format = side.format ?? 'json';
+    const preset = side.preset ? REST_PRESETS[side.preset] : undefined;
+    const documentUrl = side.documentUrl ?? preset?.documentUrl;
+    // A preset's operations add to an explicit selection.
+    const select = preset ? { ...side.select, operationIds: [...new Set([...(side.select?.operationIds ?? []), ...preset.operationIds])] } : side.select;
     rest = {
-      documentUrl: side.documentUrl === undefined ? undefined : typeof side.documentUrl === 'string' ? [side.documentUrl] : side.documentUrl,
+      documentUrl: documentUrl === undefined ? undefined : typeof documentUrl === 'string' ? [documentUrl] : documentUrl,
       format,
       schemaFile: side.schemaFile ? abs(side.schemaFile) : path.join(schemasDir, `${DEFAULTS.restSchemaFile}.${format}`),
-      select: side.select,
+      select,
       source: side.source,
     };
   }

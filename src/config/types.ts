@@ -1,4 +1,5 @@
 import type { AuthConfig } from '../auth/types.js';
+import type { RestPresetName } from './rest-presets.js';
 
 /**
  * What `tasklist-codegen` reads from the `tasklist` named export of `codegen.ts`
@@ -67,6 +68,12 @@ export interface RestSideConfig {
    * is bundled into one snapshot; refs may not leave the root file's folder.
    */
   source?: string;
+  /**
+   * A named selection instead of `select` (the two add up): `'user-tasks'` — the Orchestration
+   * Cluster API's user-task endpoints and `getAuthentication` (8.8+); it also makes fetch ask for
+   * that document (`/v3/api-docs/Orchestration Cluster API`) unless `documentUrl` is set.
+   */
+  preset?: RestPresetName;
 }
 
 export interface FormsSideConfig {

@@ -1,5 +1,6 @@
 import type { AuthConfig } from '../auth/types.js';
 import { CodegenConfigError } from './errors.js';
+import { REST_PRESET_NAMES } from './rest-presets.js';
 import type { DownloadConfig, FormsSideConfig, GraphQLSideConfig, RestSideConfig, TasklistCodegenConfig } from './types.js';
 
 /**
@@ -101,12 +102,13 @@ function validateGraphQLSide(v: Validator, value: unknown): GraphQLSideConfig {
 function validateRestSide(v: Validator, value: unknown): RestSideConfig {
   const key = 'tasklist.rest';
   const obj = v.object(value, key, 'false or an object');
-  v.onlyKeys(obj, key, ['documentUrl', 'format', 'schemaFile', 'select', 'source']);
+  v.onlyKeys(obj, key, ['documentUrl', 'format', 'schemaFile', 'select', 'source', 'preset']);
   const side: RestSideConfig = {};
   if (obj.documentUrl !== undefined) side.documentUrl = v.stringOrStrings(obj.documentUrl, `${key}.documentUrl`);
   if (obj.format !== undefined) side.format = v.oneOf(obj.format, `${key}.format`, ['json', 'yaml'] as const);
   if (obj.schemaFile !== undefined) side.schemaFile = v.string(obj.schemaFile, `${key}.schemaFile`);
   if (obj.source !== undefined) side.source = v.string(obj.source, `${key}.source`);
+  if (obj.preset !== undefined) side.preset = v.oneOf(obj.preset, `${key}.preset`, REST_PRESET_NAMES);
   if (obj.select !== undefined) {
     const select = v.object(obj.select, `${key}.select`);
     v.onlyKeys(select, `${key}.select`, ['tags', 'operationIds']);
