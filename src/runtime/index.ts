@@ -25,7 +25,7 @@ export {
 // One constructor per strategy: import only the one a page uses and the others are left out of its bundle.
 export * from '../auth/strategies/index.js';
 export { TokenCache, sharedTokenCache, tokenCacheKey, type CachedToken, type TokenStore } from '../auth/token-cache.js';
-export { redactUrl, redactSecrets, redactHeaders } from '../util/redact.js';
+export { redactUrl, redactSecrets, redactHeaders, SecretRegistry } from '../util/redact.js';
 
 // --- paging (shared contract) ---
 export * from './paging.js';

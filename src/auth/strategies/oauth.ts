@@ -80,6 +80,7 @@ export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = 
   let backgroundFailedAt = Number.NEGATIVE_INFINITY;
   /** The token endpoint's last verdict on these credentials, while it stands. */
   let rejected: { error: AuthError; until: number } | undefined;
+  let registeredToken: string | undefined;
 
   function requestInit(): RequestInit {
     const params: Record<string, string> = { grant_type: 'client_credentials' };
@@ -322,8 +323,11 @@ export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = 
     }
     const at = now();
     if (token && usable(token, at)) {
-      // A token another client (same cache) fetched is this client's secret too.
-      secrets.add(token.accessToken);
+      // A token another client (same cache) fetched is this client's secret too; registered once per token.
+      if (token.accessToken !== registeredToken) {
+        secrets.add(token.accessToken);
+        registeredToken = token.accessToken;
+      }
       if (at >= token.refreshAt && !cache.inflight.has(key) && at - backgroundFailedAt > BACKGROUND_RETRY_COOLDOWN_MS) {
         fetchShared(true).catch(() => {
           // The current token is still good; the next caller past the cooldown tries again.

@@ -1,0 +1,77 @@
+/**
+ * The SecretRegistry on its own: the forms it knows a secret by, what it leaves alone, linked
+ * registries, scrubbing an error in place, and URLs that carry credentials.
+ */
+import { inspect } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { REDACTED, SecretRegistry, redactUrl, secretsOfUrl } from '../../src/util/redact.js';
+import { HttpError } from '../../src/runtime/errors.js';
+
+const SECRET = 'sr-M4rker&x=1 %"q';
+
+describe('SecretRegistry', () => {
+  it('redacts every form a secret travels in, and Basic pairs both ways', () => {
+    const registry = new SecretRegistry([SECRET]).addBasic('id 1', SECRET);
+    const form = new URLSearchParams({ v: SECRET }).toString().slice(2);
+    const forms = [
+      SECRET,
+      encodeURIComponent(SECRET),
+      form,
+      JSON.stringify(SECRET).slice(1, -1),
+      Buffer.from(SECRET).toString('base64'),
+      Buffer.from(`id 1:${SECRET}`).toString('base64'),
+      Buffer.from(`id+1:${form}`).toString('base64'),
+    ];
+    for (const f of forms) expect(registry.redact(`<${f}>`)).toBe(`<${REDACTED}>`);
+  });
+
+  it('leaves values under 4 characters and blanks unregistered', () => {
+    const registry = new SecretRegistry(['abc', '', undefined]);
+    expect(registry.empty).toBe(true);
+    expect(registry.redact('abc')).toBe('abc');
+  });
+
+  it('a linked registry is consulted, also for what it learns later', () => {
+    const strategy = new SecretRegistry();
+    const transport = new SecretRegistry().link(strategy);
+    strategy.add('tok-learned-later');
+    expect(transport.redact('Bearer tok-learned-later')).toBe(`Bearer ${REDACTED}`);
+    // Cycles are harmless.
+    strategy.link(transport);
+    expect(strategy.redact('tok-learned-later')).toBe(REDACTED);
+  });
+
+  it('scrubs an error in place: message, stack, fields, nested bodies, cause; a Response field stays out of inspect', () => {
+    const registry = new SecretRegistry(['tok-in-body-1234']);
+    const error = new HttpError(
+      { status: 403, url: 'http://127.0.0.1/x', bodyText: '{"detail":"Bearer tok-in-body-1234","deep":{"list":["tok-in-body-1234"]}}', response: new Response('', { headers: { 'x-echo': 'tok-in-body-1234' } }) },
+      { cause: new Error('inner tok-in-body-1234') },
+    );
+    registry.scrub(error);
+    const shown = [String(error), error.stack, inspect(error, { depth: 8 }), JSON.stringify(error), error.bodyText, JSON.stringify(error.problem)].join('\n');
+    expect(shown).not.toContain('tok-in-body-1234');
+    expect(error.message).toContain(`Bearer ${REDACTED}`);
+    expect(error.response?.headers.get('x-echo')).toBe('tok-in-body-1234');
+  });
+
+  it('redactValue copies an event with its strings redacted', () => {
+    const registry = new SecretRegistry(['evt-secret-99']);
+    const event = { type: 'warning', message: 'got evt-secret-99', nested: { list: ['evt-secret-99'] } };
+    expect(registry.redactValue(event)).toEqual({ type: 'warning', message: `got ${REDACTED}`, nested: { list: [REDACTED] } });
+    expect(event.message).toBe('got evt-secret-99');
+  });
+});
+
+describe('URLs that carry credentials', () => {
+  it("query: 'all' masks every query value; the default masks the known secret names", () => {
+    expect(redactUrl('https://idp/oauth/token?key=abc123&x=1', { query: 'all' })).toBe('https://idp/oauth/token?key=***&x=***');
+    expect(redactUrl('https://idp/oauth/token?key=abc123&password=p')).toBe('https://idp/oauth/token?key=abc123&password=***');
+  });
+
+  it('user info never shows, also in text that is not an http(s) URL', () => {
+    expect(redactUrl('http://demo:pw-1234@127.0.0.1:99999/x')).toBe('http://***@127.0.0.1:99999/x');
+    expect(redactUrl('demo:pw-1234@127.0.0.1:8080/x?y=1')).toBe('***@127.0.0.1:8080/x');
+    expect(secretsOfUrl('demo:pw-1234@127.0.0.1:8080')).toContain('pw-1234');
+    expect(secretsOfUrl('https://u:p%40ss-1@host/?k=v1234', { query: 'all' })).toEqual(['u', 'p@ss-1', 'v1234']);
+  });
+});
