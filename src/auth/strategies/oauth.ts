@@ -12,7 +12,7 @@
  *   `Retry-After` says, bounded). Rejected credentials are remembered for a cooldown, so many
  *   failing calls do not hammer the identity provider.
  * - Redirects: the request carries the client secret, so it follows only a 307/308 to the same
- *   origin (same scheme, host and port), at most 3 hops. Any other redirect fails with an
+ *   origin (same scheme, host and port), at most 2 of them. Any other redirect fails with an
  *   `AuthError` naming both URLs: set `CAMUNDA_OAUTH_URL` to the final one.
  * - Every secret in play (the client secret, its Basic form, the token URL's query values, each
  *   access token as it arrives) is in the strategy's `SecretRegistry`; every error and event
