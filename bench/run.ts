@@ -19,7 +19,7 @@ import { machineInfo, toolVersions, type MachineInfo } from './lib/machine.js';
 import { benchDir, oursRoot, realDir, realDocsPresent, repoRoot, resultsDir } from './lib/paths.js';
 import { goalTable, table, type GoalStatus } from './lib/report.js';
 
-const parts = ['codegen', 'growth', 'runtime', 'profile', 'size'] as const;
+const parts = ['codegen', 'growth', 'runtime', 'profile', 'size', 'typecheck'] as const;
 type Part = (typeof parts)[number];
 
 const argv = process.argv.slice(2);
