@@ -189,7 +189,7 @@ class OpenApiDiffer {
       this.compareContent(asJson(oldResponse?.['content']), asJson(newResponse['content']), at, 'response');
     }
     for (const status of Object.keys(newResponses)) {
-      if (status in oldResponses) continue;
+      if (Object.hasOwn(oldResponses, status)) continue;
       const at = `${current.key} response ${status}`;
       if (isSuccess(status)) {
         this.add(BOTH.dangerous, response, 'success-response-added', at, `Success response ${status} was added: callers may receive a body they do not expect.`);
@@ -206,14 +206,14 @@ class OpenApiDiffer {
     const showMediaType = Object.keys(after).length > 1 || Object.keys(before).length > 1;
     for (const mediaType of Object.keys(before)) {
       const where = showMediaType ? `${at} (${mediaType})` : at;
-      if (!(mediaType in after)) {
+      if (!Object.hasOwn(after, mediaType)) {
         this.add(direction === 'request' ? BOTH.breaking : BOTH.dangerous, directions, 'media-type-removed', where, `Media type ${mediaType} was removed.`);
         continue;
       }
       this.compareSchema(asJson(before[mediaType])?.['schema'], asJson(after[mediaType])?.['schema'], where, directions);
     }
     for (const mediaType of Object.keys(after)) {
-      if (mediaType in before) continue;
+      if (Object.hasOwn(before, mediaType)) continue;
       const where = showMediaType ? `${at} (${mediaType})` : at;
       this.add(BOTH.safe, directions, 'media-type-added', where, `Media type ${mediaType} was added.`);
     }
@@ -225,7 +225,7 @@ class OpenApiDiffer {
     for (const name of Object.keys(oldSchemas)) {
       const usage = this.usage.get(name);
       const directions = directionsOf(usage);
-      if (!(name in newSchemas)) {
+      if (!Object.hasOwn(newSchemas, name)) {
         this.add(BOTH.dangerous, undefined, 'schema-removed', name, `Schema ${name} was removed: code that names this type no longer compiles.`);
         continue;
       }
@@ -236,7 +236,7 @@ class OpenApiDiffer {
       for (const change of this.changes.slice(start)) change.message += note;
     }
     for (const name of Object.keys(newSchemas)) {
-      if (!(name in oldSchemas)) this.add(BOTH.safe, undefined, 'schema-added', name, `Schema ${name} was added.`);
+      if (!Object.hasOwn(oldSchemas, name)) this.add(BOTH.safe, undefined, 'schema-added', name, `Schema ${name} was added.`);
     }
   }
 
@@ -377,7 +377,7 @@ class OpenApiDiffer {
     const newRequired = new Set(Array.isArray(newSchema['required']) ? (newSchema['required'] as string[]) : []);
     for (const name of Object.keys(oldProperties)) {
       const where = `${at}.${name}`;
-      if (!(name in newProperties)) {
+      if (!Object.hasOwn(newProperties, name)) {
         this.add(BOTH.breaking, directions, 'property-removed', where, `Property ${name} was removed.`);
         continue;
       }
@@ -386,7 +386,7 @@ class OpenApiDiffer {
       this.compareSchema(oldProperties[name], newProperties[name], where, directions);
     }
     for (const name of Object.keys(newProperties)) {
-      if (name in oldProperties) continue;
+      if (Object.hasOwn(oldProperties, name)) continue;
       const where = `${at}.${name}`;
       if (newRequired.has(name)) this.add({ request: 'breaking', response: 'safe' }, directions, 'required-property-added', where, `Required property ${name} was added.`);
       else this.add(BOTH.safe, directions, 'property-added', where, `Property ${name} was added.`);

@@ -40,8 +40,13 @@ export function templateLiteralText(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
 }
 
-/** A property name in a type or interface: bare when it is an identifier name (`id`, `default`), else quoted. */
+/**
+ * A property name in a type, an interface or an object literal: bare when it is an identifier name
+ * (`id`, `default`), else quoted. `__proto__`, bare or quoted, sets an object literal's prototype
+ * instead of naming a property, so it is written computed (`["__proto__"]`), as both contexts allow.
+ */
 export function propertyKey(text: string): string {
+  if (text === '__proto__') return `[${stringLiteral(text)}]`;
   return IDENTIFIER_NAME.test(text) ? text : stringLiteral(text);
 }
 

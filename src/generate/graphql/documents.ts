@@ -19,12 +19,14 @@ import {
   getLocation,
   specifiedRules,
   validate,
+  visit,
 } from 'graphql';
 import { parseGraphQL } from '../../util/parse-graphql.js';
 // graphql-js's own "did you mean" ranking (Levenshtein with a cutoff), the one its messages use.
 import { suggestionList } from 'graphql/jsutils/suggestionList.js';
 import { type OperationProblem, OperationError } from './errors.js';
 import { functionNameOf } from './names.js';
+import { templateLiteralText } from '../escape.js';
 
 /** One parsed operation file. `location` is relative to the working folder, `/`-separated. */
 export interface OperationDocument {
@@ -97,6 +99,7 @@ export function checkOperations(schema: GraphQLSchema, documents: readonly Opera
   }
   problems.push(...functionNameClashes(definitions));
   problems.push(...subscriptions(definitions));
+  problems.push(...templateBreakers(definitions));
   // A subscription is reported above, once; validating it too would only add noise about roots.
   const merged: DocumentNode = {
     kind: Kind.DOCUMENT,
@@ -117,6 +120,30 @@ function withFragmentSuggestion(problem: OperationProblem, fragmentNames: readon
   if (!unknown || problem.suggestion) return problem;
   const [nearest] = suggestionList(unknown, [...fragmentNames]);
   return nearest ? { ...problem, suggestion: nearest } : problem;
+}
+
+/**
+ * graphql-codegen writes each document into a template literal (`new TypedDocumentString(\`…\`)`)
+ * escaping only backslashes, so a backtick or `${` in a string value would end it or run code when
+ * `operations.ts` is imported. Such a value is refused where it is; a variable carries it instead.
+ */
+function templateBreakers(definitions: readonly DefinitionNode[]): OperationProblem[] {
+  const problems: OperationProblem[] = [];
+  for (const definition of definitions) {
+    visit(definition, {
+      StringValue(node) {
+        // Safe exactly when a template literal needs no escape beyond codegen's doubled backslashes.
+        if (templateLiteralText(node.value) === node.value.replaceAll('\\', '\\\\')) return;
+        problems.push({
+          ...where(node),
+          message:
+            'A string containing ` or ${ cannot be written into the generated document (graphql-codegen puts it in a template literal). ' +
+            'Pass the value as a variable instead.',
+        });
+      },
+    });
+  }
+  return problems;
 }
 
 /**

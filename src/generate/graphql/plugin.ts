@@ -23,6 +23,7 @@ import {
 import type { OperationFunctionsConfig } from './config.js';
 import { OperationError } from './errors.js';
 import { functionNameOf } from './names.js';
+import { commentText, stringLiteral } from '../escape.js';
 
 export type { OperationFunctionsConfig } from './config.js';
 export { functionNameOf } from './names.js';
@@ -81,6 +82,7 @@ export const plugin: PluginFunction<OperationFunctionsConfig> = (schema, documen
   const describe = (operation: OperationFunction) => rootFieldDescriptions(schema, operation.node);
   const operations = visitor.operations;
   assertDistinctNames(operations);
+  assertNoSchemaTypeClash(schema, visitor, operations, fragments);
   const operationsImport = config.operationsImport ?? './operations.js';
   const paged = operations.some((operation) => operation.pagesTasks);
 
@@ -88,12 +90,12 @@ export const plugin: PluginFunction<OperationFunctionsConfig> = (schema, documen
   const valueNames = operations.map((operation) => operation.documentName).sort();
   const typeNames = operations.flatMap((operation) => [operation.resultType, operation.variablesType]).sort();
   const imports = [
-    `import type { ${runtimeNames.join(', ')} } from '${config.runtimeImport}';`,
-    ...(paged ? [`import { paginateTasks } from '${config.runtimeImport}';`] : []),
+    `import type { ${runtimeNames.join(', ')} } from ${moduleSpecifier(config.runtimeImport)};`,
+    ...(paged ? [`import { paginateTasks } from ${moduleSpecifier(config.runtimeImport)};`] : []),
     ...(typeNames.length ? [importList('import type', typeNames, operationsImport)] : []),
     ...(valueNames.length ? [importList('import', valueNames, operationsImport)] : []),
   ];
-  const reexports = [`export * from '${operationsImport}';`, `export * from './schema.js';`];
+  const reexports = [`export * from ${moduleSpecifier(operationsImport)};`, `export * from './schema.js';`];
   const functions = operations.flatMap((operation) => [
     functionSource(operation, describe(operation)),
     ...(operation.pagesTasks ? [pagingFunctionSource(operation)] : []),
@@ -157,6 +159,42 @@ function assertDistinctNames(operations: readonly OperationFunction[]): void {
   }
 }
 
+/**
+ * `index.ts` re-exports `operations.ts` and `schema.ts` (`export *` from both): a name in both is
+ * ambiguous and does not compile (TS2308). The operation's or fragment's name is what to change.
+ */
+function assertNoSchemaTypeClash(
+  schema: GraphQLSchema,
+  visitor: OperationFunctionsVisitor,
+  operations: readonly OperationFunction[],
+  fragments: readonly LoadedFragment[],
+): void {
+  const schemaTypes = new Map<string, string>();
+  for (const type of Object.values(schema.getTypeMap())) {
+    // By tag, not `isScalarType`: the schema may come from the other build of `graphql` (see index.ts).
+    const declared = !type.name.startsWith('__') && Object.prototype.toString.call(type) !== '[object GraphQLScalarType]';
+    if (declared) schemaTypes.set(visitor.convertName(type.name), type.name);
+  }
+  const generated = [
+    ...operations.map((operation) => ({ node: operation.node, what: `Operation "${operation.node.name?.value}"`, names: [operation.resultType, operation.variablesType, operation.documentName] })),
+    ...fragments.map(({ node }) => ({ node, what: `Fragment "${node.name.value}"`, names: [visitor.getFragmentName(node), visitor.getFragmentVariableName(node)] })),
+  ];
+  for (const { node, what, names } of generated) {
+    const name = names.find((candidate) => schemaTypes.has(candidate));
+    if (name === undefined) continue;
+    const loc = node.name?.loc;
+    const { line, column } = loc ? getLocation(loc.source, loc.start) : { line: 1, column: 1 };
+    throw new OperationError([
+      {
+        file: loc?.source.name ?? '<unknown>',
+        line,
+        column,
+        message: `${what} would generate the type ${name}, which the schema's type "${schemaTypes.get(name)}" is generated as too; rename the ${what.split(' ')[0]?.toLowerCase()}.`,
+      },
+    ]);
+  }
+}
+
 function pagingFunctionName(operation: OperationFunction): string {
   return `paginate${operation.functionName.charAt(0).toUpperCase()}${operation.functionName.slice(1)}`;
 }
@@ -181,7 +219,7 @@ function pagingFunctionSource(operation: OperationFunction): string {
   const name = pagingFunctionName(operation);
   return [
     '/**',
-    ` * Every task \`${operation.node.name?.value}\` matches, page after page: each request asks for`,
+    ` * Every task \`${commentText(operation.node.name?.value ?? '')}\` matches, page after page: each request asks for`,
     ' * \`options.pageSize\` tasks after the \`sortValues\` of the last task of the page before.',
     ' */',
     `export function ${name}(`,
@@ -208,10 +246,14 @@ function docComment(node: OperationDefinitionNode, rootFields: readonly string[]
     expectedLine = token.line;
     token = token.prev;
   }
-  const paragraphs = [lines, ...rootFields.map((field) => field.split('\n')), [`\`${node.operation} ${node.name?.value ?? ''}\``]].filter(
+  const paragraphs = [lines, ...rootFields.map((field) => [field]), [`\`${node.operation} ${node.name?.value ?? ''}\``]].filter(
     (paragraph) => paragraph.length > 0,
   );
-  const body = paragraphs.flatMap((paragraph, index) => [...(index > 0 ? [''] : []), ...paragraph.map(commentSafe)]);
+  // Text from a schema or an operation file cannot end the comment it is written into (escape.ts).
+  const body = paragraphs.flatMap((paragraph, index) => [
+    ...(index > 0 ? [''] : []),
+    ...paragraph.flatMap((text) => commentText(text).split('\n')),
+  ]);
   return ['/**', ...body.map((line) => (line ? ` * ${line}` : ' *')), ' */'].join('\n');
 }
 
@@ -229,14 +271,9 @@ function rootFieldDescriptions(schema: GraphQLSchema, node: OperationDefinitionN
     if (selection.kind !== Kind.FIELD || seen.has(selection.name.value)) continue;
     seen.add(selection.name.value);
     const description = fields[selection.name.value]?.description?.trim();
-    if (description) out.push(`\`${selection.name.value}\`: ${description.replace(/\r\n?/g, '\n')}`);
+    if (description) out.push(`\`${selection.name.value}\`: ${description}`);
   }
   return out;
-}
-
-/** Text from a schema or an operation file cannot end the comment it is written into. */
-function commentSafe(line: string): string {
-  return line.replaceAll('*/', '*\\/');
 }
 
 /** A query with a root `tasks(query: $query)` field that selects `sortValues` can be paged by cursor. */
@@ -276,7 +313,12 @@ function selectsSortValues(
 }
 
 function importList(keyword: string, names: string[], from: string): string {
-  return `${keyword} {\n${names.map((name) => `  ${name},`).join('\n')}\n} from '${from}';`;
+  return `${keyword} {\n${names.map((name) => `  ${name},`).join('\n')}\n} from ${moduleSpecifier(from)};`;
+}
+
+/** A module specifier from the config, quoted the way graphql-codegen's own imports are. */
+function moduleSpecifier(specifier: string): string {
+  return stringLiteral(specifier, "'");
 }
 
 export default { plugin, validate } satisfies CodegenPlugin<OperationFunctionsConfig>;

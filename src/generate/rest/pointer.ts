@@ -13,11 +13,14 @@ export function toPointer(path: readonly (string | number)[]): string {
   return `#${path.map((part) => `/${String(part).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('')}`;
 }
 
-/** The value at a pointer, or `undefined` when some step does not exist. */
+/**
+ * The value at a pointer, or `undefined` when some step does not exist. Only the document's own
+ * members count: `#/components/schemas/__proto__` (or `…/constructor`) must not reach Object.prototype.
+ */
 export function resolvePointer(root: unknown, pointer: string): unknown {
   let node: unknown = root;
   for (const part of parsePointer(pointer)) {
-    if (typeof node !== 'object' || node === null) return undefined;
+    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, part)) return undefined;
     node = (node as Record<string, unknown>)[part];
   }
   return node;
