@@ -41,7 +41,7 @@ const mint = (prefix: string) => {
   return value;
 };
 
-type TokenFault = 'ok' | '400' | '401' | '429' | '500' | 'redirect';
+type TokenFault = 'ok' | '400' | '401' | '429' | '500' | 'redirect' | 'crlf';
 type ApiFault = 'ok' | '401' | '403' | '500' | 'echo';
 const scenario: { token: TokenFault; api: ApiFault } = { token: 'ok', api: 'ok' };
 
@@ -134,6 +134,10 @@ describe('secret sweep: every command × sign-in mode × failure point, every ch
             if (login) send(res, 204, '', { 'set-cookie': [`TASKLIST-SESSION=${mint('sess')}; Path=/; HttpOnly`], 'x-csrf-token': mint('csrf') });
             else send(res, 200, JSON.stringify({ access_token: mint('at'), token_type: 'Bearer', expires_in: 300 }));
             return;
+          case 'crlf':
+            // A token that would split the Authorization header.
+            send(res, 200, JSON.stringify({ access_token: `${mint('at')}\r\nX-Injected: 1`, expires_in: 300 }));
+            return;
           case 'redirect':
             send(res, 307, '', { location: `${foreign.url}/oauth/token` });
             return;
@@ -187,6 +191,12 @@ describe('secret sweep: every command × sign-in mode × failure point, every ch
   /** Failure points: what the servers do, or how the environment is broken. */
   const failurePoints: Array<{ name: string; applies: (m: Mode) => boolean; token?: TokenFault; api?: ApiFault; env?: (env: Record<string, string>) => Record<string, string> }> = [
     ...(['400', '401', '429', '500', 'redirect'] as const).map((token) => ({ name: `token-${token}`, token, applies: (m: Mode) => m.signsIn })),
+    { name: 'token-crlf', token: 'crlf' as const, applies: (m: Mode) => m.name.startsWith('oauth') },
+    {
+      name: 'bearer-crlf',
+      applies: (m: Mode) => m.name === 'bearer',
+      env: (env: Record<string, string>) => ({ ...env, CAMUNDA_OAUTH_TOKEN: `${BEARER}\r\nX-Injected: 1` }),
+    },
     {
       name: 'token-network',
       applies: (m: Mode) => m.name.startsWith('oauth'),
