@@ -279,6 +279,10 @@ function functionDoc(operation: OperationModel): string {
   if (operation.description && operation.description.trim() !== operation.summary?.trim()) {
     parts.push(commentText(operation.description.trim()));
   }
+  const media = operation.body?.media ?? [];
+  if (media.length > 1) {
+    parts.push(`The body as ${media.map((m, i) => `\`${oneLine(m.contentType)}\`${i === 0 ? ' (the default)' : ''}`).join(', ')}: pick one with \`input.contentType\`.`);
+  }
   const tags = [`\`${operation.method.toUpperCase()} ${oneLine(operation.path)}\`${operation.operationId ? ` (operationId \`${oneLine(operation.operationId)}\`)` : ''}`];
   if (operation.failure.length > 0) {
     tags.push(`@throws {RestError<${operation.typeName}Errors>} on ${operation.failure.map((response) => oneLine(response.status)).join(', ')}.`);
