@@ -35,9 +35,12 @@ export function stringLiteral(text: string, quote: '"' | "'" = '"'): string {
   return `'${double.slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
 }
 
-/** Text between the backticks of a template literal: backslashes, backticks and `${` are escaped. */
+/**
+ * Text between the backticks of a template literal: backslashes, backticks and `${` are escaped,
+ * and a carriage return too (a template literal reads a raw one, or CRLF, as a line feed).
+ */
 export function templateLiteralText(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
+  return text.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${').replace(/\r/g, '\\r');
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   NoUnusedFragmentsRule,
   getLocation,
   specifiedRules,
+  print,
   validate,
   visit,
 } from 'graphql';
@@ -132,8 +133,9 @@ function templateBreakers(definitions: readonly DefinitionNode[]): OperationProb
   for (const definition of definitions) {
     visit(definition, {
       StringValue(node) {
-        // Safe exactly when a template literal needs no escape beyond codegen's doubled backslashes.
-        if (templateLiteralText(node.value) === node.value.replaceAll('\\', '\\\\')) return;
+        // Safe exactly when the printed value (what codegen embeds) needs no escape beyond its doubled backslashes.
+        const printed = print(node);
+        if (templateLiteralText(printed) === printed.replaceAll('\\', '\\\\')) return;
         problems.push({
           ...where(node),
           message:
