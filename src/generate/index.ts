@@ -6,11 +6,12 @@
  * The generators are imported lazily: a no-op run (inputs unchanged) never loads
  * graphql-codegen, openapi-typescript or ts-morph, which is most of the start-up time.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ResolvedConfig, ResolvedFormsSide, ResolvedGraphQLSide, ResolvedRestSide } from '../config/resolve.js';
 import { readIfExists, recoverDirectory } from '../util/atomic-write.js';
+import { TasklistCodegenError } from '../util/errors.js';
 import { readNoApiRecord } from '../fetch/metadata.js';
 import type { GeneratedFile, GenerationResult, GenerationWarning } from './types.js';
 import {
@@ -62,14 +63,11 @@ export const defaultGenerators: Generators = {
 };
 
 /** Bad input to generation (a schema that is not there): says which file and what to run. */
-export class GenerateInputError extends Error {
+export class GenerateInputError extends TasklistCodegenError<'GENERATE_INPUT'> {
   override readonly name = 'GenerateInputError';
-  readonly code = 'GENERATE_INPUT';
-  constructor(
-    message: string,
-    readonly hint: string,
-  ) {
-    super(message);
+  declare readonly hint: string;
+  constructor(message: string, hint: string) {
+    super('GENERATE_INPUT', message, { hint });
   }
 }
 
@@ -199,6 +197,7 @@ export async function regenerate(
       cwd: config.cwd,
       runtimeImport: config.runtimeImport,
       ...((sideConfig as ResolvedRestSide).select ? { select: (sideConfig as ResolvedRestSide).select! } : {}),
+      ...((sideConfig as ResolvedRestSide).targetVersion ? { targetVersion: (sideConfig as ResolvedRestSide).targetVersion! } : {}),
     });
   };
   for (const side of SIDES) {
@@ -379,6 +378,8 @@ async function hashInputs(config: ResolvedConfig, side: Side, schema: string, fi
   } else {
     const select = (sideConfig as ResolvedRestSide).select;
     parts.push(`select ${JSON.stringify({ tags: select?.tags ?? null, operationIds: select?.operationIds ?? null })}`);
+    // The target release changes the output, so it is part of what the cache of outputs is keyed on.
+    parts.push(`targetVersion ${(sideConfig as ResolvedRestSide).targetVersion ?? ''}`);
   }
   return { side, files, operationFiles, hash: sha256(parts.join('\n')) };
 }
@@ -438,12 +439,43 @@ export function generatorFingerprint(): string {
   const pkg = JSON.parse(readFileSync(path.resolve(path.dirname(here), '../../package.json'), 'utf8')) as { version: string };
   let fingerprint = pkg.version;
   if (here.endsWith('.ts')) {
-    const dir = path.dirname(here);
-    const sources = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).sort();
-    fingerprint += `+src.${sha256(sources.map((f) => `${f}\n${readFileSync(path.join(dir, f), 'utf8')}`).join('\n')).slice(0, 12)}`;
+    const srcRoot = path.resolve(path.dirname(here), '..');
+    const sources = generatorSources(here);
+    fingerprint += `+src.${sha256(sources.map((f) => `${f}\n${readFileSync(path.join(srcRoot, f), 'utf8')}`).join('\n')).slice(0, 12)}`;
   }
   cachedFingerprint = fingerprint;
   return fingerprint;
+}
+
+/** `from './x.js'`, `export … from '../y.js'`, `import('./z.js')`, `import './w.js'`: relative specifiers only. */
+const RELATIVE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"](\.\.?\/[^'"]+)['"]/g;
+
+/**
+ * The source files generation loads, found by following relative imports from `entry` (static,
+ * re-exports and dynamic ones) within the `src/` folder above it; paths relative to that folder,
+ * sorted. What nothing imports (a scratch file beside the generator, absent from a clean clone) is
+ * not part of the generator, and a module outside `src/generate` it uses is.
+ */
+export function generatorSources(entry: string): string[] {
+  const srcRoot = path.resolve(path.dirname(entry), '..');
+  const seen = new Set<string>();
+  const pending = [path.resolve(entry)];
+  while (pending.length > 0) {
+    const file = pending.pop()!;
+    if (seen.has(file)) continue;
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    seen.add(file);
+    for (const match of text.matchAll(RELATIVE_IMPORT)) {
+      const target = path.resolve(path.dirname(file), match[1]!).replace(/\.js$/, '.ts');
+      if (target.startsWith(srcRoot + path.sep)) pending.push(target);
+    }
+  }
+  return [...seen].map((file) => path.relative(srcRoot, file).split(path.sep).join('/')).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** The manifest of `config.outDir`, for callers outside this module (check's fast path). */
