@@ -143,3 +143,15 @@ describe('the file header', () => {
     }
   });
 });
+
+describe('the plugin under graphql-codegen\'s own CLI (codegen.ts)', () => {
+  it('refuses a subscription too, instead of writing a one-shot function for it', async () => {
+    const { validate } = await import('../../src/generate/graphql/plugin.js');
+    const { buildSchema, parse } = await import('graphql');
+    const schema = buildSchema('type Query { a: Int }\ntype Subscription { ticks: Int }\n');
+    const documents = [{ location: 'operations/live.graphql', document: parse('subscription Ticks { ticks }') }];
+    await expect(validate(schema, documents, { runtimeImport: 'tasklist-codegen/runtime' }, 'generated/graphql/index.ts', [])).rejects.toThrow(
+      /operations\/live\.graphql: subscription "Ticks" .*not served over HTTP/,
+    );
+  });
+});

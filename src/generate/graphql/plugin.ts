@@ -123,6 +123,12 @@ export const validate: PluginValidateFn<OperationFunctionsConfig> = async (_sche
       if (!definition.name) {
         throw new Error(`${file.location}: an anonymous ${definition.operation} cannot become a function; give it a name.`);
       }
+      if (definition.operation === 'subscription') {
+        throw new Error(
+          `${file.location}: subscription "${definition.name.value}" cannot become a function: subscriptions are not served over HTTP, ` +
+            'and each generated function makes one request. Remove it, or turn it into a query you call again.',
+        );
+      }
       const name = functionNameOf(definition);
       const other = seen.get(name);
       if (other !== undefined && other !== definition.name.value) {
