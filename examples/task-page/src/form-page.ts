@@ -16,6 +16,7 @@ import type { paths } from '../../../generated/rest/schema.js';
 
 const status = document.getElementById('form-status')!;
 const container = document.getElementById('task-form')!;
+const completeButton = document.getElementById('complete') as HTMLButtonElement;
 
 function show(text: string, state: string): void {
   status.textContent = text;
@@ -48,6 +49,8 @@ async function open(): Promise<void> {
       (error: unknown) => show(error instanceof FormValidationError ? error.problems.map((p) => p.message).join('; ') : String(error), 'failed'),
     );
   });
+  completeButton.addEventListener('click', () => form.submit());
+  completeButton.disabled = false;
   show(`Task ${taskId}: ${task.name ?? ''} (${definition.formId})`, 'ready');
 }
 
