@@ -82,7 +82,14 @@ export function createTransport(options: TransportOptions = {}): Transport {
   const secrets = options.secrets ?? new SecretRegistry();
   const baseUrl = checkedBaseUrl(options.baseUrl, allowInsecure, secrets);
   // A plain-http token endpoint is a configuration mistake: say so now, not on the first call.
-  if (auth?.strategy === 'OAUTH' && auth.oauthUrl) assertSecureUrl(auth.oauthUrl, allowInsecure);
+  if (auth?.strategy === 'OAUTH' && auth.oauthUrl) {
+    secrets.addUrl(auth.oauthUrl, { query: 'all' });
+    try {
+      assertSecureUrl(auth.oauthUrl, allowInsecure);
+    } catch (error) {
+      throw secrets.scrub(error);
+    }
+  }
   const baseFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   // Token and login requests go through the same https check as API calls: a secret is a secret.
   const authFetch: typeof fetch = (input, init) => {

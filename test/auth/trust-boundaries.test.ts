@@ -175,6 +175,17 @@ describe('what an echoing token endpoint sends back is redacted', () => {
   });
 });
 
+describe('a plain-http token URL on a remote host', () => {
+  it('is refused without showing its query values (createTransport and the strategy alike)', async () => {
+    const oauthUrl = `http://idp.example.com/oauth/token?key=${QUERY_KEY}`;
+    const viaTransport = await failure(() => createTransport({ baseUrl: 'https://tasklist.example.com', auth: oauth(oauthUrl) }));
+    const viaStrategy = await failure(() => oauthClientCredentials({ clientId: 'client-1', clientSecret: SECRET, oauthUrl }));
+    expect((viaTransport as Error).name).toBe('InsecureUrlError');
+    expect((viaStrategy as Error).name).toBe('InsecureUrlError');
+    expect(leaks(shown(viaTransport) + shown(viaStrategy), [QUERY_KEY])).toEqual([]);
+  });
+});
+
 describe('a base URL with user:password@', () => {
   const cases = [
     ['network failure path', `http://demo:${encodeURIComponent(PASSWORD)}@127.0.0.1:9/`],

@@ -67,11 +67,15 @@ export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = 
   const windowMs = (config.refreshWindowSeconds ?? DEFAULT_REFRESH_WINDOW_SECONDS) * 1000;
 
   const url = config.oauthUrl ?? DEFAULT_OAUTH_URL;
-  // The client secret travels to this URL: refuse plain http to a remote host up front.
-  assertSecureUrl(url, options.allowInsecureHttp);
   // What messages and events show: user info and every query value of the token URL stay out.
   const safeUrl = redactUrl(url, { query: 'all' });
   secrets.add(config.clientSecret).addUrl(url, { query: 'all' });
+  // The client secret travels to this URL: refuse plain http to a remote host up front.
+  try {
+    assertSecureUrl(url, options.allowInsecureHttp);
+  } catch (error) {
+    throw secrets.scrub(error);
+  }
   if (config.clientAuthMethod === 'basic') secrets.addBasic(config.clientId, config.clientSecret);
   // Keycloak and Entra ID want a scope and reject (or ignore) an audience they do not know.
   const audience = config.audience ?? (config.scope ? undefined : DEFAULT_TASKLIST_AUDIENCE);
