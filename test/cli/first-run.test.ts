@@ -48,6 +48,10 @@ describe('first run on a server without GraphQL (8.8+)', () => {
     expect(generated.code).toBe(0);
     expect(existsSync(path.join(dir, 'generated/rest/index.ts'))).toBe(true);
     expect(existsSync(path.join(dir, 'generated/graphql'))).toBe(false);
+    // The committed state already says "no GraphQL API": the scheduled check finds nothing new.
+    const checked = await run(['check', '--fetch'], { cwd: dir, env });
+    expect(checked.stdout).toContain('Up to date (exit 0)');
+    expect(checked.code).toBe(0);
     // Before any fetch, missing schema + operations is still the clear "run fetch first" error.
     const fresh = project({ 'codegen.ts': LOCAL_CONFIG, 'operations/q.graphql': 'query Q { currentUser { userId } }\n', 'schemas/tasklist.openapi.json': readText(dir, 'schemas/tasklist.openapi.json') });
     const unfetched = await run(['generate'], { cwd: fresh });

@@ -108,7 +108,10 @@ export async function check(project: ProjectContext, out: Output, flags: CheckFl
           // No GraphQL API any more: the operations cannot be regenerated; report them instead.
           if (operationFiles.length > 0) sides = config.rest ? ['rest'] : [];
         }
-        impacts.push(...(await out.time('validate operations against the live schema', () => graphqlImpact(config, operationFiles, live!.graphql!.text, live!.graphql!.changes), (found) => ({ status: found.length ? 'warning' : 'ok', detail: found.length ? `${found.length} problem(s)` : `${operationFiles.length} file(s) valid` }))));
+        // No GraphQL API now and none committed either (fetch recorded the 404): nothing changed
+        // for the operations; generate already warns about each of them.
+        const noApiBefore = live.graphql.text === undefined && (await readIfExists(config.graphql.schemaFile)) === undefined;
+        if (!noApiBefore) impacts.push(...(await out.time('validate operations against the live schema', () => graphqlImpact(config, operationFiles, live!.graphql!.text, live!.graphql!.changes), (found) => ({ status: found.length ? 'warning' : 'ok', detail: found.length ? `${found.length} problem(s)` : `${operationFiles.length} file(s) valid` }))));
       }
       if (config.rest && live.rest) {
         changes.rest = live.rest.changes;
