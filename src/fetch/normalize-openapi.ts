@@ -137,7 +137,9 @@ function normalize(value: unknown, child: Child): unknown {
   return Object.fromEntries(
     [...known, ...rest].map((key) => {
       // Extension values are the extension author's data.
-      const childKind: Child = key.startsWith('x-') ? 'data' : (kind.children?.[key] ?? 'generic');
+      // Own keys only: a document's `constructor` or `toString` key is not Object.prototype's.
+      const listed = kind.children && Object.hasOwn(kind.children, key) ? kind.children[key] : undefined;
+      const childKind: Child = key.startsWith('x-') ? 'data' : (listed ?? 'generic');
       return [key, normalize(record[key], childKind)];
     }),
   );

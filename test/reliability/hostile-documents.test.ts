@@ -13,6 +13,7 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateGraphQL, OperationError, GraphQLSchemaFileError } from '../../src/generate/graphql/index.js';
 import { generateRest, OpenApiDocumentError } from '../../src/generate/rest/index.js';
+import { normalizeOpenApiDocument } from '../../src/fetch/normalize-openapi.js';
 import type { GenerationResult } from '../../src/generate/types.js';
 import { commentText, isBindableIdentifier, lineCommentText, propertyKey, stringLiteral, templateLiteralText } from '../../src/generate/escape.js';
 import { repoRoot, run } from '../cli/helpers.js';
@@ -539,6 +540,16 @@ describe('names TypeScript cannot take, or that Object.prototype has', () => {
       expect(error).toBeInstanceOf(OpenApiDocumentError);
       expect((error as Error).message).toMatch(new RegExp(`^doc\\.json:2:\\d+: broken \\$ref "#/components/schemas/${name}": nothing at that location`));
     }
+  });
+
+  it("fetch's canonical key order takes keys named constructor and toString as data, not Object.prototype's", () => {
+    const document = JSON.parse(
+      '{"openapi":"3.1.0","info":{"title":"t","version":"1"},"paths":{"/a":{"get":{"operationId":"getA","constructor":{"a":1},"toString":[2],' +
+        '"responses":{"200":{"description":"ok"}}}}}}',
+    );
+    const normalized = normalizeOpenApiDocument(document) as any;
+    expect(normalized.paths['/a'].get.constructor).toEqual({ a: 1 });
+    expect(normalized.paths['/a'].get.toString).toEqual([2]);
   });
 
   it('GraphQL: operations eval, arguments, delete become evalQuery, argumentsQuery, deleteMutation with a located warning; constructor and toString stay', () => {
