@@ -1,7 +1,9 @@
 /**
  * The one place that turns text from a server's document (or a user's operation file) into a piece of
- * generated TypeScript. Each function is for one output context and is the only way text reaches that
- * context, on both sides (REST and GraphQL): what a server sends stays data, whatever it contains.
+ * generated TypeScript. Each function is for one output context and is the only way our emitters
+ * (REST functions, the GraphQL plugin, headers, forms) put text there: what a server sends stays
+ * data, whatever it contains. openapi-typescript and graphql-codegen escape what they write
+ * themselves; test/reliability/hostile-documents.test.ts holds every generated file to this.
  *
  * Why each context needs its own rule:
  * - a block or JSDoc comment ends at the first `*` `/`;
