@@ -22,6 +22,8 @@ export interface ResolvedRestSide {
   select: { tags?: string[]; operationIds?: string[] } | undefined;
   /** Read the document from here instead of the server (a path relative to `cwd`, or a URL). */
   source: string | undefined;
+  /** Leave out operations added after this Camunda release. */
+  targetVersion: string | undefined;
 }
 
 /** The forms side with every default filled in. */
@@ -80,7 +82,7 @@ export interface FlagLayer {
 export const DEFAULTS = {
   schemasDir: 'schemas',
   outDir: 'generated',
-  runtimeImport: 'tasklist-codegen/runtime',
+  runtimeImport: '@tasklist-codegen/runtime',
   operations: ['operations/**/*.graphql'],
   graphqlSchemaFile: 'tasklist.graphql',
   restSchemaFile: 'tasklist.openapi',
@@ -144,6 +146,7 @@ export function resolveConfig(input: {
       schemaFile: side.schemaFile ? abs(side.schemaFile) : path.join(schemasDir, `${DEFAULTS.restSchemaFile}.${format}`),
       select,
       source: side.source,
+      targetVersion: side.targetVersion,
     };
   }
 

@@ -16,7 +16,7 @@ export interface TasklistCodegenConfig {
   schemasDir?: string;
   /** Where generated clients are written. Default `generated`. */
   outDir?: string;
-  /** Module specifier generated files import the runtime from. Default `tasklist-codegen/runtime`. */
+  /** Module specifier generated files import the runtime from. Default `@tasklist-codegen/runtime`, the package an app lists in its `dependencies`. */
   runtimeImport?: string;
   /** The GraphQL side; `false` turns it off (Camunda 8.7+ has no GraphQL API). */
   graphql?: false | GraphQLSideConfig;
@@ -74,6 +74,12 @@ export interface RestSideConfig {
    * that document (`/v3/api-docs/Orchestration Cluster API`) unless `documentUrl` is set.
    */
   preset?: RestPresetName;
+  /**
+   * The oldest Camunda release the generated client must work with, e.g. `'8.8'`: operations whose
+   * `x-added-in-version` is later are left out (with a warning each), so code written against an
+   * 8.10 document does not call what an 8.8 cluster lacks.
+   */
+  targetVersion?: string;
 }
 
 export interface FormsSideConfig {

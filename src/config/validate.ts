@@ -102,13 +102,17 @@ function validateGraphQLSide(v: Validator, value: unknown): GraphQLSideConfig {
 function validateRestSide(v: Validator, value: unknown): RestSideConfig {
   const key = 'tasklist.rest';
   const obj = v.object(value, key, 'false or an object');
-  v.onlyKeys(obj, key, ['documentUrl', 'format', 'schemaFile', 'select', 'source', 'preset']);
+  v.onlyKeys(obj, key, ['documentUrl', 'format', 'schemaFile', 'select', 'source', 'preset', 'targetVersion']);
   const side: RestSideConfig = {};
   if (obj.documentUrl !== undefined) side.documentUrl = v.stringOrStrings(obj.documentUrl, `${key}.documentUrl`);
   if (obj.format !== undefined) side.format = v.oneOf(obj.format, `${key}.format`, ['json', 'yaml'] as const);
   if (obj.schemaFile !== undefined) side.schemaFile = v.string(obj.schemaFile, `${key}.schemaFile`);
   if (obj.source !== undefined) side.source = v.string(obj.source, `${key}.source`);
   if (obj.preset !== undefined) side.preset = v.oneOf(obj.preset, `${key}.preset`, REST_PRESET_NAMES);
+  if (obj.targetVersion !== undefined) {
+    side.targetVersion = v.string(obj.targetVersion, `${key}.targetVersion`);
+    if (!/^\d+\.\d+$/.test(side.targetVersion)) v.fail(`${key}.targetVersion`, "must be a Camunda release as major.minor, like '8.8'", side.targetVersion);
+  }
   if (obj.select !== undefined) {
     const select = v.object(obj.select, `${key}.select`);
     v.onlyKeys(select, `${key}.select`, ['tags', 'operationIds']);

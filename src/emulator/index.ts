@@ -24,7 +24,7 @@ import { generationsOf, isCamundaVersion, legacyGenerations, type ApiGenerations
 import { buildOpenApiDocument } from './openapi-document.js';
 import { handleRest } from './rest.js';
 import { buildOrchestrationClusterDocument } from './v2-document.js';
-import { handleV2, sendV2Problem } from './v2-rest.js';
+import { handleV2, SearchIndex, sendV2Problem } from './v2-rest.js';
 import { serveStatic, STATIC_PREFIX } from './static-files.js';
 import { TaskStore, type TaskStoreOptions } from './store.js';
 
@@ -76,6 +76,11 @@ export interface EmulatorOptions {
   corsOrigins?: string[];
   /** Store options: seed size, clock, preview limit. */
   store?: TaskStoreOptions;
+  /**
+   * v2's eventually consistent reads (user-task search, get) see writes only after the search
+   * index refreshes, at most this many milliseconds later. Default 0: at once.
+   */
+  searchIndexLagMs?: number;
 }
 
 export interface EmulatorAuthInfo {
@@ -143,6 +148,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const openApiBehindAuth = options.openApiBehindAuth ?? mode !== 'none';
   const users = options.users ?? [{ username: 'demo', password: 'demo' }];
   const store = new TaskStore(options.store);
+  const searchIndex = new SearchIndex(store, options.searchIndexLagMs ?? 0);
   const faults = new FaultController();
   const counts = new Map<string, number>();
 
@@ -306,7 +312,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (unsupportedMediaType(req)) {
         return sendV2Problem(res, 415, `Content-Type '${req.headers['content-type'] ?? ''}' is not supported; send application/json`, pathname);
       }
-      return handleV2({ req, res, url, store, caller: result.caller, session: mode === 'cookie' });
+      return handleV2({ req, res, url, store, caller: result.caller, session: mode === 'cookie', index: searchIndex });
     }
     // Spring Security stands in front of every path: without valid credentials an unknown path is a 401, not a 404.
     if (mode !== 'none' && !(await requireAuth(req, res))) return;

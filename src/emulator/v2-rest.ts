@@ -40,6 +40,36 @@ export interface V2Context {
   caller: Caller;
   /** The caller signed in through the web login (a session it can end). */
   session: boolean;
+  /** What the eventually consistent reads see. */
+  index: SearchIndex;
+}
+
+/**
+ * The secondary storage v2's reads go through (`x-eventually-consistent`): a copy of the store's
+ * user tasks refreshed at most every `lagMs`, as Elasticsearch refreshes its index. `lagMs: 0`
+ * (the default) reads the store directly.
+ */
+export class SearchIndex {
+  private snapshot: { at: number; tasks: TaskRecord[] } | undefined;
+  constructor(
+    private readonly store: TaskStore,
+    private readonly lagMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  userTasks(): TaskRecord[] {
+    if (this.lagMs <= 0) return this.store.allUserTasks();
+    const now = this.now();
+    if (!this.snapshot || now - this.snapshot.at >= this.lagMs) this.snapshot = { at: now, tasks: this.store.allUserTasks() };
+    return this.snapshot.tasks.map((t) => structuredClone(t));
+  }
+
+  userTask(userTaskKey: string): TaskRecord {
+    if (this.lagMs <= 0) return this.store.getUserTask(userTaskKey);
+    const task = this.userTasks().find((t) => t.id === userTaskKey);
+    if (!task) throw new TasklistRuleError(404, `User task with key '${userTaskKey}' not found`);
+    return task;
+  }
 }
 
 interface Route {
@@ -168,7 +198,7 @@ function variablesMatch(store: TaskStore, task: TaskRecord, clauses: unknown, na
   });
 }
 
-async function searchUserTasks({ req, res, store }: V2Context): Promise<void> {
+async function searchUserTasks({ req, res, store, index }: V2Context): Promise<void> {
   const body = await readJsonObject(req);
   onlyKnown(body, ['page', 'sort', 'filter'], '');
   const page = parsePage(body['page']);
@@ -177,7 +207,7 @@ async function searchUserTasks({ req, res, store }: V2Context): Promise<void> {
   onlyKnown(filter, USER_TASK_FILTERS, 'filter.');
   const processes = processesByKey(store);
   const f = (name: string) => filter[name];
-  const matching = store.allUserTasks().filter((t) => {
+  const matching = index.userTasks().filter((t) => {
     const result = userTaskResult(t, processes.get(t.processDefinitionKey));
     return (
       matchesFilter(result.state, upperCased(f('state')), 'string', 'state') &&
@@ -214,8 +244,8 @@ async function searchUserTasks({ req, res, store }: V2Context): Promise<void> {
   sendJson(res, 200, { items: out.items, page: out.page });
 }
 
-async function getUserTask({ res, store }: V2Context, [userTaskKey]: string[]): Promise<void> {
-  const task = store.getUserTask(userTaskKey as string);
+async function getUserTask({ res, store, index }: V2Context, [userTaskKey]: string[]): Promise<void> {
+  const task = index.userTask(userTaskKey as string);
   sendJson(res, 200, userTaskResult(task, processesByKey(store).get(task.processDefinitionKey)));
 }
 

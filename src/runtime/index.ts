@@ -7,6 +7,17 @@
 // --- auth + transport (auth engineer) ---
 export * from './types.js';
 export * from './errors.js';
+export {
+  TasklistCodegenError,
+  TasklistError,
+  AuthError,
+  ConfigError,
+  InsecureUrlError,
+  type ErrorCategory,
+  type TasklistCodegenErrorOptions,
+  type TasklistErrorCode,
+  type TasklistErrorOptions,
+} from '../util/errors.js';
 export * from './retry.js';
 export * from './transport.js';
 export * from './middleware.js';
@@ -33,6 +44,9 @@ export * from './paging.js';
 // --- other runtime modules: append one export line each below this marker ---
 // (graphql.ts, rest-client.ts, client.ts)
 export * from './graphql.js';
+// The type generated GraphQL documents carry: generated code imports the runtime and nothing else.
+export type { DocumentTypeDecoration } from './document-type.js';
 export * from './rest-client.js';
 export * from './client.js';
 export * from './forms.js';
+export * from './eventual.js';

@@ -154,12 +154,13 @@ export class RestError<TByStatus extends {} = Record<number, unknown>> extends H
   /** The operation's documented error statuses (`"404 4XX default"`), when it has a range or `default`. */
   readonly #statuses: string | undefined;
 
-  constructor(operation: string, response: Response, body: unknown, statuses?: string) {
+  constructor(operation: string, response: Response, body: unknown, statuses?: string, permissions?: string) {
     const bodyText = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-    super(
-      { status: response.status, url: response.url || operation, response, ...(bodyText === undefined ? {} : { bodyText }) },
-      { hint: hintFor(response.status) },
-    );
+    const hint =
+      response.status === 403 && permissions
+        ? `The account lacks the permission for this: it needs ${permissions}; an administrator grants it in Identity (authorizations)`
+        : hintFor(response.status);
+    super({ status: response.status, url: response.url || operation, response, ...(bodyText === undefined ? {} : { bodyText }) }, { hint });
     this.operation = operation;
     this.body = body as TByStatus[keyof TByStatus] | undefined;
     this.#statuses = statuses;
@@ -205,6 +206,8 @@ export interface OperationRoute {
   deepObject?: readonly string[];
   /** The documented error statuses, space-separated, when a range or `default` is among them (for `hasStatus`). */
   statuses?: string;
+  /** The authorizations the operation needs (Camunda's `x-required-permissions`), named in the hint of a 403. */
+  permissions?: string;
 }
 
 /** The typed input of a generated function, by parameter location. */
@@ -268,7 +271,7 @@ async function callThrough<TResult>(
     signal: options?.signal,
     headers: encoded?.contentType !== undefined || cookie !== undefined ? mergeHeaders(contentTypeOf(encoded), options?.headers, cookie) : options?.headers,
   });
-  if (!response.ok) throw new RestError(`${route.method.toUpperCase()} ${route.path}`, response, error, route.statuses);
+  if (!response.ok) throw new RestError(`${route.method.toUpperCase()} ${route.path}`, response, error, route.statuses, route.permissions);
   return data as TResult;
 }
 
@@ -364,7 +367,7 @@ async function callDirect(direct: DirectRoute, route: OperationRoute, input: Ope
   const contentLength = response.headers.get('content-length');
   if (response.status === 204 || method === 'HEAD' || (contentLength === '0' && !response.headers.get('transfer-encoding')?.includes('chunked'))) {
     if (response.ok) return undefined;
-    throw new RestError(operation, withBody(answer), undefined, route.statuses);
+    throw new RestError(operation, withBody(answer), undefined, route.statuses, route.permissions);
   }
   if (response.ok) return readData(answer, route.parseAs ?? 'json', contentLength);
   const text = textOf(answer.bytes);
@@ -374,7 +377,7 @@ async function callDirect(direct: DirectRoute, route: OperationRoute, input: Ope
   } catch {
     // Not JSON: the text is the error body.
   }
-  throw new RestError(operation, withBody(answer), error, route.statuses);
+  throw new RestError(operation, withBody(answer), error, route.statuses, route.permissions);
 }
 
 /**

@@ -229,6 +229,8 @@ function routeExtras(operation: OperationModel): string {
   if (operation.failure.some((response) => !/^\d+$/.test(response.status))) {
     extras += `, statuses: ${stringLiteral(operation.failure.map((response) => response.status).join(' '))}`;
   }
+  // For the hint of a 403: which authorization the caller lacks (Camunda's x-required-permissions).
+  if (operation.camunda.requiredPermissions.length > 0) extras += `, permissions: ${stringLiteral(operation.camunda.requiredPermissions.join(' and '))}`;
   return extras;
 }
 
@@ -288,6 +290,14 @@ function functionDoc(operation: OperationModel): string {
     tags.push(`@throws {RestError<${operation.typeName}Errors>} on ${operation.failure.map((response) => oneLine(response.status)).join(', ')}.`);
   }
   if (operation.deprecated) tags.push('@deprecated The API marks this operation deprecated.');
+  const { addedInVersion, eventuallyConsistent, requiredPermissions } = operation.camunda;
+  const notes: string[] = [];
+  if (addedInVersion) notes.push(`Since Camunda ${oneLine(addedInVersion)}.`);
+  if (eventuallyConsistent) {
+    notes.push('Eventually consistent: it reads the search index, so a change made just before may not show yet; `waitUntilVisible` from the runtime retries a read until it does.');
+  }
+  if (requiredPermissions.length > 0) notes.push(`Needs permission ${requiredPermissions.map((p) => `\`${oneLine(p)}\``).join(' and ')}; without it the server answers 403.`);
+  if (notes.length > 0) parts.push(commentText(notes.join('\n')));
   return [...parts, tags.join('\n')].join('\n\n');
 }
 

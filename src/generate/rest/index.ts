@@ -8,6 +8,7 @@ import type { OpenApiDocument } from './document.js';
 import { collectOperations, uniqueOperationIds } from './model.js';
 import { selectOperations, type OperationSelection } from './select.js';
 import { parseOpenApiSource } from './source.js';
+import { withoutLaterOperations } from './target-version.js';
 
 export { OpenApiDocumentError } from './errors.js';
 export type { OperationSelection } from './select.js';
@@ -23,6 +24,8 @@ export interface GenerateRestOptions {
   select?: OperationSelection;
   /** The document's text, when the caller has it already (the file is then not read). */
   documentText?: string;
+  /** The oldest Camunda release the client must work with (`8.8`): operations added later are left out. */
+  targetVersion?: string;
 }
 
 /**
@@ -46,9 +49,10 @@ export async function generateRest(options: GenerateRestOptions): Promise<Genera
   }
   const displayName = path.relative(options.cwd, file) || file;
   const source = parseOpenApiSource(text, displayName);
-  const selected = selectOperations(source, options.select);
-
   const warnings: GenerationWarning[] = [];
+  const chosen = selectOperations(source, options.select);
+  const selected = options.targetVersion ? withoutLaterOperations(chosen, options.targetVersion, warnings) : chosen;
+
   // A path or method written twice loses an operation without a trace in the parsed document.
   for (const { key, line, column } of source.duplicateKeys()) {
     warnings.push({ location: `${displayName}:${line}:${column}`, message: `${JSON.stringify(key)} is written twice in one object; only this later one is read, what the first holds is not generated` });

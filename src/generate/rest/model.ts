@@ -1,3 +1,4 @@
+import { camundaExtensions, type CamundaExtensions } from './camunda-extensions.js';
 import type { GenerationWarning } from '../types.js';
 import {
   HTTP_METHODS,
@@ -50,6 +51,8 @@ export interface OperationModel {
   paging: 'sortValues' | 'endCursor' | undefined;
   /** Body fields the schema requires besides the cursor ones: the pager's query must then be given. */
   pagingQueryRequired: boolean;
+  /** Camunda's `x-added-in-version`, `x-eventually-consistent`, `x-required-permissions`. */
+  camunda: CamundaExtensions;
 }
 
 export interface RequestMedia {
@@ -246,6 +249,7 @@ function describe(
     summary: typeof operation.summary === 'string' ? operation.summary : undefined,
     description: typeof operation.description === 'string' ? operation.description : undefined,
     deprecated: operation.deprecated === true,
+    camunda: camundaExtensions(operation as Record<string, unknown>),
     parameters,
     body,
     success,

@@ -30,11 +30,15 @@ export interface SearchUserTasksErrors {
  *
  * Search for user tasks based on given criteria.
  *
+ * Since Camunda 8.6.
+ * Eventually consistent: it reads the search index, so a change made just before may not show yet; `waitUntilVisible` from the runtime retries a read until it does.
+ * Needs permission `PROCESS_DEFINITION:READ_USER_TASK or USER_TASK:READ`; without it the server answers 403.
+ *
  * `POST /user-tasks/search` (operationId `searchUserTasks`)
  * @throws {RestError<SearchUserTasksErrors>} on 400, 401, 403, 500.
  */
 export function searchUserTasks(client: TasklistRestClient, input?: SearchUserTasksInput, options?: RequestOptions): Promise<SearchUserTasksResult> {
-    return callOperation(client, { method: "post", path: "/user-tasks/search" }, input, options);
+    return callOperation(client, { method: "post", path: "/user-tasks/search", permissions: "PROCESS_DEFINITION:READ_USER_TASK or USER_TASK:READ" }, input, options);
 }
 
 /**
@@ -65,11 +69,15 @@ export interface GetUserTaskErrors {
  *
  * Get the user task by the user task key.
  *
+ * Since Camunda 8.8.
+ * Eventually consistent: it reads the search index, so a change made just before may not show yet; `waitUntilVisible` from the runtime retries a read until it does.
+ * Needs permission `PROCESS_DEFINITION:READ_USER_TASK or USER_TASK:READ`; without it the server answers 403.
+ *
  * `GET /user-tasks/{userTaskKey}` (operationId `getUserTask`)
  * @throws {RestError<GetUserTaskErrors>} on 400, 401, 403, 404, 500.
  */
 export function getUserTask(client: TasklistRestClient, input: GetUserTaskInput, options?: RequestOptions): Promise<GetUserTaskResult> {
-    return callOperation(client, { method: "get", path: "/user-tasks/{userTaskKey}" }, input, options);
+    return callOperation(client, { method: "get", path: "/user-tasks/{userTaskKey}", permissions: "PROCESS_DEFINITION:READ_USER_TASK or USER_TASK:READ" }, input, options);
 }
 
 export interface UpdateUserTaskInput {
@@ -94,11 +102,14 @@ export interface UpdateUserTaskErrors {
  *
  * Update a user task with the given key. Updates wait for blocking task listeners on this lifecycle transition. If listener processing is delayed beyond the request timeout, this endpoint can return 504. Other gateway timeout causes are also possible. Retry with backoff and inspect listener worker availability and logs when this repeats.
  *
+ * Since Camunda 8.5.
+ * Needs permission `PROCESS_DEFINITION:UPDATE_USER_TASK or USER_TASK:UPDATE`; without it the server answers 403.
+ *
  * `PATCH /user-tasks/{userTaskKey}` (operationId `updateUserTask`)
  * @throws {RestError<UpdateUserTaskErrors>} on 400, 404, 409, 500, 503, 504.
  */
 export function updateUserTask(client: TasklistRestClient, input: UpdateUserTaskInput, options?: RequestOptions): Promise<UpdateUserTaskResult> {
-    return callOperation(client, { method: "patch", path: "/user-tasks/{userTaskKey}" }, input, options);
+    return callOperation(client, { method: "patch", path: "/user-tasks/{userTaskKey}", permissions: "PROCESS_DEFINITION:UPDATE_USER_TASK or USER_TASK:UPDATE" }, input, options);
 }
 
 export interface UnassignUserTaskInput {
@@ -122,11 +133,14 @@ export interface UnassignUserTaskErrors {
  *
  * Removes the assignee of a task with the given key. Unassignment waits for blocking task listeners on this lifecycle transition. If listener processing is delayed beyond the request timeout, this endpoint can return 504. Other gateway timeout causes are also possible. Retry with backoff and inspect listener worker availability and logs when this repeats.
  *
+ * Since Camunda 8.5.
+ * Needs permission `PROCESS_DEFINITION:UPDATE_USER_TASK or USER_TASK:UPDATE`; without it the server answers 403.
+ *
  * `DELETE /user-tasks/{userTaskKey}/assignee` (operationId `unassignUserTask`)
  * @throws {RestError<UnassignUserTaskErrors>} on 400, 404, 409, 500, 503, 504.
  */
 export function unassignUserTask(client: TasklistRestClient, input: UnassignUserTaskInput, options?: RequestOptions): Promise<UnassignUserTaskResult> {
-    return callOperation(client, { method: "delete", path: "/user-tasks/{userTaskKey}/assignee" }, input, options);
+    return callOperation(client, { method: "delete", path: "/user-tasks/{userTaskKey}/assignee", permissions: "PROCESS_DEFINITION:UPDATE_USER_TASK or USER_TASK:UPDATE" }, input, options);
 }
 
 export interface AssignUserTaskInput {
@@ -151,11 +165,14 @@ export interface AssignUserTaskErrors {
  *
  * Assigns a user task with the given key to the given assignee. Assignment waits for blocking task listeners on this lifecycle transition. If listener processing is delayed beyond the request timeout, this endpoint can return 504. Other gateway timeout causes are also possible. Retry with backoff and inspect listener worker availability and logs when this repeats.
  *
+ * Since Camunda 8.5.
+ * Needs permission `PROCESS_DEFINITION:UPDATE_USER_TASK or USER_TASK:UPDATE`; without it the server answers 403.
+ *
  * `POST /user-tasks/{userTaskKey}/assignment` (operationId `assignUserTask`)
  * @throws {RestError<AssignUserTaskErrors>} on 400, 404, 409, 500, 503, 504.
  */
 export function assignUserTask(client: TasklistRestClient, input: AssignUserTaskInput, options?: RequestOptions): Promise<AssignUserTaskResult> {
-    return callOperation(client, { method: "post", path: "/user-tasks/{userTaskKey}/assignment" }, input, options);
+    return callOperation(client, { method: "post", path: "/user-tasks/{userTaskKey}/assignment", permissions: "PROCESS_DEFINITION:UPDATE_USER_TASK or USER_TASK:UPDATE" }, input, options);
 }
 
 export interface SearchUserTaskAuditLogsInput {
@@ -176,11 +193,15 @@ export interface SearchUserTaskAuditLogsErrors {
  *
  * Search for user task audit logs based on given criteria.
  *
+ * Since Camunda 8.9.
+ * Eventually consistent: it reads the search index, so a change made just before may not show yet; `waitUntilVisible` from the runtime retries a read until it does.
+ * Needs permission `PROCESS_DEFINITION:READ_USER_TASK or USER_TASK:READ`; without it the server answers 403.
+ *
  * `POST /user-tasks/{userTaskKey}/audit-logs/search` (operationId `searchUserTaskAuditLogs`)
  * @throws {RestError<SearchUserTaskAuditLogsErrors>} on 400, 500.
  */
 export function searchUserTaskAuditLogs(client: TasklistRestClient, input: SearchUserTaskAuditLogsInput, options?: RequestOptions): Promise<SearchUserTaskAuditLogsResult> {
-    return callOperation(client, { method: "post", path: "/user-tasks/{userTaskKey}/audit-logs/search" }, input, options);
+    return callOperation(client, { method: "post", path: "/user-tasks/{userTaskKey}/audit-logs/search", permissions: "PROCESS_DEFINITION:READ_USER_TASK or USER_TASK:READ" }, input, options);
 }
 
 /**
@@ -213,11 +234,14 @@ export interface CompleteUserTaskErrors {
  *
  * Completes a user task with the given key. Completion waits for blocking task listeners on this lifecycle transition. If listener processing is delayed beyond the request timeout, this endpoint can return 504. Other gateway timeout causes are also possible. Retry with backoff and inspect listener worker availability and logs when this repeats.
  *
+ * Since Camunda 8.5.
+ * Needs permission `PROCESS_DEFINITION:UPDATE_USER_TASK or PROCESS_DEFINITION:COMPLETE_USER_TASK or USER_TASK:UPDATE or USER_TASK:COMPLETE`; without it the server answers 403.
+ *
  * `POST /user-tasks/{userTaskKey}/completion` (operationId `completeUserTask`)
  * @throws {RestError<CompleteUserTaskErrors>} on 400, 404, 409, 500, 503, 504.
  */
 export function completeUserTask(client: TasklistRestClient, input: CompleteUserTaskInput, options?: RequestOptions): Promise<CompleteUserTaskResult> {
-    return callOperation(client, { method: "post", path: "/user-tasks/{userTaskKey}/completion" }, input, options);
+    return callOperation(client, { method: "post", path: "/user-tasks/{userTaskKey}/completion", permissions: "PROCESS_DEFINITION:UPDATE_USER_TASK or PROCESS_DEFINITION:COMPLETE_USER_TASK or USER_TASK:UPDATE or USER_TASK:COMPLETE" }, input, options);
 }
 
 export interface SearchUserTaskEffectiveVariablesInput {
@@ -244,11 +268,15 @@ export interface SearchUserTaskEffectiveVariablesErrors {
  * of variables as seen by the user task. By default, long variable values in the response are
  * truncated.
  *
+ * Since Camunda 8.8.
+ * Eventually consistent: it reads the search index, so a change made just before may not show yet; `waitUntilVisible` from the runtime retries a read until it does.
+ * Needs permission `PROCESS_DEFINITION:READ_PROCESS_INSTANCE`; without it the server answers 403.
+ *
  * `POST /user-tasks/{userTaskKey}/effective-variables/search` (operationId `searchUserTaskEffectiveVariables`)
  * @throws {RestError<SearchUserTaskEffectiveVariablesErrors>} on 400, 500.
  */
 export function searchUserTaskEffectiveVariables(client: TasklistRestClient, input: SearchUserTaskEffectiveVariablesInput, options?: RequestOptions): Promise<SearchUserTaskEffectiveVariablesResult> {
-    return callOperation(client, { method: "post", path: "/user-tasks/{userTaskKey}/effective-variables/search" }, input, options);
+    return callOperation(client, { method: "post", path: "/user-tasks/{userTaskKey}/effective-variables/search", permissions: "PROCESS_DEFINITION:READ_PROCESS_INSTANCE" }, input, options);
 }
 
 export interface GetUserTaskFormInput {
@@ -272,11 +300,15 @@ export interface GetUserTaskFormErrors {
  * Get the form of a user task.
  * Note that this endpoint will only return linked forms. This endpoint does not support embedded forms.
  *
+ * Since Camunda 8.8.
+ * Eventually consistent: it reads the search index, so a change made just before may not show yet; `waitUntilVisible` from the runtime retries a read until it does.
+ * Needs permission `PROCESS_DEFINITION:READ_USER_TASK or USER_TASK:READ`; without it the server answers 403.
+ *
  * `GET /user-tasks/{userTaskKey}/form` (operationId `getUserTaskForm`)
  * @throws {RestError<GetUserTaskFormErrors>} on 400, 401, 403, 404, 500.
  */
 export function getUserTaskForm(client: TasklistRestClient, input: GetUserTaskFormInput, options?: RequestOptions): Promise<GetUserTaskFormResult> {
-    return callOperation(client, { method: "get", path: "/user-tasks/{userTaskKey}/form" }, input, options);
+    return callOperation(client, { method: "get", path: "/user-tasks/{userTaskKey}/form", permissions: "PROCESS_DEFINITION:READ_USER_TASK or USER_TASK:READ" }, input, options);
 }
 
 export interface SearchUserTaskVariablesInput {
@@ -304,11 +336,15 @@ export interface SearchUserTaskVariablesErrors {
  * where the innermost scope takes precedence. By default, long variable values in the response
  * are truncated.
  *
+ * Since Camunda 8.8.
+ * Eventually consistent: it reads the search index, so a change made just before may not show yet; `waitUntilVisible` from the runtime retries a read until it does.
+ * Needs permission `PROCESS_DEFINITION:READ_PROCESS_INSTANCE`; without it the server answers 403.
+ *
  * `POST /user-tasks/{userTaskKey}/variables/search` (operationId `searchUserTaskVariables`)
  * @throws {RestError<SearchUserTaskVariablesErrors>} on 400, 500.
  */
 export function searchUserTaskVariables(client: TasklistRestClient, input: SearchUserTaskVariablesInput, options?: RequestOptions): Promise<SearchUserTaskVariablesResult> {
-    return callOperation(client, { method: "post", path: "/user-tasks/{userTaskKey}/variables/search" }, input, options);
+    return callOperation(client, { method: "post", path: "/user-tasks/{userTaskKey}/variables/search", permissions: "PROCESS_DEFINITION:READ_PROCESS_INSTANCE" }, input, options);
 }
 
 /**
