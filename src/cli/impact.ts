@@ -14,7 +14,7 @@ import type { ResolvedConfig } from '../config/resolve.js';
 import type { SchemaChange } from '../fetch/change-types.js';
 
 export interface OperationImpact {
-  side: 'graphql' | 'rest';
+  side: 'graphql' | 'rest' | 'forms';
   /** `GetTasks` or `searchTasks (POST /v1/tasks/search)`. */
   operation: string;
   /** `operations/tasks.graphql:3:5` for GraphQL. */
@@ -257,4 +257,45 @@ function stableJson(value: Json): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stableJson(value[k]!)}`).join(',')}}`;
+}
+
+/**
+ * Forms: the project's code that uses a changed form — every line of a TypeScript or JavaScript
+ * file (outside node_modules and the generated folder) that names one of the form's generated
+ * types or its definition. Only when the change is not safe: that code is what may stop fitting.
+ */
+export async function formImpact(
+  cwd: string,
+  outDir: string,
+  form: { formId: string; names: readonly string[] },
+  changes: readonly SchemaChange[],
+): Promise<OperationImpact[]> {
+  const worst = changes.some((c) => c.level === 'breaking') ? 'breaking' : changes.some((c) => c.level === 'dangerous') ? 'dangerous' : undefined;
+  if (!worst) return [];
+  const path = await import('node:path');
+  const { readFile } = await import('node:fs/promises');
+  const { glob } = await import('tinyglobby');
+  const generated = path.relative(cwd, outDir).split(path.sep).join('/');
+  const files = await glob(['**/*.{ts,tsx,mts,cts,js,mjs,cjs}'], {
+    cwd,
+    onlyFiles: true,
+    ignore: ['**/node_modules/**', '**/dist/**', ...(generated && !generated.startsWith('..') ? [`${generated}/**`] : [])],
+  });
+  const pattern = new RegExp(`\\b(${form.names.map((n) => n.replace(/[$]/g, '\\$&')).join('|')})\\b`);
+  const impacts: OperationImpact[] = [];
+  for (const file of files.sort()) {
+    const lines = (await readFile(path.join(cwd, file), 'utf8')).split('\n');
+    lines.forEach((line, i) => {
+      const match = pattern.exec(line);
+      if (!match) return;
+      impacts.push({
+        side: 'forms',
+        operation: `form ${form.formId}`,
+        location: `${file}:${i + 1}:${match.index + 1}`,
+        kind: worst === 'breaking' ? 'invalid' : 'changed',
+        message: `uses ${match[1]}; the form has ${worst} changes`,
+      });
+    });
+  }
+  return impacts;
 }

@@ -6,11 +6,12 @@ import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIO, Output } from '../output.js';
 
-export type SchemaKind = 'graphql' | 'openapi';
+export type SchemaKind = 'graphql' | 'openapi' | 'form';
 
 /** SDL by extension; JSON is OpenAPI when it has an `openapi` key, else a GraphQL introspection result. */
 export function schemaKindOf(file: string, text: string): SchemaKind {
   const ext = path.extname(file).toLowerCase();
+  if (ext === '.form') return 'form';
   if (['.graphql', '.graphqls', '.gql', '.sdl'].includes(ext)) return 'graphql';
   if (ext === '.yaml' || ext === '.yml') return 'openapi';
   if (ext === '.json') return /"openapi"\s*:/.test(text.slice(0, 4096)) || /"openapi"\s*:/.test(text) ? 'openapi' : 'graphql';
@@ -22,7 +23,13 @@ export async function diffSchemaFiles(oldFile: string, newFile: string, cwd: str
   const [oldText, newText] = await Promise.all([readSchema(oldFile, cwd), readSchema(newFile, cwd)]);
   const kind = schemaKindOf(oldFile, oldText);
   const newKind = schemaKindOf(newFile, newText);
-  if (kind !== newKind) throw new UsageError(`${oldFile} is ${kind === 'graphql' ? 'a GraphQL schema' : 'an OpenAPI document'} but ${newFile} is not`, 'Compare two schemas of the same kind.');
+  if (kind !== newKind) throw new UsageError(`${oldFile} is ${kind === 'graphql' ? 'a GraphQL schema' : kind === 'form' ? 'a Camunda Form' : 'an OpenAPI document'} but ${newFile} is not`, 'Compare two schemas of the same kind.');
+  if (kind === 'form') {
+    const { parseFormText } = await import('../../generate/forms/load.js');
+    const { diffForms } = await import('../../generate/forms/changes.js');
+    const name = (file: string) => (document: { id?: string }) => document.id ?? path.basename(file, '.form');
+    return { kind, changes: diffForms(parseFormText(oldText, oldFile, name(oldFile)), parseFormText(newText, newFile, name(newFile))) };
+  }
   const { diffGraphQLSchemas, diffOpenApiDocuments } = await import('../../fetch/change-report.js');
   const { loadGraphQLSchemaSource, loadOpenApiSource } = await import('../../fetch/load-schema.js');
   if (kind === 'graphql') {
@@ -48,13 +55,26 @@ export async function runDiff(
   const { kind, changes } = await diffSchemaFiles(oldFile, newFile, cwd);
   const exitCode = exitCodeForChanges(changes);
   const { renderChangeReport } = await import('../../fetch/change-report.js');
+  const usages = kind === 'form' ? await formUsages(cwd, newFile, changes) : [];
   if (out.options.json) {
-    out.json({ command: 'diff', exitCode, kind, changes });
+    out.json({ command: 'diff', exitCode, kind, changes, ...(kind === 'form' ? { impacts: usages } : {}) });
   } else if (!out.options.quiet) {
     out.raw(ensureNewline(renderChangeReport(changes, format)));
+    for (const usage of usages) out.warn(`${usage.location}: ${usage.message}`);
     if (format === 'text') out.step({ step: `diff ${kind}`, status: changes.length ? 'changed' : 'ok', detail: summarize(changes), ms: performance.now() - started });
   }
   return exitCode;
+}
+
+/** The project's code (under `cwd`) that uses the changed form's generated names. */
+async function formUsages(cwd: string, newFile: string, changes: readonly SchemaChange[]) {
+  const { parseFormText } = await import('../../generate/forms/load.js');
+  const { buildFormModel } = await import('../../generate/forms/model.js');
+  const { formNames } = await import('../../generate/forms/emit.js');
+  const { formImpact } = await import('../impact.js');
+  const form = parseFormText(await readSchema(newFile, cwd), newFile, (d) => d.id ?? path.basename(newFile, '.form'));
+  const names = formNames(buildFormModel(form));
+  return formImpact(cwd, path.join(cwd, 'generated'), { formId: form.document.id ?? form.name, names: [names.values, names.input, names.definition] }, changes);
 }
 
 export function exitCodeForChanges(changes: readonly SchemaChange[]): ExitCode {

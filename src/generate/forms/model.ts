@@ -35,6 +35,8 @@ export interface Property {
   doc: string[];
   /** Where the component that made it is (`file:line:column`), for conflicts. */
   origin: string;
+  /** The component's `id` (Modeler keeps it when a key is renamed). */
+  componentId?: string;
 }
 
 /** Object properties in form order. */
@@ -138,7 +140,9 @@ export function buildFormModel(form: LoadedForm): FormModel {
     const segments = key.split('.');
     const required = component.validate?.required === true;
     const value = valueTypeOf(component, required);
-    put(scope.submitted, segments, { type: value.type, optional, doc: docOf(component, ...value.doc), origin }, origin);
+    const submitted: Property = { type: value.type, optional, doc: docOf(component, ...value.doc), origin };
+    if (component.id) submitted.componentId = component.id;
+    put(scope.submitted, segments, submitted, origin);
     put(scope.input, segments, { type: inputTypeOf(value.type), optional: true, doc: docOf(component), origin }, origin);
     noteVariable([...scope.keyPath, ...segments]);
     if (component.valuesKey) {
