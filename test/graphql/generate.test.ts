@@ -96,6 +96,13 @@ describe('generateGraphQL with the shipped operations', () => {
     // Documents are strings (the browser runtime never loads graphql), fragments included.
     expect(operations).toMatch(/export const GetTasksDocument = new TypedDocumentString\(`[\s\S]*fragment TaskSummary on Task/);
     expect(operations).toContain("import type * as Types from './schema.js';");
+    // Every generated file imports the runtime and its neighbours, nothing else: an app depends on
+    // the runtime alone (typed-document-node's own import of DocumentTypeDecoration is redirected).
+    for (const file of result.files) {
+      const specifiers = [...file.contents.matchAll(/^(?:import|export)\b[^;]*?\bfrom '([^']+)';/gm)].map((match) => match[1]);
+      expect(specifiers.filter((specifier) => specifier !== 'tasklist-codegen/runtime' && !specifier!.startsWith('./')), file.path).toEqual([]);
+    }
+    expect(operations).toContain("import type { DocumentTypeDecoration } from 'tasklist-codegen/runtime';");
     const schema = result.files.find((file) => file.path === 'graphql/schema.ts')?.contents ?? '';
     // Sorted like graphql-codegen's CLI sorts the schema it loads.
     expect(schema).toContain("export const TaskState = {\n  CANCELED: 'CANCELED',\n  COMPLETED: 'COMPLETED',\n  CREATED: 'CREATED'\n} as const;");
@@ -117,6 +124,8 @@ describe('generateGraphQL with the shipped operations', () => {
     const second = await generateGraphQL({
       schemaFile: 'schemas/tasklist.graphql',
       operations: ['operations/user.graphql', 'operations/**/*.graphql', 'operations/tasks.graphql'],
+      // The glob the project configured, which the file header names; the files matched are listed otherwise.
+      operationsPattern: 'operations/**/*.graphql',
       cwd: reversed,
       runtimeImport: 'tasklist-codegen/runtime',
     });
