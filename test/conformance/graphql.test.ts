@@ -28,7 +28,8 @@ interface Case {
   name: string;
   /** SDL or introspection JSON. */
   schema: string;
-  operationsDir: string;
+  /** A folder of operation files, or the operations themselves (file name → text). */
+  operationsDir: string | (() => Promise<Record<string, string>>);
   /** Operation files left out (the subscription, refused: see its own test). */
   exclude?: RegExp;
   snapshot?: boolean;
@@ -42,7 +43,13 @@ const cases: Case[] = [
         { name: 'github', schema: path.join(publicDir, 'graphql/github/schema.graphql'), operationsDir: path.join(publicDir, 'graphql/github/operations') },
       ]
     : []),
-  ...(present.real ? [{ name: 'tasklist', schema: path.join(realDir, 'tasklist.graphqls'), operationsDir: path.join(repoRoot, 'operations') }] : []),
+  ...(present.real
+    ? [
+        { name: 'tasklist', schema: path.join(realDir, 'tasklist.graphqls'), operationsDir: path.join(repoRoot, 'operations') },
+        // The paged GetTasks query of Camunda's own GraphQL tutorial, as its page has it.
+        { name: 'tasklist-tutorial', schema: path.join(realDir, 'tasklist.graphqls'), operationsDir: tutorialOperations },
+      ]
+    : []),
 ];
 
 interface Generated {
@@ -56,11 +63,22 @@ async function prepare(root: string, c: Case): Promise<string> {
   const dir = path.join(root, c.name);
   await mkdir(path.join(dir, 'operations'), { recursive: true });
   await writeFile(path.join(dir, 'schema.graphql'), loadGraphQLSchemaSource(await readFile(c.schema, 'utf8'), c.schema).sdl);
+  if (typeof c.operationsDir === 'function') {
+    for (const [name, text] of Object.entries(await c.operationsDir())) await writeFile(path.join(dir, 'operations', name), text);
+    return dir;
+  }
   for (const name of await readdir(c.operationsDir)) {
     if (!/\.(graphql|gql)$/.test(name) || path.join(c.operationsDir, name) === c.schema || c.exclude?.test(name)) continue;
     await writeFile(path.join(dir, 'operations', name), await readFile(path.join(c.operationsDir, name)));
   }
   return dir;
+}
+
+async function tutorialOperations(): Promise<Record<string, string>> {
+  const tutorial = await readFile(path.join(realDir, 'graphql-docs/tasklist-api-tutorial.md'), 'utf8');
+  const query = /const getTasksQuery = `([\s\S]*?)`;/.exec(tutorial)?.[1];
+  if (!query) throw new Error('the tutorial no longer holds its getTasksQuery');
+  return { 'tutorial.graphql': query };
 }
 
 function generateIn(dir: string): Promise<GenerationResult> {
