@@ -3,7 +3,7 @@
  * `ZEEBE_*` ones, and the newer SDK's). Browser-safe: reads `process.env` only when it exists,
  * and a browser page passes its own record.
  */
-import { ConfigError } from '../runtime/errors.js';
+import { ConfigError } from '../util/errors.js';
 import type { AuthConfig, AuthStrategyName, OAuthConfig } from './types.js';
 
 export type Env = Record<string, string | undefined>;
@@ -12,6 +12,10 @@ const STRATEGIES: readonly AuthStrategyName[] = ['NONE', 'BASIC', 'BEARER', 'OAU
 
 export const DEFAULT_OAUTH_URL = 'https://login.cloud.camunda.io/oauth/token';
 export const DEFAULT_TASKLIST_AUDIENCE = 'tasklist.camunda.io';
+/** SaaS token audience of the Orchestration Cluster API (8.8+, `/v2`). */
+export const DEFAULT_ORCHESTRATION_AUDIENCE = 'zeebe.camunda.io';
+/** Camunda 8.8+'s name for the cluster's REST address (its SDKs add `/v2`); `ZEEBE_REST_ADDRESS` before. */
+const REST_ADDRESS = ['CAMUNDA_REST_ADDRESS', 'ZEEBE_REST_ADDRESS'] as const;
 
 function processEnv(): Env {
   const proc = (globalThis as { process?: { env?: Env } }).process;
@@ -92,6 +96,10 @@ function resolveOAuth(env: Env): OAuthConfig {
   // Left unset when not configured: the strategy decides (scope-only servers want no audience).
   const audience = pick(env, 'CAMUNDA_TASKLIST_OAUTH_AUDIENCE', 'CAMUNDA_TOKEN_AUDIENCE', 'ZEEBE_TOKEN_AUDIENCE');
   if (audience) config.audience = audience.value;
+  // Addressed as the Orchestration Cluster (CAMUNDA_REST_ADDRESS, no Tasklist URL): its SaaS audience.
+  else if (pick(env, ...REST_ADDRESS) && !pick(env, 'CAMUNDA_TASKLIST_BASE_URL') && !pick(env, 'CAMUNDA_TOKEN_SCOPE', 'CAMUNDA_OAUTH_SCOPE')) {
+    config.audience = DEFAULT_ORCHESTRATION_AUDIENCE;
+  }
   const scope = pick(env, 'CAMUNDA_TOKEN_SCOPE', 'CAMUNDA_OAUTH_SCOPE');
   if (scope) config.scope = scope.value;
 
@@ -133,7 +141,8 @@ function resolveOAuth(env: Env): OAuthConfig {
 }
 
 /**
- * `CAMUNDA_TASKLIST_BASE_URL`, or the SaaS URL built from `CAMUNDA_CLUSTER_REGION` and
+ * `CAMUNDA_TASKLIST_BASE_URL`, else Camunda 8.8+'s `CAMUNDA_REST_ADDRESS` (`ZEEBE_REST_ADDRESS`;
+ * a trailing `/v2` dropped), else the SaaS URL built from `CAMUNDA_CLUSTER_REGION` and
  * `CAMUNDA_CLUSTER_ID`. Trailing slashes are dropped. Undefined when nothing is configured.
  */
 export function resolveBaseUrl(env: Env = processEnv()): string | undefined {
@@ -148,6 +157,20 @@ export function resolveBaseUrl(env: Env = processEnv()): string | undefined {
       });
     }
     return explicit.value.replace(/\/+$/, '');
+  }
+  // The 8.8+ address (SaaS: https://<region>.zeebe.camunda.io/<clusterId>); a trailing /v2 is the
+  // API's base path, which generated clients add themselves (REST_BASE_PATH).
+  const address = pick(env, ...REST_ADDRESS);
+  if (address) {
+    try {
+      new URL(address.value);
+    } catch {
+      throw new ConfigError(`${address.name}=${address.value.split('?')[0]} is not a URL`, {
+        variable: address.name,
+        hint: 'Use an absolute URL such as http://localhost:8080',
+      });
+    }
+    return address.value.replace(/\/+$/, '').replace(/\/v2$/, '');
   }
   const cluster = pick(env, 'CAMUNDA_CLUSTER_ID');
   const region = pick(env, 'CAMUNDA_CLUSTER_REGION');

@@ -1,13 +1,11 @@
 import { ExitCode } from './exit-codes.js';
+import { TasklistCodegenError, type ErrorCategory } from '../util/errors.js';
 
 /** A usage mistake the CLI itself detects (a missing argument, an unknown file type). */
-export class UsageError extends Error {
+export class UsageError extends TasklistCodegenError<'USAGE_ERROR'> {
   override readonly name = 'UsageError';
-  constructor(
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
+  constructor(message: string, hint?: string) {
+    super('USAGE_ERROR', message, { hint });
   }
 }
 
@@ -19,66 +17,29 @@ export interface DescribedError {
   expected: boolean;
 }
 
-/** Error codes (`FetchError.code`, `TasklistError.code`) that mean "could not reach or sign in". */
-const UNREACHABLE_CODES = new Set([
-  'unreachable',
-  'timeout',
-  'unauthorized',
-  'forbidden',
-  'html-response',
-  'NETWORK',
-  'TIMEOUT',
-  'AUTH',
-  'AUTH_FAILED',
-  'UNAUTHORIZED',
-  'NETWORK_ERROR',
-  'TIMEOUT_ERROR',
-]);
-const UNREACHABLE_NAMES = new Set(['NetworkError', 'TimeoutError', 'AuthError']);
-
-/** Names of the error classes the toolkit throws on purpose: their message is meant for people. */
-const EXPECTED_NAMES = new Set([
-  'CodegenConfigError',
-  'GenerateInputError',
-  'FormInputError',
-  'UsageError',
-  'FetchError',
-  'OperationError',
-  'ConfigError',
-  'HttpError',
-  'NetworkError',
-  'TimeoutError',
-  'AuthError',
-  'TasklistError',
-  'SchemaLoadError',
-  'RestGenerationError',
-  'GraphQLGenerationError',
-  'GraphQLError',
-  'InsecureUrlError',
-  'GraphQLSchemaFileError',
-  'OpenApiDocumentError',
-]);
+/** What each category of the toolkit's own errors means to a CI step. */
+const EXIT_CODE_OF: Record<ErrorCategory, ExitCode> = {
+  input: ExitCode.UserError,
+  unreachable: ExitCode.Unreachable,
+};
 
 /**
- * Turns any thrown value into one readable message, a hint and the exit code. Works by name and
- * code (duck typing) so it does not have to import every stage's error classes.
+ * Turns any thrown value into one readable message, a hint and the exit code. The toolkit's own
+ * errors (`TasklistCodegenError`, whatever stage threw them) say their category, which decides the
+ * exit code. Anything else is unexpected, except a system error (it has a string `code` such as
+ * `EACCES`): that is the machine's state, not a bug.
  */
 export function describeError(error: unknown): DescribedError {
   if (!(error instanceof Error)) return { message: String(error), hint: undefined, exitCode: ExitCode.UserError, expected: false };
-  const e = error as Error & { code?: unknown; hint?: unknown; status?: unknown; file?: unknown; line?: unknown; column?: unknown };
-  const code = typeof e.code === 'string' ? e.code : undefined;
-  const status = typeof e.status === 'number' ? e.status : undefined;
-  const hint = typeof e.hint === 'string' && !e.message.includes(e.hint) ? e.hint : undefined;
+  const own = error instanceof TasklistCodegenError ? error : undefined;
+  const e = error as Error & { file?: unknown; line?: unknown; column?: unknown };
+  const hint = own?.hint && !own.message.includes(own.hint) ? own.hint : undefined;
   let message = e.message;
   // An error that knows its position in a file, and does not say it yet: lead with file:line:column.
   if (typeof e.file === 'string' && !message.includes(e.file)) {
     const position = typeof e.line === 'number' ? `:${e.line}${typeof e.column === 'number' ? `:${e.column}` : ''}` : '';
     message = `${e.file}${position}: ${message}`;
   }
-  const unreachable =
-    UNREACHABLE_NAMES.has(e.name) ||
-    (code !== undefined && UNREACHABLE_CODES.has(code)) ||
-    (status !== undefined && (status === 401 || status === 403 || status === 407 || status >= 500));
-  const expected = EXPECTED_NAMES.has(e.name) || code !== undefined;
-  return { message, hint, exitCode: unreachable ? ExitCode.Unreachable : ExitCode.UserError, expected };
+  const systemError = typeof (error as { code?: unknown }).code === 'string';
+  return { message, hint, exitCode: own ? EXIT_CODE_OF[own.category] : ExitCode.UserError, expected: own !== undefined || systemError };
 }

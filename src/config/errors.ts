@@ -4,20 +4,18 @@
  * (Config is the first stage of the pipeline, so it has its own error type rather than borrowing
  * the runtime's.)
  */
-export class CodegenConfigError extends Error {
+import { TasklistCodegenError } from '../util/errors.js';
+
+export class CodegenConfigError extends TasklistCodegenError<'CONFIG_INVALID'> {
   override readonly name = 'CodegenConfigError';
-  readonly code = 'CONFIG_INVALID';
   /** Where the value came from: a file path, `environment` or `flag --x`. */
   readonly source: string;
   /** The dotted key, e.g. `tasklist.graphql.operations`, when one key is at fault. */
   readonly key: string | undefined;
-  /** What to do next. */
-  readonly hint: string | undefined;
 
   constructor(message: string, options: { source: string; key?: string; hint?: string; cause?: unknown }) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super('CONFIG_INVALID', message, { hint: options.hint, cause: options.cause });
     this.source = options.source;
     this.key = options.key;
-    this.hint = options.hint;
   }
 }

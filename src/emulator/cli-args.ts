@@ -3,6 +3,7 @@
  * Pure (no process access), so every message can be tested without spawning a process.
  */
 import { parseArgs } from 'node:util';
+import { TasklistCodegenError } from '../util/errors.js';
 import { CAMUNDA_VERSIONS, isCamundaVersion } from './camunda-versions.js';
 import type { AuthMode, EmulatorOptions } from './index.js';
 
@@ -21,8 +22,11 @@ export const EMULATOR_USAGE = `Usage: npm run emulator -- [options]
 const MODES: readonly AuthMode[] = ['none', 'basic', 'oidc', 'cookie'];
 
 /** A flag the user got wrong; the command prints the message and the usage, and exits 2. */
-export class EmulatorUsageError extends Error {
+export class EmulatorUsageError extends TasklistCodegenError<'USAGE_ERROR'> {
   override readonly name = 'EmulatorUsageError';
+  constructor(message: string) {
+    super('USAGE_ERROR', message);
+  }
 }
 
 export type EmulatorCommand =

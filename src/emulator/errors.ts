@@ -3,13 +3,15 @@
  * status Camunda documents for that case; REST turns it into `application/problem+json`, GraphQL
  * into an entry of `errors` (Tasklist answers GraphQL errors with HTTP 200).
  */
-export class TasklistRuleError extends Error {
+import { TasklistCodegenError } from '../util/errors.js';
+
+export class TasklistRuleError extends TasklistCodegenError<'TASKLIST_RULE'> {
   override readonly name = 'TasklistRuleError';
   constructor(
     readonly status: 400 | 401 | 403 | 404 | 409 | 500,
     message: string,
   ) {
-    super(message);
+    super('TASKLIST_RULE', message);
   }
 }
 

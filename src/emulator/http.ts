@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { TasklistCodegenError } from '../util/errors.js';
 import { TasklistRuleError } from './errors.js';
 
 /** Tasklist's error body: `status`, `message`, `instance` (an id to find the error in the log). */
@@ -31,8 +32,11 @@ export function sendError(res: ServerResponse, error: unknown): void {
   else sendProblem(res, 500, 'Unexpected error in the Tasklist emulator');
 }
 
-export class BadRequestBody extends Error {
+export class BadRequestBody extends TasklistCodegenError<'BAD_REQUEST_BODY'> {
   override readonly name = 'BadRequestBody';
+  constructor(message: string) {
+    super('BAD_REQUEST_BODY', message);
+  }
 }
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;

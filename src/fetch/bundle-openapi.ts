@@ -34,7 +34,7 @@ function externalRefs(text: string, file: string): ExternalRef[] {
   const error = doc.errors[0];
   if (error) {
     const pos = lines.linePos(error.pos[0]);
-    throw new FetchError('syntax', `Invalid YAML/JSON: ${error.message.split('\n')[0]}`, {
+    throw new FetchError('SYNTAX', `Invalid YAML/JSON: ${error.message.split('\n')[0]}`, {
       url: formatLocation(file, { line: pos.line, column: pos.col }),
       hint: 'Fix the syntax of this file of the document.',
     });
@@ -80,7 +80,7 @@ async function checkBoundary(rootFile: string, rootText: string, display: (file:
     for (const ref of externalRefs(text, display(file))) {
       const where = formatLocation(display(file), { line: ref.line, column: ref.column });
       const refuse = (why: string): never => {
-        throw new FetchError('not-openapi', `$ref "${ref.ref}" ${why}`, {
+        throw new FetchError('NOT_OPENAPI', `$ref "${ref.ref}" ${why}`, {
           url: where,
           hint: `A multi-file document may only refer to files beside its root file, in ${display(path.dirname(rootFile)) || '.'} or below (relative paths such as 'user-tasks.yaml#/paths/…').`,
         });
@@ -125,7 +125,7 @@ export async function bundleOpenApiFiles(rootFile: string, rootText: string, dis
   try {
     result = await bundle({ ref: root, config, dereference: false });
   } catch (error) {
-    throw new FetchError('not-openapi', `Cannot bundle the multi-file document: ${(error as Error).message.split('\n')[0]}`, {
+    throw new FetchError('NOT_OPENAPI', `Cannot bundle the multi-file document: ${(error as Error).message.split('\n')[0]}`, {
       url: display(root),
       hint: 'Check the files the root file refers to.',
       cause: error,
@@ -136,7 +136,7 @@ export async function bundleOpenApiFiles(rootFile: string, rootText: string, dis
     const location = problem.location[0];
     const start = location ? getLineColLocation(location).start : undefined;
     const file = location ? display(location.source.absoluteRef) : display(root);
-    throw new FetchError('not-openapi', `Cannot bundle the multi-file document: ${problem.message}`, {
+    throw new FetchError('NOT_OPENAPI', `Cannot bundle the multi-file document: ${problem.message}`, {
       url: formatLocation(file, start && { line: start.line, column: start.col }),
       hint: 'A $ref points at something the named file does not define; fix the reference or the file.',
     });

@@ -9,6 +9,7 @@
  */
 import { resolveDownloadLimits, type ResolvedDownloadLimits } from '../config/resolve.js';
 import type { TasklistFetch } from '../runtime/types.js';
+import { TasklistCodegenError } from '../util/errors.js';
 import { redactUrl } from '../util/redact.js';
 
 export type DownloadLimits = ResolvedDownloadLimits;
@@ -29,11 +30,10 @@ const LIMIT_OPTIONS: Record<DownloadLimitKind, { config: string; flag: string }>
  * A download went over one of its limits. Not worth retrying: the same server will do the same
  * again (`retryable: false` tells the transport so).
  */
-export class DownloadLimitError extends Error {
+export class DownloadLimitError extends TasklistCodegenError<'TIMEOUT' | 'TOO_LARGE'> {
   override readonly name = 'DownloadLimitError';
-  readonly code: 'timeout' | 'too-large';
   readonly retryable = false;
-  readonly hint: string;
+  declare readonly hint: string;
 
   constructor(
     readonly kind: DownloadLimitKind,
@@ -46,9 +46,8 @@ export class DownloadLimitError extends Error {
       kind === 'size'
         ? `If this server's document really is this large, raise ${where.config} in codegen.ts or pass ${where.flag}.`
         : `Check that the server is up and reachable from here; for a slow server raise ${where.config} in codegen.ts or pass ${where.flag}.`;
-    super(problem);
-    this.code = kind === 'size' ? 'too-large' : 'timeout';
-    this.hint = hint;
+    // Too large: the document is, and a limit in the config must change. Too slow: the server is.
+    super(kind === 'size' ? 'TOO_LARGE' : 'TIMEOUT', problem, { hint, category: kind === 'size' ? 'input' : 'unreachable' });
   }
 }
 

@@ -4,34 +4,37 @@
  * It is a `TasklistError` with fetch's own finer codes. URLs in messages go through `redactUrl`
  * (`src/util/redact.ts`) before they get here.
  */
-import { TasklistError } from '../runtime/errors.js';
+import { TasklistError, categoryOfStatus } from '../util/errors.js';
 
 export type FetchErrorCode =
   /** Connection refused, DNS failure, TLS failure: nothing answered. */
-  | 'unreachable'
+  | 'UNREACHABLE'
   /** No answer in time, or a download over its time limit (overall or idle). */
-  | 'timeout'
+  | 'TIMEOUT'
   /** A download over its size limit. */
-  | 'too-large'
+  | 'TOO_LARGE'
   /** 401: the credentials were not accepted. */
-  | 'unauthorized'
+  | 'UNAUTHORIZED'
   /** 403: signed in, but not allowed. */
-  | 'forbidden'
+  | 'FORBIDDEN'
   /** An HTML page where JSON or YAML was expected: usually a login page. */
-  | 'html-response'
-  | 'introspection-disabled'
+  | 'HTML_RESPONSE'
+  | 'INTROSPECTION_DISABLED'
   /** `/graphql` answered 404 and the config marked GraphQL as required. */
-  | 'no-graphql'
+  | 'NO_GRAPHQL'
   /** None of the OpenAPI document locations had a document. */
-  | 'no-openapi-document'
+  | 'NO_OPENAPI_DOCUMENT'
   /** The answer parsed but is not a GraphQL schema / introspection result. */
-  | 'not-a-schema'
+  | 'NOT_A_SCHEMA'
   /** The answer parsed but is not an OpenAPI 3.x document (or fails validation). */
-  | 'not-openapi'
+  | 'NOT_OPENAPI'
   /** JSON / YAML / SDL syntax error in a file or response. */
-  | 'syntax'
+  | 'SYNTAX'
   /** Any other HTTP status. */
-  | 'http';
+  | 'HTTP_ERROR';
+
+/** Nothing answered, or the server would not let us in (an HTML login page counts): the server's side, not the input's. */
+const UNREACHABLE: ReadonlySet<FetchErrorCode> = new Set(['UNREACHABLE', 'TIMEOUT', 'UNAUTHORIZED', 'FORBIDDEN', 'HTML_RESPONSE']);
 
 export class FetchError extends TasklistError<FetchErrorCode> {
   override readonly name = 'FetchError';
@@ -42,7 +45,11 @@ export class FetchError extends TasklistError<FetchErrorCode> {
   readonly status: number | undefined;
 
   constructor(code: FetchErrorCode, what: string, options: { url: string; hint: string; status?: number; cause?: unknown }) {
-    super(code, `${what} (${options.url})`, { hint: options.hint, cause: options.cause });
+    super(code, `${what} (${options.url})`, {
+      hint: options.hint,
+      cause: options.cause,
+      category: UNREACHABLE.has(code) ? 'unreachable' : categoryOfStatus(options.status),
+    });
     this.url = options.url;
     this.status = options.status;
   }

@@ -2,7 +2,8 @@
  * One request to the server for a schema, with every way it can fail turned into a `FetchError`
  * that names the URL, the sign-in used (never its secret) and what to do.
  */
-import { AuthError, HttpError, NetworkError, TimeoutError } from '../runtime/errors.js';
+import { HttpError, NetworkError, TimeoutError } from '../runtime/errors.js';
+import { AuthError } from '../util/errors.js';
 import type { TasklistFetch } from '../runtime/types.js';
 import { redactUrl } from '../util/redact.js';
 import { DownloadLimitError } from './download-limits.js';
@@ -56,7 +57,7 @@ export function looksLikeHtml(answer: Pick<FetchedText, 'contentType' | 'text'>)
 }
 
 export function htmlInsteadOfJson(answer: Pick<FetchedText, 'url' | 'status'>, what: string): FetchError {
-  return new FetchError('html-response', `${what}: got an HTML page (status ${answer.status}) where JSON was expected`, {
+  return new FetchError('HTML_RESPONSE', `${what}: got an HTML page (status ${answer.status}) where JSON was expected`, {
     url: redactUrl(answer.url),
     status: answer.status,
     hint: 'This is usually a login page: the request was probably not authenticated. Set CAMUNDA_AUTH_STRATEGY and its credentials, or check the URL.',
@@ -64,7 +65,7 @@ export function htmlInsteadOfJson(answer: Pick<FetchedText, 'url' | 'status'>, w
 }
 
 export function httpStatusError(answer: Pick<FetchedText, 'url' | 'status'>, what: string): FetchError {
-  return new FetchError('http', `${what}: the server answered ${answer.status}`, {
+  return new FetchError('HTTP_ERROR', `${what}: the server answered ${answer.status}`, {
     url: redactUrl(answer.url),
     status: answer.status,
     hint: answer.status >= 500 ? 'The server failed; look at its logs and try again.' : 'Check the URL and the server configuration.',
@@ -81,7 +82,7 @@ function toFetchError(error: unknown, fetch: TasklistFetch, url: string, what: s
   if (error instanceof AuthError) {
     // The AuthError's message ends with its hint; the hint is said once, as the hint.
     const reason = error.hint && error.message.endsWith(`. ${error.hint}`) ? error.message.slice(0, -(error.hint.length + 2)) : error.message;
-    return new FetchError('unauthorized', `${what}: signing in failed (${authDescription(fetch)}): ${reason}`, {
+    return new FetchError('UNAUTHORIZED', `${what}: signing in failed (${authDescription(fetch)}): ${reason}`, {
       url: error.url,
       ...(error.status === undefined ? {} : { status: error.status }),
       hint: error.hint ?? 'Check the client id and secret (CAMUNDA_CLIENT_ID / CAMUNDA_CLIENT_SECRET) or user name and password.',
@@ -89,7 +90,7 @@ function toFetchError(error: unknown, fetch: TasklistFetch, url: string, what: s
     });
   }
   if (error instanceof TimeoutError || isNamed(error, 'TimeoutError')) {
-    return new FetchError('timeout', `${what}: no answer in time`, {
+    return new FetchError('TIMEOUT', `${what}: no answer in time`, {
       url,
       hint: 'Check that the server is reachable from here, or raise the timeout.',
       cause: error,
@@ -100,7 +101,7 @@ function toFetchError(error: unknown, fetch: TasklistFetch, url: string, what: s
     const dns = errno === 'ENOTFOUND' || errno === 'EAI_AGAIN';
     // The transport knows a TLS failure needs certificates, not a running server: keep its hint.
     const transportHint = error instanceof NetworkError ? error.hint : undefined;
-    return new FetchError('unreachable', `${what}: ${dns ? 'host not found (DNS)' : `could not connect${errno ? ` (${errno})` : ''}`}`, {
+    return new FetchError('UNREACHABLE', `${what}: ${dns ? 'host not found (DNS)' : `could not connect${errno ? ` (${errno})` : ''}`}`, {
       url,
       hint: dns
         ? 'Check the host name in the base URL (CAMUNDA_TASKLIST_BASE_URL).'
@@ -108,7 +109,7 @@ function toFetchError(error: unknown, fetch: TasklistFetch, url: string, what: s
       cause: error,
     });
   }
-  return new FetchError('http', `${what}: ${error instanceof Error ? error.message : String(error)}`, {
+  return new FetchError('HTTP_ERROR', `${what}: ${error instanceof Error ? error.message : String(error)}`, {
     url,
     hint: 'Check the base URL and the server.',
     cause: error,
@@ -117,7 +118,7 @@ function toFetchError(error: unknown, fetch: TasklistFetch, url: string, what: s
 
 function unauthorized(fetch: TasklistFetch, url: string, what: string, transportHint: string | undefined): FetchError {
   const strategy = (fetch as DescribedFetch).auth?.name ?? 'NONE';
-  return new FetchError('unauthorized', `${what}: 401 Unauthorized, signed in with ${authDescription(fetch)}`, {
+  return new FetchError('UNAUTHORIZED', `${what}: 401 Unauthorized, signed in with ${authDescription(fetch)}`, {
     url,
     status: 401,
     hint: transportHint ? `${transportHint}.` : UNAUTHORIZED_HINTS[strategy] ?? UNAUTHORIZED_HINTS['NONE']!,
@@ -125,7 +126,7 @@ function unauthorized(fetch: TasklistFetch, url: string, what: string, transport
 }
 
 function forbidden(fetch: TasklistFetch, url: string, what: string): FetchError {
-  return new FetchError('forbidden', `${what}: 403 Forbidden, signed in with ${authDescription(fetch)}`, {
+  return new FetchError('FORBIDDEN', `${what}: 403 Forbidden, signed in with ${authDescription(fetch)}`, {
     url,
     status: 403,
     hint: 'The credentials were accepted but may not read this: give the user or client access to Tasklist (an OAuth client needs the Tasklist API permission and the right audience).',

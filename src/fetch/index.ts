@@ -172,7 +172,7 @@ async function prepareGraphQL(options: FetchSchemasOptions): Promise<Prepared> {
     tried = [redactUrl(endpoint)];
     if (outcome.kind === 'absent') {
       if (config?.required) {
-        throw new FetchError('no-graphql', 'This server has no GraphQL API (404); it was removed after Camunda 8.5', {
+        throw new FetchError('NO_GRAPHQL', 'This server has no GraphQL API (404); it was removed after Camunda 8.5', {
           url: redactUrl(endpoint),
           status: 404,
           hint: 'Set graphql.required to false (or graphql: false) to generate the REST client only, or point graphql.endpoint at the right URL.',
@@ -370,7 +370,7 @@ async function readSource(options: FetchSchemasOptions, source: string, what: st
   try {
     return { text: await readFile(file, 'utf8'), name: file };
   } catch (error) {
-    throw new FetchError('unreachable', `Cannot read the ${what} file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
+    throw new FetchError('UNREACHABLE', `Cannot read the ${what} file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
       url: file,
       hint: `Check the path given to ${what === 'GraphQL schema' ? '--from-graphql' : '--from-rest'}.`,
       cause: error,

@@ -71,7 +71,7 @@ function interpret(answer: FetchedText): Interpretation {
   } catch {
     const error =
       answer.status >= 200 && answer.status < 300
-        ? new FetchError('not-a-schema', `${what}: the answer is not JSON`, {
+        ? new FetchError('NOT_A_SCHEMA', `${what}: the answer is not JSON`, {
             url,
             status: answer.status,
             hint: 'Check that the endpoint is a GraphQL API (graphql.endpoint in the config).',
@@ -91,7 +91,7 @@ function interpret(answer: FetchedText): Interpretation {
   if (messages.some((message) => /introspection/i.test(message)) || (body?.data && body.data.__schema === null && messages.length === 0)) {
     return {
       kind: 'failed',
-      error: new FetchError('introspection-disabled', `${what} is disabled on this server${messages[0] ? `: ${messages[0]}` : ''}`, {
+      error: new FetchError('INTROSPECTION_DISABLED', `${what} is disabled on this server${messages[0] ? `: ${messages[0]}` : ''}`, {
         url,
         status: answer.status,
         hint: 'Enable introspection for this client, or fetch from a file: --from-graphql <schema.graphql or introspection.json>.',
@@ -102,7 +102,7 @@ function interpret(answer: FetchedText): Interpretation {
     return {
       kind: 'failed',
       graphqlErrors: true,
-      error: new FetchError('not-a-schema', `${what} failed: ${messages.slice(0, 3).join('; ')}`, {
+      error: new FetchError('NOT_A_SCHEMA', `${what} failed: ${messages.slice(0, 3).join('; ')}`, {
         url,
         status: answer.status,
         hint: 'Check that the endpoint is a GraphQL API, or fetch from a file: --from-graphql <schema.graphql>.',
@@ -112,7 +112,7 @@ function interpret(answer: FetchedText): Interpretation {
   if (answer.status < 200 || answer.status >= 300) return { kind: 'failed', error: httpStatusError(answer, what) };
   return {
     kind: 'failed',
-    error: new FetchError('not-a-schema', `${what}: the answer has no "data.__schema"`, {
+    error: new FetchError('NOT_A_SCHEMA', `${what}: the answer has no "data.__schema"`, {
       url,
       status: answer.status,
       hint: 'Check that the endpoint is a GraphQL API (graphql.endpoint in the config).',

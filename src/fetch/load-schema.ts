@@ -58,7 +58,7 @@ export function loadGraphQLSchemaSource(text: string, fileName: string): LoadedG
     try {
       schema = buildClientSchema(introspection);
     } catch (error) {
-      throw new FetchError('not-a-schema', `Not a usable introspection result: ${(error as Error).message}`, {
+      throw new FetchError('NOT_A_SCHEMA', `Not a usable introspection result: ${(error as Error).message}`, {
         url: fileName,
         hint: 'Pass the JSON the server answers to the standard introspection query, or an SDL file.',
         cause: error,
@@ -76,7 +76,7 @@ export function loadGraphQLSchemaSource(text: string, fileName: string): LoadedG
     // Duck-typed: bundlers may load graphql's ESM and CJS builds side by side, and `instanceof` fails across them.
     const location = (error as Partial<GraphQLError>).locations?.[0];
     throw new FetchError(
-      'syntax',
+      'SYNTAX',
       `Invalid GraphQL SDL: ${error instanceof Error ? error.message : String(error)}`,
       {
         url: formatLocation(fileName, location && { line: location.line, column: location.column }),
@@ -94,7 +94,7 @@ function introspectionFrom(value: unknown, fileName: string): IntrospectionQuery
   if (data && asRecord(data['__schema'])) return data as unknown as IntrospectionQuery;
   const errors = Array.isArray(record?.['errors']) ? (record['errors'] as Array<{ message?: unknown }>) : [];
   const serverSays = errors.length > 0 ? `; the server said: ${errors.map((e) => String(e.message)).join('; ')}` : '';
-  throw new FetchError('not-a-schema', `JSON without a "__schema" object${serverSays}`, {
+  throw new FetchError('NOT_A_SCHEMA', `JSON without a "__schema" object${serverSays}`, {
     url: fileName,
     hint: 'Pass an introspection result ({ "data": { "__schema": … } }) or an SDL file.',
   });
@@ -110,13 +110,13 @@ export async function loadOpenApiSource(text: string, fileName: string): Promise
   const value = sourceFormat === 'json' ? parseJson(text, fileName) : parseYaml(text, fileName);
   const document = asRecord(value);
   if (!document) {
-    throw new FetchError('not-openapi', 'Not an OpenAPI document: the top level is not an object', {
+    throw new FetchError('NOT_OPENAPI', 'Not an OpenAPI document: the top level is not an object', {
       url: fileName,
       hint: 'Point at the OpenAPI document itself (springdoc serves it at /v3/api-docs/<group>).',
     });
   }
   if (typeof document['swagger'] === 'string') {
-    throw new FetchError('not-openapi', `A Swagger ${document['swagger']} document, not OpenAPI 3`, {
+    throw new FetchError('NOT_OPENAPI', `A Swagger ${document['swagger']} document, not OpenAPI 3`, {
       url: formatLocation(fileName, positionOfPath(text, ['swagger'])),
       hint: 'Use the server\'s OpenAPI 3 document (springdoc: /v3/api-docs), or convert it first, e.g. with `npx swagger2openapi`.',
     });
@@ -125,7 +125,7 @@ export async function loadOpenApiSource(text: string, fileName: string): Promise
   const version = typeof openapi === 'string' ? /^3\.(0|1)\.\d+/.exec(openapi)?.[1] : undefined;
   if (!version) {
     throw new FetchError(
-      'not-openapi',
+      'NOT_OPENAPI',
       openapi === undefined ? 'Not an OpenAPI document: no "openapi" version field' : `Unsupported OpenAPI version ${JSON.stringify(openapi)}`,
       {
         url: formatLocation(fileName, positionOfPath(text, openapi === undefined ? [] : ['openapi'])),
@@ -134,7 +134,7 @@ export async function loadOpenApiSource(text: string, fileName: string): Promise
     );
   }
   if (!asRecord(document['paths'])) {
-    throw new FetchError('not-openapi', 'The OpenAPI document has no "paths" object, so there is nothing to generate', {
+    throw new FetchError('NOT_OPENAPI', 'The OpenAPI document has no "paths" object, so there is nothing to generate', {
       url: formatLocation(fileName, positionOfPath(text, [])),
       hint: 'Check the document location (a springdoc group may be empty) or the file.',
     });
@@ -158,13 +158,13 @@ function checkReferences(document: Record<string, unknown>, text: string, fileNa
       // Locating re-parses the text: only on the error path.
       const where = () => formatLocation(fileName, positionOfPath(text, [...path, '$ref']));
       if (!ref.startsWith('#')) {
-        throw new FetchError('not-openapi', `External $ref "${ref}" is not supported`, {
+        throw new FetchError('NOT_OPENAPI', `External $ref "${ref}" is not supported`, {
           url: where(),
           hint: 'Bundle the document into one file first, e.g. `npx @redocly/cli bundle`.',
         });
       }
       if (resolvePointer(document, ref) === undefined) {
-        throw new FetchError('not-openapi', `Unresolved $ref "${ref}"`, {
+        throw new FetchError('NOT_OPENAPI', `Unresolved $ref "${ref}"`, {
           url: where(),
           hint: 'The document points at a component it does not define; fetch it again or fix the file.',
         });
@@ -209,7 +209,7 @@ async function checkStructure(text: string, fileName: string): Promise<void> {
     // Error naming its virtual path: say it about the user's file instead.
     const message = (error as Error).message.split('\n')[0] ?? String(error);
     const at = /\((\d+):(\d+)\)\s*$/.exec(message);
-    throw new FetchError('syntax', `Invalid OpenAPI document: ${message.replace(/ in "[^"]*"/, '').replace(/\s*\(\d+:\d+\)\s*$/, '')}`, {
+    throw new FetchError('SYNTAX', `Invalid OpenAPI document: ${message.replace(/ in "[^"]*"/, '').replace(/\s*\(\d+:\d+\)\s*$/, '')}`, {
       url: formatLocation(fileName, at ? { line: Number(at[1]), column: Number(at[2]) } : undefined),
       hint: 'Fix the file, or check that the URL serves the OpenAPI document.',
       cause: error,
@@ -221,7 +221,7 @@ async function checkStructure(text: string, fileName: string): Promise<void> {
   const location = first.location[0];
   const start = location ? getLineColLocation(location).start : undefined;
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
-  throw new FetchError('not-openapi', `Invalid OpenAPI document: ${first.message}${more}`, {
+  throw new FetchError('NOT_OPENAPI', `Invalid OpenAPI document: ${first.message}${more}`, {
     url: formatLocation(fileName, start && { line: start.line, column: start.col }),
     hint: 'The document does not follow the OpenAPI specification; fix the file, or report it to whoever serves it.',
   });
@@ -230,12 +230,12 @@ async function checkStructure(text: string, fileName: string): Promise<void> {
 function parseJson(text: string, fileName: string): unknown {
   const deep = offsetTooDeep(text, 'json');
   if (deep !== undefined) {
-    throw new FetchError('syntax', `Invalid JSON: ${TOO_DEEP}`, { url: formatLocation(fileName, positionOfOffset(text, deep)), hint: TOO_DEEP_HINT });
+    throw new FetchError('SYNTAX', `Invalid JSON: ${TOO_DEEP}`, { url: formatLocation(fileName, positionOfOffset(text, deep)), hint: TOO_DEEP_HINT });
   }
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new FetchError('syntax', `Invalid JSON: ${(error as Error).message.split('\n')[0]}`, {
+    throw new FetchError('SYNTAX', `Invalid JSON: ${(error as Error).message.split('\n')[0]}`, {
       url: formatLocation(fileName, positionOfJsonError(text, error)),
       hint: 'Fix the file, or check that the URL serves JSON.',
       cause: error,
@@ -247,7 +247,7 @@ function parseYaml(text: string, fileName: string): unknown {
   const parsed = parseYamlText(text);
   if (!parsed.ok) {
     const { problem } = parsed;
-    throw new FetchError('syntax', `Invalid YAML: ${problem.message}`, {
+    throw new FetchError('SYNTAX', `Invalid YAML: ${problem.message}`, {
       url: formatLocation(fileName, problem.line === undefined ? undefined : { line: problem.line, column: problem.column ?? 1 }),
       hint: problem.hint ?? 'Fix the file, or check that the URL serves YAML or JSON.',
     });

@@ -102,7 +102,7 @@ export async function fetchOpenApiDocument(
   if (firstInvalid) throw firstInvalid;
   if (firstHtml) throw firstHtml;
   const list = tried.map((attempt) => `${redactUrl(attempt.url)} → ${attempt.status ?? 'no answer'}`).join(', ');
-  throw new FetchError('no-openapi-document', `No OpenAPI document at any of the locations tried: ${list}`, {
+  throw new FetchError('NO_OPENAPI_DOCUMENT', `No OpenAPI document at any of the locations tried: ${list}`, {
     url: redactUrl(urls[0] ?? ''),
     hint: 'Set rest.documentUrl in the config to where this server serves it (Swagger UI at <base>/swagger-ui/index.html shows the location), or fetch from a file: --from-rest <openapi.json>.',
   });

@@ -11,7 +11,7 @@
 import { resolveAuthConfig, resolveBaseUrl, type Env } from '../auth/env.js';
 import type { AuthStrategy } from '../auth/strategy.js';
 import type { AuthConfig } from '../auth/types.js';
-import { ConfigError } from './errors.js';
+import { ConfigError } from '../util/errors.js';
 import { createGraphQLClient, type GraphQLClient } from './graphql.js';
 import { createRestClient, type RestClient, type RestMiddleware } from './rest-client.js';
 import { createTransport, type TransportOptions } from './transport.js';

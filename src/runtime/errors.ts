@@ -1,42 +1,11 @@
 /**
- * Every error the runtime throws is a `TasklistError`: a stable `code` to branch on, and a
- * `hint` that says what to do next (also part of `message`). Messages never carry secrets:
- * URLs go through `redactUrl`, and every error leaving a transport or a client built on one is
- * scrubbed by its `SecretRegistry` (what a server echoed of a token or password included).
+ * The runtime's errors about one exchange with a server: the answer (`HttpError`), no answer in
+ * time (`TimeoutError`), no connection (`NetworkError`). They are `TasklistError`s, whose root and
+ * the kin the sign-in code shares (`AuthError`, `ConfigError`, `InsecureUrlError`) live in
+ * src/util/errors.ts, below both.
  */
+import { TasklistError, categoryOfStatus, type TasklistErrorOptions } from '../util/errors.js';
 import { redactUrl } from '../util/redact.js';
-
-export type TasklistErrorCode =
-  | 'HTTP_ERROR'
-  | 'UNAUTHORIZED'
-  | 'AUTH_FAILED'
-  | 'TIMEOUT'
-  | 'NETWORK_ERROR'
-  | 'CONFIG_ERROR'
-  | 'INSECURE_URL'
-  | 'GRAPHQL_ERROR';
-
-export interface TasklistErrorOptions {
-  hint?: string;
-  cause?: unknown;
-}
-
-/**
- * `Code` is the runtime's own codes by default; a later stage (fetch) extends it with its finer
- * codes while staying a `TasklistError` for callers that only know this class.
- */
-export class TasklistError<Code extends string = TasklistErrorCode> extends Error {
-  override name = 'TasklistError';
-  readonly code: Code;
-  /** What to do next, in one sentence. */
-  readonly hint: string | undefined;
-
-  constructor(code: Code, what: string, options: TasklistErrorOptions = {}) {
-    super(options.hint ? `${what}. ${options.hint}` : what, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-    this.hint = options.hint;
-  }
-}
 
 /** A problem+json body (RFC 9457), as Tasklist's REST API sends for errors. */
 export interface ProblemDetails {
@@ -71,7 +40,7 @@ export class HttpError extends TasklistError {
     super(
       init.code ?? (init.status === 401 ? 'UNAUTHORIZED' : 'HTTP_ERROR'),
       `${init.status} from ${url}${typeof detail === 'string' && detail ? `: ${detail}` : ''}`,
-      options,
+      { ...options, category: categoryOfStatus(init.status) },
     );
     this.status = init.status;
     this.url = url;
@@ -89,28 +58,6 @@ export class HttpError extends TasklistError {
       bodyText = undefined;
     }
     return new HttpError({ status: response.status, url, response, ...(bodyText === undefined ? {} : { bodyText }) }, options);
-  }
-}
-
-/** The token endpoint or the login endpoint refused or failed. */
-export class AuthError extends TasklistError {
-  override name = 'AuthError';
-  /** The token / login URL, secrets removed. */
-  readonly url: string;
-  readonly status: number | undefined;
-  /** OAuth `error`, e.g. `invalid_client`. */
-  readonly oauthError: string | undefined;
-  readonly oauthErrorDescription: string | undefined;
-
-  constructor(
-    init: { url: string; status?: number; oauthError?: string; oauthErrorDescription?: string; what: string },
-    options: TasklistErrorOptions = {},
-  ) {
-    super('AUTH_FAILED', init.what, options);
-    this.url = redactUrl(init.url);
-    this.status = init.status;
-    this.oauthError = init.oauthError;
-    this.oauthErrorDescription = init.oauthErrorDescription;
   }
 }
 
@@ -144,30 +91,6 @@ export class NetworkError extends TasklistError {
   }
 }
 
-/** Configuration is missing or contradictory; names the variable or option to fix. */
-export class ConfigError extends TasklistError {
-  override name = 'ConfigError';
-  /** The environment variable or option at fault, e.g. `CAMUNDA_CLIENT_SECRET`. */
-  readonly variable: string | undefined;
-  constructor(what: string, options: TasklistErrorOptions & { variable?: string } = {}) {
-    super('CONFIG_ERROR', what, options);
-    this.variable = options.variable;
-  }
-}
-
-/** Plain `http://` to a host that is not this machine: credentials would cross the network in clear. */
-export class InsecureUrlError extends TasklistError {
-  override name = 'InsecureUrlError';
-  readonly url: string;
-  constructor(url: string) {
-    const safe = redactUrl(url);
-    super('INSECURE_URL', `Refusing plain http:// to a remote host: ${safe}`, {
-      hint: 'Use https://, or set allowInsecureHttp: true if this network is trusted',
-    });
-    this.url = safe;
-  }
-}
-
 function parseProblem(text: string | undefined): ProblemDetails | undefined {
   if (!text) return undefined;
   try {
@@ -176,15 +99,4 @@ function parseProblem(text: string | undefined): ProblemDetails | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The system error code of a failed fetch (undici puts it on `cause`), e.g. `ECONNREFUSED`. */
-export function errnoOf(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
 }

@@ -7,7 +7,8 @@
  * the same conditions, the same email and phone patterns. A limit given as a FEEL expression
  * (`min: "=maxAmount"`) is reported as not checked — evaluating FEEL here would be a guess.
  */
-import { HttpError, TasklistError } from './errors.js';
+import { TasklistError } from '../util/errors.js';
+import { HttpError } from './errors.js';
 import type { GraphQLClient } from './graphql.js';
 import type { RequestOptions, TasklistFetch } from './types.js';
 

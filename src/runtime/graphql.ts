@@ -4,7 +4,8 @@
  * file — on the browser path — never loads `graphql`.
  */
 import { bufferedSendOf, textOf, withBody, type BufferedAnswer } from './buffered.js';
-import { HttpError, TasklistError } from './errors.js';
+import { TasklistError } from '../util/errors.js';
+import { HttpError } from './errors.js';
 import { registryOf } from '../util/redact.js';
 import { type PaginateOptions, paginate } from './paging.js';
 import type { RequestOptions, TasklistFetch } from './types.js';

@@ -5,21 +5,27 @@
  * `CAMUNDA_CUSTOM_CERT_CHAIN_PATH`, `CAMUNDA_CUSTOM_PRIVATE_KEY_PATH`) through undici's Agent and
  * its own fetch.
  *
+ * undici is an optional peer dependency, loaded only when it is used: it is 2 MB, several times the
+ * rest of the runtime, and an app that needs neither TLS material nor a connection cap should not
+ * have to install it. When it is installed, every Node client caps its sockets per origin (64 by
+ * default); when it is not, the client runs on Node's own fetch, and asking for TLS material or
+ * `maxConnections` is a `ConfigError` that says to install it.
+ *
  * Every way to build a client here behaves the same: `createNodeTransport` with a config or a
  * ready strategy, and this entry's `createTasklistClient` (which `tasklist-codegen/runtime`
  * resolves to on Node, through the package's `node` export condition) all get the TLS material,
  * the connection cap and the disk token cache, for API calls and token requests alike.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { rootCertificates } from 'node:tls';
-import { Agent, fetch as undiciFetch } from 'undici';
 import { resolveAuthConfig, resolveBaseUrl, type Env } from '../auth/env.js';
 import { createDiskTokenStore } from '../auth/disk-token-store.js';
 import { isAuthStrategy } from '../auth/strategy.js';
 import type { TokenStore } from '../auth/token-cache.js';
 import { assertSecureUrl } from '../util/secure-url.js';
 import { createTasklistClient as createCoreTasklistClient, type TasklistClient, type TasklistClientConfig } from './client.js';
-import { ConfigError } from './errors.js';
+import { ConfigError } from '../util/errors.js';
 import type { GraphQLClient } from './graphql.js';
 import { createTransport, type Transport, type TransportOptions } from './transport.js';
 
@@ -47,7 +53,8 @@ export interface NodeTransportOptions extends TransportOptions {
   /**
    * Most sockets open to one origin at once; further calls queue. Default 64. Without a cap, Node's
    * fetch opens a socket per concurrent call, and a burst of 1,000 overflows a server's listen
-   * backlog with connection errors. Ignored when `fetch` is given.
+   * backlog with connection errors. Ignored when `fetch` is given. Applied through undici: the
+   * default cap when undici is installed, and an explicit one is a `ConfigError` when it is not.
    */
   maxConnections?: number;
   /**
@@ -59,6 +66,35 @@ export interface NodeTransportOptions extends TransportOptions {
 
 /** The default socket cap per origin (browsers allow 6 per host over HTTP/1.1; 64 is generous and still bounded). */
 export const DEFAULT_MAX_CONNECTIONS = 64;
+
+type Undici = typeof import('undici');
+
+/** undici when the app installed it, `null` when it did not; `undefined` until first asked. */
+let undiciModule: Undici | null | undefined;
+
+/** undici, loaded on first use (synchronously: it is CommonJS), or undefined when not installed. */
+function optionalUndici(): Undici | undefined {
+  if (undiciModule === undefined) {
+    try {
+      undiciModule = createRequire(import.meta.url)('undici') as Undici;
+    } catch (error) {
+      // Only "undici itself is not there" means absent; a broken undici says what broke it.
+      if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND' || !/'undici'/.test((error as Error).message)) throw error;
+      undiciModule = null;
+    }
+  }
+  return undiciModule ?? undefined;
+}
+
+/** undici for a feature only it provides; a `ConfigError` naming the feature and the fix when it is not installed. */
+function requireUndici(feature: string, variable?: string): Undici {
+  const undici = optionalUndici();
+  if (undici) return undici;
+  throw new ConfigError(`${feature} needs the undici package, which is not installed`, {
+    ...(variable ? { variable } : {}),
+    hint: 'npm install undici (an optional peer dependency of @tasklist-codegen/runtime, used only for TLS material and the connection cap)',
+  });
+}
 
 const TLS_VARIABLES = {
   ca: 'CAMUNDA_CUSTOM_ROOT_CERT_PATH',
@@ -125,6 +161,7 @@ export function trustedCertificates(ca: string | Buffer, env: Env = process.env)
  * `Request`/`Response` classes on both sides, so the rest of the runtime does not notice.
  */
 export function createTlsFetch(tls: TlsOptions, options: { maxConnections?: number; env?: Env } = {}): typeof fetch {
+  const { Agent, fetch: undiciFetch } = requireUndici('A custom CA or client certificate (CAMUNDA_CUSTOM_* or the `tls` option)');
   const dispatcher = new Agent({
     connections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
     connect: {
@@ -167,6 +204,7 @@ export function createTlsFetch(tls: TlsOptions, options: { maxConnections?: numb
  * Responses stay the global `Response` class.
  */
 export function createPooledFetch(maxConnections: number = DEFAULT_MAX_CONNECTIONS): typeof fetch {
+  const { Agent } = requireUndici('A connection cap (`maxConnections`)', 'maxConnections');
   const dispatcher = new Agent({ connections: maxConnections });
   // `dispatcher` is undici's extension of RequestInit; Node's fetch accepts an Agent from the undici package.
   return (input, init) => globalThis.fetch(input, { ...init, dispatcher } as RequestInit);
@@ -185,7 +223,10 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
   const auth = options.auth ?? resolveAuthConfig(env);
   const tls = options.tls ?? resolveTlsFromEnv(env);
   const maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
-  const underlying = options.fetch ?? (tls ? createTlsFetch(tls, { maxConnections, env }) : createPooledFetch(maxConnections));
+  // The default cap is applied when undici is there to apply it; one asked for explicitly needs it.
+  const pooled = options.maxConnections !== undefined || optionalUndici() !== undefined;
+  const underlying =
+    options.fetch ?? (tls ? createTlsFetch(tls, { maxConnections, env }) : pooled ? createPooledFetch(maxConnections) : (input, init) => globalThis.fetch(input, init));
   const fetchImpl = options.wrapFetch ? options.wrapFetch(underlying) : underlying;
 
   const authOptions = { ...options.authOptions };

@@ -31,6 +31,7 @@ import { randomBytes } from 'node:crypto';
 import { constants as fsConstants, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { chmod, copyFile, link, lstat, mkdir, open, readFile, readdir, readlink, realpath, rename, rm, stat, symlink, unlink, utimes } from 'node:fs/promises';
 import path from 'node:path';
+import { TasklistCodegenError } from './errors.js';
 
 export interface WriteFileAtomicOptions {
   /** File mode of a newly created file, e.g. `0o600` for a token cache. Default `0o666` minus umask. */
@@ -61,14 +62,11 @@ export interface FileSetOptions extends StateFileOptions {
 }
 
 /** A state file (journal, lock) that is not what this writer makes, or a lock another live run holds: the user's to resolve. */
-export class StateFileError extends Error {
+export class StateFileError extends TasklistCodegenError<'STATE_FILE' | 'LOCK_HELD'> {
   override readonly name = 'StateFileError';
-  constructor(
-    message: string,
-    readonly code: 'STATE_FILE' | 'LOCK_HELD',
-    readonly hint: string,
-  ) {
-    super(message);
+  declare readonly hint: string;
+  constructor(message: string, code: 'STATE_FILE' | 'LOCK_HELD', hint: string) {
+    super(code, message, { hint });
   }
 }
 

@@ -3,7 +3,7 @@
  * fine to this machine (C8 Run, Docker on localhost, tests) and otherwise needs an explicit
  * `allowInsecureHttp`. Browser-safe.
  */
-import { InsecureUrlError } from '../runtime/errors.js';
+import { InsecureUrlError } from './errors.js';
 
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();

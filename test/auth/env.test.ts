@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveAuthConfig, resolveBaseUrl } from '../../src/auth/env.js';
-import { ConfigError } from '../../src/runtime/errors.js';
+import { ConfigError } from '../../src/util/errors.js';
 
 function configError(fn: () => unknown): ConfigError {
   try {

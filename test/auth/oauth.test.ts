@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startIdentityProvider, type IdentityProvider } from '../../src/emulator/identity-provider.js';
 import { createTransport } from '../../src/runtime/transport.js';
-import { AuthError, HttpError } from '../../src/runtime/errors.js';
+import { HttpError } from '../../src/runtime/errors.js';
+import { AuthError } from '../../src/util/errors.js';
 import { TokenCache } from '../../src/auth/token-cache.js';
 import { createAuthStrategy } from '../../src/auth/strategy.js';
 import type { OAuthConfig } from '../../src/auth/types.js';

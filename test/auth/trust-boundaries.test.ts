@@ -12,7 +12,8 @@ import { createTransport, type TransportEvent } from '../../src/runtime/transpor
 import { createTasklistClient } from '../../src/runtime/client.js';
 import { callOperation } from '../../src/runtime/rest-client.js';
 import { authMiddleware } from '../../src/runtime/middleware.js';
-import { AuthError, ConfigError, TimeoutError } from '../../src/runtime/errors.js';
+import { TimeoutError } from '../../src/runtime/errors.js';
+import { AuthError, ConfigError } from '../../src/util/errors.js';
 import { bearerAuth, oauthClientCredentials } from '../../src/auth/strategies/index.js';
 import { TokenCache } from '../../src/auth/token-cache.js';
 import type { OAuthConfig } from '../../src/auth/types.js';

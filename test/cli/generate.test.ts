@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { OperationError } from '../../src/generate/graphql/errors.js';
 import type { Generators } from '../../src/generate/index.js';
 import { makeProject, readText, removeProject, run, snapshotTree, writeFile } from './helpers.js';
 
@@ -21,7 +22,7 @@ function countingGenerators(): Generators & { calls: { graphql: number; rest: nu
     async graphql({ schemaFile, operations, cwd }) {
       calls.graphql++;
       const ops = operations.map((op) => readFileSync(`${cwd}/${op}`, 'utf8')).join('\n');
-      if (ops.includes('BROKEN')) throw Object.assign(new Error('Cannot query field "BROKEN" on type "Query".'), { name: 'OperationError', file: operations[0], line: 1, column: 9 });
+      if (ops.includes('BROKEN')) throw new OperationError([{ file: operations[0]!, line: 1, column: 9, message: 'Cannot query field "BROKEN" on type "Query".' }]);
       return { files: [{ path: 'graphql/operations.ts', contents: `// ${readFileSync(schemaFile, 'utf8').length}\n// ${ops.replace(/\n/g, ' ')}\n` }], warnings: [] };
     },
     async rest({ documentFile }) {
@@ -99,7 +100,9 @@ describe('generate', () => {
     writeFile(dir, 'operations/tasks.graphql', 'query A { BROKEN }\n');
     const result = await run(['generate'], { cwd: dir, deps: { generators } });
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe('error operations/tasks.graphql:1:9: Cannot query field "BROKEN" on type "Query".\n');
+    expect(result.stderr).toBe(
+      'error operations/tasks.graphql:1:9: Cannot query field "BROKEN" on type "Query".\nFix the operation(s) above and run generate again; nothing under generated/ was changed.\n',
+    );
     expect(snapshotTree(`${dir}/generated`)).toEqual(before);
   });
 

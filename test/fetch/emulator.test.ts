@@ -60,7 +60,7 @@ describe('fetch from the Tasklist emulator', () => {
       const fetch = createNodeTransport({ env: { ...emu.env(), CAMUNDA_CLIENT_SECRET: wrong }, authOptions: { tokenCache: new TokenCache() }, retry: false });
       const error = await fetchSchemas({ baseUrl: emu.baseUrl, fetch, schemasDir: '/nonexistent', write: false }).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(FetchError);
-      expect((error as FetchError).code).toBe('unauthorized');
+      expect((error as FetchError).code).toBe('UNAUTHORIZED');
       expect((error as FetchError).message).toMatch(/signing in failed/);
       expect(`${(error as FetchError).message} ${(error as FetchError).hint}`).not.toContain(wrong);
     });
@@ -79,10 +79,10 @@ describe('fetch from the Tasklist emulator', () => {
     await withEmulator({ auth: 'basic', introspection: false }, async (emu) => {
       const introspection = await fetchSchemas({ baseUrl: emu.baseUrl, fetch: transportFor(emu, 'basic'), schemasDir: '/nonexistent', write: false }).catch((error: unknown) => error);
       expect(introspection).toBeInstanceOf(FetchError);
-      expect((introspection as FetchError).code).toBe('introspection-disabled');
+      expect((introspection as FetchError).code).toBe('INTROSPECTION_DISABLED');
       const anonymous = await fetchSchemas({ baseUrl: emu.baseUrl, fetch, schemasDir: '/nonexistent', graphql: false, write: false }).catch((error: unknown) => error);
       expect(anonymous).toBeInstanceOf(FetchError);
-      expect((anonymous as FetchError).code).toBe('unauthorized');
+      expect((anonymous as FetchError).code).toBe('UNAUTHORIZED');
       expect((anonymous as FetchError).hint).toContain('CAMUNDA_AUTH_STRATEGY');
       expect((anonymous as FetchError).url).toContain(emu.baseUrl);
     });

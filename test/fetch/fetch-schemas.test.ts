@@ -145,7 +145,7 @@ describe('fetchSchemas', () => {
     expect(result.rest.status).toBe('written');
 
     const required = await failure(fetchSchemas(options(server, { graphql: { required: true }, schemasDir: path.join(dir, 'other') })));
-    expect(required.code).toBe('no-graphql');
+    expect(required.code).toBe('NO_GRAPHQL');
     expect(required.url).toBe(`${server.baseUrl}/graphql`);
     expect(await snapshotDir(path.join(dir, 'other'))).toEqual({});
   });
@@ -213,7 +213,7 @@ describe('fetchSchemas failures: a clear error, and the previous snapshot exactl
       'GET /v3/api-docs/Tasklist-v1': text(200, '{"openapi": "3.0.1", "paths": {,}', 'application/json'),
     });
     const error = await failure(fetchSchemas(options(server)));
-    expect(error.code).toBe('syntax');
+    expect(error.code).toBe('SYNTAX');
     expect(error.url).toBe(`${server.baseUrl}/v3/api-docs/Tasklist-v1:1:32`);
     expect(await snapshotDir(schemas)).toEqual(before);
   });
@@ -225,7 +225,7 @@ describe('fetchSchemas failures: a clear error, and the previous snapshot exactl
       'GET /v3/api-docs/Tasklist-v1': json(200, smallOpenApi()),
     });
     const error = await failure(fetchSchemas(options(server)));
-    expect(error.code).toBe('introspection-disabled');
+    expect(error.code).toBe('INTROSPECTION_DISABLED');
     expect(error.message).toContain(`(${server.baseUrl}/graphql)`);
     expect(error.hint).toContain('--from');
     expect(await snapshotDir(schemas)).toEqual(before);
@@ -236,10 +236,10 @@ describe('fetchSchemas failures: a clear error, and the previous snapshot exactl
     const login = text(200, '<!DOCTYPE html><html><body><form action="/api/login"></form></body></html>', 'text/html');
     const server = await serve({ 'POST /graphql': login, '/v3/api-docs/Tasklist-v1': login, '/v3/api-docs/v1': login, '/v3/api-docs': login });
     const error = await failure(fetchSchemas(options(server)));
-    expect(error.code).toBe('html-response');
+    expect(error.code).toBe('HTML_RESPONSE');
     expect(error.hint).toMatch(/login page.*not authenticated/);
     const restOnly = await failure(fetchSchemas(options(server, { graphql: false })));
-    expect(restOnly.code).toBe('html-response');
+    expect(restOnly.code).toBe('HTML_RESPONSE');
     expect(restOnly.url).toBe(`${server.baseUrl}/v3/api-docs/Tasklist-v1`);
     expect(await snapshotDir(schemas)).toEqual(before);
   });
@@ -250,12 +250,12 @@ describe('fetchSchemas failures: a clear error, and the previous snapshot exactl
     const secret = 'sup3r-s3cret-pa55word';
     const transport = createTransport({ baseUrl: server.baseUrl, auth: { strategy: 'BASIC', username: 'demo', password: secret }, retry: false });
     const unauthorized = await failure(fetchSchemas(options(server, { fetch: transport })));
-    expect(unauthorized.code).toBe('unauthorized');
+    expect(unauthorized.code).toBe('UNAUTHORIZED');
     expect(unauthorized.message).toContain('401');
     expect(unauthorized.message).toContain('CAMUNDA_BASIC_AUTH_PASSWORD');
     expect(`${unauthorized.message} ${unauthorized.hint}`).not.toContain(secret);
     const forbidden = await failure(fetchSchemas(options(server, { fetch: transport, graphql: false })));
-    expect(forbidden.code).toBe('forbidden');
+    expect(forbidden.code).toBe('FORBIDDEN');
     expect(forbidden.message).toMatch(/403 Forbidden, signed in with .*BASIC/i);
     expect(forbidden.message).not.toContain(secret);
     // Plain fetch (no strategy) says so.
@@ -269,11 +269,11 @@ describe('fetchSchemas failures: a clear error, and the previous snapshot exactl
     const gone = await startServer({});
     await gone.close();
     const refused = await failure(fetchSchemas(options(gone)));
-    expect(refused.code).toBe('unreachable');
+    expect(refused.code).toBe('UNREACHABLE');
     expect(refused.message).toContain('ECONNREFUSED');
     expect(refused.url).toBe(`${gone.baseUrl}/graphql`);
     const dns = await failure(fetchSchemas({ ...options(gone), baseUrl: 'http://no-such-host.invalid' }));
-    expect(dns.code).toBe('unreachable');
+    expect(dns.code).toBe('UNREACHABLE');
     expect(dns.message).toMatch(/host not found|ENOTFOUND|EAI_AGAIN/);
     expect(await snapshotDir(schemas)).toEqual(before);
   });
@@ -283,7 +283,7 @@ describe('fetchSchemas failures: a clear error, and the previous snapshot exactl
     const server = await serve({ 'POST /graphql': () => new Promise<void>(() => undefined) });
     const transport = createTransport({ baseUrl: server.baseUrl, timeoutMs: 200, retry: false });
     const error = await failure(fetchSchemas(options(server, { fetch: transport })));
-    expect(error.code).toBe('timeout');
+    expect(error.code).toBe('TIMEOUT');
     expect(error.url).toBe(`${server.baseUrl}/graphql`);
     expect(await snapshotDir(schemas)).toEqual(before);
   });
@@ -295,13 +295,13 @@ describe('fetchSchemas failures: a clear error, and the previous snapshot exactl
       '/v3/api-docs/Tasklist-v1': json(200, { swagger: '2.0', info: {}, paths: {} }),
     });
     const notSchema = await failure(fetchSchemas(options(server)));
-    expect(notSchema.code).toBe('not-a-schema');
+    expect(notSchema.code).toBe('NOT_A_SCHEMA');
     const notOpenApi = await failure(fetchSchemas(options(server, { graphql: false })));
-    expect(notOpenApi.code).toBe('not-openapi');
+    expect(notOpenApi.code).toBe('NOT_OPENAPI');
     expect(notOpenApi.message).toContain('Swagger 2.0');
     const nothing = await serve({});
     const noDocument = await failure(fetchSchemas(options(nothing, { graphql: false })));
-    expect(noDocument.code).toBe('no-openapi-document');
+    expect(noDocument.code).toBe('NO_OPENAPI_DOCUMENT');
     expect(noDocument.message).toContain('/v3/api-docs/v1 → 404');
     expect(await snapshotDir(schemas)).toEqual(before);
   });

@@ -51,7 +51,7 @@ describe('loadGraphQLSchemaSource', () => {
 
   it('names file:line:column for SDL syntax and validation errors', () => {
     const syntax = thrown(() => loadGraphQLSchemaSource('type Query {\n  a: String\n  b: [String\n}\n', 'schema.graphql'));
-    expect(syntax.code).toBe('syntax');
+    expect(syntax.code).toBe('SYNTAX');
     expect(syntax.url).toBe('schema.graphql:4:1');
     const unknownType = thrown(() => loadGraphQLSchemaSource('type Query {\n  a: Nope\n}\n', 'schema.graphql'));
     expect(unknownType.message).toContain('Unknown type "Nope"');
@@ -60,10 +60,10 @@ describe('loadGraphQLSchemaSource', () => {
 
   it('names file:line:column for broken introspection JSON and refuses JSON that is not one', () => {
     const broken = thrown(() => loadGraphQLSchemaSource('{\n  "data": {\n    "__schema": {,\n', 'i.json'));
-    expect(broken.code).toBe('syntax');
+    expect(broken.code).toBe('SYNTAX');
     expect(broken.url).toBe('i.json:3:18');
     const errors = thrown(() => loadGraphQLSchemaSource('{"errors":[{"message":"Not authorized"}]}', 'i.json'));
-    expect(errors.code).toBe('not-a-schema');
+    expect(errors.code).toBe('NOT_A_SCHEMA');
     expect(errors.message).toContain('Not authorized');
   });
 
@@ -90,10 +90,10 @@ describe('loadOpenApiSource', () => {
 
   it('names file:line:column for JSON and YAML syntax errors', async () => {
     const jsonError = await rejection(loadOpenApiSource('{\n  "openapi": "3.0.1",\n  "paths": {,\n}', 'doc.json'));
-    expect(jsonError.code).toBe('syntax');
+    expect(jsonError.code).toBe('SYNTAX');
     expect(jsonError.url).toBe('doc.json:3:13');
     const yamlError = await rejection(loadOpenApiSource('openapi: 3.0.1\npaths:\n  /a: [\n', 'doc.yaml'));
-    expect(yamlError.code).toBe('syntax');
+    expect(yamlError.code).toBe('SYNTAX');
     expect(yamlError.url).toMatch(/^doc\.yaml:4:\d+$/);
   });
 
@@ -107,7 +107,7 @@ describe('loadOpenApiSource', () => {
     const noPaths = await rejection(loadOpenApiSource('openapi: 3.0.1\ninfo: {title: x, version: "1"}\n', 'p.yaml'));
     expect(noPaths.message).toContain('no "paths" object');
     const notObject = await rejection(loadOpenApiSource('- 1\n- 2\n', 'list.yaml'));
-    expect(notObject.code).toBe('not-openapi');
+    expect(notObject.code).toBe('NOT_OPENAPI');
   });
 
   it('locates an unresolved $ref and refuses an external one', async () => {
@@ -126,7 +126,7 @@ describe('loadOpenApiSource', () => {
     const doc = smallOpenApi() as { paths: Record<string, { get?: { parameters: Array<Record<string, unknown>> } }> };
     delete doc.paths['/v1/tasks/{taskId}']!.get!.parameters[0]!['in'];
     const error = await rejection(loadOpenApiSource(JSON.stringify(doc, null, 2), 's.json'));
-    expect(error.code).toBe('not-openapi');
+    expect(error.code).toBe('NOT_OPENAPI');
     expect(error.message).toMatch(/in/);
     expect(error.url).toMatch(/^s\.json:\d+:\d+$/);
   });

@@ -10,7 +10,8 @@ import { TokenCache } from '../../src/auth/token-cache.js';
 import { createTransport, type TransportEvent } from '../../src/runtime/transport.js';
 import { createGraphQLClient } from '../../src/runtime/graphql.js';
 import { callOperation, createRestClient } from '../../src/runtime/rest-client.js';
-import { AuthError, HttpError, NetworkError, TasklistError, TimeoutError } from '../../src/runtime/errors.js';
+import { HttpError, NetworkError, TimeoutError } from '../../src/runtime/errors.js';
+import { AuthError, TasklistError } from '../../src/util/errors.js';
 
 const QUERY = '{ tasks(query: { pageSize: 1 }) { id } }';
 

@@ -16,7 +16,8 @@ import { resolveAuthConfig } from '../../src/auth/env.js';
 import { TokenCache } from '../../src/auth/token-cache.js';
 import { createTransport, type TransportEvent } from '../../src/runtime/transport.js';
 import { createGraphQLClient, GraphQLResponseError } from '../../src/runtime/graphql.js';
-import { HttpError, TasklistError } from '../../src/runtime/errors.js';
+import { HttpError } from '../../src/runtime/errors.js';
+import { TasklistError } from '../../src/util/errors.js';
 
 export interface SoakOptions {
   calls: number;

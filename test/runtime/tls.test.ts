@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { hasOpenssl, makeTestCertificates, OPENSSL } from '../support/certificates.js';
 import { createNodeTransport } from '../../src/runtime/node.js';
-import { ConfigError, NetworkError } from '../../src/runtime/errors.js';
+import { NetworkError } from '../../src/runtime/errors.js';
+import { ConfigError } from '../../src/util/errors.js';
 
 if (!hasOpenssl) console.warn(`Skipping TLS tests: ${OPENSSL} is not installed, and the test makes its certificates with it`);
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTransport } from '../../src/runtime/transport.js';
-import { HttpError, InsecureUrlError, NetworkError, TimeoutError, ConfigError } from '../../src/runtime/errors.js';
+import { HttpError, NetworkError, TimeoutError } from '../../src/runtime/errors.js';
+import { ConfigError, InsecureUrlError } from '../../src/util/errors.js';
 import { parseRetryAfter, retryDelay, resolveRetry } from '../../src/runtime/retry.js';
 import { json, startServer, type TestServer } from '../auth/helpers.js';
 

@@ -1,4 +1,4 @@
-import { AuthError } from '../../runtime/errors.js';
+import { AuthError } from '../../util/errors.js';
 import { SecretRegistry } from '../../util/redact.js';
 import { applyWith, isHeaderSafe, type AuthStrategy, type PendingRequest } from '../strategy.js';
 import type { BearerAuthConfig } from '../types.js';

@@ -1,6 +1,6 @@
 /**
  * Tasklist's own login: `POST /api/login?username=…&password=…` sets a session cookie
- * (`TASKLIST-SESSION`) and, on releases with CSRF protection, hands out a CSRF token that every
+ * (`TASKLIST-SESSION`; Camunda 8.8+: `POST /login` with a form body, `camunda-session`) and, on releases with CSRF protection, hands out a CSRF token that every
  * state-changing call must send back (`X-CSRF-TOKEN`; older releases `TASKLIST-X-CSRF-TOKEN`).
  *
  * Two ways to keep the session, because browsers hide `Set-Cookie` from fetch:
@@ -14,13 +14,15 @@
  * The password, every cookie value and every CSRF token it receives are registered in its
  * `SecretRegistry`; every error and event goes through it.
  */
-import { AuthError, TasklistError } from '../../runtime/errors.js';
+import { AuthError, TasklistError } from '../../util/errors.js';
 import { SecretRegistry, redactUrl } from '../../util/redact.js';
 import { assertSecureUrl } from '../../util/secure-url.js';
 import { applyWith, untilAborted, type AuthEvent, type AuthStrategy, type AuthStrategyOptions, type PendingRequest } from '../strategy.js';
 import type { CookieAuthConfig } from '../types.js';
 
 const CSRF_HEADERS = ['X-CSRF-TOKEN', 'TASKLIST-X-CSRF-TOKEN'] as const;
+const TASKLIST_LOGIN_PATH = '/api/login';
+const CAMUNDA_LOGIN_PATH = '/login';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
 
 interface StoredCookie {
@@ -47,21 +49,29 @@ export function createCookieAuth(config: CookieAuthConfig, options: AuthStrategy
   let loggedIn = false;
   let login: Promise<void> | undefined;
 
-  function loginUrl(): URL {
+  /**
+   * Tasklist 8.5–8.7 logs in at `/api/login` (credentials as query parameters, as documented);
+   * Camunda 8.8+ at `/login` with a form body, the session then in `camunda-session`. Without a
+   * configured `loginPath`, `/api/login` is tried first and a 404 or 401 there moves on to `/login`.
+   */
+  function loginUrl(path: string): URL {
     if (!options.baseUrl) {
       throw new AuthError(
-        { url: config.loginPath ?? '/api/login', what: 'Cookie login needs the Tasklist base URL' },
+        { url: path, what: 'Cookie login needs the Tasklist base URL' },
         { hint: 'Set CAMUNDA_TASKLIST_BASE_URL or pass baseUrl' },
       );
     }
-    const url = new URL(`${options.baseUrl.replace(/\/+$/, '')}/${(config.loginPath ?? '/api/login').replace(/^\/+/, '')}`);
-    // The password travels in this URL.
+    const url = new URL(`${options.baseUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`);
+    // The password travels in this URL (or its body).
     assertSecureUrl(url, options.allowInsecureHttp);
-    // Camunda documents the credentials as query parameters of the POST.
-    url.searchParams.set('username', config.username);
-    url.searchParams.set('password', config.password);
+    if (!isFormLogin(path)) {
+      url.searchParams.set('username', config.username);
+      url.searchParams.set('password', config.password);
+    }
     return url;
   }
+
+  const isFormLogin = (path: string) => path.replace(/\/+$/, '') === CAMUNDA_LOGIN_PATH;
 
   function storeCookies(response: Response): void {
     if (mode !== 'manual') return;
@@ -109,7 +119,16 @@ export function createCookieAuth(config: CookieAuthConfig, options: AuthStrategy
   }
 
   async function doLogin(): Promise<void> {
-    const url = loginUrl();
+    const paths = config.loginPath ? [config.loginPath] : [TASKLIST_LOGIN_PATH, CAMUNDA_LOGIN_PATH];
+    for (const [i, path] of paths.entries()) {
+      const done = await loginAt(path, i === paths.length - 1);
+      if (done) return;
+    }
+  }
+
+  /** One login attempt; false when the path answered 404 and another is left to try. */
+  async function loginAt(path: string, last: boolean): Promise<boolean> {
+    const url = loginUrl(path);
     const safeUrl = redactUrl(url);
     emit({ type: 'login', url: safeUrl });
     jar.clear();
@@ -119,6 +138,7 @@ export function createCookieAuth(config: CookieAuthConfig, options: AuthStrategy
       response = await (fetchImpl ?? globalThis.fetch.bind(globalThis))(url, {
         method: 'POST',
         redirect: 'manual',
+        ...(isFormLogin(path) ? { body: new URLSearchParams({ username: config.username, password: config.password }) } : {}),
         ...(mode === 'browser' ? { credentials: 'include' as const } : {}),
       });
     } catch (cause) {
@@ -130,6 +150,8 @@ export function createCookieAuth(config: CookieAuthConfig, options: AuthStrategy
       );
     }
     await response.body?.cancel().catch(() => undefined);
+    // Not this release's login (an 8.8+ server behind Spring Security answers 401 for a path it lacks).
+    if ((response.status === 404 || response.status === 401) && !last) return false;
     // 2xx, or a redirect to the app (older releases answer the form login with 302).
     if (!(response.ok || (response.status >= 300 && response.status < 400) || response.type === 'opaqueredirect')) {
       throw new AuthError(
@@ -138,13 +160,14 @@ export function createCookieAuth(config: CookieAuthConfig, options: AuthStrategy
           hint:
             response.status === 401 || response.status === 403
               ? 'Check CAMUNDA_BASIC_AUTH_USERNAME and CAMUNDA_BASIC_AUTH_PASSWORD'
-              : 'Check that this Tasklist accepts cookie login at /api/login (Self-Managed with basic auth)',
+              : 'Check that this server accepts cookie login at /api/login (Tasklist 8.5–8.7) or /login (8.8+), Self-Managed with basic auth',
         },
       );
     }
     storeCookies(response);
     pickCsrf(response);
     loggedIn = true;
+    return true;
   }
 
   async function ensureSession(signal: AbortSignal | undefined): Promise<void> {

@@ -18,7 +18,7 @@
  *   access token as it arrives) is in the strategy's `SecretRegistry`; every error and event
  *   goes through it.
  */
-import { AuthError, TasklistError, errnoOf } from '../../runtime/errors.js';
+import { AuthError, TasklistError, errnoOf } from '../../util/errors.js';
 import { SecretRegistry, redactUrl } from '../../util/redact.js';
 import { parseRetryAfter } from '../../runtime/retry.js';
 import { assertSecureUrl } from '../../util/secure-url.js';

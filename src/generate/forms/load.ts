@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatLocation, positionOfJsonError, positionOfPath } from '../../fetch/source-location.js';
+import { TasklistCodegenError } from '../../util/errors.js';
 import { checkFormSchema } from './form-schema.js';
 
 export interface FormOption {
@@ -70,14 +71,11 @@ export interface LoadedForm {
 }
 
 /** A form the generator cannot read. `message` starts with `file:line:column`. */
-export class FormInputError extends Error {
+export class FormInputError extends TasklistCodegenError<'FORM_INPUT'> {
   override readonly name = 'FormInputError';
-  readonly code = 'FORM_INPUT';
-  constructor(
-    message: string,
-    readonly hint = 'Fix the form in Camunda Modeler (or by hand) and run the command again.',
-  ) {
-    super(message);
+  declare readonly hint: string;
+  constructor(message: string, hint = 'Fix the form in Camunda Modeler (or by hand) and run the command again.') {
+    super('FORM_INPUT', message, { hint });
   }
 }
 

@@ -1,3 +1,5 @@
+import { TasklistCodegenError } from '../../util/errors.js';
+
 /** One problem in an operation file, located to the character. */
 export interface OperationProblem {
   /** Operation file relative to the working folder, `/`-separated (`operations/tasks.graphql`). */
@@ -17,7 +19,7 @@ export interface OperationProblem {
  * Nothing was generated. `file`/`line`/`column`/`suggestion` describe the first problem; `problems`
  * lists all of them in file order.
  */
-export class OperationError extends Error {
+export class OperationError extends TasklistCodegenError<'OPERATION_INVALID'> {
   override readonly name = 'OperationError';
   readonly file: string;
   readonly line: number;
@@ -27,6 +29,7 @@ export class OperationError extends Error {
 
   constructor(problems: readonly [OperationProblem, ...OperationProblem[]]) {
     super(
+      'OPERATION_INVALID',
       problems.map(formatProblem).join('\n') +
         '\nFix the operation(s) above and run generate again; nothing under generated/ was changed.',
     );
@@ -40,7 +43,7 @@ export class OperationError extends Error {
 }
 
 /** The schema file is missing or is not valid SDL. */
-export class GraphQLSchemaFileError extends Error {
+export class GraphQLSchemaFileError extends TasklistCodegenError<'GRAPHQL_SCHEMA_INVALID'> {
   override readonly name = 'GraphQLSchemaFileError';
   constructor(
     readonly file: string,
@@ -48,7 +51,7 @@ export class GraphQLSchemaFileError extends Error {
     options?: { cause?: unknown; line?: number; column?: number },
   ) {
     // `file:line:column` when the parser said where, so an editor can jump there.
-    super(`${file}${options?.line ? `:${options.line}:${options.column ?? 1}` : ''}: ${message}`, options);
+    super('GRAPHQL_SCHEMA_INVALID', `${file}${options?.line ? `:${options.line}:${options.column ?? 1}` : ''}: ${message}`, { cause: options?.cause });
   }
 }
 

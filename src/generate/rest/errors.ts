@@ -2,7 +2,9 @@
  * The one error the REST generator throws for bad input: it names the file, the line and column
  * when it can find them, the JSON pointer inside the document, and what to do next.
  */
-export class OpenApiDocumentError extends Error {
+import { TasklistCodegenError } from '../../util/errors.js';
+
+export class OpenApiDocumentError extends TasklistCodegenError<'OPENAPI_DOCUMENT_INVALID'> {
   override readonly name = 'OpenApiDocumentError';
   readonly file: string;
   readonly line: number | undefined;
@@ -21,7 +23,8 @@ export class OpenApiDocumentError extends Error {
     const where =
       details.line !== undefined ? `${details.file}:${details.line}:${details.column ?? 1}` : details.file;
     const at = details.pointer ? ` (at ${details.pointer})` : '';
-    super(`${where}: ${details.problem}${at}${details.hint ? `\n  ${details.hint}` : ''}`);
+    // The hint is also the message's last line, so it reads right wherever the message is printed alone.
+    super('OPENAPI_DOCUMENT_INVALID', `${where}: ${details.problem}${at}${details.hint ? `\n  ${details.hint}` : ''}`, { hint: details.hint });
     this.file = details.file;
     this.line = details.line;
     this.column = details.column;
