@@ -36,7 +36,10 @@ export interface LiveSchemas {
 
 type SideResultLike = SideResult;
 
-async function callFetchSchemas(project: ProjectContext, out: Output, deps: CliDependencies, write: boolean, flags: FetchFlags = {}): Promise<FetchResult> {
+/** The server a fetch talked to, for the forms step after the schemas (undefined when every side came from a file). */
+type Connection = { baseUrl: string; fetch: TasklistFetch } | undefined;
+
+async function callFetchSchemas(project: ProjectContext, out: Output, deps: CliDependencies, write: boolean, flags: FetchFlags = {}): Promise<FetchResult & { connection: Connection }> {
   const { config } = project;
   let baseUrl = config.baseUrl;
   let fetch: TasklistFetch;
@@ -45,7 +48,9 @@ async function callFetchSchemas(project: ProjectContext, out: Output, deps: CliD
   // The flag wins over the config's rest.source.
   const restSource = flags.fromRest ?? (config.rest ? config.rest.source : undefined);
   // Every side read from a file: no server, no credentials needed.
-  const offline = sidesAsked.every((side) => config[side] === false || fromFile(side === 'graphql' ? flags.fromGraphql : restSource));
+  const offline =
+    sidesAsked.every((side) => config[side] === false || fromFile(side === 'graphql' ? flags.fromGraphql : restSource)) &&
+    !(config.forms && config.forms.processes.length > 0);
   if (offline) {
     baseUrl ??= 'http://localhost';
     fetch = () => Promise.reject(new Error('offline: every side is read from a file'));
@@ -81,7 +86,34 @@ async function callFetchSchemas(project: ProjectContext, out: Output, deps: CliD
   if (flags.fromGraphql) from.graphql = source(flags.fromGraphql);
   if (restSource) from.rest = source(restSource);
   if (from.graphql || from.rest) options.from = from;
-  return fetchSchemas(options);
+  return Object.assign(await fetchSchemas(options), { connection: offline ? undefined : { baseUrl, fetch } });
+}
+
+/**
+ * The deployed forms of `forms.processes` into `<schemasDir>/forms/`, each compared with its
+ * previous snapshot the way schema changes are; returns the Markdown report sections.
+ */
+async function fetchProjectForms(project: ProjectContext, out: Output, connection: Connection): Promise<string[]> {
+  const forms = project.config.forms;
+  if (!forms || forms.processes.length === 0 || !connection) return [];
+  const { fetchForms } = await import('../../fetch/forms.js');
+  const { renderChangeReport } = await import('../../fetch/change-report.js');
+  const { diffForms } = await import('../../generate/forms/changes.js');
+  const { parseFormText } = await import('../../generate/forms/load.js');
+  const fetched = await fetchForms({ ...connection, processes: forms.processes, dir: forms.fetchedDir, journalDir: project.config.schemasDir, write: true });
+  const reports: string[] = [];
+  for (const form of fetched) {
+    const file = relative(project.config.cwd, form.file);
+    const changes = form.previous === undefined ? [] : diffForms(parseFormText(form.previous, `${file} (before)`, () => form.formId), parseFormText(form.contents, file, () => form.formId));
+    const what = form.status === 'unchanged' ? 'unchanged' : form.previous === undefined ? 'created' : 'updated';
+    out.step({ step: `  form ${form.formId}`, status: form.status === 'written' ? 'changed' : 'ok', detail: [file, what, changes.length ? summarize(changes) : undefined].filter(Boolean).join('  ') });
+    if (changes.length > 0) {
+      out.info(renderChangeReport(changes, 'text', `Form ${form.formId}`).trimEnd());
+      reports.push(renderChangeReport(changes, 'markdown', `Form ${form.formId} (\`${file}\`)`));
+    }
+  }
+  if (fetched.length === 0) out.step({ step: '  forms', status: 'skipped', detail: `no linked forms in use by ${forms.processes.join(', ')}` });
+  return reports;
 }
 
 /** `check --fetch`: fetch without writing. */
@@ -126,6 +158,7 @@ export async function runFetch(project: ProjectContext, out: Output, flags: Fetc
       reports.push(renderChangeReport(changes, 'markdown', title));
     }
   }
+  reports.push(...(await fetchProjectForms(project, out, result.connection)));
   if (flags.report) {
     const file = path.resolve(project.config.cwd, flags.report);
     // Reports are output too: they pass the run's secret registry like every printed line.
