@@ -95,6 +95,25 @@ export function redactSecrets(text: string, secrets: ReadonlyArray<string | unde
 /** Bumped on every change to any registry, so a linked registry's cached list knows to rebuild. */
 let generation = 0;
 
+interface RegistryState {
+  forms: Set<string>;
+  linked: Set<SecretRegistry>;
+  /** Every form, linked ones included, longest first, as of `sortedAt`. */
+  sorted: string[];
+  sortedAt: number;
+}
+
+/**
+ * What a registry knows lives here, not in fields of the object: `util.inspect`, `console.log`,
+ * a browser's console and `JSON.stringify` of a registry, or of a transport holding one, would
+ * otherwise show every secret in every form.
+ */
+const states = new WeakMap<SecretRegistry, RegistryState>();
+
+function stateOf(registry: SecretRegistry): RegistryState {
+  return states.get(registry) as RegistryState;
+}
+
 /**
  * The one place that knows every secret in play for a client (or a CLI run): configured secrets,
  * the forms they travel in, tokens and cookies as they arrive, URL user info. Everything a person
@@ -110,20 +129,18 @@ let generation = 0;
  */
 export class SecretRegistry {
   static readonly MIN_LENGTH = 4;
-  private readonly forms = new Set<string>();
-  private readonly linked = new Set<SecretRegistry>();
-  private sorted: string[] = [];
-  private sortedAt = -1;
 
   constructor(secrets: Iterable<string | undefined> = []) {
+    states.set(this, { forms: new Set(), linked: new Set(), sorted: [], sortedAt: -1 });
     for (const secret of secrets) this.add(secret);
   }
 
   /** Registers values (and the forms they travel in); blanks and values under 4 characters are skipped. */
   add(...values: Array<string | undefined>): this {
     for (const value of values) {
-      if (!value || value.length < SecretRegistry.MIN_LENGTH || this.forms.has(value)) continue;
-      for (const form of travellingForms(value)) this.forms.add(form);
+      const { forms } = stateOf(this);
+      if (!value || value.length < SecretRegistry.MIN_LENGTH || forms.has(value)) continue;
+      for (const form of travellingForms(value)) forms.add(form);
       generation++;
     }
     return this;
@@ -132,10 +149,11 @@ export class SecretRegistry {
   /** An HTTP Basic pair: the password, and the base64 of both ways of joining it with the user. */
   addBasic(user: string, password: string): this {
     this.add(password);
+    const { forms } = stateOf(this);
     for (const joined of [`${user}:${password}`, `${formEncode(user)}:${formEncode(password)}`]) {
       const encoded = base64Utf8(joined);
-      if (!this.forms.has(encoded)) {
-        this.forms.add(encoded);
+      if (!forms.has(encoded)) {
+        forms.add(encoded);
         generation++;
       }
     }
@@ -149,8 +167,9 @@ export class SecretRegistry {
 
   /** Also redact what `other` knows, now and as it learns more. */
   link(other: SecretRegistry | undefined): this {
-    if (other && other !== this && !this.linked.has(other)) {
-      this.linked.add(other);
+    const { linked } = stateOf(this);
+    if (other && other !== this && !linked.has(other)) {
+      linked.add(other);
       generation++;
     }
     return this;
@@ -182,25 +201,27 @@ export class SecretRegistry {
    */
   scrub<E>(error: E): E {
     if (this.all().length === 0) return error;
-    scrubInPlace(error, this, 0, new WeakSet());
+    scrubInPlace(error, this);
     return error;
   }
 
   /** Every form, longest first, so a secret that contains another is replaced whole. */
   private all(): string[] {
-    if (this.sortedAt === generation) return this.sorted;
+    const state = stateOf(this);
+    if (state.sortedAt === generation) return state.sorted;
     const forms = new Set<string>();
     this.collect(forms, new Set());
-    this.sorted = [...forms].sort((a, b) => b.length - a.length);
-    this.sortedAt = generation;
-    return this.sorted;
+    state.sorted = [...forms].sort((a, b) => b.length - a.length);
+    state.sortedAt = generation;
+    return state.sorted;
   }
 
   private collect(into: Set<string>, seen: Set<SecretRegistry>): void {
     if (seen.has(this)) return;
     seen.add(this);
-    for (const form of this.forms) into.add(form);
-    for (const other of this.linked) other.collect(into, seen);
+    const { forms, linked } = stateOf(this);
+    for (const form of forms) into.add(form);
+    for (const other of linked) other.collect(into, seen);
   }
 }
 
@@ -230,28 +251,38 @@ function copyRedacted(value: unknown, registry: SecretRegistry, depth: number): 
   return out;
 }
 
-function scrubInPlace(value: unknown, registry: SecretRegistry, depth: number, seen: WeakSet<object>): void {
-  if (depth > MAX_DEPTH || value === null || typeof value !== 'object' || seen.has(value)) return;
-  seen.add(value);
-  const isError = value instanceof Error;
-  // Only our own kinds of objects: a Response, a Headers or a class instance of the caller's is left alone.
-  if (!isError && !Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype) return;
-  const target = value as Record<string, unknown>;
-  const keys = new Set(Object.keys(target));
-  if (isError) for (const key of ['message', 'stack', 'cause']) if (Object.hasOwn(target, key)) keys.add(key);
-  for (const key of keys) {
-    const item = target[key];
-    if (typeof item === 'string') {
-      const clean = registry.redact(item);
-      if (clean !== item) {
-        try {
-          target[key] = clean;
-        } catch {
-          // A frozen or read-only field: nothing of ours, left as is.
+/**
+ * Walks with a list, not recursion, and without a depth limit: a server decides how deep its
+ * error body nests, and an echo 10 levels down is as readable to `JSON.stringify(error)` as one
+ * at the top. `seen` ends cycles.
+ */
+function scrubInPlace(root: unknown, registry: SecretRegistry): void {
+  const seen = new WeakSet<object>();
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (value === null || typeof value !== 'object' || seen.has(value)) continue;
+    seen.add(value);
+    const isError = value instanceof Error;
+    // Only our own kinds of objects: a Response, a Headers or a class instance of the caller's is left alone.
+    if (!isError && !Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype) continue;
+    const target = value as Record<string, unknown>;
+    const keys = new Set(Object.keys(target));
+    if (isError) for (const key of ['message', 'stack', 'cause']) if (Object.hasOwn(target, key)) keys.add(key);
+    for (const key of keys) {
+      const item = target[key];
+      if (typeof item === 'string') {
+        const clean = registry.redact(item);
+        if (clean !== item) {
+          try {
+            target[key] = clean;
+          } catch {
+            // A frozen or read-only field: nothing of ours, left as is.
+          }
         }
+      } else if (item !== null && typeof item === 'object') {
+        pending.push(item);
       }
-    } else if (item !== null && typeof item === 'object') {
-      scrubInPlace(item, registry, depth + 1, seen);
     }
   }
 }

@@ -6,6 +6,7 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { REDACTED, SecretRegistry, redactUrl, secretsOfUrl } from '../../src/util/redact.js';
 import { HttpError } from '../../src/runtime/errors.js';
+import { createTransport } from '../../src/runtime/transport.js';
 
 const SECRET = 'sr-M4rker&x=1 %"q';
 
@@ -52,6 +53,38 @@ describe('SecretRegistry', () => {
     expect(shown).not.toContain('tok-in-body-1234');
     expect(error.message).toContain(`Bearer ${REDACTED}`);
     expect(error.response?.headers.get('x-echo')).toBe('tok-in-body-1234');
+  });
+
+  it('scrubs an echo nested deeper than any fixed limit (a problem+json 40 levels down), and a 10,000-deep body without overflowing', () => {
+    const registry = new SecretRegistry(['tok-deep-echo-77']);
+    const nest = (levels: number) => {
+      const root: Record<string, unknown> = {};
+      let at = root;
+      for (let i = 0; i < levels; i++) at = (at['inner'] = {}) as Record<string, unknown>;
+      at['echo'] = 'Bearer tok-deep-echo-77';
+      return root;
+    };
+    const error = new HttpError({ status: 500, url: 'http://127.0.0.1/x', bodyText: JSON.stringify(nest(40)) });
+    registry.scrub(error);
+    expect(JSON.stringify(error)).not.toContain('tok-deep-echo-77');
+    expect(inspect(error, { depth: Infinity })).not.toContain('tok-deep-echo-77');
+    const deep = Object.assign(new Error('x'), { body: nest(10_000) });
+    registry.scrub(deep);
+    let at = deep.body as Record<string, unknown>;
+    while (at['inner']) at = at['inner'] as Record<string, unknown>;
+    expect(at['echo']).toBe(`Bearer ${REDACTED}`);
+  });
+
+  it('keeps what it knows out of util.inspect, console.log and JSON.stringify, of itself and of a transport', () => {
+    const registry = new SecretRegistry(['reg-inspect-secret-5']).addBasic('demo', 'reg-basic-pw-6');
+    const transport = createTransport({ baseUrl: 'http://127.0.0.1:9', auth: { strategy: 'BASIC', username: 'demo', password: 'tr-basic-pw-7' } });
+    const shown = [inspect(registry, { depth: Infinity, showHidden: true }), JSON.stringify(registry), inspect(transport, { depth: Infinity, showHidden: true })].join('\n');
+    for (const secret of ['reg-inspect-secret-5', 'reg-basic-pw-6', 'tr-basic-pw-7', Buffer.from('demo:tr-basic-pw-7').toString('base64')]) {
+      expect(shown).not.toContain(secret);
+    }
+    // Still known, of course.
+    expect(registry.redact('reg-inspect-secret-5')).toBe(REDACTED);
+    expect(transport.secrets.redact('tr-basic-pw-7')).toBe(REDACTED);
   });
 
   it('redactValue copies an event with its strings redacted', () => {
