@@ -14,6 +14,7 @@ import {
   sharedPluginConfig,
   sortDocumentsByName,
 } from './src/generate/graphql/config.js';
+import { importDecorationFromRuntime } from './src/generate/graphql/decoration-import.js';
 import type { TasklistCodegenConfig } from './src/config/types.js';
 
 /** This repository's GraphQL side; `tasklist` below and `src/generate/graphql/main.ts` read it. */
@@ -54,6 +55,8 @@ const config: CodegenConfig = {
       plugins: [header, 'typescript-operations', 'typed-document-node'],
       config: { ...shared, ...OPERATIONS_PLUGIN_CONFIG },
       documentTransforms,
+      // DocumentTypeDecoration from the runtime, as `tasklist-codegen generate` writes it.
+      hooks: { beforeOneFileWrite: [(_file: string, content: string) => importDecorationFromRuntime(content, GRAPHQL_SIDE.repoRuntimeImport)] },
     },
     [`generated/${GRAPHQL_OUTPUT_FILES.functions}`]: {
       plugins: [header, OPERATION_FUNCTIONS_PLUGIN],

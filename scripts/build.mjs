@@ -15,12 +15,20 @@
  * engine throws, the same input is run again through those modules, so the error the user sees is
  * the typed one with file:line:column. The test suite holds both paths to byte-identical output.
  *
+ * The runtime an app imports is its own package, @tasklist-codegen/runtime (packages/runtime, built
+ * by scripts/build-runtime.mjs), and this package depends on it. The entries through which this
+ * package offers the runtime (`tasklist-codegen`, `tasklist-codegen/runtime`, `/runtime/node`,
+ * `/runtime/redis`) re-export that package rather than this build's own copy of src/runtime, which
+ * only the CLI uses: an app that mixes the two import paths still gets one set of classes (one
+ * `HttpError` for `instanceof`), and existing imports of `tasklist-codegen/runtime` keep working.
+ *
  * `typescript` stays outside the bundle: it is the largest file by far, it is our dependency
  * (~5.9.3) and is loaded on its own with a code cache. ts-morph bundles a copy of TypeScript of
  * its own; when that copy has the same major.minor as ours, the engine uses ours instead of
  * loading a second 9 MB compiler (checked here, at build time).
  */
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,5 +44,27 @@ const outDir = path.resolve(root, outDirIndex >= 0 ? args[outDirIndex + 1] : 'di
 const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir], { cwd: root, stdio: 'inherit' });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 
+writePublicEntries(outDir);
 const { note } = await buildEngines(outDir);
 console.log(`built ${path.relative(root, outDir) || '.'}/ and its engines (graphql, rest${note})`);
+
+/**
+ * DIR/public/*: one-line re-exports of @tasklist-codegen/runtime for the package's runtime entries,
+ * and DIR/index.* re-exporting the runtime from there too instead of from ./runtime/index.js.
+ * @param {string} dir
+ */
+function writePublicEntries(dir) {
+  const RUNTIME = '@tasklist-codegen/runtime';
+  const entries = { runtime: RUNTIME, 'runtime-node': `${RUNTIME}/node`, 'runtime-redis': `${RUNTIME}/redis` };
+  mkdirSync(path.join(dir, 'public'), { recursive: true });
+  for (const [name, specifier] of Object.entries(entries)) {
+    for (const extension of ['.js', '.d.ts']) writeFileSync(path.join(dir, 'public', `${name}${extension}`), `export * from '${specifier}';\n`);
+  }
+  for (const file of ['index.js', 'index.d.ts']) {
+    const text = readFileSync(path.join(dir, file), 'utf8');
+    const own = "export * from './runtime/index.js';";
+    // src/index.ts changed shape: say so rather than ship a second copy of the runtime's classes.
+    if (!text.includes(own)) throw new Error(`build: ${file} no longer has \`${own}\`; update writePublicEntries in scripts/build.mjs`);
+    writeFileSync(path.join(dir, file), text.replace(own, `export * from '${RUNTIME}';`));
+  }
+}

@@ -3,7 +3,8 @@
  *
  * The engines (`dist/engines/graphql.cjs`, `dist/engines/rest.cjs`, built by scripts/build.mjs)
  * are the same generator code bundled with its libraries into one CommonJS file, loaded with a V8
- * code cache kept in the project's `node_modules/.cache/tasklist-codegen/v8/`. Loading them costs a
+ * code cache kept in the project's `node_modules/.cache/tasklist-codegen/v8/` (Node's own compile
+ * cache on Node >= 22.1, our hand-made one on Node 20: src/util/code-cache.ts). Loading them costs a
  * fraction of loading the ~600 modules they are made of (bench/RESULTS.md, "where the time goes").
  *
  * They are only an accelerator, never the only way: from the sources (tsx, tests) there are none;
@@ -15,7 +16,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCodeCache, type CodeCache } from '../util/code-cache.js';
+import { createEngineCache, type CodeCache } from '../util/code-cache.js';
 import { findNodeModules } from '../util/node-modules.js';
 import type { GenerateGraphQLOptions } from './graphql/index.js';
 import type { GenerateRestOptions } from './rest/index.js';
@@ -67,7 +68,7 @@ export function codeCacheDir(cwd: string): string | undefined {
 const outsideTheBundle: Record<EngineName, readonly string[]> = { graphql: [], rest: ['typescript'] };
 
 function viaEngine<E>(name: EngineName, cwd: string, run: (engine: E) => Promise<GenerationResult>, fromModules: () => Promise<GenerationResult>): Promise<GenerationResult> {
-  return withEngine(engineFile(name), createCodeCache(codeCacheDir(cwd)), run, fromModules, outsideTheBundle[name]);
+  return withEngine(engineFile(name), createEngineCache(codeCacheDir(cwd)), run, fromModules, outsideTheBundle[name]);
 }
 
 /**

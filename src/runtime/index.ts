@@ -24,7 +24,6 @@ export * from './middleware.js';
 export * from '../auth/types.js';
 export * from '../auth/env.js';
 export {
-  createAuthStrategy,
   isAuthStrategy,
   applyWith,
   type AuthStrategy,
@@ -50,3 +49,4 @@ export * from './rest-client.js';
 export * from './client.js';
 export * from './forms.js';
 export * from './eventual.js';
+export * from './who-am-i.js';

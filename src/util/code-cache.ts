@@ -10,6 +10,10 @@
  * `require()` of ES modules, which openapi-typescript's dependencies rely on; we touch nothing
  * global).
  *
+ * On Node >= 22.1 `createEngineCache` hands the job to Node's own `module.enableCompileCache()`
+ * instead (`createCompileCache`): the same saving, for every module loaded after it, with Node's
+ * own checks; the hand-made cache below stays for Node 20.
+ *
  * Only ever an optimisation: a missing, unreadable, foreign or rejected cache means "compile as
  * usual", and a cache that cannot be written is skipped silently. The key covers the file's path,
  * size and mtime and the exact Node version and architecture (V8 also checks its own version and
@@ -35,10 +39,58 @@ export interface CodeCache {
   report(): CodeCacheUse[];
 }
 
-/** `used`: compiled from the cache; `absent`: there was none; `rejected`: V8 refused it (another Node, changed file); `off`: no cache folder. */
+/**
+ * `used`: compiled from the cache; `absent`: there was none; `rejected`: V8 refused it (another
+ * Node, changed file); `off`: no cache folder; `node`: left to Node's compile cache, which does not
+ * say per file.
+ */
 export interface CodeCacheUse {
   file: string;
-  cache: 'used' | 'absent' | 'rejected' | 'off';
+  cache: 'used' | 'absent' | 'rejected' | 'off' | 'node';
+}
+
+/** `module.enableCompileCache` and `module.flushCompileCache` (Node >= 22.1 and >= 22.10); absent from Node 20's types. */
+const nodeCompileCache = Module as unknown as { enableCompileCache?: (dir?: string) => unknown; flushCompileCache?: () => void };
+
+/** The code cache for the engines on this Node: Node's own compile cache where there is one (>= 22.1), else ours. */
+export function createEngineCache(dir: string | undefined): CodeCache {
+  return typeof nodeCompileCache.enableCompileCache === 'function' ? createCompileCache(dir) : createCodeCache(dir);
+}
+
+/**
+ * Node's compile cache kept in `dir` (its own layout: a folder per Node version), turned on at the
+ * first `require` and from then on for every module this process loads; plain `require` otherwise.
+ * `save` flushes it now rather than at exit, so a run that is killed later still leaves it.
+ */
+export function createCompileCache(dir: string | undefined): CodeCache {
+  const loaded: string[] = [];
+  const nodeRequire = createRequire(import.meta.url);
+  let enabled = false;
+  return {
+    require(file) {
+      if (dir !== undefined && !enabled) {
+        enabled = true;
+        try {
+          // A folder set already (NODE_COMPILE_CACHE, an earlier call) stays: Node says ALREADY_ENABLED.
+          nodeCompileCache.enableCompileCache?.(dir);
+        } catch {
+          // Only an optimisation.
+        }
+      }
+      loaded.push(file);
+      return nodeRequire(file);
+    },
+    save() {
+      try {
+        if (enabled) nodeCompileCache.flushCompileCache?.();
+      } catch {
+        // Only an optimisation.
+      }
+    },
+    report() {
+      return loaded.map((file) => ({ file, cache: dir === undefined ? 'off' : 'node' }));
+    },
+  };
 }
 
 interface Loaded {

@@ -75,7 +75,7 @@ describe('resolveConfig precedence: defaults < codegen.ts < environment < flags'
     const config = resolveConfig({ cwd: '/p' });
     expect(config.schemasDir).toBe('/p/schemas');
     expect(config.outDir).toBe('/p/generated');
-    expect(config.runtimeImport).toBe('tasklist-codegen/runtime');
+    expect(config.runtimeImport).toBe('@tasklist-codegen/runtime');
     expect(config.graphql && config.graphql.schemaFile).toBe('/p/schemas/tasklist.graphql');
     expect(config.graphql && config.graphql.operations).toEqual(['operations/**/*.graphql']);
     expect(config.rest && config.rest.schemaFile).toBe('/p/schemas/tasklist.openapi.json');

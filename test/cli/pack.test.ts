@@ -1,51 +1,59 @@
 /**
- * The package as a consumer gets it: build with the real build config, `npm pack`, install the
- * tarball offline into a fresh project, then `init`, `fetch` (from the emulator, through OAuth
- * client credentials configured in `.env`), `generate`, compile a small app against the generated
- * files with `tsc --strict`, run it against the emulator, and `check`.
+ * The packages as a consumer gets them: both built with their real build scripts and packed
+ * (test/cli/packed.ts), installed offline into a fresh project the way the README says (the
+ * runtime as a dependency, the generator as a dev dependency), then `init`, `fetch` (from the
+ * emulator, through OAuth client credentials configured in `.env`), `generate`, compile a small
+ * app against the generated files with `tsc --strict`, run it against the emulator, and `check`.
+ * Then what production gets: `npm install --omit=dev` of the same project installs the runtime and
+ * openapi-fetch and nothing of the generator, and the compiled app runs on that alone.
  *
- * The build goes to a staging folder (not the repo's dist/, which other work may be using) with
- * the repo's package.json and README beside it, and `npm pack --ignore-scripts` packs that: the
- * same files `prepack` + `npm pack` would ship, per package.json `files`.
- *
- * This is the slowest test of the suite (a full build: tsc and the bundled engines, an install of ~350 packages from the
- * npm cache, two tsc runs): about 1–2 minutes on two cores.
+ * This is the slowest test of the suite (two builds: tsc and the bundled engines, an install of
+ * ~120 packages from the npm cache, two tsc runs): about 1–2 minutes on two cores.
  */
-import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { makeProject, readText, removeProject, repoRoot } from './helpers.js';
+import { makeProject, readText, removeProject } from './helpers.js';
+import { exec, expectOk, npmInstallOffline, packGenerator, packRuntime, type Packed } from './packed.js';
 
-interface Exec {
-  code: number | null;
-  stdout: string;
-  stderr: string;
+/** Packages of the generator an app must never get in production. */
+const GENERATOR_PACKAGES = ['tasklist-codegen', 'typescript', 'ts-morph', 'openapi-typescript', '@redocly/openapi-core', '@graphql-codegen/core', '@graphql-tools/utils', 'graphql', 'undici'];
+
+/** Every `//# sourceMappingURL=` in the packed files names a file that is packed too, and every map's sources are packed or inlined. */
+async function expectNoDanglingSourceMaps(packed: Packed): Promise<void> {
+  const listing = await exec('tar', ['-tzf', packed.tarball], { cwd: packed.folder });
+  expectOk(listing, 'tar -tzf');
+  const files = new Set(listing.stdout.split('\n').filter(Boolean).map((f) => f.replace(/^package\//, '')));
+  const dangling: string[] = [];
+  for (const file of files) {
+    if (!/\.(c|m)?js$|\.d\.ts$|\.map$/.test(file)) continue;
+    const text = readFileSync(path.join(packed.folder, file), 'utf8');
+    for (const [, target] of text.matchAll(/[#@] sourceMappingURL=(\S+)/g)) {
+      if (target!.startsWith('data:')) continue;
+      const mapFile = path.posix.join(path.posix.dirname(file), target!);
+      if (!files.has(mapFile)) dangling.push(`${file} → ${mapFile}`);
+    }
+    if (file.endsWith('.map')) {
+      const map = JSON.parse(text) as { sources?: string[]; sourcesContent?: unknown[] };
+      map.sources?.forEach((source, i) => {
+        if (map.sourcesContent?.[i] == null && !files.has(path.posix.join(path.posix.dirname(file), source))) dangling.push(`${file} → ${source}`);
+      });
+    }
+  }
+  expect(dangling, `${path.basename(packed.tarball)}: source maps pointing at files not shipped`).toEqual([]);
 }
 
-/** Async on purpose: the emulator runs in this process and must keep answering meanwhile. */
-function exec(command: string, args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<Exec> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd: options.cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+/** The packages installed under node_modules (scoped ones as `@scope/name`). */
+function installedPackages(dir: string): string[] {
+  const root = path.join(dir, 'node_modules');
+  return readdirSync(root)
+    .filter((name) => !name.startsWith('.'))
+    .flatMap((name) => (name.startsWith('@') ? readdirSync(path.join(root, name)).map((inner) => `${name}/${inner}`) : [name]))
+    .sort();
 }
 
-function expectOk(result: Exec, what: string): void {
-  if (result.code !== 0) throw new Error(`${what} exited ${result.code}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`);
-}
-
-const APP = `import { createTasklistClient } from 'tasklist-codegen';
+const APP = `import { createTasklistClient } from '@tasklist-codegen/runtime';
 import { getTasks } from './generated/graphql/index.js';
 import { searchTasks } from './generated/rest/index.js';
 import type { paths } from './generated/rest/schema.js';
@@ -61,6 +69,28 @@ result.tasks[0]?.nme;
 console.log(JSON.stringify({ rest: names.length, graphql: ids.length }));
 `;
 
+/** Existing imports through the generator's package: the same runtime, the same classes. */
+const COMPAT = `import * as viaGenerator from 'tasklist-codegen/runtime';
+import * as viaRoot from 'tasklist-codegen';
+import * as runtime from '@tasklist-codegen/runtime';
+console.log(JSON.stringify({ runtime: viaGenerator.HttpError === runtime.HttpError, root: viaRoot.createTasklistClient === runtime.createTasklistClient }));
+`;
+
+/** A CommonJS file of a project without "type": "module" requiring the runtime. */
+const CJS = `const runtime = require('@tasklist-codegen/runtime');
+console.log(typeof runtime.createTasklistClient, typeof runtime.HttpError);
+`;
+
+/** A custom CA without undici installed: one clear error at client creation. */
+const NO_UNDICI = `import { createTasklistClient } from '@tasklist-codegen/runtime';
+try {
+  createTasklistClient();
+  console.log('created');
+} catch (error) {
+  console.log(JSON.stringify({ name: error.name, message: error.message, hint: error.hint }));
+}
+`;
+
 const APP_TSCONFIG = {
   compilerOptions: {
     target: 'ES2022',
@@ -72,10 +102,10 @@ const APP_TSCONFIG = {
     types: [],
     outDir: 'dist',
   },
-  include: ['app.ts', 'generated'],
+  include: ['app.ts', 'compat.ts', 'generated'],
 };
 
-describe('the packed tarball in a fresh consumer project', () => {
+describe('the packed tarballs in a fresh consumer project', () => {
   const dirs: string[] = [];
   let emulator: Emulator | undefined;
   afterAll(async () => {
@@ -83,28 +113,30 @@ describe('the packed tarball in a fresh consumer project', () => {
     for (const dir of dirs) removeProject(dir);
   });
 
-  it('installs offline, and init → fetch → generate → tsc --strict → run → check all work', async () => {
+  it('install offline as README says, init → fetch → generate → tsc --strict → run → check work, and production gets the runtime alone', async () => {
     const stage = makeProject();
     const consumer = makeProject();
-    dirs.push(stage, consumer);
+    const production = makeProject();
+    dirs.push(stage, consumer, production);
 
-    // 1. Build with the real build config, then pack.
-    const build = await exec(process.execPath, [path.join(repoRoot, 'scripts/build.mjs'), '--outDir', path.join(stage, 'dist')], { cwd: repoRoot });
-    expectOk(build, 'node scripts/build.mjs (npm run build)');
-    copyFileSync(path.join(repoRoot, 'package.json'), path.join(stage, 'package.json'));
-    copyFileSync(path.join(repoRoot, 'README.md'), path.join(stage, 'README.md'));
-    expectOk(await exec('npm', ['pack', '--ignore-scripts', '--pack-destination', stage], { cwd: stage }), 'npm pack');
-    const tarball = readdirSync(stage).find((f) => f.endsWith('.tgz'));
-    expect(tarball).toMatch(/^tasklist-codegen-\d+\.\d+\.\d+\.tgz$/);
+    // 1. Build with the real build scripts, then pack; no source map points at a file not shipped.
+    const [runtime, generator] = await Promise.all([packRuntime(stage), packGenerator(stage)]);
+    expect(path.basename(runtime.tarball)).toMatch(/^tasklist-codegen-runtime-\d+\.\d+\.\d+\.tgz$/);
+    expect(path.basename(generator.tarball)).toMatch(/^tasklist-codegen-\d+\.\d+\.\d+\.tgz$/);
+    await expectNoDanglingSourceMaps(runtime);
+    await expectNoDanglingSourceMaps(generator);
 
-    // 2. Install into a fresh project from the npm cache only.
-    writeFileSync(path.join(consumer, 'package.json'), `${JSON.stringify({ name: 'consumer-app', private: true, type: 'module' }, null, 2)}\n`);
-    let install = await exec('npm', ['install', '--offline', '--no-audit', '--no-fund', path.join(stage, tarball!)], { cwd: consumer });
-    if (install.code !== 0 && /ENOTCACHED/.test(install.stderr)) {
-      console.warn('pack.test.ts: a dependency is not in the npm cache; installing with --prefer-offline instead');
-      install = await exec('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', path.join(stage, tarball!)], { cwd: consumer });
-    }
-    expectOk(install, 'npm install <tarball>');
+    // 2. Install into a fresh project from the npm cache only: the runtime as a dependency, the
+    //    generator as a dev dependency.
+    const manifest = {
+      name: 'consumer-app',
+      private: true,
+      type: 'module',
+      dependencies: { '@tasklist-codegen/runtime': `file:${runtime.tarball}` },
+      devDependencies: { 'tasklist-codegen': `file:${generator.tarball}` },
+    };
+    writeFileSync(path.join(consumer, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    expectOk(await npmInstallOffline(consumer), 'npm install');
     const cli = path.join(consumer, 'node_modules/.bin/tasklist-codegen');
     expect(existsSync(cli)).toBe(true);
 
@@ -122,32 +154,83 @@ describe('the packed tarball in a fresh consumer project', () => {
     expect(existsSync(path.join(consumer, 'schemas/tasklist.graphql'))).toBe(true);
     expect(existsSync(path.join(consumer, 'schemas/tasklist.openapi.json'))).toBe(true);
 
-    // 5. generate.
+    // 5. generate: the generated files import the runtime package and their neighbours, nothing else.
     expectOk(await exec('npm', ['run', '--silent', 'generate'], { cwd: consumer }), 'npm run generate');
-    expect(existsSync(path.join(consumer, 'generated/graphql/index.ts'))).toBe(true);
-    expect(existsSync(path.join(consumer, 'generated/rest/index.ts'))).toBe(true);
-    // The package ships its bundled engines, and generate ran them: their V8 code caches (and the
-    // TypeScript compiler's) are in the project's node_modules/.cache.
+    for (const file of ['graphql/index.ts', 'graphql/operations.ts', 'rest/index.ts']) {
+      const imported = [...readText(consumer, `generated/${file}`).matchAll(/^(?:import|export)\b[^;]*?\bfrom ['"]([^'"]+)['"];/gm)].map((m) => m[1]!);
+      expect(imported.filter((specifier) => specifier !== '@tasklist-codegen/runtime' && !specifier.startsWith('./')), file).toEqual([]);
+    }
+    // The package ships its bundled engines, and generate ran them with a code cache in the
+    // project's node_modules/.cache: Node's own compile cache on Node >= 22.1 (a folder per Node
+    // version), ours on Node 20 (one file each for the engines and the TypeScript compiler).
     expect(existsSync(path.join(consumer, 'node_modules/tasklist-codegen/dist/engines/graphql.cjs'))).toBe(true);
     expect(existsSync(path.join(consumer, 'node_modules/tasklist-codegen/dist/engines/rest.cjs'))).toBe(true);
-    const codeCaches = readdirSync(path.join(consumer, 'node_modules/.cache/tasklist-codegen/v8')).map((f) => f.replace(/-[0-9a-f]{8}-[0-9a-f]{16}\.v8$/, '')).sort();
-    expect(codeCaches).toEqual(['graphql.cjs', 'rest.cjs', 'typescript.js']);
+    const cacheDir = path.join(consumer, 'node_modules/.cache/tasklist-codegen/v8');
+    const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
+    if (major > 22 || (major === 22 && minor >= 1)) {
+      const versionDirs = readdirSync(cacheDir).filter((name) => name.startsWith(`v${process.versions.node}-`));
+      expect(versionDirs, readdirSync(cacheDir).join(', ')).toHaveLength(1);
+      // The engines, the TypeScript compiler, and whatever the CLI loaded after them.
+      expect(readdirSync(path.join(cacheDir, versionDirs[0]!)).length).toBeGreaterThanOrEqual(3);
+      expect(readdirSync(cacheDir).filter((name) => name.endsWith('.v8'))).toEqual([]);
+    } else {
+      const codeCaches = readdirSync(cacheDir).map((f) => f.replace(/-[0-9a-f]{8}-[0-9a-f]{16}\.v8$/, '')).sort();
+      expect(codeCaches).toEqual(['graphql.cjs', 'rest.cjs', 'typescript.js']);
+    }
 
     // 6. A small app against the generated files, strict, no lib check skipped.
     writeFileSync(path.join(consumer, 'app.ts'), APP);
+    writeFileSync(path.join(consumer, 'compat.ts'), COMPAT);
     writeFileSync(path.join(consumer, 'tsconfig.json'), `${JSON.stringify(APP_TSCONFIG, null, 2)}\n`);
     expectOk(await exec(process.execPath, [path.join(consumer, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: consumer }), 'tsc --strict on the app');
 
-    // 7. It runs against the emulator with the same environment.
+    // 7. It runs against the emulator with the same environment; the generator's package gives
+    //    existing imports the runtime package's own classes.
     const app = await exec(process.execPath, ['dist/app.js'], { cwd: consumer, env });
     expectOk(app, 'node dist/app.js');
     const counts = JSON.parse(app.stdout.trim()) as { rest: number; graphql: number };
     expect(counts.rest).toBeGreaterThan(0);
     expect(counts.graphql).toBeGreaterThan(0);
+    const compat = await exec(process.execPath, ['dist/compat.js'], { cwd: consumer });
+    expectOk(compat, 'node dist/compat.js');
+    expect(JSON.parse(compat.stdout.trim())).toEqual({ runtime: true, root: true });
 
     // 8. check: up to date.
     const checked = await exec('npm', ['run', '--silent', 'check'], { cwd: consumer });
     expectOk(checked, 'npm run check');
     expect(checked.stdout).toContain('Up to date');
+
+    // 9. Production: the same manifest with --omit=dev installs the runtime and openapi-fetch,
+    //    nothing of the generator (no undici either: an optional peer the app did not ask for),
+    //    and the compiled app runs on that alone.
+    writeFileSync(path.join(production, 'package.json'), readText(consumer, 'package.json'));
+    expectOk(await npmInstallOffline(production, ['--omit=dev']), 'npm install --omit=dev');
+    const installed = installedPackages(production);
+    expect(installed.filter((name) => GENERATOR_PACKAGES.includes(name))).toEqual([]);
+    expect(installed).toEqual(['@tasklist-codegen/runtime', 'openapi-fetch', 'openapi-typescript-helpers']);
+    cpSync(path.join(consumer, 'dist'), path.join(production, 'dist'), { recursive: true });
+    const inProduction = await exec(process.execPath, ['dist/app.js'], { cwd: production, env });
+    expectOk(inProduction, 'node dist/app.js with the production install');
+    expect(JSON.parse(inProduction.stdout.trim())).toEqual(counts);
+
+    // 10. Without undici, a custom CA is one clear ConfigError at client creation.
+    writeFileSync(path.join(production, 'no-undici.mjs'), NO_UNDICI);
+    const pem = '-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----';
+    const noUndici = await exec(process.execPath, ['no-undici.mjs'], { cwd: production, env: { ...env, CAMUNDA_CUSTOM_ROOT_CERT_STRING: pem } });
+    expectOk(noUndici, 'node no-undici.mjs');
+    const refusal = JSON.parse(noUndici.stdout.trim()) as { name: string; message: string; hint: string };
+    expect(refusal.name).toBe('ConfigError');
+    expect(refusal.message).toMatch(/custom CA .* needs the undici package, which is not installed/);
+    expect(refusal.hint).toMatch(/^npm install undici/);
+
+    // 11. CommonJS: a project without "type": "module" can require() the runtime (Node >= 20.19
+    //     loads ES modules from require without a flag or a warning to act on).
+    const cjsProject = path.join(production, 'cjs');
+    cpSync(path.join(production, 'node_modules'), path.join(cjsProject, 'node_modules'), { recursive: true });
+    writeFileSync(path.join(cjsProject, 'package.json'), `${JSON.stringify({ name: 'cjs-app', private: true, type: 'commonjs' })}\n`);
+    writeFileSync(path.join(cjsProject, 'index.js'), CJS);
+    const required = await exec(process.execPath, ['index.js'], { cwd: cjsProject });
+    expectOk(required, 'node index.js (CommonJS)');
+    expect(required.stdout.trim()).toBe('function function');
   }, 600_000);
 });

@@ -19,6 +19,7 @@ import {
   sortDocumentsByName,
 } from './config.js';
 import { GraphQLSchemaFileError } from './errors.js';
+import { importDecorationFromRuntime } from './decoration-import.js';
 
 export { GraphQLSchemaFileError, OperationError, type OperationProblem } from './errors.js';
 
@@ -150,10 +151,10 @@ export async function generateGraphQL(options: GenerateGraphQLOptions): Promise<
     [GRAPHQL_OUTPUT_FILES.functions, [header, { 'tasklist-operation-functions': {} }], { ...shared, ...functionsConfig }],
   ];
   const files = await Promise.all(
-    outputs.map(async ([file, plugins, config]) => ({
-      path: file,
-      contents: tidy(await codegen({ ...common, filename: file, plugins, config })),
-    })),
+    outputs.map(async ([file, plugins, config]) => {
+      const contents = tidy(await codegen({ ...common, filename: file, plugins, config }));
+      return { path: file, contents: file === GRAPHQL_OUTPUT_FILES.operations ? importDecorationFromRuntime(contents, options.runtimeImport) : contents };
+    }),
   );
   const warnings =
     operationFiles.length === 0

@@ -11,7 +11,7 @@ async function main(argv: string[]): Promise<number> {
   const positional: string[] = [];
   const tags: string[] = [];
   const operationIds: string[] = [];
-  let runtimeImport = 'tasklist-codegen/runtime';
+  let runtimeImport = '@tasklist-codegen/runtime';
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const value = () => {
