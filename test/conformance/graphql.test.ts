@@ -14,7 +14,7 @@
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Kind, parse } from 'graphql';
+import { Kind, OperationTypeNode, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGraphQLSchemaSource } from '../../src/fetch/load-schema.js';
 import { OperationError, generateGraphQL } from '../../src/generate/graphql/index.js';
@@ -151,7 +151,7 @@ describe.skipIf(cases.length === 0)('GraphQL conformance on real-world schemas a
       // A handful: the first operations by name, with and without variables.
       const chosen = [...operations.keys()].sort().slice(0, 4);
       for (const operation of chosen) {
-        const functionName = functionNameOf({ kind: Kind.OPERATION_DEFINITION, operation: 'query', name: { kind: Kind.NAME, value: operation }, selectionSet: { kind: Kind.SELECTION_SET, selections: [] } });
+        const functionName = functionNameOf({ kind: Kind.OPERATION_DEFINITION, operation: OperationTypeNode.QUERY, name: { kind: Kind.NAME, value: operation }, selectionSet: { kind: Kind.SELECTION_SET, selections: [] } });
         const fn = module[functionName] as ((...args: unknown[]) => Promise<unknown>) | undefined;
         expect(fn, `${functionName}() exported`).toBeTypeOf('function');
         const variables = Object.fromEntries((operations.get(operation) ?? []).map((v) => [v, `value of ${v}`]));
