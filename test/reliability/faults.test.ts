@@ -13,6 +13,8 @@ import { callOperation, createRestClient } from '../../src/runtime/rest-client.j
 import { HttpError, NetworkError, TimeoutError } from '../../src/runtime/errors.js';
 import { AuthError, TasklistError } from '../../src/util/errors.js';
 
+/** Tasklist (Spring) answers 415 to a body without a JSON content type, and so does the emulator. */
+const JSON_BODY = { 'content-type': 'application/json' };
 const QUERY = '{ tasks(query: { pageSize: 1 }) { id } }';
 
 describe('faults against the emulator (oidc)', () => {
@@ -68,7 +70,7 @@ describe('faults against the emulator (oidc)', () => {
       identity.setFault('down');
       const before = identity.tokenRequests();
       const started = Date.now();
-      const error = await failure(transport()('/v1/tasks/search', { method: 'POST', body: '{}' }));
+      const error = await failure(transport()('/v1/tasks/search', { method: 'POST', body: '{}', headers: JSON_BODY }));
       expect(error).toBeInstanceOf(AuthError);
       expect(error.message).toContain(identity.tokenUrl);
       expect(identity.tokenRequests() - before).toBeLessThanOrEqual(3);
@@ -80,7 +82,7 @@ describe('faults against the emulator (oidc)', () => {
       const identity = emulator.auth.identity!;
       identity.setFault('status500');
       const before = identity.tokenRequests();
-      const error = await failure(transport()('/v1/tasks/search', { method: 'POST', body: '{}' }));
+      const error = await failure(transport()('/v1/tasks/search', { method: 'POST', body: '{}', headers: JSON_BODY }));
       expect(error).toBeInstanceOf(AuthError);
       expect(error.message).toMatch(/500/);
       expect(identity.tokenRequests() - before).toBe(3);
@@ -90,7 +92,7 @@ describe('faults against the emulator (oidc)', () => {
       const identity = emulator.auth.identity!;
       identity.setFault('malformedJson');
       const before = identity.tokenRequests();
-      const error = await failure(transport()('/v1/tasks/search', { method: 'POST', body: '{}' }));
+      const error = await failure(transport()('/v1/tasks/search', { method: 'POST', body: '{}', headers: JSON_BODY }));
       expect(error).toBeInstanceOf(AuthError);
       expect(error.message).toMatch(/JSON|token/i);
       expect(identity.tokenRequests() - before).toBeLessThanOrEqual(3);
@@ -100,7 +102,7 @@ describe('faults against the emulator (oidc)', () => {
       const identity = emulator.auth.identity!;
       identity.setFault('slow', { delayMs: 5_000 });
       const started = Date.now();
-      const error = await failure(transport({ tokenRequestTimeoutMs: 300 })('/v1/tasks/search', { method: 'POST', body: '{}' }));
+      const error = await failure(transport({ tokenRequestTimeoutMs: 300 })('/v1/tasks/search', { method: 'POST', body: '{}', headers: JSON_BODY }));
       const elapsed = Date.now() - started;
       expect(error).toBeInstanceOf(AuthError);
       expect(error.message).toMatch(/300 ms|time/i);
@@ -112,9 +114,9 @@ describe('faults against the emulator (oidc)', () => {
       const identity = emulator.auth.identity!;
       const fetchTasks = transport();
       identity.setFault('status500');
-      await failure(fetchTasks('/v1/tasks/search', { method: 'POST', body: '{}' }));
+      await failure(fetchTasks('/v1/tasks/search', { method: 'POST', body: '{}', headers: JSON_BODY }));
       identity.setFault(null);
-      const response = await fetchTasks('/v1/tasks/search', { method: 'POST', body: '{}' });
+      const response = await fetchTasks('/v1/tasks/search', { method: 'POST', body: '{}', headers: JSON_BODY });
       expect(response.status).toBe(200);
     });
   });
@@ -123,7 +125,7 @@ describe('faults against the emulator (oidc)', () => {
     it('429 with Retry-After: waits as told, then succeeds', async () => {
       emulator.faults.next(2, { type: 'rateLimit', retryAfterSeconds: 1 }, { path: '/v1/*' });
       const started = Date.now();
-      const response = await transport()('/v1/tasks/search', { method: 'POST', body: '{}' });
+      const response = await transport()('/v1/tasks/search', { method: 'POST', body: '{}', headers: JSON_BODY });
       expect(response.status).toBe(200);
       expect(retries()).toHaveLength(2);
       expect(retries().every((r) => r.type === 'retry' && r.delayMs >= 1_000)).toBe(true);
@@ -133,7 +135,7 @@ describe('faults against the emulator (oidc)', () => {
     it('503 without end: retries + 1 attempts, then HttpError 503', async () => {
       emulator.faults.next(50, { type: 'unavailable' }, { path: '/v1/*' });
       const before = emulator.requestCount('/v1/tasks/search');
-      const response = await transport()('/v1/tasks/search', { method: 'POST', body: '{}' });
+      const response = await transport()('/v1/tasks/search', { method: 'POST', body: '{}', headers: JSON_BODY });
       // The transport hands back the last answer; the generated clients turn it into RestError.
       expect(response.status).toBe(503);
       expect(emulator.requestCount('/v1/tasks/search') - before).toBe(4);
@@ -148,7 +150,7 @@ describe('faults against the emulator (oidc)', () => {
     it('dropped connection mid-response: a read-only call is retried and succeeds', async () => {
       emulator.faults.next(1, { type: 'drop' }, { path: '/v1/tasks/search' });
       const client = createGraphQLClient({ endpoint: `${emulator.baseUrl}/graphql`, fetch: transport() });
-      const response = await transport()('/v1/tasks/search', { method: 'POST', body: '{}' });
+      const response = await transport()('/v1/tasks/search', { method: 'POST', body: '{}', headers: JSON_BODY });
       expect(response.status).toBe(200);
       expect(Array.isArray(await response.json())).toBe(true);
       emulator.faults.next(1, { type: 'drop' }, { path: '/graphql' });
@@ -158,7 +160,7 @@ describe('faults against the emulator (oidc)', () => {
 
     it('dropped connection on a state-changing call: not repeated, NetworkError', async () => {
       const fetchTasks = transport();
-      const [task] = (await (await fetchTasks('/v1/tasks/search', { method: 'POST', body: '{"state":"CREATED"}' })).json()) as Array<{ id: string }>;
+      const [task] = (await (await fetchTasks('/v1/tasks/search', { method: 'POST', body: '{"state":"CREATED"}', headers: JSON_BODY })).json()) as Array<{ id: string }>;
       emulator.faults.next(5, { type: 'drop' }, { path: `/v1/tasks/${task!.id}/assign` });
       const before = emulator.requestCount(`/v1/tasks/${task!.id}/assign`);
       const error = await failure(
@@ -190,7 +192,7 @@ describe('faults against the emulator (oidc)', () => {
     it('latency past the per-attempt timeout: TimeoutError after the bounded retries, no hang', async () => {
       emulator.faults.next(10, { type: 'latency', ms: 3_000 }, { path: '/v1/tasks/search' });
       const started = Date.now();
-      const error = await failure(transport({ timeoutMs: 200, retries: 2 })('/v1/tasks/search', { method: 'POST', body: '{}' }));
+      const error = await failure(transport({ timeoutMs: 200, retries: 2 })('/v1/tasks/search', { method: 'POST', body: '{}', headers: JSON_BODY }));
       expect(error).toBeInstanceOf(TimeoutError);
       expect(Date.now() - started).toBeLessThan(2_500);
       expect(retries()).toHaveLength(2);
