@@ -120,14 +120,15 @@ export function createCookieAuth(config: CookieAuthConfig, options: AuthStrategy
 
   async function doLogin(): Promise<void> {
     const paths = config.loginPath ? [config.loginPath] : [TASKLIST_LOGIN_PATH, CAMUNDA_LOGIN_PATH];
+    const refused: string[] = [];
     for (const [i, path] of paths.entries()) {
-      const done = await loginAt(path, i === paths.length - 1);
+      const done = await loginAt(path, i === paths.length - 1, refused);
       if (done) return;
     }
   }
 
-  /** One login attempt; false when the path answered 404 and another is left to try. */
-  async function loginAt(path: string, last: boolean): Promise<boolean> {
+  /** One login attempt; false when the path answered 404 or 401 and another is left to try (noted in `refused`). */
+  async function loginAt(path: string, last: boolean, refused: string[]): Promise<boolean> {
     const url = loginUrl(path);
     const safeUrl = redactUrl(url);
     emit({ type: 'login', url: safeUrl });
@@ -151,11 +152,14 @@ export function createCookieAuth(config: CookieAuthConfig, options: AuthStrategy
     }
     await response.body?.cancel().catch(() => undefined);
     // Not this release's login (an 8.8+ server behind Spring Security answers 401 for a path it lacks).
-    if ((response.status === 404 || response.status === 401) && !last) return false;
+    if ((response.status === 404 || response.status === 401) && !last) {
+      refused.push(`${safeUrl} answered ${response.status}`);
+      return false;
+    }
     // 2xx, or a redirect to the app (older releases answer the form login with 302).
     if (!(response.ok || (response.status >= 300 && response.status < 400) || response.type === 'opaqueredirect')) {
       throw new AuthError(
-        { url: safeUrl, status: response.status, what: `Login at ${safeUrl} was refused: ${response.status}` },
+        { url: safeUrl, status: response.status, what: `Login at ${safeUrl} was refused: ${response.status}${refused.length > 0 ? ` (before it, ${refused.join(', ')})` : ''}` },
         {
           hint:
             response.status === 401 || response.status === 403
