@@ -444,3 +444,36 @@ describe('authMiddleware', () => {
     expect(ownFetchCalls).toBe(2);
   });
 });
+
+describe('a token endpoint that answers without end', () => {
+  let idp: TestServer;
+  let requests = 0;
+  let bytesSent = 0;
+  beforeAll(async () => {
+    const chunk = Buffer.alloc(64 * 1024, 0x61);
+    idp = await startServer((req, res) => {
+      requests++;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      // As fast as the client reads, until it hangs up.
+      const pump = () => {
+        while (!res.destroyed && res.write(chunk)) bytesSent += chunk.length;
+      };
+      res.on('drain', pump);
+      req.socket.on('close', () => res.destroy());
+      pump();
+    });
+  });
+  afterAll(() => idp.close());
+
+  it('is cut off at 1 MB with an AuthError naming the limit, and not asked again', async () => {
+    const strategy = oauthClientCredentials(oauth(`${idp.url}/oauth/token`), { tokenCache: new TokenCache(), rejectedCredentialsCooldownMs: 0 });
+    const started = Date.now();
+    const error = await failure(() => strategy.getToken());
+    expect(error).toBeInstanceOf(AuthError);
+    expect(String(error)).toMatch(/more than 1 MB/);
+    expect(requests).toBe(1);
+    // Read up to the limit (plus what was in flight), not for the 10 s the attempt may take.
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(bytesSent).toBeLessThan(64 * 1024 * 1024);
+  });
+});

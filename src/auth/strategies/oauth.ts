@@ -20,7 +20,7 @@
  */
 import { AuthError, TasklistError, errnoOf } from '../../util/errors.js';
 import { SecretRegistry, redactUrl } from '../../util/redact.js';
-import { parseRetryAfter } from '../../runtime/retry.js';
+import { parseRetryAfter } from '../../util/retry-after.js';
 import { assertSecureUrl } from '../../util/secure-url.js';
 import { DEFAULT_OAUTH_URL, DEFAULT_TASKLIST_AUDIENCE } from '../env.js';
 import { jwtExpiresAt } from '../jwt.js';
@@ -36,6 +36,11 @@ const BACKGROUND_RETRY_COOLDOWN_MS = 5_000;
 const DEFAULT_REJECTED_COOLDOWN_MS = 30_000;
 const DEFAULT_RETRY_AFTER_MAX_MS = 30_000;
 const MAX_REDIRECTS = 3;
+/**
+ * A token response (or an error page) is a few KB. A server that streams without end would
+ * otherwise be read into memory for the whole attempt timeout, three times over (1 GB RSS seen).
+ */
+const MAX_TOKEN_RESPONSE_BYTES = 1 << 20;
 
 interface TokenResponse {
   access_token?: unknown;
@@ -194,7 +199,16 @@ export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = 
       if ('error' in redirect) return redirect;
       target = redirect.next;
     }
-    const text = await response.text().catch(() => '');
+    const text = await boundedText(response, MAX_TOKEN_RESPONSE_BYTES).catch(() => '');
+    if (text === undefined) {
+      return {
+        retryable: false,
+        error: new AuthError(
+          { url, status: response.status, what: `Token endpoint ${safeUrl} answered ${response.status} with more than ${MAX_TOKEN_RESPONSE_BYTES / (1 << 20)} MB; a token response is a few KB, so reading stopped there` },
+          { hint: 'Check that CAMUNDA_OAUTH_URL points at the token endpoint itself (…/oauth/token, …/protocol/openid-connect/token)' },
+        ),
+      };
+    }
     if (!response.ok) {
       const { error, description } = parseOAuthError(text);
       // What the server says goes into the message: anything it echoed of ours is redacted (scrub, below).
@@ -381,6 +395,29 @@ export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = 
       return parts.join(', ');
     },
   };
+}
+
+/** The body as text, or undefined once it is longer than `maxBytes` (announced or as it arrives). */
+async function boundedText(response: Response, maxBytes: number): Promise<string | undefined> {
+  if (Number(response.headers.get('content-length')) > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    return undefined;
+  }
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  const decoder = new TextDecoder();
+  let text = '';
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    text += decoder.decode(value, { stream: true });
+  }
 }
 
 function formEncode(value: string): string {
