@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { makeProject, readText, removeProject, run, snapshotTree } from '../cli/helpers.js';
+import { ExitCode } from '../../src/cli/exit-codes.js';
+import { makeProject, readText, removeProject, run, snapshotTree, writeFile } from '../cli/helpers.js';
 
 let emulator: Emulator;
 const dirs: string[] = [];
@@ -49,6 +50,15 @@ describe('fetch with forms.processes', () => {
     const original = record.schema;
     record.schema = original.replace('"key":"reason"', '"key":"rejectionReason"');
     try {
+      // check --fetch first: it classifies the change, names the code using the form, writes nothing.
+      writeFile(dir, 'src/bot.ts', "import type { ApproveInvoiceForm } from '../generated/forms/index.js';\nexport const values: Partial<ApproveInvoiceForm> = { reason: 'x' };\n");
+      const before = snapshotTree(`${dir}/schemas`);
+      const checked = await run(['check', '--fetch', '--report', 'check.md'], { cwd: dir, env: { CAMUNDA_AUTH_STRATEGY: 'NONE' } });
+      expect(checked.code).toBe(ExitCode.Breaking);
+      expect(checked.stderr).toContain('src/bot.ts:1:15: form approveInvoiceForm: uses ApproveInvoiceForm; the form has breaking changes');
+      expect(readText(dir, 'check.md')).toContain('| breaking | `form approveInvoiceForm: reason` | Key reason was renamed to rejectionReason');
+      expect(snapshotTree(`${dir}/schemas`)).toEqual(before);
+
       const third = await run(['fetch', '--report', 'changes.md'], { cwd: dir, env: { CAMUNDA_AUTH_STRATEGY: 'NONE' } });
       expect(third.code).toBe(0);
       expect(third.stdout).toMatch(/form approveInvoiceForm {2}schemas\/forms\/approveInvoiceForm\.form {2}updated {2}1 breaking/);

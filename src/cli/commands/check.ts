@@ -10,14 +10,13 @@ import type { SchemaChange } from '../../fetch/change-types.js';
 import { compareWithDisk, readManifestFor, regenerate, resolveOperationFiles, type Drift, type Side } from '../../generate/index.js';
 import { readIfExists } from '../../util/atomic-write.js';
 import { terminalSafe } from '../../util/terminal-safe.js';
-import type { ProjectContext } from '../context.js';
+import type { CliDependencies, ProjectContext } from '../context.js';
 import { describeError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
-import { graphqlImpact, restImpact, type OperationImpact } from '../impact.js';
+import { formImpact, graphqlImpact, restImpact, type OperationImpact } from '../impact.js';
 import type { Output } from '../output.js';
-import type { CliDependencies } from '../program.js';
 import { fetchLiveSchemas, type LiveSchemas } from './fetch.js';
-import { relative } from './generate.js';
+import { relative } from './shared.js';
 
 export interface CheckFlags {
   fetch?: boolean;
@@ -30,7 +29,7 @@ export interface CheckFlags {
 export interface CheckOutcome {
   exitCode: ExitCode;
   fetched: boolean;
-  changes: { graphql: SchemaChange[]; rest: SchemaChange[] };
+  changes: { graphql: SchemaChange[]; rest: SchemaChange[]; forms: SchemaChange[] };
   impacts: OperationImpact[];
   drift: Drift[];
   /** Set when regeneration itself failed on the new schema (its operations no longer validate). */
@@ -50,7 +49,7 @@ export async function runCheck(project: ProjectContext, out: Output, flags: Chec
     outcome = {
       exitCode: described.exitCode,
       fetched: false,
-      changes: { graphql: [], rest: [] },
+      changes: { graphql: [], rest: [], forms: [] },
       impacts: [],
       drift: [],
       regenerationError: undefined,
@@ -85,7 +84,7 @@ export async function runCheck(project: ProjectContext, out: Output, flags: Chec
 
 export async function check(project: ProjectContext, out: Output, flags: CheckFlags, deps: CliDependencies): Promise<CheckOutcome> {
   const { config } = project;
-  const changes = { graphql: [] as SchemaChange[], rest: [] as SchemaChange[] };
+  const changes = { graphql: [] as SchemaChange[], rest: [] as SchemaChange[], forms: [] as SchemaChange[] };
   const impacts: OperationImpact[] = [];
   let live: LiveSchemas | undefined;
   let tempDir: string | undefined;
@@ -127,6 +126,12 @@ export async function check(project: ProjectContext, out: Output, flags: CheckFl
       }
     }
 
+    // Deployed forms that changed: their changes, and the project's code that uses each form.
+    for (const form of live?.forms ?? []) {
+      changes.forms.push(...form.changes);
+      impacts.push(...(await formImpact(config.cwd, config.outDir, form, form.changes)));
+    }
+
     const started = performance.now();
     try {
       const generation = await regenerate(config, {
@@ -156,7 +161,7 @@ export async function check(project: ProjectContext, out: Output, flags: CheckFl
     if (tempDir) await rm(tempDir, { recursive: true, force: true });
   }
 
-  const allChanges = [...changes.graphql, ...changes.rest];
+  const allChanges = [...changes.graphql, ...changes.rest, ...changes.forms];
   let exitCode: ExitCode = ExitCode.Ok;
   if (allChanges.some((c) => c.level === 'breaking') || impacts.some((i) => i.kind !== 'changed') || regenerationError) exitCode = ExitCode.Breaking;
   else if (allChanges.length > 0 || impacts.length > 0) exitCode = ExitCode.SchemaChanged;
@@ -201,6 +206,7 @@ export function renderCheckReport(project: ProjectContext, outcome: CheckOutcome
     const sides: Array<[string, SchemaChange[], string | undefined]> = [
       ['GraphQL', outcome.changes.graphql, config.graphql ? relative(config.cwd, config.graphql.schemaFile) : undefined],
       ['REST', outcome.changes.rest, config.rest ? relative(config.cwd, config.rest.schemaFile) : undefined],
+      ['Forms', outcome.changes.forms, config.forms && config.forms.processes.length > 0 ? relative(config.cwd, config.forms.fetchedDir) : undefined],
     ];
     for (const [name, changes, file] of sides) {
       if (!file) continue;

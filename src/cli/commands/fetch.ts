@@ -7,15 +7,13 @@ import path from 'node:path';
 import type { SchemaChange } from '../../fetch/change-types.js';
 import type { FetchResult, FetchSchemasOptions, SideResult } from '../../fetch/index.js';
 import type { TasklistFetch } from '../../runtime/types.js';
-import { connect, type ProjectContext } from '../context.js';
+import { connect, type CliDependencies, type ProjectContext } from '../context.js';
 import { CodegenConfigError } from '../../config/errors.js';
 import { redactUrl } from '../../util/redact.js';
 import { terminalSafe } from '../../util/terminal-safe.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Output } from '../output.js';
-import type { CliDependencies } from '../program.js';
-import { summarize } from './diff.js';
-import { relative, sidesFrom } from './generate.js';
+import { relative, sidesFrom, summarize } from './shared.js';
 
 export interface FetchFlags {
   graphql?: boolean;
@@ -32,6 +30,8 @@ export interface LiveSchemas {
   /** `text` undefined: the server has no GraphQL API (404 at /graphql). */
   graphql?: { text: string | undefined; changes: SchemaChange[] };
   rest?: { text: string; document: Record<string, unknown> | undefined; changes: SchemaChange[] };
+  /** The deployed forms of `forms.processes` that differ from their snapshot in `schemas/forms/`. */
+  forms?: Array<{ formId: string; names: string[]; changes: SchemaChange[] }>;
 }
 
 type SideResultLike = SideResult;
@@ -126,6 +126,23 @@ export async function fetchLiveSchemas(project: ProjectContext, out: Output, dep
   }
   if (result.rest.status !== 'disabled' && result.rest.contents !== undefined) {
     live.rest = { text: result.rest.contents, document: result.rest.document as Record<string, unknown> | undefined, changes: result.rest.changes };
+  }
+  const forms = project.config.forms;
+  if (forms && forms.processes.length > 0 && result.connection) {
+    const { fetchForms } = await import('../../fetch/forms.js');
+    const { diffForms } = await import('../../generate/forms/changes.js');
+    const { parseFormText } = await import('../../generate/forms/load.js');
+    const { buildFormModel } = await import('../../generate/forms/model.js');
+    const { formNames } = await import('../../generate/forms/emit.js');
+    const fetched = await fetchForms({ ...result.connection, processes: forms.processes, dir: forms.fetchedDir, journalDir: project.config.schemasDir, write: false });
+    live.forms = [];
+    for (const form of fetched) {
+      if (form.previous === undefined || form.status === 'unchanged') continue;
+      const file = relative(project.config.cwd, form.file);
+      const before = parseFormText(form.previous, file, () => form.formId);
+      const names = formNames(buildFormModel(before));
+      live.forms.push({ formId: form.formId, names: [names.values, names.input, names.definition], changes: diffForms(before, parseFormText(form.contents, `${form.formId} (live)`, () => form.formId)) });
+    }
   }
   return live;
 }
