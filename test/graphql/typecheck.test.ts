@@ -32,7 +32,9 @@ beforeAll(async () => {
     await mkdir(path.dirname(path.join(dir, file.path)), { recursive: true });
     await writeFile(path.join(dir, file.path), file.contents);
   }
-  await writeFile(path.join(dir, 'runtime.ts'), `export * from '${runtime}';\n`);
+  // operations.ts takes DocumentTypeDecoration from the runtime too.
+  const decoration = path.relative(dir, path.join(repoRoot, 'src/runtime/document-type.js')).split(path.sep).join('/');
+  await writeFile(path.join(dir, 'runtime.ts'), `export * from '${runtime}';\nexport type { DocumentTypeDecoration } from '${decoration}';\n`);
   await copyFile(path.join(import.meta.dirname, 'fixtures/typed-calls.ts'), path.join(dir, 'typed-calls.ts'));
   await copyFile(path.join(import.meta.dirname, 'fixtures/wrongly-accepted.ts'), path.join(dir, 'wrongly-accepted.ts'));
   // One program for everything: building one is most of the cost on a busy 2-core machine.
