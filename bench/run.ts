@@ -4,7 +4,7 @@
  * 1. installs the alternatives (`npm --prefix bench ci`) when they are missing;
  * 2. builds ours (`npm run build` → dist/);
  * 3. runs each part in its own process (the same scripts that run alone: codegen, growth,
- *    runtime, profile, size), so one part's heap or loaded modules never colour the next;
+ *    runtime, profile, size, typecheck, install), so one part's heap or loaded modules never colour the next;
  * 4. writes bench/RESULTS.md: machine, versions, the goals and where we stand, every part's
  *    tables, and the hand-written analysis from bench/ANALYSIS.md.
  *
@@ -19,7 +19,7 @@ import { machineInfo, toolVersions, type MachineInfo } from './lib/machine.js';
 import { benchDir, oursRoot, realDir, realDocsPresent, repoRoot, resultsDir } from './lib/paths.js';
 import { goalTable, table, type GoalStatus } from './lib/report.js';
 
-const parts = ['codegen', 'growth', 'runtime', 'profile', 'size', 'typecheck'] as const;
+const parts = ['codegen', 'growth', 'runtime', 'profile', 'size', 'typecheck', 'install'] as const;
 type Part = (typeof parts)[number];
 
 const argv = process.argv.slice(2);
@@ -116,6 +116,16 @@ function derivedGoals(): GoalStatus[] {
       goal: '`examples/task-page/` bundle, gzipped, and the runtime\'s part of it',
       measured: p.bundleGzipBytes ? `${p.bundleGzipBytes} B, runtime ~${p.runtimeGzipBytes} B (${((p.runtimeShare ?? 0) * 100).toFixed(1)} %)` : p.notMeasured ?? '–',
       status: p.bundleGzipBytes ? 'reported' : 'not measured',
+    });
+  }
+  const install = readJson<{ rows: Array<{ label: string; packages: string[]; bytes: number }>; goalMet: boolean }>('install');
+  if (install) {
+    const alone = install.rows.find((r) => r.label === 'openapi-fetch alone');
+    const ours = install.rows.filter((r) => r.label.startsWith('ours'));
+    goals.push({
+      goal: 'Production install of an app importing generated clients, within 2× openapi-fetch alone',
+      measured: ours.map((r) => `${r.label.replace('ours: ', '')}: ${r.packages.length} packages, ${r.bytes} B`).join('; ') + ` (openapi-fetch: ${alone?.packages.length} packages, ${alone?.bytes} B)`,
+      status: install.goalMet ? 'met' : 'not met',
     });
   }
   const growth = readJson<Array<{ operations: number; outcomes: Array<{ label: string; cpu?: { median: number } }> }>>('growth');
