@@ -3,22 +3,12 @@
  * code. `runCli` takes its I/O as an argument, so tests run it in-process.
  */
 import { Command, CommanderError, Option } from 'commander';
-import type { Generators } from '../generate/index.js';
-import type { TasklistFetch } from '../runtime/types.js';
-import { loadProject, type GlobalOptions } from './context.js';
+import { loadProject, type CliDependencies, type GlobalOptions } from './context.js';
 import { describeError } from './errors.js';
 import { EXIT_CODE_HELP, ExitCode } from './exit-codes.js';
 import { colorAllowed, Output, type CliIO } from './output.js';
 
 /** Seams for tests: fake generators or a fetch to use instead of the real ones. */
-export interface CliDependencies {
-  generators?: Generators;
-  /** Used instead of the authenticated transport (e.g. to point at a fake server). */
-  fetch?: TasklistFetch;
-  /** `watch` resolves this to stop (tests); by default it runs until SIGINT. */
-  stopWatching?: Promise<void>;
-}
-
 /** The limits on each schema download (`fetch`, `check --fetch`); over codegen.ts `tasklist.download`. */
 const DOWNLOAD_OPTIONS = [
   () => new Option('--download-timeout <seconds>', 'give up on a schema download after this long (default 120)'),
@@ -71,11 +61,12 @@ export async function runCli(argv: readonly string[], io: CliIO, deps: CliDepend
   program
     .command('init')
     .description('set up this repo: codegen.ts, operations/tasks.graphql, .env.example and npm scripts (never overwrites)')
-    .addHelpText('after', '\nExamples:\n  npx tasklist-codegen init\n  npx tasklist-codegen init --cwd packages/app')
+    .option('--api <api>', 'set up for this API: v2 (Camunda 8.8+), v1 (8.7) or graphql (8.5/8.6); default: ask the server at --base-url / CAMUNDA_REST_ADDRESS, if one is set')
+    .addHelpText('after', '\nExamples:\n  npx tasklist-codegen init\n  npx tasklist-codegen init --api v2\n  npx tasklist-codegen init --base-url http://localhost:8080\n  npx tasklist-codegen init --cwd packages/app')
     .action(
       run(async (command) => {
         const { runInitCommand } = await import('./commands/init-command.js');
-        return runInitCommand(io, globals(command), out);
+        return runInitCommand(io, globals(command), out, command.opts<{ api?: string }>());
       }),
     );
 

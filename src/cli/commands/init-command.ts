@@ -2,12 +2,46 @@ import path from 'node:path';
 import type { GlobalOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIO, Output } from '../output.js';
-import { runInit } from './init.js';
+import { resolveBaseUrl } from '../../auth/env.js';
+import { readEnvironment } from '../../config/dotenv.js';
+import { CodegenConfigError } from '../../config/errors.js';
+import { runInit, type InitApi } from './init.js';
+import { probeServerApi } from './init-probe.js';
 
-export async function runInitCommand(io: CliIO, globals: GlobalOptions, out: Output): Promise<number> {
+const APIS: readonly InitApi[] = ['graphql', 'v1', 'v2'];
+
+/**
+ * `--api` decides; without it a server we know of (`--base-url`, `CAMUNDA_TASKLIST_BASE_URL`,
+ * `CAMUNDA_REST_ADDRESS`, `.env`) is asked; with neither, the GraphQL + REST v1 set-up as before.
+ */
+async function chooseApi(io: CliIO, globals: GlobalOptions, cwd: string, flag: string | undefined, out: Output): Promise<InitApi> {
+  if (flag !== undefined) {
+    if (!(APIS as readonly string[]).includes(flag)) {
+      throw new CodegenConfigError(`--api must be one of ${APIS.join(', ')} (got '${flag}')`, { source: 'command line', key: '--api', hint: 'v2 for Camunda 8.8+, v1 for 8.7, graphql for 8.5/8.6.' });
+    }
+    return flag as InitApi;
+  }
+  let baseUrl: string | undefined;
+  try {
+    baseUrl = globals.baseUrl ?? resolveBaseUrl(readEnvironment({ cwd, envFiles: globals.envFile, env: io.env }).env);
+  } catch {
+    baseUrl = undefined;
+  }
+  if (!baseUrl) return 'graphql';
+  const outcome = await probeServerApi(baseUrl);
+  if (!outcome) {
+    out.warn(`could not tell which API ${baseUrl} speaks; set up for GraphQL + REST v1 (pass --api v2 for Camunda 8.8+)`);
+    return 'graphql';
+  }
+  out.step({ step: `ask ${baseUrl}`, status: 'ok', detail: `${outcome.reason} → set up for ${outcome.api}` });
+  return outcome.api;
+}
+
+export async function runInitCommand(io: CliIO, globals: GlobalOptions, out: Output, flags: { api?: string } = {}): Promise<number> {
   const cwd = path.resolve(io.cwd, globals.cwd ?? '.');
+  const api = await chooseApi(io, globals, cwd, flags.api, out);
   const started = performance.now();
-  const result = await runInit(cwd);
+  const result = await runInit(cwd, { api });
   const ms = performance.now() - started;
   for (const file of result.created) out.step({ step: `create ${file}`, status: 'changed', ms });
   for (const file of result.kept) out.step({ step: `keep ${file}`, status: 'skipped', detail: 'exists, not overwritten' });

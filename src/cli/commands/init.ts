@@ -1,12 +1,20 @@
 /**
  * `tasklist-codegen init`: sets up a consumer repo. Writes what is missing and never touches what
  * exists: an existing file is reported as kept, an existing npm script keeps its command.
+ *
+ * What it scaffolds follows the API the server speaks (`--api`, or asked by `init-probe.ts`):
+ * `graphql` (8.5/8.6) a sample GraphQL operation beside the REST v1 client; `v1` (8.7) the REST v1
+ * client only; `v2` (8.8+, the only one left in 8.10) the Orchestration Cluster user-task client
+ * (`rest: { preset: 'user-tasks' }`) and its sign-in variables.
  */
 import { type Dirent, existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { CodegenConfigError } from '../../config/errors.js';
+
+/** The API generation a project is set up for. */
+export type InitApi = 'graphql' | 'v1' | 'v2';
 
 export interface InitResult {
   created: string[];
@@ -16,6 +24,8 @@ export interface InitResult {
   scriptsKept: string[];
   /** Lines appended to `.gitignore` (it is created when missing). */
   ignoresAdded: string[];
+  /** What the project was set up for. */
+  api: InitApi;
 }
 
 export const STARTER_SCRIPTS: Record<string, string> = {
@@ -48,6 +58,57 @@ export default {
   documents: 'operations/**/*.graphql',
   generates: {},
 };
+`;
+
+/** For a server without GraphQL: REST v1 only (Camunda 8.7). */
+export const STARTER_CODEGEN_V1 = `import { defineConfig } from 'tasklist-codegen/config';
+
+/**
+ * tasklist-codegen reads this export. Every key is optional; the environment (CAMUNDA_* and
+ * .env) overrides it, and command-line flags override both.
+ */
+export const tasklist = defineConfig({
+  // baseUrl: 'http://localhost:8080', // or CAMUNDA_TASKLIST_BASE_URL
+  schemasDir: 'schemas',
+  outDir: 'generated',
+  // This server has no GraphQL API (Camunda 8.7+): Tasklist's REST API v1 only.
+  graphql: false,
+  rest: { format: 'json' },
+});
+`;
+
+/** For Camunda 8.8+ (8.10 has nothing else): the Orchestration Cluster API's user-task endpoints. */
+export const STARTER_CODEGEN_V2 = `import { defineConfig } from 'tasklist-codegen/config';
+
+/**
+ * tasklist-codegen reads this export. Every key is optional; the environment (CAMUNDA_* and
+ * .env) overrides it, and command-line flags override both.
+ */
+export const tasklist = defineConfig({
+  // baseUrl: 'http://localhost:8080', // or CAMUNDA_REST_ADDRESS
+  schemasDir: 'schemas',
+  outDir: 'generated',
+  // Camunda 8.8+: no GraphQL API, and Tasklist's REST v1 is gone in 8.10. The user-task endpoints
+  // of the Orchestration Cluster API (/v2/user-tasks/...) and GET /v2/authentication/me:
+  graphql: false,
+  rest: { preset: 'user-tasks' },
+  // targetVersion: '8.8', // leave out what later releases added
+});
+`;
+
+export const STARTER_ENV_EXAMPLE_V2 = `# Copy to .env (not committed) and fill in. The real environment wins over .env.
+# Where the cluster's REST API runs (without /v2). SaaS: https://<region>.zeebe.camunda.io/<cluster-id>
+CAMUNDA_REST_ADDRESS=http://localhost:8080
+# How to sign in: NONE (C8 Run, Docker Compose) | BASIC (Helm) | BEARER | OAUTH | COOKIE
+CAMUNDA_AUTH_STRATEGY=NONE
+# OAUTH (SaaS, Keycloak, Microsoft Entra ID); SaaS audience zeebe.camunda.io is the default:
+# CAMUNDA_CLIENT_ID=
+# CAMUNDA_CLIENT_SECRET=
+# CAMUNDA_OAUTH_URL=https://login.cloud.camunda.io/oauth/token
+# CAMUNDA_TOKEN_AUDIENCE=zeebe.camunda.io
+# BASIC, or COOKIE (the web login at /login):
+# CAMUNDA_BASIC_AUTH_USERNAME=
+# CAMUNDA_BASIC_AUTH_PASSWORD=
 `;
 
 export const STARTER_OPERATIONS = `# Operations your app runs against Tasklist's GraphQL API (Camunda 8.5 and earlier).
@@ -96,11 +157,11 @@ interface Starter {
   existing(cwd: string): string | undefined;
 }
 
-/** The starter files, in the order they are reported. */
-const STARTERS: readonly Starter[] = [
+/** The starter files for `api`, in the order they are reported. */
+const startersFor = (api: InitApi): readonly Starter[] => [
   {
     file: 'codegen.ts',
-    contents: STARTER_CODEGEN,
+    contents: api === 'v2' ? STARTER_CODEGEN_V2 : api === 'v1' ? STARTER_CODEGEN_V1 : STARTER_CODEGEN,
     // Another codegen.* counts as "there is a config" too: never write a second one beside it.
     existing: (cwd) => ['codegen.ts', 'codegen.mts', 'codegen.js', 'codegen.mjs'].find((name) => existsSync(path.join(cwd, name))),
   },
@@ -113,7 +174,7 @@ const STARTERS: readonly Starter[] = [
   },
   {
     file: '.env.example',
-    contents: STARTER_ENV_EXAMPLE,
+    contents: api === 'v2' ? STARTER_ENV_EXAMPLE_V2 : STARTER_ENV_EXAMPLE,
     existing: (cwd) => (existsSync(path.join(cwd, '.env.example')) ? '.env.example' : undefined),
   },
 ];
@@ -131,9 +192,12 @@ function hasGraphQLFiles(dir: string): boolean {
   );
 }
 
-export async function runInit(cwd: string): Promise<InitResult> {
-  const result: InitResult = { created: [], kept: [], scriptsAdded: [], scriptsKept: [], ignoresAdded: [] };
-  for (const starter of STARTERS) {
+export async function runInit(cwd: string, options: { api?: InitApi } = {}): Promise<InitResult> {
+  const api = options.api ?? 'graphql';
+  const result: InitResult = { created: [], kept: [], scriptsAdded: [], scriptsKept: [], ignoresAdded: [], api };
+  // No sample GraphQL operation for a server without GraphQL.
+  const starters = startersFor(api).filter((starter) => api === 'graphql' || !starter.file.endsWith('.graphql'));
+  for (const starter of starters) {
     const existing = starter.existing(cwd);
     if (existing) {
       result.kept.push(toPosix(existing));
