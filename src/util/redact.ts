@@ -97,9 +97,13 @@ let generation = 0;
 
 interface RegistryState {
   forms: Set<string>;
+  /** `percentPattern` of each secret, with the secret's length (longer ones are tried first). */
+  patterns: Map<string, number>;
   linked: Set<SecretRegistry>;
   /** Every form, linked ones included, longest first, as of `sortedAt`. */
   sorted: string[];
+  /** Every pattern, linked ones included, in one expression, as of `sortedAt`. */
+  pattern: RegExp | undefined;
   sortedAt: number;
 }
 
@@ -131,16 +135,18 @@ export class SecretRegistry {
   static readonly MIN_LENGTH = 4;
 
   constructor(secrets: Iterable<string | undefined> = []) {
-    states.set(this, { forms: new Set(), linked: new Set(), sorted: [], sortedAt: -1 });
+    states.set(this, { forms: new Set(), patterns: new Map(), linked: new Set(), sorted: [], pattern: undefined, sortedAt: -1 });
     for (const secret of secrets) this.add(secret);
   }
 
   /** Registers values (and the forms they travel in); blanks and values under 4 characters are skipped. */
   add(...values: Array<string | undefined>): this {
     for (const value of values) {
-      const { forms } = stateOf(this);
+      const { forms, patterns } = stateOf(this);
       if (!value || value.length < SecretRegistry.MIN_LENGTH || forms.has(value)) continue;
       for (const form of travellingForms(value)) forms.add(form);
+      const pattern = percentPattern(value);
+      if (pattern !== undefined) patterns.set(pattern, value.length);
       generation++;
     }
     return this;
@@ -185,7 +191,8 @@ export class SecretRegistry {
     if (forms.length === 0 || typeof text !== 'string') return text;
     let out = text;
     for (const form of forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
-    return out;
+    const { pattern } = stateOf(this);
+    return pattern === undefined ? out : out.replace(pattern, REDACTED);
   }
 
   /** A copy of a plain value (an event) with every string redacted. */
@@ -210,23 +217,66 @@ export class SecretRegistry {
     const state = stateOf(this);
     if (state.sortedAt === generation) return state.sorted;
     const forms = new Set<string>();
-    this.collect(forms, new Set());
+    const patterns = new Map<string, number>();
+    this.collect(forms, patterns, new Set());
     state.sorted = [...forms].sort((a, b) => b.length - a.length);
+    const sources = [...patterns].sort((a, b) => b[1] - a[1]).map(([source]) => source);
+    state.pattern = sources.length === 0 ? undefined : new RegExp(sources.join('|'), 'g');
     state.sortedAt = generation;
     return state.sorted;
   }
 
-  private collect(into: Set<string>, seen: Set<SecretRegistry>): void {
+  private collect(into: Set<string>, intoPatterns: Map<string, number>, seen: Set<SecretRegistry>): void {
     if (seen.has(this)) return;
     seen.add(this);
-    const { forms, linked } = stateOf(this);
+    const { forms, patterns, linked } = stateOf(this);
     for (const form of forms) into.add(form);
-    for (const other of linked) other.collect(into, seen);
+    for (const [source, length] of patterns) intoPatterns.set(source, length);
+    for (const other of linked) other.collect(into, intoPatterns, seen);
   }
 }
 
 function travellingForms(secret: string): string[] {
-  return [secret, encodeURIComponent(secret), formEncode(secret), JSON.stringify(secret).slice(1, -1), base64Utf8(secret)];
+  const json = JSON.stringify(secret).slice(1, -1);
+  const base64 = base64Utf8(secret);
+  return [
+    secret,
+    encodeURIComponent(secret),
+    formEncode(secret),
+    json,
+    // PHP's json_encode writes `/` as `\/`.
+    json.replaceAll('/', '\\/'),
+    base64,
+    base64.replace(/=+$/, ''),
+    base64.replace(/=+$/, '').replaceAll('+', '-').replaceAll('/', '_'),
+  ];
+}
+
+/**
+ * One expression for every percent-encoding of `secret`. Servers' encoders differ in which
+ * characters they encode (encodeURIComponent leaves `!*'()~`, RFC 3986 encoders `~` only, PHP's
+ * urlencode none of them), in the case of the hex digits (.NET writes `%2f`) and in `+` or `%20`
+ * for a space; so each character other than a letter or digit may be itself or its `%XX` bytes in
+ * either case. Undefined when there is nothing to encode.
+ */
+function percentPattern(secret: string): string | undefined {
+  if (/^[A-Za-z\d]*$/.test(secret)) return undefined;
+  let source = '';
+  for (const character of secret) {
+    if (/[A-Za-z\d]/.test(character)) {
+      source += character;
+      continue;
+    }
+    const bytes = [...new TextEncoder().encode(character)].map((byte) => `%${caseless(byte.toString(16).padStart(2, '0'))}`).join('');
+    const alternatives = [character.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&'), bytes, ...(character === ' ' ? ['\\+'] : [])];
+    source += `(?:${alternatives.join('|')})`;
+  }
+  return source;
+}
+
+/** `2f` → `2[fF]`. */
+function caseless(hex: string): string {
+  return hex.replace(/[a-f]/g, (digit) => `[${digit}${digit.toUpperCase()}]`);
 }
 
 function formEncode(value: string): string {

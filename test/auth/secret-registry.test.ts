@@ -26,6 +26,25 @@ describe('SecretRegistry', () => {
     for (const f of forms) expect(registry.redact(`<${f}>`)).toBe(`<${REDACTED}>`);
   });
 
+  it("redacts the forms other servers' encoders write: lower-case hex, RFC 3986 and PHP percent-encoding, PHP's JSON, base64url", () => {
+    const secret = "s3/cr=t+k!e*y~(x) 9";
+    const registry = new SecretRegistry([secret]);
+    const hex = (c: string) => [...Buffer.from(c)].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
+    const encode = (keep: RegExp, space: string, lower: boolean) =>
+      [...secret].map((c) => (keep.test(c) ? c : c === ' ' ? space : lower ? hex(c) : hex(c).toUpperCase())).join('');
+    const others = [
+      encode(/[A-Za-z0-9\-_.!~*'()]/, '%20', true), // .NET's HttpUtility.UrlEncode writes lower-case hex
+      encode(/[A-Za-z0-9\-_.~]/, '%20', false), // RFC 3986: PHP rawurlencode, Python quote(safe='')
+      encode(/[A-Za-z0-9\-_.~]/, '+', false), // Python quote_plus
+      encode(/[A-Za-z0-9\-_.]/, '+', false), // PHP urlencode
+      encode(/[A-Za-z0-9\-_.~]/, '+', true),
+      JSON.stringify(secret).slice(1, -1).replaceAll('/', '\\/'), // PHP json_encode
+      Buffer.from(secret).toString('base64url'),
+      Buffer.from(secret).toString('base64').replace(/=+$/, ''),
+    ];
+    for (const f of others) expect(registry.redact(`<${f}>`), f).toBe(`<${REDACTED}>`);
+  });
+
   it('leaves values under 4 characters and blanks unregistered', () => {
     const registry = new SecretRegistry(['abc', '', undefined]);
     expect(registry.empty).toBe(true);
