@@ -12,8 +12,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { authConfigRestApp, bearerRestApp, measureBrowserBundle } from './lib/browser-bundle-size.js';
 import { importTime } from './lib/import-time.js';
 import { repoRoot, workDir } from './lib/paths.js';
 import { benchOptions, kib, ms, table, writePartResult } from './lib/report.js';
@@ -42,12 +42,7 @@ function apps(): App[] {
     {
       label: 'ours: runtime + one generated REST function (`getTaskById`)',
       missing: needs(runtimeEntry, restClient),
-      source: `import { createTransport, createRestClient } from ${imp(runtimeEntry)};
-import { getTaskById } from ${imp(restClient)};
-const fetch = createTransport({ baseUrl: location.origin, auth: { strategy: 'BEARER', token: () => sessionStorage.getItem('token') ?? '' } });
-const api = createRestClient({ baseUrl: location.origin, fetch });
-getTaskById(api, { path: { taskId: location.hash.slice(1) } }).then((task) => console.log(task));
-`,
+      source: authConfigRestApp(repoRoot),
     },
     {
       label: 'ours: runtime + one generated GraphQL function (`getTask`)',
@@ -62,12 +57,7 @@ getTask(client, { id: location.hash.slice(1) }).then((task) => console.log(task)
     {
       label: 'ours, strategy path: `createStrategyTransport` + `bearerAuth` + `getTaskById`',
       missing: needs(runtimeEntry, restClient),
-      source: `import { createStrategyTransport, bearerAuth, createRestClient } from ${imp(runtimeEntry)};
-import { getTaskById } from ${imp(restClient)};
-const fetch = createStrategyTransport({ baseUrl: location.origin, auth: bearerAuth(() => sessionStorage.getItem('token') ?? '') });
-const api = createRestClient({ baseUrl: location.origin, fetch });
-getTaskById(api, { path: { taskId: location.hash.slice(1) } }).then((task) => console.log(task));
-`,
+      source: bearerRestApp(repoRoot),
     },
     {
       label: 'ours, strategy path: `createStrategyTransport` + `bearerAuth` + `getTask`',
@@ -102,6 +92,8 @@ export interface BundleSize {
   label: string;
   minified?: number;
   gzipped?: number;
+  /** Minified bytes per input file, largest first (esbuild's metafile). */
+  bytesByInput?: Array<[file: string, bytes: number]>;
   notMeasured?: string;
 }
 
@@ -110,26 +102,11 @@ async function bundleSize(app: App, index: number): Promise<BundleSize> {
   const dir = path.join(sizeDir, `app-${index}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const entry = path.join(dir, 'app.ts');
-  writeFileSync(entry, app.source);
+  writeFileSync(path.join(dir, 'app.ts'), app.source);
   try {
-    const result = await build({
-      absWorkingDir: repoRoot,
-      entryPoints: [entry],
-      bundle: true,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2022',
-      minify: true,
-      legalComments: 'none',
-      write: false,
-      logLevel: 'silent',
-      // Resolve bare imports (openapi-fetch) from the repo's node_modules.
-      nodePaths: [path.join(repoRoot, 'node_modules')],
-    });
-    const code = result.outputFiles[0]!.contents;
-    writeFileSync(path.join(dir, 'app.min.js'), code);
-    return { label: app.label, minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength };
+    const measured = await measureBrowserBundle(app.source, repoRoot);
+    writeFileSync(path.join(dir, 'app.min.js'), measured.code);
+    return { label: app.label, minified: measured.minified, gzipped: measured.gzipped, bytesByInput: measured.bytesByInput };
   } catch (error) {
     return { label: app.label, notMeasured: `esbuild failed: ${(error as Error).message.split('\n').slice(0, 3).join(' ')}` };
   }
@@ -225,13 +202,22 @@ function renderSize(r: SizeResults, runs: number): string {
       : [b.label, kib(b.minified!), `**${kib(b.gzipped!)}** (${b.gzipped} B)`, fetchApp?.gzipped ? `${(b.gzipped! / fetchApp.gzipped).toFixed(2)}×` : ''],
   );
   const p = r.taskPage;
+  const bearer = r.bundles.find((b) => b.label.startsWith('ours, strategy path') && b.label.includes('getTaskById'));
   return [
     '## Runtime size and import time',
     '',
-    'Browser apps bundled with esbuild (`--bundle --minify --format=esm --platform=browser --target=es2022`), gzip level 9. The apps are in `bench/size.ts`.',
+    'Browser apps bundled with esbuild (`--bundle --minify --format=esm --platform=browser --target=es2022`), gzip level 9 (`bench/lib/browser-bundle-size.ts`, which `test/runtime/size-budget.test.ts` measures through too). The apps are in `bench/size.ts`. Bytes, not time: these figures do not depend on the machine\'s load.',
     '',
     table(['app', 'minified', 'gzipped', 'gzipped vs openapi-fetch app'], rows),
     '',
+    ...(bearer?.bytesByInput
+      ? [
+          `### Where the bytes of the bearer REST app are (minified bytes per module, esbuild's metafile)`,
+          '',
+          table(['module', 'minified bytes'], bearer.bytesByInput.map(([file, bytes]) => [`\`${file}\``, String(bytes)])),
+          '',
+        ]
+      : []),
     '### `examples/task-page/` bundle',
     '',
     p.notMeasured

@@ -52,6 +52,11 @@ export interface AuthStrategy {
   observe?(response: Response): void;
   /** One line for logs and reports; never a secret. */
   describe(): string;
+  /**
+   * What to check when the server refuses this strategy's credentials for good (401 after any
+   * renewal). Each strategy carries its own, so a bundle ships only the hints of the strategies in it.
+   */
+  readonly unauthorizedHint?: string;
   /** Every secret this strategy has in play (configured, derived, received); a transport links it into its own. */
   readonly secrets?: SecretRegistry;
   /**

@@ -390,19 +390,9 @@ function bodyText(body: BodyInit | undefined): string | undefined {
   return undefined;
 }
 
+/** The strategy's own hint (each carries its own, so a bundle ships only its strategies' hints). */
 function unauthorizedHint(strategy: AuthStrategy): string {
-  switch (strategy.name) {
-    case 'NONE':
-      return 'This server wants credentials: set CAMUNDA_AUTH_STRATEGY (BASIC, OAUTH, COOKIE or BEARER) and its variables';
-    case 'BASIC':
-      return 'Check CAMUNDA_BASIC_AUTH_USERNAME and CAMUNDA_BASIC_AUTH_PASSWORD';
-    case 'COOKIE':
-      return 'The session was refused even after a fresh login: check the user\'s Tasklist permissions';
-    case 'BEARER':
-      return 'The token was refused: it may have expired or be meant for another audience (CAMUNDA_OAUTH_TOKEN)';
-    case 'OAUTH':
-      return 'A freshly issued token was refused: check the audience (CAMUNDA_TASKLIST_OAUTH_AUDIENCE) and the client\'s permissions';
-  }
+  return strategy.unauthorizedHint ?? `Check the credentials of ${strategy.describe()}`;
 }
 
 /** TLS failures need a different fix than a server that is down. */

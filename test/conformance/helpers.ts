@@ -19,7 +19,7 @@ export const publicDir = path.resolve(repoRoot, '../shared/fixtures/public');
 export const realDir = path.resolve(repoRoot, '../shared/fixtures/real');
 /** What generated functions import the runtime from here; snapshots show the published name instead. */
 export const runtimeModule = path.join(repoRoot, 'src/runtime/index.js');
-export const PUBLISHED_RUNTIME = 'tasklist-codegen/runtime';
+export const PUBLISHED_RUNTIME = '@tasklist-codegen/runtime';
 
 /** Says once, on the console, which fixture folders are missing and that their cases are skipped. */
 export function fixturesPresent(suite: string): { public: boolean; real: boolean } {

@@ -15,5 +15,6 @@ export function createBasicAuth(config: BasicAuthConfig, options: { secrets?: Se
     authorize,
     secrets,
     describe: () => `HTTP Basic as ${config.username}`,
+    unauthorizedHint: 'Check CAMUNDA_BASIC_AUTH_USERNAME and CAMUNDA_BASIC_AUTH_PASSWORD',
   };
 }

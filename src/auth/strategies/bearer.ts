@@ -35,5 +35,6 @@ export function createBearerAuth(config: BearerAuthConfig, options: { secrets?: 
     // A fixed token cannot get better by retrying; a function might hand out a new one.
     onUnauthorized: async () => typeof token === 'function',
     describe: () => (typeof token === 'function' ? 'bearer token from a callback' : 'fixed bearer token (CAMUNDA_OAUTH_TOKEN)'),
+    unauthorizedHint: 'The token was refused: it may have expired or be meant for another audience (CAMUNDA_OAUTH_TOKEN)',
   };
 }

@@ -231,6 +231,7 @@ export function createCookieAuth(config: CookieAuthConfig, options: AuthStrategy
       fetchImpl ??= defaults.fetch;
     },
     describe: () => `cookie session as ${config.username} (${mode === 'browser' ? 'browser-managed cookies' : 'cookie jar'})`,
+    unauthorizedHint: "The session was refused even after a fresh login: check the user's Tasklist permissions",
   };
 }
 

@@ -7,5 +7,6 @@ export function createNoAuth(): AuthStrategy {
     apply: async (request) => request,
     authorize: async () => undefined,
     describe: () => 'no authentication',
+    unauthorizedHint: 'This server wants credentials: set CAMUNDA_AUTH_STRATEGY (BASIC, OAUTH, COOKIE or BEARER) and its variables',
   };
 }

@@ -394,6 +394,7 @@ export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = 
       if (config.scope) parts.push(`scope ${config.scope}`);
       return parts.join(', ');
     },
+    unauthorizedHint: "A freshly issued token was refused: check the audience (CAMUNDA_TASKLIST_OAUTH_AUDIENCE) and the client's permissions",
   };
 }
 

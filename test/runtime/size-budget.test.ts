@@ -1,0 +1,42 @@
+/**
+ * What a browser page pays for the runtime, held as a budget: the bearer REST app (runtime + one
+ * generated function, `createStrategyTransport` + `bearerAuth`) and the same app through an
+ * `AuthConfig`, bundled and gzipped exactly as bench/size.ts measures them. Bytes, not time: this
+ * holds on a loaded machine as on an idle one.
+ *
+ * The budgets are today's sizes with a little room, so a change that makes the page pay more
+ * fails here and has to say why (or cut something else). The goal is lower (issue: 5.6 KiB for
+ * the bearer path, openapi-fetch's 2.6 KiB + 3 KiB, and the `AuthConfig` path within 2 KiB of it);
+ * bench/RESULTS.md reports where the bytes are and how far from the goal they still are.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { authConfigRestApp, bearerRestApp, measureBrowserBundle } from '../../bench/lib/browser-bundle-size.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Gzipped bytes. */
+const BEARER_BUDGET = 11_900;
+const AUTH_CONFIG_BUDGET = 16_900;
+
+function report(label: string, gzipped: number, budget: number, byInput: Array<[string, number]>): string {
+  const top = byInput.slice(0, 6).map(([file, bytes]) => `${file} ${bytes}`).join(', ');
+  return `${label}: ${gzipped} B gzipped (budget ${budget} B); largest minified inputs: ${top}`;
+}
+
+describe('browser bundle size budget (esbuild minify + gzip -9, as bench/size.ts)', () => {
+  it('runtime + one generated REST function with a bearer token (createStrategyTransport + bearerAuth)', async () => {
+    const bundle = await measureBrowserBundle(bearerRestApp(repoRoot), repoRoot);
+    console.log(report('bearer REST app', bundle.gzipped, BEARER_BUDGET, bundle.bytesByInput));
+    // The app really is the bearer path: no other strategy came along.
+    expect(bundle.bytesByInput.map(([file]) => file)).not.toContain('src/auth/strategies/oauth.ts');
+    expect(bundle.gzipped).toBeLessThanOrEqual(BEARER_BUDGET);
+  });
+
+  it('the same app through an AuthConfig (createTransport({ auth: { strategy: "BEARER", … } }))', async () => {
+    const bundle = await measureBrowserBundle(authConfigRestApp(repoRoot), repoRoot);
+    console.log(report('AuthConfig REST app', bundle.gzipped, AUTH_CONFIG_BUDGET, bundle.bytesByInput));
+    expect(bundle.gzipped).toBeLessThanOrEqual(AUTH_CONFIG_BUDGET);
+  });
+});
