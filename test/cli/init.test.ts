@@ -22,6 +22,18 @@ describe('init', () => {
     expect(pkg.private).toBe(true);
   });
 
+  it('says to install the runtime as a dependency unless package.json lists it', async () => {
+    const bare = makeProject();
+    const ready = makeProject({ 'package.json': '{ "name": "app", "dependencies": { "@tasklist-codegen/runtime": "^0.1.0" } }\n' });
+    dirs.push(bare, ready);
+    const told = await run(['init'], { cwd: bare });
+    expect(told.code).toBe(0);
+    expect(told.stdout).toContain('npm install @tasklist-codegen/runtime');
+    const quiet = await run(['init'], { cwd: ready });
+    expect(quiet.code).toBe(0);
+    expect(quiet.stdout).not.toContain('npm install @tasklist-codegen/runtime');
+  });
+
   it('never overwrites: existing files and scripts are kept byte for byte', async () => {
     const pkgText = '{\n    "name": "app",\n    "scripts": {\n        "generate": "my-own-thing"\n    },\n    "dependencies": {}\n}\n';
     const dir = makeProject({

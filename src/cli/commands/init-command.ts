@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { GlobalOptions } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
@@ -37,6 +38,20 @@ async function chooseApi(io: CliIO, globals: GlobalOptions, cwd: string, flag: s
   return outcome.api;
 }
 
+/** What generated code imports by default: an app lists it in `dependencies`, or a strict layout (pnpm) cannot resolve it. */
+const RUNTIME_PACKAGE = '@tasklist-codegen/runtime';
+
+/** Whether the project's package.json (which init has just made sure exists) lists the runtime as a dependency. */
+async function listsRuntimeDependency(cwd: string): Promise<boolean> {
+  try {
+    const pkg = JSON.parse(await readFile(path.join(cwd, 'package.json'), 'utf8')) as { dependencies?: Record<string, unknown> };
+    return typeof pkg.dependencies?.[RUNTIME_PACKAGE] === 'string';
+  } catch {
+    // runInit has read it already; a file that vanished since only means no hint is certain.
+    return true;
+  }
+}
+
 export async function runInitCommand(io: CliIO, globals: GlobalOptions, out: Output, flags: { api?: string } = {}): Promise<number> {
   const cwd = path.resolve(io.cwd, globals.cwd ?? '.');
   const api = await chooseApi(io, globals, cwd, flags.api, out);
@@ -49,6 +64,9 @@ export async function runInitCommand(io: CliIO, globals: GlobalOptions, out: Out
   if (result.scriptsKept.length > 0) out.step({ step: 'keep npm scripts', status: 'skipped', detail: `${result.scriptsKept.join(', ')} (already defined)` });
   if (result.ignoresAdded.length > 0) out.step({ step: 'add to .gitignore', status: 'changed', detail: result.ignoresAdded.join(', ') });
   out.info('\nNext: copy .env.example to .env and fill it in, then `npm run fetch` and `npm run generate`.');
+  if (!(await listsRuntimeDependency(cwd))) {
+    out.info(`Generated code imports ${RUNTIME_PACKAGE}, which the app needs at run time: \`npm install ${RUNTIME_PACKAGE}\` (tasklist-codegen itself is a dev dependency).`);
+  }
   out.json({ command: 'init', exitCode: ExitCode.Ok, ...result });
   return ExitCode.Ok;
 }
