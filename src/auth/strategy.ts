@@ -1,15 +1,13 @@
 /**
  * An auth strategy turns a plain request into an authenticated one. The transport and the
  * openapi-fetch middleware call it; they know nothing about tokens or cookies.
+ *
+ * This module is the contract and the helpers the strategies share; the strategies themselves,
+ * and `createAuthStrategy` that picks one for an `AuthConfig`, are in ./strategies/.
  */
-import type { AuthConfig, AuthStrategyName } from './types.js';
+import type { AuthStrategyName } from './types.js';
 import type { TokenCache, TokenStore } from './token-cache.js';
 import type { SecretRegistry } from '../util/redact.js';
-import { createNoAuth } from './strategies/none.js';
-import { createBasicAuth } from './strategies/basic.js';
-import { createBearerAuth } from './strategies/bearer.js';
-import { createOAuth } from './strategies/oauth.js';
-import { createCookieAuth } from './strategies/cookie.js';
 
 /**
  * A request about to be sent, as plain values: what `authorize` signs in place. The transport
@@ -113,21 +111,6 @@ export interface AuthStrategyOptions {
   /** For tests: the clock and the jitter source. */
   now?: () => number;
   random?: () => number;
-}
-
-export function createAuthStrategy(config: AuthConfig, options: AuthStrategyOptions = {}): AuthStrategy {
-  switch (config.strategy) {
-    case 'NONE':
-      return createNoAuth();
-    case 'BASIC':
-      return createBasicAuth(config, options);
-    case 'BEARER':
-      return createBearerAuth(config, options);
-    case 'OAUTH':
-      return createOAuth(config, options);
-    case 'COOKIE':
-      return createCookieAuth(config, options);
-  }
 }
 
 export function isAuthStrategy(value: unknown): value is AuthStrategy {

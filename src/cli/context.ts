@@ -13,8 +13,18 @@ import { findConfigFile, loadConfigFile } from '../config/load.js';
 import { resolveConfig, type FlagLayer, type ResolvedConfig } from '../config/resolve.js';
 import type { TasklistCodegenConfig } from '../config/types.js';
 import { validateBaseUrl, validatePositiveNumberFlag } from '../config/validate.js';
+import type { Generators } from '../generate/index.js';
 import type { TasklistFetch } from '../runtime/types.js';
 import type { CliIO, Output } from './output.js';
+
+/** What a caller of the CLI (a test) may put in place of the real thing. */
+export interface CliDependencies {
+  generators?: Generators;
+  /** Used instead of the authenticated transport (e.g. to point at a fake server). */
+  fetch?: TasklistFetch;
+  /** `watch` resolves this to stop (tests); by default it runs until SIGINT. */
+  stopWatching?: Promise<void>;
+}
 
 /** Options every command accepts. */
 export interface GlobalOptions {

@@ -12,6 +12,7 @@
  */
 import path from 'node:path';
 import { readIfExists, writeFileSetAtomic, type FileToWrite } from '../util/atomic-write.js';
+import { TasklistCodegenError } from '../util/errors.js';
 import type { TasklistFetch } from '../runtime/types.js';
 
 export interface FetchFormsOptions {
@@ -37,14 +38,10 @@ export interface FetchedForm {
   status: 'written' | 'unchanged';
 }
 
-export class FormFetchError extends Error {
+export class FormFetchError extends TasklistCodegenError<'FORM_FETCH'> {
   override readonly name = 'FormFetchError';
-  readonly code = 'FORM_FETCH';
-  constructor(
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
+  constructor(message: string, hint?: string) {
+    super('FORM_FETCH', message, { hint });
   }
 }
 

@@ -10,6 +10,7 @@
  *       (task) => task.state === 'COMPLETED',
  *     );
  */
+import { TasklistError } from '../util/errors.js';
 
 export interface WaitUntilVisibleOptions {
   /** Give up after this long. Default 10 000 ms. */
@@ -20,14 +21,17 @@ export interface WaitUntilVisibleOptions {
 }
 
 /** The read did not show the write in time; `last` is what it returned last. */
-export class NotVisibleError<T = unknown> extends Error {
+export class NotVisibleError<T = unknown> extends TasklistError<'NOT_VISIBLE'> {
   override readonly name = 'NotVisibleError';
   constructor(
     readonly attempts: number,
     readonly last: T,
     timeoutMs: number,
   ) {
-    super(`The change was not visible after ${attempts} reads in ${timeoutMs} ms; the search index may be behind, or the write did not happen`);
+    // The server has not caught up (or never applied the write): not something the caller's input decides.
+    super('NOT_VISIBLE', `The change was not visible after ${attempts} reads in ${timeoutMs} ms; the search index may be behind, or the write did not happen`, {
+      category: 'unreachable',
+    });
   }
 }
 

@@ -100,15 +100,6 @@ export function mayRetry(
   return typeof allow === 'function' ? allow(request) : allow;
 }
 
-/** `Retry-After` as milliseconds from now: delta-seconds or an HTTP date. */
-export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
-}
-
 /**
  * Wait before retry number `attempt` (1-based): the server's `Retry-After` when it gave one,
  * else exponential backoff with jitter in the upper half; both capped at `maxDelayMs`.

@@ -6,14 +6,16 @@
  * and event passes the transport's `SecretRegistry` (its strategy's secrets linked in). Browser-safe:
  * no `node:` imports.
  */
-import { createAuthStrategy, isAuthStrategy, type AuthEvent, type AuthStrategy, type AuthStrategyOptions, type PendingRequest, type SentRequest } from '../auth/strategy.js';
+import { isAuthStrategy, type AuthEvent, type AuthStrategy, type AuthStrategyOptions, type PendingRequest, type SentRequest } from '../auth/strategy.js';
+import { createAuthStrategy } from '../auth/strategies/index.js';
 import { createNoAuth } from '../auth/strategies/none.js';
 import type { AuthConfig } from '../auth/types.js';
 import { SecretRegistry, redactUrl } from '../util/redact.js';
 import { assertSecureUrl } from '../util/secure-url.js';
 import { ConfigError, TasklistError, errnoOf } from '../util/errors.js';
 import { HttpError, NetworkError, TimeoutError } from './errors.js';
-import { mayRetry, parseRetryAfter, resolveRetry, retryDelay, type RetryOptions } from './retry.js';
+import { parseRetryAfter } from '../util/retry-after.js';
+import { mayRetry, resolveRetry, retryDelay, type RetryOptions } from './retry.js';
 import type { TasklistFetch } from './types.js';
 import { bufferedSend, isNullBodyStatus, withBody, type BufferedAnswer, type BufferedSend } from './buffered.js';
 

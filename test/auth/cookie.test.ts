@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import { createTransport } from '../../src/runtime/transport.js';
 import { HttpError } from '../../src/runtime/errors.js';
 import { AuthError } from '../../src/util/errors.js';
-import { createAuthStrategy } from '../../src/auth/strategy.js';
+import { createAuthStrategy } from '../../src/auth/strategies/index.js';
 import { parseSetCookie } from '../../src/auth/strategies/cookie.js';
 import { json, startServer, type TestServer } from './helpers.js';
 

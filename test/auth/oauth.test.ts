@@ -4,7 +4,7 @@ import { createTransport } from '../../src/runtime/transport.js';
 import { HttpError } from '../../src/runtime/errors.js';
 import { AuthError } from '../../src/util/errors.js';
 import { TokenCache } from '../../src/auth/token-cache.js';
-import { createAuthStrategy } from '../../src/auth/strategy.js';
+import { createAuthStrategy } from '../../src/auth/strategies/index.js';
 import type { OAuthConfig } from '../../src/auth/types.js';
 import { json, startServer, type TestServer } from './helpers.js';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { startIdentityProvider, type IdentityProvider } from '../../src/emulator/identity-provider.js';
 import { createTransport } from '../../src/runtime/transport.js';
 import { createNodeTransport } from '../../src/runtime/node.js';
-import { createAuthStrategy } from '../../src/auth/strategy.js';
+import { createAuthStrategy } from '../../src/auth/strategies/index.js';
 import { resolveAuthConfig } from '../../src/auth/env.js';
 import { TokenCache } from '../../src/auth/token-cache.js';
 import { json, startServer, type TestServer } from './helpers.js';

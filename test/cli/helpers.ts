@@ -2,7 +2,8 @@ import { cpSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, stat
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runCli, type CliDependencies } from '../../src/cli/program.js';
+import type { CliDependencies } from '../../src/cli/context.js';
+import { runCli } from '../../src/cli/program.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const realFixtures = path.resolve(repoRoot, '../shared/fixtures/real');

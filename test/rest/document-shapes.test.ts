@@ -6,7 +6,7 @@
  * direct path and on its openapi-fetch path alike.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAuthStrategy } from '../../src/auth/strategy.js';
+import { createAuthStrategy } from '../../src/auth/strategies/index.js';
 import { noAuth } from '../../src/auth/strategies/index.js';
 import { loadOpenApiSource } from '../../src/fetch/load-schema.js';
 import { generateRest, OpenApiDocumentError } from '../../src/generate/rest/index.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import createClient from 'openapi-fetch';
 import { authMiddleware } from '../../src/runtime/middleware.js';
-import { createAuthStrategy } from '../../src/auth/strategy.js';
+import { createAuthStrategy } from '../../src/auth/strategies/index.js';
 import { TokenCache } from '../../src/auth/token-cache.js';
 import { HttpError } from '../../src/runtime/errors.js';
 import { startIdentityProvider, type IdentityProvider } from '../../src/emulator/identity-provider.js';

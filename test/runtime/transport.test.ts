@@ -2,7 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTransport } from '../../src/runtime/transport.js';
 import { HttpError, NetworkError, TimeoutError } from '../../src/runtime/errors.js';
 import { ConfigError, InsecureUrlError } from '../../src/util/errors.js';
-import { parseRetryAfter, retryDelay, resolveRetry } from '../../src/runtime/retry.js';
+import { retryDelay, resolveRetry } from '../../src/runtime/retry.js';
+import { parseRetryAfter } from '../../src/util/retry-after.js';
 import { json, startServer, type TestServer } from '../auth/helpers.js';
 
 /** A server whose next answers are scripted: a status, `reset` (destroy the socket) or `hang`. */
@@ -183,7 +184,7 @@ describe('transport: retries, timeouts, abort, URLs', () => {
     const oauthAuth = { strategy: 'OAUTH' as const, clientId: 'id', clientSecret: 'secret', oauthUrl: 'http://idp.example.com/token' };
     expect(() => createTransport({ fetch: recorder, auth: oauthAuth })).toThrow(InsecureUrlError);
     // A strategy built on its own checks too, and the cookie login URL (it carries the password).
-    const { createAuthStrategy } = await import('../../src/auth/strategy.js');
+    const { createAuthStrategy } = await import('../../src/auth/strategies/index.js');
     expect(() => createAuthStrategy(oauthAuth, { fetch: recorder })).toThrow(InsecureUrlError);
     expect(() => createAuthStrategy(oauthAuth, { fetch: recorder, allowInsecureHttp: true })).not.toThrow();
     const cookie = createAuthStrategy({ strategy: 'COOKIE', username: 'u', password: 'p' }, { fetch: recorder, baseUrl: 'http://tasklist.example.com' });

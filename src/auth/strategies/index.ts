@@ -5,7 +5,7 @@
  * which an `AuthConfig` object (resolved by `createAuthStrategy`'s switch) always pulls in.
  */
 import type { AuthStrategy, AuthStrategyOptions } from '../strategy.js';
-import type { BearerAuthConfig, CookieAuthConfig, OAuthConfig } from '../types.js';
+import type { AuthConfig, BearerAuthConfig, CookieAuthConfig, OAuthConfig } from '../types.js';
 import { createBasicAuth } from './basic.js';
 import { createBearerAuth } from './bearer.js';
 import { createCookieAuth } from './cookie.js';
@@ -13,6 +13,22 @@ import { createNoAuth } from './none.js';
 import { createOAuth, type OAuthStrategy } from './oauth.js';
 
 export type { OAuthStrategy } from './oauth.js';
+
+/** The strategy an `AuthConfig` (e.g. from `resolveAuthConfig(process.env)`) describes. */
+export function createAuthStrategy(config: AuthConfig, options: AuthStrategyOptions = {}): AuthStrategy {
+  switch (config.strategy) {
+    case 'NONE':
+      return createNoAuth();
+    case 'BASIC':
+      return createBasicAuth(config, options);
+    case 'BEARER':
+      return createBearerAuth(config, options);
+    case 'OAUTH':
+      return createOAuth(config, options);
+    case 'COOKIE':
+      return createCookieAuth(config, options);
+  }
+}
 
 /** No credentials (C8 Run, Docker Compose). */
 export function noAuth(): AuthStrategy {

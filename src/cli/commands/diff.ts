@@ -5,6 +5,7 @@ import type { GlobalOptions } from '../context.js';
 import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIO, Output } from '../output.js';
+import { summarize } from './shared.js';
 
 export type SchemaKind = 'graphql' | 'openapi' | 'form';
 
@@ -80,12 +81,6 @@ async function formUsages(cwd: string, newFile: string, changes: readonly Schema
 export function exitCodeForChanges(changes: readonly SchemaChange[]): ExitCode {
   if (changes.some((c) => c.level === 'breaking')) return ExitCode.Breaking;
   return changes.length > 0 ? ExitCode.SchemaChanged : ExitCode.Ok;
-}
-
-export function summarize(changes: readonly SchemaChange[]): string {
-  if (changes.length === 0) return 'no changes';
-  const count = (level: SchemaChange['level']) => changes.filter((c) => c.level === level).length;
-  return `${count('breaking')} breaking, ${count('dangerous')} dangerous, ${count('safe')} safe`;
 }
 
 async function readSchema(file: string, cwd: string): Promise<string> {

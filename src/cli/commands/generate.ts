@@ -1,21 +1,13 @@
-import path from 'node:path';
-import { generate, type GenerateOutcome, type Generators, type Side } from '../../generate/index.js';
+import { generate, type GenerateOutcome, type Generators } from '../../generate/index.js';
 import type { ProjectContext } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Output } from '../output.js';
+import { relative, sidesFrom } from './shared.js';
 
 export interface GenerateFlags {
   graphql?: boolean;
   rest?: boolean;
   force?: boolean;
-}
-
-/** `--graphql` / `--rest` pick sides; neither means both. */
-export function sidesFrom(flags: { graphql?: boolean; rest?: boolean }): Side[] | undefined {
-  const sides: Side[] = [];
-  if (flags.graphql) sides.push('graphql');
-  if (flags.rest) sides.push('rest');
-  return sides.length > 0 ? sides : undefined;
 }
 
 export async function runGenerate(
@@ -58,9 +50,4 @@ export function reportGeneration(out: Output, outcome: { sides: GenerateOutcome[
     else out.step({ step: label, status: 'skipped', detail: side.note ?? side.status, ms: side.ms });
     for (const warning of side.warnings) out.warn(`${warning.location}: ${warning.message}`);
   }
-}
-
-export function relative(cwd: string, file: string): string {
-  const rel = path.relative(cwd, file).split(path.sep).join('/');
-  return rel === '' ? '.' : rel;
 }

@@ -6,10 +6,9 @@
 import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { describeError } from '../errors.js';
-import { loadProject, type GlobalOptions, type ProjectContext } from '../context.js';
+import { loadProject, type CliDependencies, type GlobalOptions, type ProjectContext } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIO, Output } from '../output.js';
-import type { CliDependencies } from '../program.js';
 import { runGenerate, type GenerateFlags } from './generate.js';
 
 const DEBOUNCE_MS = 120;
