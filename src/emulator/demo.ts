@@ -4,17 +4,20 @@
  *   1. start the emulator in OIDC mode, with its own OAuth 2.0 provider;
  *   2. `tasklist-codegen fetch`: both schemas through the client-credentials flow;
  *   3. `tasklist-codegen generate`: the GraphQL and REST clients;
- *   4. run `examples/demo/app.ts` against the freshly generated functions.
+ *   4. run `examples/demo/app.ts` against the freshly generated functions;
+ *   5. the Camunda 8.10 world: the emulator as 8.10 (v2 only: no GraphQL, /v1 gone), a project
+ *      with `rest: { preset: 'user-tasks' }`, fetch + generate, and `examples/demo-v2/app.ts`.
  *
  * By default it works in a scratch copy of this project (a temporary folder), so the committed
  * `schemas/` and `generated/` stay as they are; `--write` works on this project itself.
  * Exits 0 on success and stops everything it started.
  */
-import { cp, mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runCli } from '../cli/program.js';
+import { runV2DemoProgram, type UserTaskApi } from '../../examples/demo-v2/app.js';
 import { startEmulator, type Emulator } from './index.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -54,6 +57,17 @@ async function scratchCopy(): Promise<string> {
   return dir;
 }
 
+/** An empty project for the 8.10 part: a codegen.ts with the user-task preset, and this repo's sources linked. */
+async function v2ScratchProject(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'tasklist-codegen-demo-8.10-'));
+  for (const entry of LINKED) await symlink(path.join(repoRoot, entry), path.join(dir, entry));
+  await writeFile(
+    path.join(dir, 'codegen.ts'),
+    "export const tasklist = { graphql: false, rest: { preset: 'user-tasks' }, runtimeImport: '../../src/runtime/index.js' };\n",
+  );
+  return dir;
+}
+
 function line(text: string): void {
   process.stdout.write(`${text}\n`);
 }
@@ -86,6 +100,8 @@ async function main(): Promise<number> {
   const started = performance.now();
   let emulator: Emulator | undefined;
   let scratch: string | undefined;
+  let v2: Emulator | undefined;
+  let v2Project: string | undefined;
   try {
     emulator = await startEmulator({ auth: 'oidc' });
     line(`Tasklist emulator at ${emulator.baseUrl} (OIDC: token endpoint ${emulator.auth.tokenUrl}, audience ${emulator.auth.audience})`);
@@ -106,6 +122,21 @@ async function main(): Promise<number> {
     const { runDemoProgram } = (await import(app)) as typeof import('../../examples/demo/app.js');
     await runDemoProgram({ env, step: timed });
 
+    await emulator.close();
+    emulator = undefined;
+    line('');
+    line('Camunda 8.10: the Orchestration Cluster API only (no GraphQL, Tasklist REST v1 removed)');
+    v2 = await startEmulator({ camunda: '8.10', auth: 'oidc' });
+    line(`Emulator as Camunda ${v2.version} at ${v2.baseUrl} (OIDC)`);
+    v2Project = await v2ScratchProject();
+    line(`Working on a new project: ${v2Project} (codegen.ts: graphql: false, rest: { preset: 'user-tasks' })`);
+    const v2Env = { ...process.env, ...v2.env(), CAMUNDA_TOKEN_CACHE_DIR: '' };
+    await tasklistCodegen(['fetch'], v2Project, v2Env);
+    await tasklistCodegen(['generate'], v2Project, v2Env);
+    line('$ examples/demo-v2/app.ts (written against the generated user-task functions)');
+    const api = (await import(pathToFileURL(path.join(v2Project, 'generated/rest/index.ts')).href)) as UserTaskApi;
+    await runV2DemoProgram({ env: v2Env, step: timed, api });
+
     line(`Demo finished in ${Math.round(performance.now() - started)} ms.`);
     return 0;
   } catch (error) {
@@ -115,7 +146,9 @@ async function main(): Promise<number> {
     return 1;
   } finally {
     await emulator?.close();
+    await v2?.close();
     if (scratch) await rm(scratch, { recursive: true, force: true });
+    if (v2Project) await rm(v2Project, { recursive: true, force: true });
   }
 }
 
