@@ -55,7 +55,9 @@ export async function runCheck(project: ProjectContext, out: Output, flags: Chec
       regenerationError: undefined,
       error: { message: out.redact(described.message), ...(described.hint ? { hint: described.hint } : {}) },
     };
-    out.error(described.message, described.hint, flags.debug && error instanceof Error ? error.stack : undefined);
+    // As the CLI says for any command: an error nobody anticipated is ours to fix.
+    const hint = described.hint ?? (described.expected || flags.debug ? undefined : 'This looks like a bug in tasklist-codegen; run again with --debug for the stack trace.');
+    out.error(described.message, hint, flags.debug && error instanceof Error ? error.stack : undefined);
   }
   // Reports are output too: they pass the run's secret registry like every printed line.
   // The file and the job summary are read in CI logs and rendered by GitHub: made safe like the terminal.
