@@ -19,12 +19,16 @@ export interface OpenApiSource {
 /**
  * Parses JSON or YAML text into an OpenAPI 3 document. JSON goes through `JSON.parse` (fast on the
  * 1.3 MB Orchestration Cluster document); positions are only worked out, by a YAML parse of the same
- * text, when an error needs one.
+ * text, when an error needs one. A YAML document's parse tree (every node with its source range,
+ * several times the size of the value) is dropped once the value and its duplicate keys are read:
+ * kept for the whole generation it was the largest thing in memory. An error parses the text again
+ * for its position.
  */
 export function parseOpenApiSource(text: string, file: string): OpenApiSource {
   const trimmed = text.trimStart();
   let parsed: unknown;
   let yamlDoc: { doc: Document; lines: LineCounter } | undefined;
+  let yamlDuplicates: DuplicateKey[] | undefined;
   const yamlOf = () => {
     if (!yamlDoc) {
       const lines = new LineCounter();
@@ -66,7 +70,7 @@ export function parseOpenApiSource(text: string, file: string): OpenApiSource {
         hint: problem.hint ?? 'Fix the syntax, or fetch the document again.',
       });
     }
-    yamlDoc = { doc: yaml.document, lines: yaml.lines };
+    yamlDuplicates = duplicateYamlKeys(yaml.document, yaml.lines);
     parsed = yaml.value;
   }
 
@@ -88,7 +92,7 @@ export function parseOpenApiSource(text: string, file: string): OpenApiSource {
   };
 
   const document = assertOpenApi3(parsed, file, locate);
-  const duplicateKeys = () => (yamlDoc && !isJson ? duplicateYamlKeys(yamlDoc.doc, yamlDoc.lines) : duplicateJsonKeys(text));
+  const duplicateKeys = () => yamlDuplicates ?? duplicateJsonKeys(text);
   return { file, document, locate, duplicateKeys };
 }
 
