@@ -269,6 +269,14 @@ export async function regenerate(
         continue;
       }
       const what = side === 'graphql' ? `No GraphQL schema at ${relative}${noOperations ? '' : ', but operation files need it'}` : `No OpenAPI document at ${relative}`;
+      // Asked for GraphQL (--graphql, graphql.required) where fetch found none: another fetch would not help.
+      const recorded = side === 'graphql' && !options.schemaFiles?.graphql ? await readNoApiRecord(sideConfig.schemaFile) : undefined;
+      if (recorded) {
+        throw new GenerateInputError(
+          `${what}: the server has no GraphQL API (fetch found 404 at ${recorded.sourceUrl})`,
+          'Generate the REST side (`generate --rest`), set `graphql: false` in codegen.ts, or point graphql.endpoint at a server that has GraphQL and fetch again.',
+        );
+      }
       throw new GenerateInputError(what, 'Run `tasklist-codegen fetch` first (or check schemaFile in codegen.ts).');
     }
     const inputs = await hashInputs(config, side, schema, fingerprint);

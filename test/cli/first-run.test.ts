@@ -48,6 +48,11 @@ describe('first run on a server without GraphQL (8.8+)', () => {
     expect(generated.code).toBe(0);
     expect(existsSync(path.join(dir, 'generated/rest/index.ts'))).toBe(true);
     expect(existsSync(path.join(dir, 'generated/graphql'))).toBe(false);
+    // Asking for the GraphQL side explicitly says why there is none, not "run fetch first".
+    const graphqlOnly = await run(['generate', '--graphql'], { cwd: dir });
+    expect(graphqlOnly.code).toBe(1);
+    expect(graphqlOnly.stderr).toMatch(/the server has no GraphQL API \(fetch found 404 at http:\/\/127\.0\.0\.1:\d+\/graphql\)/);
+    expect(graphqlOnly.stderr).not.toMatch(/fetch` first/);
     // The committed state already says "no GraphQL API": the scheduled check finds nothing new.
     const checked = await run(['check', '--fetch'], { cwd: dir, env });
     expect(checked.stdout).toContain('Up to date (exit 0)');
