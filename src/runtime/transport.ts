@@ -71,8 +71,6 @@ export interface Transport extends TasklistFetch {
   readonly secrets: SecretRegistry;
 }
 
-export { assertSecureUrl, isLoopbackHost } from '../util/secure-url.js';
-
 /**
  * The transport from a strategy or an `AuthConfig`. A config is resolved by `createAuthStrategy`,
  * which reaches every strategy: a browser page that wants a small bundle passes a strategy to
@@ -292,9 +290,13 @@ export function createStrategyTransport(options: StrategyTransportOptions = {}):
     return unsigned;
   }
 
-  async function sendChecked(call: PreparedCall): Promise<BufferedAnswer> {
+  async function sendChecked(call: PreparedCall, hops = 0): Promise<BufferedAnswer> {
     const { url, method, body, signal: userSignal } = call;
     const signer = signerFor(url);
+    // fetch's own redirect following would carry headers it does not know to be credentials (the
+    // CSRF token) to wherever the server points, and take that origin's cookies for the session:
+    // a signed call follows redirects here instead, each hop signed only for a configured origin.
+    const followHere = signer.name !== 'NONE' && call.init.redirect === undefined && redirectsReadable;
 
     let attempt = 0;
     let reauthenticated = false;
@@ -304,6 +306,7 @@ export function createStrategyTransport(options: StrategyTransportOptions = {}):
       const signal = timeout === undefined ? userSignal : userSignal === undefined ? timeout : AbortSignal.any([userSignal, timeout]);
       const requestInit: RequestInit = {
         ...call.init,
+        ...(followHere ? { redirect: 'manual' as const } : {}),
         method,
         headers: new Headers(call.headers),
         body,
@@ -335,7 +338,14 @@ export function createStrategyTransport(options: StrategyTransportOptions = {}):
           await retryAfterNetworkFailure(call, error, sent, timeout, attempt, '');
           continue;
         }
+        // The answer is from `url`'s own origin (a redirect hop's too), so its signer may read it.
         signer.observe?.(response);
+        const next = followHere ? redirected(call, response) : undefined;
+        if (next !== undefined) {
+          await discard(response);
+          if (hops >= MAX_REDIRECTS) throw new NetworkError(url, undefined, { hint: `More than ${MAX_REDIRECTS} redirects` });
+          return await sendChecked(next, hops + 1);
+        }
 
         if (response.status === 401) {
           if (!reauthenticated && signer.onUnauthorized && (await signer.onUnauthorized(sent))) {
@@ -382,6 +392,38 @@ export function createStrategyTransport(options: StrategyTransportOptions = {}):
     send({ url: resolveUrl(url), method, headers, body, init: noInit, signal });
 
   return Object.assign(transport, { auth: strategy, secrets, [bufferedSend]: buffered });
+}
+
+/** As many as fetch follows (the Fetch standard's limit). */
+const MAX_REDIRECTS = 20;
+
+/** Node (and runtimes like it) hands a `redirect: 'manual'` answer over with its status and Location; a browser hides both. */
+const redirectsReadable = typeof (globalThis as { process?: { versions?: { node?: unknown } } }).process?.versions?.node === 'string';
+
+/**
+ * The call a redirect answer points at, as fetch would make it (a 303, or a 301/302 after a POST,
+ * becomes a GET without body), or undefined when `response` is not a redirect to follow. On the
+ * way to another origin the caller's own credential headers stay behind, as fetch does.
+ */
+function redirected(call: PreparedCall, response: Response): PreparedCall | undefined {
+  const location = response.headers.get('location');
+  if (![301, 302, 303, 307, 308].includes(response.status) || location === null) return undefined;
+  let next: URL;
+  try {
+    next = new URL(location, call.url);
+  } catch {
+    return undefined;
+  }
+  if (next.protocol !== 'http:' && next.protocol !== 'https:') return undefined;
+  const headers = new Headers(call.headers);
+  let { method, body } = call;
+  if ((response.status === 303 && method !== 'GET' && method !== 'HEAD') || ((response.status === 301 || response.status === 302) && method === 'POST')) {
+    method = 'GET';
+    body = undefined;
+    for (const name of ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location']) headers.delete(name);
+  }
+  if (next.origin !== new URL(call.url).origin) for (const name of ['authorization', 'proxy-authorization', 'cookie']) headers.delete(name);
+  return { ...call, url: next.toString(), method, body, headers };
 }
 
 /** The request body as text, for telling a GraphQL query from a mutation before a retry. */

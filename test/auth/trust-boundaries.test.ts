@@ -280,11 +280,15 @@ describe('credentials only to the configured origin', () => {
       homeSaw.push(req.headers);
       if (req.url?.startsWith('/oauth/token')) json(res, 200, { access_token: TOKEN, expires_in: 300 });
       else if (req.url?.startsWith('/api/login')) json(res, 200, {}, { 'set-cookie': 'TASKLIST-SESSION=sess-Tb0undary-cookie; Path=/', 'x-csrf-token': 'csrf-Tb0undary-token' });
-      else json(res, 200, { ok: true });
+      // An SSO proxy in front of Tasklist sends callers to its login page, on another origin.
+      else if (req.url === '/away') json(res, 307, {}, { location: `${foreign.url}/landed` });
+      else if (req.url === '/see-other') json(res, 303, {}, { location: `${foreign.url}/landed` });
+      else if (req.url === '/moved') json(res, 308, {}, { location: '/v1/tasks' });
+      else json(res, 200, { ok: true, method: req.method });
     });
-    foreign = await startServer((req, res) => {
-      foreignSaw.push(req.headers);
-      json(res, 200, { ok: true });
+    foreign = await startServer((req, res, body) => {
+      foreignSaw.push({ ...req.headers, 'x-seen': `${req.method} ${req.url} ${body}` });
+      json(res, 200, { ok: true }, { 'set-cookie': 'TASKLIST-SESSION=planted-by-foreign; Path=/', 'x-csrf-token': 'planted-csrf' });
     });
   });
   afterAll(async () => {
@@ -311,6 +315,27 @@ describe('credentials only to the configured origin', () => {
       expect(foreignSaw).toHaveLength(1);
       const sent = foreignSaw[0]!;
       expect([sent.authorization, sent.cookie, sent['x-csrf-token']]).toEqual([undefined, undefined, undefined]);
+    });
+  }
+
+  for (const [name, auth] of Object.entries(modes)) {
+    it(`${name}: the API redirecting to another origin takes no Authorization, cookie or CSRF token there, and plants nothing`, async () => {
+      foreignSaw.length = 0;
+      homeSaw.length = 0;
+      const tf = createTransport({ baseUrl: home.url, auth: auth(), authOptions: { tokenCache: new TokenCache() }, retry: false });
+      const away = await tf('/away', { method: 'POST', body: '{"q":1}', headers: { 'content-type': 'application/json' } });
+      expect(away.status).toBe(200);
+      const seeOther = await tf('/see-other', { method: 'POST', body: '{"q":2}' });
+      expect(seeOther.status).toBe(200);
+      expect(foreignSaw.map((h) => h['x-seen'])).toEqual(['POST /landed {"q":1}', 'GET /landed ']);
+      for (const sent of foreignSaw) expect([sent.authorization, sent.cookie, sent['x-csrf-token']]).toEqual([undefined, undefined, undefined]);
+      // A same-origin redirect keeps them, and the foreign answer's cookie and CSRF token were not taken.
+      homeSaw.length = 0;
+      const moved = await tf('/moved', { method: 'POST', body: '{}' });
+      expect(await moved.json()).toEqual({ ok: true, method: 'POST' });
+      const last = homeSaw.at(-1)!;
+      expect(last.authorization ?? last.cookie).toBeTruthy();
+      expect(JSON.stringify(homeSaw)).not.toContain('planted');
     });
   }
 

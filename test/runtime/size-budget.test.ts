@@ -16,9 +16,9 @@ import { authConfigRestApp, bearerRestApp, measureBrowserBundle } from '../../be
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** Gzipped bytes. */
-const BEARER_BUDGET = 11_900;
-const AUTH_CONFIG_BUDGET = 16_900;
+/** Gzipped bytes. The transport following a signed call's redirects itself (so no credential reaches another origin) costs about 320 B of them. */
+const BEARER_BUDGET = 12_250;
+const AUTH_CONFIG_BUDGET = 17_250;
 
 function report(label: string, gzipped: number, budget: number, byInput: Array<[string, number]>): string {
   const top = byInput.slice(0, 6).map(([file, bytes]) => `${file} ${bytes}`).join(', ');
