@@ -12,7 +12,9 @@ export type Fault =
   | { type: 'unavailable'; retryAfterSeconds?: number }
   | { type: 'drop' }
   | { type: 'htmlLogin' }
-  | { type: 'introspectionDisabled' };
+  | { type: 'introspectionDisabled' }
+  /** The gateway gives up waiting for a blocking user task listener: 504 `DEADLINE_EXCEEDED` (v2 assignment, completion, update). */
+  | { type: 'listenerTimeout' };
 
 export type FaultType = Fault['type'];
 

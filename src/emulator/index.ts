@@ -225,6 +225,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         case 'htmlLogin':
           sendText(res, 200, 'text/html; charset=utf-8', HTML_LOGIN_PAGE);
           return { done: true, introspectionDisabled };
+        case 'listenerTimeout':
+          sendV2Problem(res, 504, 'Expected to handle request, but request timed out between gateway and broker', pathname);
+          return { done: true, introspectionDisabled };
         case 'drop':
           // Headers and a piece of the body, then the connection goes: a proxy or pod dying mid-response.
           res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1024' });

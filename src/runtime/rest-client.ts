@@ -156,10 +156,7 @@ export class RestError<TByStatus extends {} = Record<number, unknown>> extends H
 
   constructor(operation: string, response: Response, body: unknown, statuses?: string, permissions?: string) {
     const bodyText = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-    const hint =
-      response.status === 403 && permissions
-        ? `The account lacks the permission for this: it needs ${permissions}; an administrator grants it in Identity (authorizations)`
-        : hintFor(response.status);
+    const hint = response.status === 403 && permissions ? `${hintFor(403)}: it needs ${permissions}` : hintFor(response.status);
     super({ status: response.status, url: response.url || operation, response, ...(bodyText === undefined ? {} : { bodyText }) }, { hint });
     this.operation = operation;
     this.body = body as TByStatus[keyof TByStatus] | undefined;

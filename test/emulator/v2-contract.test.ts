@@ -187,6 +187,11 @@ describe.skipIf(!haveReal)('v2 vs Camunda orchestration-cluster-openapi.json', (
     await record(e, 'POST', '/v2/user-tasks/1/completion', {});
     await record(e, 'POST', `/v2/user-tasks/${noForm.id}/completion`, { variables: 'no' });
     await record(e, 'GET', '/v2/authentication/me');
+    // A blocking task listener that does not finish in time: 504 on assignment, completion, update.
+    e.faults.next(3, { type: 'listenerTimeout' }, { path: /^\/v2\/user-tasks\/\d+(\/assignment|\/completion)?$/ });
+    await record(e, 'POST', `/v2/user-tasks/${noForm.id}/assignment`, { assignee: 'demo' });
+    await record(e, 'POST', `/v2/user-tasks/${noForm.id}/completion`, {});
+    await record(e, 'PATCH', `/v2/user-tasks/${noForm.id}`, { changeset: { priority: 3 } });
     // Sign-in failures and the signed-in caller, on a run that needs credentials.
     const demo = { authorization: `Basic ${Buffer.from('demo:demo').toString('base64')}` };
     await record(basic, 'POST', '/v2/user-tasks/search', {});
@@ -255,6 +260,7 @@ describe.skipIf(!haveReal)('v2 vs Camunda orchestration-cluster-openapi.json', (
     }
     expect(failures).toEqual([]);
     expect(exchanges.length).toBeGreaterThan(30);
+    expect(exchanges.filter((x) => x.status === 504).map((x) => x.operationId).sort()).toEqual(['assignUserTask', 'completeUserTask', 'updateUserTask']);
   });
 
   it('the validator catches a response that breaks the schema (it is not vacuous)', () => {
