@@ -3,10 +3,17 @@
  * import a `node:` module or a generator dependency (graphql-codegen, openapi-typescript,
  * ts-morph, graphql). Node-only additions (disk token cache, TLS) live in `./node.ts`.
  */
+//
+// The public names, each listed: a module's helpers (retry decisions, URL checks, cache keys) stay
+// inside the runtime, and a name added to a module is public only once it is added here.
 
-// --- auth + transport (auth engineer) ---
-export * from './types.js';
-export * from './errors.js';
+// Requests and transports
+export type { RequestOptions, TasklistFetch } from './types.js';
+export { createTransport, createStrategyTransport, type StrategyTransportOptions, type Transport, type TransportEvent, type TransportOptions } from './transport.js';
+export { DEFAULT_RETRY_STATUSES, type RetryOptions } from './retry.js';
+export { authMiddleware, type AuthMiddlewareOptions } from './middleware.js';
+
+// Errors
 export {
   TasklistCodegenError,
   TasklistError,
@@ -14,39 +21,75 @@ export {
   ConfigError,
   InsecureUrlError,
   type ErrorCategory,
-  type TasklistCodegenErrorOptions,
   type TasklistErrorCode,
   type TasklistErrorOptions,
 } from '../util/errors.js';
-export * from './retry.js';
-export * from './transport.js';
-export * from './middleware.js';
-export * from '../auth/types.js';
-export * from '../auth/env.js';
-export {
-  isAuthStrategy,
-  applyWith,
-  type AuthStrategy,
-  type AuthStrategyOptions,
-  type AuthEvent,
-  type PendingRequest,
-  type SentRequest,
-} from '../auth/strategy.js';
+export { HttpError, NetworkError, TimeoutError, type ProblemDetails } from './errors.js';
+
+// Signing in
+export type { AuthConfig, AuthStrategyName, BasicAuthConfig, BearerAuthConfig, CookieAuthConfig, NoAuthConfig, OAuthConfig } from '../auth/types.js';
+export { resolveAuthConfig, resolveBaseUrl, DEFAULT_OAUTH_URL, DEFAULT_ORCHESTRATION_AUDIENCE, DEFAULT_TASKLIST_AUDIENCE, type Env } from '../auth/env.js';
+export type { AuthStrategy, AuthStrategyOptions, AuthEvent, PendingRequest, SentRequest } from '../auth/strategy.js';
 // One constructor per strategy: import only the one a page uses and the others are left out of its bundle.
-export * from '../auth/strategies/index.js';
-export { TokenCache, sharedTokenCache, tokenCacheKey, type CachedToken, type TokenStore } from '../auth/token-cache.js';
+export { createAuthStrategy, noAuth, basicAuth, bearerAuth, oauthClientCredentials, cookieAuth, type OAuthStrategy } from '../auth/strategies/index.js';
+export { TokenCache, sharedTokenCache, type CachedToken, type TokenStore } from '../auth/token-cache.js';
 export { redactUrl, redactSecrets, redactHeaders, SecretRegistry } from '../util/redact.js';
 
-// --- paging (shared contract) ---
-export * from './paging.js';
-
-// --- other runtime modules: append one export line each below this marker ---
-// (graphql.ts, rest-client.ts, client.ts)
-export * from './graphql.js';
+// Clients
+export { createTasklistClient, type TasklistClient, type TasklistClientConfig } from './client.js';
+export {
+  createGraphQLClient,
+  GraphQLResponseError,
+  paginateTasks,
+  type GraphQLClient,
+  type GraphQLClientOptions,
+  type GraphQLErrorEntry,
+  type TaskPageQuery,
+  type TypedDocument,
+} from './graphql.js';
 // The type generated GraphQL documents carry: generated code imports the runtime and nothing else.
 export type { DocumentTypeDecoration } from './document-type.js';
-export * from './rest-client.js';
-export * from './client.js';
-export * from './forms.js';
-export * from './eventual.js';
-export * from './who-am-i.js';
+export {
+  createRestClient,
+  callOperation,
+  RestError,
+  paginateCursorSearch,
+  paginateTaskSearch,
+  type CursorPage,
+  type OperationInput,
+  type OperationRoute,
+  type RestClient,
+  type RestClientOptions,
+  type RestMiddleware,
+  type StatusKey,
+  type TaskSearchPage,
+} from './rest-client.js';
+export { paginate, type PaginateOptions } from './paging.js';
+export { waitUntilVisible, NotVisibleError, type WaitUntilVisibleOptions } from './eventual.js';
+export { whoAmI, type CamundaUser } from './who-am-i.js';
+
+// Typed task forms
+export {
+  FormValidationError,
+  completeTaskWithForm,
+  completeTaskWithFormOverGraphQL,
+  completeUserTaskWithForm,
+  findTaskForm,
+  prefillTask,
+  prefillUserTask,
+  validateFormValues,
+  type FormClient,
+  type FormDefinition,
+  type FormDocumentReference,
+  type FormFieldRule,
+  type FormInputOf,
+  type FormLimit,
+  type FormNotChecked,
+  type FormOptions,
+  type FormProblem,
+  type FormRuleName,
+  type FormValidation,
+  type FormValuesOf,
+  type TaskFormLookup,
+  type TaskFormRegistryEntry,
+} from './forms.js';

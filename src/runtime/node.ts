@@ -29,7 +29,30 @@ import { ConfigError } from '../util/errors.js';
 import type { GraphQLClient } from './graphql.js';
 import { createTransport, type Transport, type TransportOptions } from './transport.js';
 
-export * from './index.js';
+// Everything of the browser entry but its `createTasklistClient`, which this entry replaces with one
+// that gets the Node-only pieces (test/runtime/entries.test.ts keeps the two lists in step).
+export {
+  AuthError, ConfigError, DEFAULT_OAUTH_URL, DEFAULT_ORCHESTRATION_AUDIENCE, DEFAULT_RETRY_STATUSES,
+  DEFAULT_TASKLIST_AUDIENCE, FormValidationError, GraphQLResponseError, HttpError, InsecureUrlError, NetworkError,
+  NotVisibleError, RestError, SecretRegistry, TasklistCodegenError, TasklistError, TimeoutError,
+  TokenCache, authMiddleware, basicAuth, bearerAuth, callOperation, completeTaskWithForm,
+  completeTaskWithFormOverGraphQL, completeUserTaskWithForm, cookieAuth, createAuthStrategy, createGraphQLClient,
+  createRestClient, createStrategyTransport, createTransport, findTaskForm, noAuth, oauthClientCredentials, paginate,
+  paginateCursorSearch, paginateTaskSearch, paginateTasks, prefillTask, prefillUserTask, redactHeaders, redactSecrets,
+  redactUrl, resolveAuthConfig, resolveBaseUrl, sharedTokenCache, validateFormValues, waitUntilVisible, whoAmI,
+  type AuthConfig, type AuthEvent, type AuthMiddlewareOptions, type AuthStrategy, type AuthStrategyName,
+  type AuthStrategyOptions, type BasicAuthConfig, type BearerAuthConfig, type CachedToken, type CamundaUser,
+  type CookieAuthConfig, type CursorPage, type DocumentTypeDecoration, type Env, type ErrorCategory, type FormClient,
+  type FormDefinition, type FormDocumentReference, type FormFieldRule, type FormInputOf, type FormLimit,
+  type FormNotChecked, type FormOptions, type FormProblem, type FormRuleName, type FormValidation, type FormValuesOf,
+  type GraphQLClient, type GraphQLClientOptions, type GraphQLErrorEntry, type NoAuthConfig, type OAuthConfig,
+  type OAuthStrategy, type OperationInput, type OperationRoute, type PaginateOptions, type PendingRequest,
+  type ProblemDetails, type RequestOptions, type RestClient, type RestClientOptions, type RestMiddleware, type RetryOptions,
+  type SentRequest, type StatusKey, type StrategyTransportOptions, type TaskFormLookup, type TaskFormRegistryEntry,
+  type TaskPageQuery, type TaskSearchPage, type TasklistClient, type TasklistClientConfig, type TasklistErrorCode,
+  type TasklistErrorOptions, type TasklistFetch, type TokenStore, type Transport, type TransportEvent,
+  type TransportOptions, type TypedDocument, type WaitUntilVisibleOptions,
+} from './index.js';
 export { createDiskTokenStore, type DiskTokenStoreOptions } from '../auth/disk-token-store.js';
 
 export interface TlsOptions {
