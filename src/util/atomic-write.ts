@@ -1,5 +1,5 @@
 /**
- * Writes that survive a kill at any moment ("nothing lost", issue 9).
+ * Writes that survive a kill at any moment: nothing a run had is lost.
  *
  * Three guarantees, from small to large:
  *
