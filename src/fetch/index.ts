@@ -364,7 +364,8 @@ async function readSource(options: FetchSchemasOptions, source: string, what: st
   if (/^https?:\/\//i.test(source)) {
     const answer = await requestText(options.fetch, source, { method: 'GET', ...(options.signal ? { signal: options.signal } : {}) }, what);
     if (answer.status < 200 || answer.status >= 300) throw httpStatusError(answer, what);
-    return { text: answer.text, name: redactUrl(source) };
+    // Recorded in the committed .meta.json and printed: a presigned link's or an API key's query values stay out.
+    return { text: answer.text, name: redactUrl(source, { query: 'all' }) };
   }
   const file = source.startsWith('file:') ? new URL(source).pathname : source;
   try {

@@ -85,6 +85,8 @@ async function callFetchSchemas(project: ProjectContext, out: Output, deps: CliD
   const source = (given: string) => (/^(https?|file):/i.test(given) ? given : path.resolve(config.cwd, given));
   if (flags.fromGraphql) from.graphql = source(flags.fromGraphql);
   if (restSource) from.rest = source(restSource);
+  // A URL given here may carry its credentials in the query (a presigned link, `?api_key=`): no line shows them.
+  for (const given of [from.graphql, from.rest]) if (given && /^https?:/i.test(given)) out.secrets.addUrl(given, { query: 'all' });
   if (from.graphql || from.rest) options.from = from;
   return Object.assign(await fetchSchemas(options), { connection: offline ? undefined : { baseUrl, fetch } });
 }
