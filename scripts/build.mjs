@@ -61,10 +61,11 @@ function writePublicEntries(dir) {
     for (const extension of ['.js', '.d.ts']) writeFileSync(path.join(dir, 'public', `${name}${extension}`), `export * from '${specifier}';\n`);
   }
   for (const file of ['index.js', 'index.d.ts']) {
-    const text = readFileSync(path.join(dir, file), 'utf8');
-    const own = "export * from './runtime/index.js';";
-    // src/index.ts changed shape: say so rather than ship a second copy of the runtime's classes.
-    if (!text.includes(own)) throw new Error(`build: ${file} no longer has \`${own}\`; update writePublicEntries in scripts/build.mjs`);
-    writeFileSync(path.join(dir, file), text.replace(own, `export * from '${RUNTIME}';`));
+    // `export * from` or `export { … } from` './runtime/index.js' alike.
+    const text = readFileSync(path.join(dir, file), 'utf8').replaceAll("from './runtime/index.js'", `from '${RUNTIME}'`);
+    // Anything else of the runtime's own files there would be this build's second copy of its classes.
+    const other = /from '\.\/(runtime|auth|util)\/[^']*'/.exec(text);
+    if (other) throw new Error(`build: ${file} re-exports ${other[0]}; take it from src/runtime/index.ts so it comes from ${RUNTIME}`);
+    writeFileSync(path.join(dir, file), text);
   }
 }

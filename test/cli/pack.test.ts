@@ -156,7 +156,9 @@ describe('the packed tarballs in a fresh consumer project', () => {
 
     // 5. generate: the generated files import the runtime package and their neighbours, nothing else.
     expectOk(await exec('npm', ['run', '--silent', 'generate'], { cwd: consumer }), 'npm run generate');
-    for (const file of ['graphql/index.ts', 'graphql/operations.ts', 'rest/index.ts']) {
+    const generatedFiles = (readdirSync(path.join(consumer, 'generated'), { recursive: true }) as string[]).filter((f) => /\.ts$/.test(f));
+    expect(generatedFiles.length).toBeGreaterThanOrEqual(5);
+    for (const file of generatedFiles) {
       const imported = [...readText(consumer, `generated/${file}`).matchAll(/^(?:import|export)\b[^;]*?\bfrom ['"]([^'"]+)['"];/gm)].map((m) => m[1]!);
       expect(imported.filter((specifier) => specifier !== '@tasklist-codegen/runtime' && !specifier.startsWith('./')), file).toEqual([]);
     }
