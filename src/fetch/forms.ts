@@ -61,8 +61,8 @@ export async function fetchForms(options: FetchFormsOptions): Promise<FetchedFor
       const response = await options.fetch(url, { headers: { accept: 'application/json' } });
       if (response.status === 204) continue;
       if (!response.ok) throw new FormFetchError(`${response.status} from ${url} while reading the form of ${processId}/${elementId}`);
-      const body = (await response.json()) as { formId?: unknown; schema?: unknown };
-      if (typeof body.formId !== 'string' || typeof body.schema !== 'string' || !/^[\w.-]+$/.test(body.formId)) {
+      const body = (await jsonOf(response, url)) as { formId?: unknown; schema?: unknown } | null;
+      if (typeof body?.formId !== 'string' || typeof body.schema !== 'string' || !/^[\w.-]+$/.test(body.formId)) {
         throw new FormFetchError(`${url} did not answer with a form (formId and a schema string)`);
       }
       let schema: unknown;
@@ -91,6 +91,8 @@ async function searchUserTasks(options: FetchFormsOptions, base: string, process
   const url = `${base}/v2/user-tasks/search`;
   const out: Array<{ userTaskKey: string; elementId: string }> = [];
   let after: string | undefined;
+  // A server's cursors could go round in a circle (A, B, A …): each may be followed once.
+  const followed = new Set<string>();
   for (;;) {
     const response = await options.fetch(url, {
       method: 'POST',
@@ -104,13 +106,29 @@ async function searchUserTasks(options: FetchFormsOptions, base: string, process
       );
     }
     if (!response.ok) throw new FormFetchError(`${response.status} from ${url} while listing the user tasks of ${processId}`);
-    const body = (await response.json()) as { items?: Array<{ userTaskKey?: unknown; elementId?: unknown }>; page?: { endCursor?: unknown } };
-    const items = body.items ?? [];
-    for (const item of items) {
-      if (typeof item.userTaskKey === 'string' && typeof item.elementId === 'string') out.push({ userTaskKey: item.userTaskKey, elementId: item.elementId });
+    const body = (await jsonOf(response, url)) as { items?: unknown; page?: { endCursor?: unknown } } | null;
+    const items = body?.items ?? [];
+    if (!Array.isArray(items)) throw new FormFetchError(`${url} answered a user-task search whose items are not a list`);
+    for (const item of items as Array<{ userTaskKey?: unknown; elementId?: unknown } | null>) {
+      if (typeof item?.userTaskKey !== 'string' || typeof item.elementId !== 'string') continue;
+      // Keys are compared as numbers (the newest task wins): anything else is not a user task key.
+      if (!/^\d+$/.test(item.userTaskKey)) throw new FormFetchError(`${url} answered a user task key that is not a number: ${JSON.stringify(item.userTaskKey)}`);
+      out.push({ userTaskKey: item.userTaskKey, elementId: item.elementId });
     }
-    const cursor = body.page?.endCursor;
+    const cursor = body?.page?.endCursor;
     if (items.length < 100 || typeof cursor !== 'string' || cursor === after) return out;
+    if (followed.has(cursor)) throw new FormFetchError(`${url} paged in a circle: the cursor ${JSON.stringify(cursor)} came back after ${followed.size} pages`);
+    followed.add(cursor);
     after = cursor;
+  }
+}
+
+/** The answer as JSON, or a FormFetchError naming the URL (a sign-in page, a proxy's error page). */
+async function jsonOf(response: Response, url: string): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new FormFetchError(`${url} answered ${response.status} with a body that is not JSON`, 'Check that the base URL points at the Orchestration Cluster API, and that the credentials reach it (a sign-in page answers with HTML).');
   }
 }

@@ -2,12 +2,15 @@
  * What an attacker's review found after the trust-boundary work: each test here failed before
  * its fix. A secret that travels in a URL the user hands `fetch` (a presigned link, an API key in
  * the query) stays out of what is printed and out of the files `fetch` writes, which get committed.
+ * And the forms fetch takes what a server answers as data that may be wrong in any way.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../auth/helpers.js';
 import { makeProject, removeProject, run } from '../cli/helpers.js';
+import { FormFetchError, fetchForms } from '../../src/fetch/forms.js';
+import type { TasklistFetch } from '../../src/runtime/types.js';
 
 const SIGNATURE = 'SasSig-Br3aker-secret-q1';
 const OPENAPI = JSON.stringify({ openapi: '3.0.3', info: { title: 't', version: '1' }, paths: { '/a': { get: { operationId: 'getA', responses: { 200: { description: 'ok' } } } } } });
@@ -55,5 +58,54 @@ describe('a --from-rest URL with credentials in its query', () => {
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain(`${server.url}/broken.json`);
     expect(result.stdout + result.stderr).not.toContain(SIGNATURE);
+  });
+});
+
+describe('a server answering the forms fetch with nonsense', () => {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const dir of dirs) removeProject(dir);
+  });
+
+  /** fetchForms against a fake server: `search(after)` answers each page of the user-task search. */
+  async function formsFrom(search: (after: string | undefined) => unknown, form: () => Response = () => new Response(null, { status: 204 })) {
+    const dir = makeProject();
+    dirs.push(dir);
+    let pages = 0;
+    const fetch = (async (url: string, init?: RequestInit) => {
+      if (url.endsWith('/search')) {
+        pages++;
+        // A real server takes a moment per page; so does this one, so a loop cannot eat the memory.
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        const after = (JSON.parse(String(init?.body)) as { page: { after?: string } }).page.after;
+        const body = search(after);
+        return typeof body === 'string' ? new Response(body) : Response.json(body);
+      }
+      return form();
+    }) as unknown as TasklistFetch;
+    const outcome = await fetchForms({ baseUrl: 'http://127.0.0.1:9', fetch, processes: ['p'], dir: path.join(dir, 'schemas/forms'), journalDir: path.join(dir, 'schemas'), write: false }).then(
+      (forms): { forms?: unknown; error?: unknown } => ({ forms }),
+      (error: unknown) => ({ error }),
+    );
+    return { ...outcome, pages };
+  }
+
+  const fullPage = (tag: string) => Array.from({ length: 100 }, (_, i) => ({ userTaskKey: String(i + 1), elementId: `${tag}${i}` }));
+
+  it('paging that goes round in a circle (cursors A, B, A, B …) ends with a FormFetchError', async () => {
+    const result = await formsFrom((after) => ({ items: fullPage('t'), page: { endCursor: after === 'A' ? 'B' : 'A' } }));
+    expect(result.pages).toBeLessThan(10);
+    expect(result.error).toBeInstanceOf(FormFetchError);
+    expect(String(result.error)).toMatch(/cursor/);
+  }, 20_000);
+
+  it('a task key that is not a number, a body that is not JSON, items that are not a list: FormFetchError, never a raw SyntaxError or TypeError', async () => {
+    const twoOfOneElement = { items: [{ userTaskKey: 'not-a-number', elementId: 'e' }, { userTaskKey: '12', elementId: 'e' }], page: {} };
+    for (const search of [() => twoOfOneElement, () => '<html>sign in</html>', () => ({ items: 7 })]) {
+      const result = await formsFrom(search);
+      expect(result.error, String(result.error)).toBeInstanceOf(FormFetchError);
+    }
+    const badForm = await formsFrom(() => ({ items: [{ userTaskKey: '1', elementId: 'e' }], page: {} }), () => new Response('<html>'));
+    expect(badForm.error, String(badForm.error)).toBeInstanceOf(FormFetchError);
   });
 });
