@@ -15,7 +15,7 @@ describe('src/runtime/index.ts stays browser-safe', () => {
       write: false,
       metafile: true,
       logLevel: 'silent',
-      // Only what the runtime's own files import is under test; third-party bundles are the browser engineer's check.
+      // Only what the runtime's own files import is under test; third-party bundles are test/browser/runtime-imports.test.ts's check.
       external: ['openapi-fetch'],
     });
     const imports = Object.values(result.metafile.inputs).flatMap((input) => input.imports.map((i) => i.path));
