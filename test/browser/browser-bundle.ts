@@ -20,6 +20,7 @@ export const generatorOnlyPackages = [
   'jiti',
   'commander',
   'yaml',
+  'js-yaml',
 ] as const;
 
 export interface BrowserBundleReport {

@@ -70,7 +70,8 @@ export function parseOpenApiSource(text: string, file: string): OpenApiSource {
         hint: problem.hint ?? 'Fix the syntax, or fetch the document again.',
       });
     }
-    yamlDuplicates = duplicateYamlKeys(yaml.document, yaml.lines);
+    // Without a tree the fast read took it, which refuses a key written twice: there is none.
+    yamlDuplicates = yaml.tree ? duplicateYamlKeys(yaml.tree.document, yaml.tree.lines) : [];
     parsed = yaml.value;
   }
 
