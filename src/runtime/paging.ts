@@ -22,6 +22,8 @@ export async function* paginate<TItem>(
 ): AsyncGenerator<TItem, void, undefined> {
   const { pageSize, maxPages = Number.POSITIVE_INFINITY, signal } = options;
   let searchAfter: string[] | undefined;
+  // A server whose cursor comes back (the same page again, or A, B, A …) would be asked for ever.
+  const followed = new Set<string>();
   for (let page = 0; page < maxPages; page++) {
     signal?.throwIfAborted();
     const items = await fetchPage(searchAfter, pageSize);
@@ -30,6 +32,9 @@ export async function* paginate<TItem>(
     const cursor = cursorOf(items[items.length - 1] as TItem);
     // Without a cursor there is no way to ask for the next page; stop rather than loop on page one.
     if (!cursor || cursor.length === 0) return;
+    const key = JSON.stringify(cursor);
+    if (followed.has(key)) return;
+    followed.add(key);
     searchAfter = [...cursor];
   }
 }

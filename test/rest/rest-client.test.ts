@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callOperation, createRestClient, paginateTaskSearch, RestError } from '../../src/runtime/rest-client.js';
+import { callOperation, createRestClient, paginateCursorSearch, paginateTaskSearch, RestError } from '../../src/runtime/rest-client.js';
 
 /** A fetch that records each request and answers from a function. */
 function fakeFetch(answer: (request: Request) => Response | Promise<Response>) {
@@ -70,5 +70,33 @@ describe('paginateTaskSearch', () => {
     }, { pageSize: 3 })) seen.push(task.id);
     expect(seen).toEqual(['0', '1', '2', '3', '4', '5', '6']);
     expect(pages).toEqual([{ pageSize: 3 }, { pageSize: 3, searchAfter: ['2'] }, { pageSize: 3, searchAfter: ['5'] }]);
+  });
+});
+
+describe('a server whose cursors come back (the same page again, or A, B, A …)', () => {
+  it('ends the iteration instead of asking for ever', async () => {
+    let requests = 0;
+    const sameTask = async () => {
+      requests++;
+      return [{ id: 'x', sortValues: ['same'] }];
+    };
+    const tasks: string[] = [];
+    for await (const task of paginateTaskSearch(sameTask, { pageSize: 1 })) {
+      tasks.push(task.id);
+      if (tasks.length > 50) break;
+    }
+    expect(tasks.length).toBeLessThanOrEqual(2);
+    requests = 0;
+    const circle = async (page: { after?: string }) => {
+      requests++;
+      return { items: [{ id: page.after ?? 'first' }], page: { endCursor: page.after === 'A' ? 'B' : 'A' } };
+    };
+    const items: string[] = [];
+    for await (const item of paginateCursorSearch(circle, { pageSize: 1 })) {
+      items.push(item.id);
+      if (items.length > 50) break;
+    }
+    expect(items).toEqual(['first', 'A', 'B']);
+    expect(requests).toBe(3);
   });
 });
