@@ -30,6 +30,8 @@ export type FetchErrorCode =
   | 'NOT_OPENAPI'
   /** JSON / YAML / SDL syntax error in a file or response. */
   | 'SYNTAX'
+  /** The server's document holds one of the credentials in play (it echoes the request): not written. */
+  | 'SECRET_IN_DOCUMENT'
   /** Any other HTTP status. */
   | 'HTTP_ERROR';
 

@@ -11,7 +11,7 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { TasklistFetch } from '../runtime/types.js';
 import { recoverFileSet, writeFileSetAtomic, type FileToWrite } from '../util/atomic-write.js';
-import { redactUrl } from '../util/redact.js';
+import { redactUrl, type SecretRegistry } from '../util/redact.js';
 import type { SchemaChange } from './change-types.js';
 import { FetchError } from './errors.js';
 import { diffGraphQLSchemas } from './graphql-changes.js';
@@ -66,6 +66,8 @@ export interface FetchSchemasOptions {
   signal?: AbortSignal;
   /** Told about a planted or foreign write journal in `schemasDir` that was ignored. Default: `console.warn`. */
   warn?: (message: string) => void;
+  /** The credentials in play: a snapshot that holds one of them (a server echoing the request) is refused, not written. */
+  secrets?: SecretRegistry;
 }
 
 /**
@@ -132,6 +134,7 @@ export async function fetchSchemas(options: FetchSchemasOptions): Promise<FetchR
   const graphqlSeen = options.from?.graphql ? undefined : graphql.side.status === 'absent' ? false : graphql.side.status === 'disabled' ? undefined : true;
   const rest = await prepareRest(withClock, graphqlSeen);
   const files = [...graphql.files, ...rest.files];
+  refuseEchoedSecrets(files, options.secrets);
   if (write && files.length > 0) await writeFileSetAtomic(options.schemasDir, files, setOptions);
   // After the set: a kill in between leaves the old snapshot beside the "no API" record, and the
   // next fetch removes it again.
@@ -357,6 +360,25 @@ async function finish(input: {
     { path: metadataFile, contents: serializeMetadata(metadata) },
   ];
   return { side, files };
+}
+
+/**
+ * Snapshots are committed, and `generate` copies their text into code. A server that echoes the
+ * request into what it serves (a debugging proxy, a misconfigured gateway) would put the token or
+ * password there: such a set is refused whole, naming the first file, before anything is written.
+ */
+const MIN_REFUSED_SECRET_LENGTH = 12;
+
+function refuseEchoedSecrets(files: readonly FileToWrite[], secrets: SecretRegistry | undefined): void {
+  if (!secrets || secrets.empty) return;
+  // Short values (a query value like `?group=tasklist`, a 4-letter password) are common words in a
+  // schema too; they stay redacted from output, but only a secret of token length refuses a document.
+  const leaking = files.find((file) => typeof file.contents === 'string' && (secrets.find(file.contents)?.length ?? 0) >= MIN_REFUSED_SECRET_LENGTH);
+  if (!leaking) return;
+  throw new FetchError('SECRET_IN_DOCUMENT', `What the server sent for ${path.basename(leaking.path)} contains one of your credentials (a token, password or secret it echoes from the request); nothing was written`, {
+    url: leaking.path,
+    hint: 'Find what echoes request headers into the answer (a proxy or gateway in front of Tasklist) and turn that off, then fetch again.',
+  });
 }
 
 /** A `--from` source: a URL (through the same authenticated fetch) or a file path. */

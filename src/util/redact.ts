@@ -195,6 +195,14 @@ export class SecretRegistry {
     return pattern === undefined ? out : out.replace(pattern, REDACTED);
   }
 
+  /** The longest secret form in `text` (a percent-encoded one as it appears there), if any. */
+  find(text: string): string | undefined {
+    const found = this.all().find((form) => text.includes(form));
+    const { pattern } = stateOf(this);
+    const matched = pattern === undefined ? undefined : text.match(pattern)?.reduce((a, b) => (b.length > a.length ? b : a));
+    return matched !== undefined && matched.length > (found?.length ?? 0) ? matched : found;
+  }
+
   /** A copy of a plain value (an event) with every string redacted. */
   redactValue<T>(value: T): T {
     if (this.all().length === 0) return value;

@@ -4,7 +4,7 @@
  * the query) stays out of what is printed and out of the files `fetch` writes, which get committed.
  * And the forms fetch takes what a server answers as data that may be wrong in any way.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../auth/helpers.js';
@@ -42,7 +42,8 @@ describe('a --from-rest URL with credentials in its query', () => {
 
   it('is not printed and not written into schemas/ (the .meta.json is committed)', async () => {
     const dir = project();
-    const url = `${server.url}/openapi.json?sv=2024-01-01&sig=${SIGNATURE}`;
+    // `op=getA`: a short query value that the document also holds (its operationId) does not make fetch refuse it.
+    const url = `${server.url}/openapi.json?sv=2024-01-01&op=getA&sig=${SIGNATURE}`;
     const result = await run(['--base-url', server.url, 'fetch', '--rest', '--from-rest', url], { cwd: dir });
     expect(result.code).toBe(0);
     const meta = readFileSync(path.join(dir, 'schemas/tasklist.openapi.json.meta.json'), 'utf8');
@@ -108,4 +109,48 @@ describe('a server answering the forms fetch with nonsense', () => {
     const badForm = await formsFrom(() => ({ items: [{ userTaskKey: '1', elementId: 'e' }], page: {} }), () => new Response('<html>'));
     expect(badForm.error, String(badForm.error)).toBeInstanceOf(FormFetchError);
   });
+});
+
+describe('a server that echoes the credentials into the document it serves', () => {
+  const TOKEN = 'bearer-Br3aker-echo-token-55';
+  const PASSWORD = 'pw-Br3aker-echo-66';
+  let server: TestServer;
+  const dirs: string[] = [];
+  beforeAll(async () => {
+    // A debugging proxy or a misconfigured gateway: the request's Authorization shows up in the answer.
+    server = await startServer((req, res) => {
+      const auth = req.headers.authorization ?? '';
+      if (req.url?.startsWith('/graphql')) {
+        res.writeHead(404);
+        res.end();
+        return;
+      }
+      const document = { openapi: '3.0.3', info: { title: 't', version: '1', description: `seen: ${auth}` }, paths: { '/a': { get: { operationId: 'getA', responses: { 200: { description: 'ok' } } } } } };
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(document));
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+    for (const dir of dirs) removeProject(dir);
+  });
+
+  const modes: Record<string, Record<string, string>> = {
+    bearer: { CAMUNDA_OAUTH_TOKEN: TOKEN },
+    basic: { CAMUNDA_BASIC_AUTH_USERNAME: 'demo', CAMUNDA_BASIC_AUTH_PASSWORD: PASSWORD },
+  };
+  for (const [mode, env] of Object.entries(modes)) {
+    it(`${mode}: fetch refuses to write it (schemas/ is committed), naming the file; nothing written`, async () => {
+      const dir = makeProject({ 'codegen.ts': 'export const tasklist = { graphql: false };\n' });
+      dirs.push(dir);
+      const result = await run(['fetch'], { cwd: dir, env: { CAMUNDA_TASKLIST_BASE_URL: server.url, ...env } });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/tasklist\.openapi\.json/);
+      expect(result.stderr).toMatch(/credentials/);
+      expect(existsSync(path.join(dir, 'schemas/tasklist.openapi.json'))).toBe(false);
+      const basic = Buffer.from(`demo:${PASSWORD}`).toString('base64');
+      expect(result.stdout + result.stderr).not.toContain(TOKEN);
+      expect(result.stdout + result.stderr).not.toContain(basic);
+    });
+  }
 });

@@ -80,6 +80,7 @@ async function callFetchSchemas(project: ProjectContext, out: Output, deps: CliD
         : false,
     write,
     warn: (message) => out.warn(message),
+    secrets: out.secrets,
   };
   const from: NonNullable<FetchSchemasOptions['from']> = {};
   const source = (given: string) => (/^(https?|file):/i.test(given) ? given : path.resolve(config.cwd, given));
