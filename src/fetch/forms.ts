@@ -14,6 +14,8 @@ import path from 'node:path';
 import { readIfExists, writeFileSetAtomic, type FileToWrite } from '../util/atomic-write.js';
 import { TasklistCodegenError } from '../util/errors.js';
 import type { TasklistFetch } from '../runtime/types.js';
+import type { SecretRegistry } from '../util/redact.js';
+import { refuseEchoedSecrets } from './echoed-secrets.js';
 
 export interface FetchFormsOptions {
   baseUrl: string;
@@ -25,6 +27,8 @@ export interface FetchFormsOptions {
   /** Holds the write journal (`schemasDir`). */
   journalDir: string;
   write: boolean;
+  /** The credentials in play: a form that holds one of them (a server echoing the request) is refused, not written. */
+  secrets?: SecretRegistry;
 }
 
 export interface FetchedForm {
@@ -83,6 +87,7 @@ export async function fetchForms(options: FetchFormsOptions): Promise<FetchedFor
   }
   const fetched = [...byId.values()].sort((a, b) => (a.formId < b.formId ? -1 : 1));
   const files: FileToWrite[] = fetched.filter((f) => f.status === 'written').map((f) => ({ path: f.file, contents: f.contents }));
+  refuseEchoedSecrets(files, options.secrets);
   if (options.write && files.length > 0) await writeFileSetAtomic(options.journalDir, files);
   return fetched;
 }

@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { TasklistFetch } from '../runtime/types.js';
 import { recoverFileSet, writeFileSetAtomic, type FileToWrite } from '../util/atomic-write.js';
 import { redactUrl, type SecretRegistry } from '../util/redact.js';
+import { refuseEchoedSecrets } from './echoed-secrets.js';
 import type { SchemaChange } from './change-types.js';
 import { FetchError } from './errors.js';
 import { diffGraphQLSchemas } from './graphql-changes.js';
@@ -360,25 +361,6 @@ async function finish(input: {
     { path: metadataFile, contents: serializeMetadata(metadata) },
   ];
   return { side, files };
-}
-
-/**
- * Snapshots are committed, and `generate` copies their text into code. A server that echoes the
- * request into what it serves (a debugging proxy, a misconfigured gateway) would put the token or
- * password there: such a set is refused whole, naming the first file, before anything is written.
- */
-const MIN_REFUSED_SECRET_LENGTH = 12;
-
-function refuseEchoedSecrets(files: readonly FileToWrite[], secrets: SecretRegistry | undefined): void {
-  if (!secrets || secrets.empty) return;
-  // Short values (a query value like `?group=tasklist`, a 4-letter password) are common words in a
-  // schema too; they stay redacted from output, but only a secret of token length refuses a document.
-  const leaking = files.find((file) => typeof file.contents === 'string' && (secrets.find(file.contents)?.length ?? 0) >= MIN_REFUSED_SECRET_LENGTH);
-  if (!leaking) return;
-  throw new FetchError('SECRET_IN_DOCUMENT', `What the server sent for ${path.basename(leaking.path)} contains one of your credentials (a token, password or secret it echoes from the request); nothing was written`, {
-    url: leaking.path,
-    hint: 'Find what echoes request headers into the answer (a proxy or gateway in front of Tasklist) and turn that off, then fetch again.',
-  });
 }
 
 /** A `--from` source: a URL (through the same authenticated fetch) or a file path. */

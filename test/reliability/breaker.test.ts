@@ -11,6 +11,7 @@ import { startServer, type TestServer } from '../auth/helpers.js';
 import { makeProject, removeProject, run } from '../cli/helpers.js';
 import { FormFetchError, fetchForms } from '../../src/fetch/forms.js';
 import type { TasklistFetch } from '../../src/runtime/types.js';
+import { SecretRegistry } from '../../src/util/redact.js';
 
 const SIGNATURE = 'SasSig-Br3aker-secret-q1';
 const OPENAPI = JSON.stringify({ openapi: '3.0.3', info: { title: 't', version: '1' }, paths: { '/a': { get: { operationId: 'getA', responses: { 200: { description: 'ok' } } } } } });
@@ -108,6 +109,22 @@ describe('a server answering the forms fetch with nonsense', () => {
     }
     const badForm = await formsFrom(() => ({ items: [{ userTaskKey: '1', elementId: 'e' }], page: {} }), () => new Response('<html>'));
     expect(badForm.error, String(badForm.error)).toBeInstanceOf(FormFetchError);
+  });
+
+  it('a form that holds an echoed credential is refused, nothing written', async () => {
+    const dir = makeProject();
+    dirs.push(dir);
+    const token = 'bearer-Br3aker-form-echo-88';
+    const fetch = (async (url: string) =>
+      url.endsWith('/search')
+        ? Response.json({ items: [{ userTaskKey: '1', elementId: 'e' }], page: {} })
+        : Response.json({ formId: 'f', schema: JSON.stringify({ components: [{ type: 'text', text: `Bearer ${token}` }] }) })) as unknown as TasklistFetch;
+    const error = await fetchForms({ baseUrl: 'http://127.0.0.1:9', fetch, processes: ['p'], dir: path.join(dir, 'schemas/forms'), journalDir: path.join(dir, 'schemas'), write: true, secrets: new SecretRegistry([token]) }).then(
+      () => undefined,
+      (failure: unknown) => failure,
+    );
+    expect(String(error)).toMatch(/credentials/);
+    expect(existsSync(path.join(dir, 'schemas/forms/f.form'))).toBe(false);
   });
 });
 

@@ -103,7 +103,7 @@ async function fetchProjectForms(project: ProjectContext, out: Output, connectio
   const { renderChangeReport } = await import('../../fetch/change-report.js');
   const { diffForms } = await import('../../generate/forms/changes.js');
   const { parseFormText } = await import('../../generate/forms/load.js');
-  const fetched = await fetchForms({ ...connection, processes: forms.processes, dir: forms.fetchedDir, journalDir: project.config.schemasDir, write: true });
+  const fetched = await fetchForms({ ...connection, processes: forms.processes, dir: forms.fetchedDir, journalDir: project.config.schemasDir, write: true, secrets: out.secrets });
   const reports: string[] = [];
   for (const form of fetched) {
     const file = relative(project.config.cwd, form.file);
