@@ -122,6 +122,20 @@ describe('init picks the set-up', () => {
     });
   }
 
+  it('a server that wants a sign-in before /graphql: init says it could not tell and keeps the GraphQL + v1 set-up', async () => {
+    const emulator = await startEmulator({ camunda: '8.5', auth: 'cookie' });
+    try {
+      const dir = project();
+      const result = await run(['init'], { cwd: dir, env: { CAMUNDA_TASKLIST_BASE_URL: emulator.baseUrl } });
+      expect(result.code).toBe(0);
+      expect(result.stdout + result.stderr).toContain(`could not tell which API ${emulator.baseUrl} speaks; set up for GraphQL + REST v1`);
+      expect(existsSync(path.join(dir, 'operations/tasks.graphql'))).toBe(true);
+      expect(readText(dir, 'codegen.ts')).not.toContain("preset: 'user-tasks'");
+    } finally {
+      await emulator.close();
+    }
+  });
+
   it('--api decides without asking; a wrong value is a usage error; no server known keeps the old set-up', async () => {
     const v2 = project();
     expect((await run(['init', '--api', 'v2'], { cwd: v2, env: {} })).code).toBe(0);
