@@ -156,7 +156,12 @@ export class RestError<TByStatus extends {} = Record<number, unknown>> extends H
 
   constructor(operation: string, response: Response, body: unknown, statuses?: string, permissions?: string) {
     const bodyText = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-    const hint = response.status === 403 && permissions ? `${hintFor(403)}: it needs ${permissions}` : hintFor(response.status);
+    const hint =
+      response.status === 403 && permissions
+        ? `${hintFor(403)}: it needs ${permissions}`
+        : response.status === 404 && !operation.includes('{')
+          ? NO_SUCH_PATH_HINT
+          : hintFor(response.status);
     super({ status: response.status, url: response.url || operation, response, ...(bodyText === undefined ? {} : { bodyText }) }, { hint });
     this.operation = operation;
     this.body = body as TByStatus[keyof TByStatus] | undefined;
@@ -180,6 +185,12 @@ export class RestError<TByStatus extends {} = Record<number, unknown>> extends H
 
 /** A key of an operation's responses: a status, a range (`4XX`) or `default`. */
 export type StatusKey = number | `${1 | 2 | 3 | 4 | 5}XX` | 'default';
+
+/**
+ * A 404 of an operation with no id in its path means the URL itself is wrong: most often a client
+ * without the document's base path (`/v2` for the Orchestration Cluster API).
+ */
+const NO_SUCH_PATH_HINT = "The server has no such path: check the base URL and the client's REST basePath (createTasklistClient({ rest: { basePath: REST_BASE_PATH } }))";
 
 function hintFor(status: number): string {
   if (status === 400) return 'The server rejected the request as it stands; its message says why';

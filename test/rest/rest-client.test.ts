@@ -48,6 +48,15 @@ describe('callOperation', () => {
     expect(restError.message).toMatch(/502 .*retry later/);
   });
 
+  it('a 404 of an operation without path parameters points at the base URL and basePath; one with an id, at the id', async () => {
+    const client = createRestClient<any>({ baseUrl: 'http://127.0.0.1:9', fetch: fakeFetch(() => Response.json({ status: 404, message: 'No such endpoint' }, { status: 404 })).fetch });
+    const search = (await callOperation(client, { method: 'post', path: '/user-tasks/search' }, { body: {} }, undefined).catch((e: unknown) => e)) as RestError;
+    expect(search.hint).toMatch(/base URL.*basePath.*REST_BASE_PATH/);
+    expect(search.hint).not.toMatch(/id in the path/);
+    const byId = (await callOperation(client, { method: 'get', path: '/v1/tasks/{taskId}' }, { path: { taskId: '1' } }, undefined).catch((e: unknown) => e)) as RestError;
+    expect(byId.hint).toMatch(/Check the id in the path/);
+  });
+
   it('the caller\'s AbortSignal reaches the request', async () => {
     const controller = new AbortController();
     const { fetch } = fakeFetch((request) => new Promise((_, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason))));
