@@ -41,31 +41,9 @@ export * from './operations.js';
 export * from './schema.js';
 
 /**
- * Processes the user may start from Tasklist; `search` matches name or id.
- *
- * `query GetProcesses`
- */
-export function getProcesses(
-  client: GraphQLClient,
-  variables?: GetProcessesQueryVariables,
-  options?: RequestOptions,
-): Promise<GetProcessesQuery> {
-  return client.request(GetProcessesDocument, variables, options);
-}
-
-/**
- * `mutation StartProcess`
- */
-export function startProcess(
-  client: GraphQLClient,
-  variables: StartProcessMutationVariables,
-  options?: RequestOptions,
-): Promise<StartProcessMutation> {
-  return client.request(StartProcessDocument, variables, options);
-}
-
-/**
  * With a JWT (not a session cookie), pass `assignee`: Tasklist cannot tell who you are from the token.
+ *
+ * `claimTask`: Assigns the task. A JWT caller must name the assignee; allowOverrideAssignment defaults to true.
  *
  * `mutation ClaimTask`
  */
@@ -75,17 +53,6 @@ export function claimTask(
   options?: RequestOptions,
 ): Promise<ClaimTaskMutation> {
   return client.request(ClaimTaskDocument, variables, options);
-}
-
-/**
- * `mutation UnclaimTask`
- */
-export function unclaimTask(
-  client: GraphQLClient,
-  variables: UnclaimTaskMutationVariables,
-  options?: RequestOptions,
-): Promise<UnclaimTaskMutation> {
-  return client.request(UnclaimTaskDocument, variables, options);
 }
 
 /**
@@ -99,6 +66,74 @@ export function completeTask(
   options?: RequestOptions,
 ): Promise<CompleteTaskMutation> {
   return client.request(CompleteTaskDocument, variables, options);
+}
+
+/**
+ * Who the client is signed in as.
+ *
+ * `query GetCurrentUser`
+ */
+export function getCurrentUser(
+  client: GraphQLClient,
+  variables?: GetCurrentUserQueryVariables,
+  options?: RequestOptions,
+): Promise<GetCurrentUserQuery> {
+  return client.request(GetCurrentUserDocument, variables, options);
+}
+
+/**
+ * The form of a task: `id` is the task's `formKey` without its `camunda-forms:bpmn:` prefix
+ * (an embedded form), and `processDefinitionId` the task's.
+ *
+ * `query GetForm`
+ */
+export function getForm(
+  client: GraphQLClient,
+  variables: GetFormQueryVariables,
+  options?: RequestOptions,
+): Promise<GetFormQuery> {
+  return client.request(GetFormDocument, variables, options);
+}
+
+/**
+ * Processes the user may start from Tasklist; `search` matches name or id.
+ *
+ * `query GetProcesses`
+ */
+export function getProcesses(
+  client: GraphQLClient,
+  variables?: GetProcessesQueryVariables,
+  options?: RequestOptions,
+): Promise<GetProcessesQuery> {
+  return client.request(GetProcessesDocument, variables, options);
+}
+
+/**
+ * One task with all its variables.
+ *
+ * `task`: Errors when there is no task with this id.
+ *
+ * `query GetTask`
+ */
+export function getTask(
+  client: GraphQLClient,
+  variables: GetTaskQueryVariables,
+  options?: RequestOptions,
+): Promise<GetTaskQuery> {
+  return client.request(GetTaskDocument, variables, options);
+}
+
+/**
+ * Some variables of a task, by name.
+ *
+ * `query GetTaskVariables`
+ */
+export function getTaskVariables(
+  client: GraphQLClient,
+  variables: GetTaskVariablesQueryVariables,
+  options?: RequestOptions,
+): Promise<GetTaskVariablesQuery> {
+  return client.request(GetTaskVariablesDocument, variables, options);
 }
 
 /**
@@ -128,54 +163,23 @@ export function paginateGetTasks(
 }
 
 /**
- * One task with all its variables.
- *
- * `query GetTask`
+ * `mutation StartProcess`
  */
-export function getTask(
+export function startProcess(
   client: GraphQLClient,
-  variables: GetTaskQueryVariables,
+  variables: StartProcessMutationVariables,
   options?: RequestOptions,
-): Promise<GetTaskQuery> {
-  return client.request(GetTaskDocument, variables, options);
+): Promise<StartProcessMutation> {
+  return client.request(StartProcessDocument, variables, options);
 }
 
 /**
- * Some variables of a task, by name.
- *
- * `query GetTaskVariables`
+ * `mutation UnclaimTask`
  */
-export function getTaskVariables(
+export function unclaimTask(
   client: GraphQLClient,
-  variables: GetTaskVariablesQueryVariables,
+  variables: UnclaimTaskMutationVariables,
   options?: RequestOptions,
-): Promise<GetTaskVariablesQuery> {
-  return client.request(GetTaskVariablesDocument, variables, options);
-}
-
-/**
- * The form of a task: `id` is the task's `formKey` without its `camunda-forms:bpmn:` prefix
- * (an embedded form), and `processDefinitionId` the task's.
- *
- * `query GetForm`
- */
-export function getForm(
-  client: GraphQLClient,
-  variables: GetFormQueryVariables,
-  options?: RequestOptions,
-): Promise<GetFormQuery> {
-  return client.request(GetFormDocument, variables, options);
-}
-
-/**
- * Who the client is signed in as.
- *
- * `query GetCurrentUser`
- */
-export function getCurrentUser(
-  client: GraphQLClient,
-  variables?: GetCurrentUserQueryVariables,
-  options?: RequestOptions,
-): Promise<GetCurrentUserQuery> {
-  return client.request(GetCurrentUserDocument, variables, options);
+): Promise<UnclaimTaskMutation> {
+  return client.request(UnclaimTaskDocument, variables, options);
 }

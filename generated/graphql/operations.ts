@@ -7,19 +7,7 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type * as Types from './schema.js';
 
-import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
-export type GetProcessesQueryVariables = Exact<{
-  search?: string | null | undefined;
-}>;
-
-export type GetProcessesQuery = { processes: Array<{ id: string, name: string | null, processDefinitionId: string | null, version: number | null }> };
-
-export type StartProcessMutationVariables = Exact<{
-  processDefinitionId: string;
-}>;
-
-export type StartProcessMutation = { startProcess: { id: string } };
-
+import type { DocumentTypeDecoration } from '../../src/runtime/index.js';
 export type ClaimTaskMutationVariables = Exact<{
   taskId: string;
   assignee?: string | null | undefined;
@@ -28,12 +16,6 @@ export type ClaimTaskMutationVariables = Exact<{
 
 export type ClaimTaskMutation = { claimTask: { id: string, assignee: string | null, taskState: Types.TaskState } };
 
-export type UnclaimTaskMutationVariables = Exact<{
-  taskId: string;
-}>;
-
-export type UnclaimTaskMutation = { unclaimTask: { id: string, assignee: string | null, taskState: Types.TaskState } };
-
 export type CompleteTaskMutationVariables = Exact<{
   taskId: string;
   variables: Array<Types.VariableInput> | Types.VariableInput;
@@ -41,15 +23,22 @@ export type CompleteTaskMutationVariables = Exact<{
 
 export type CompleteTaskMutation = { completeTask: { id: string, taskState: Types.TaskState, completionTime: string | null } };
 
-export type TaskSummaryFragment = { id: string, name: string, taskDefinitionId: string, processName: string, processDefinitionId: string | null, processInstanceId: string | null, creationTime: string, completionTime: string | null, assignee: string | null, candidateGroups: Array<string> | null, candidateUsers: Array<string> | null, taskState: Types.TaskState, formKey: string | null, followUpDate: string | null, dueDate: string | null, isFirst: boolean | null, sortValues: Array<string> | null };
+export type GetCurrentUserQueryVariables = Exact<{ [key: string]: never; }>;
 
-export type TaskVariableFragment = { id: string, name: string, value: string, previewValue: string, isValueTruncated: boolean };
+export type GetCurrentUserQuery = { currentUser: { userId: string, displayName: string | null, permissions: Array<string> | null, roles: Array<string | null> | null } };
 
-export type GetTasksQueryVariables = Exact<{
-  query: Types.TaskQuery;
+export type GetFormQueryVariables = Exact<{
+  id: string;
+  processDefinitionId: string;
 }>;
 
-export type GetTasksQuery = { tasks: Array<{ id: string, name: string, taskDefinitionId: string, processName: string, processDefinitionId: string | null, processInstanceId: string | null, creationTime: string, completionTime: string | null, assignee: string | null, candidateGroups: Array<string> | null, candidateUsers: Array<string> | null, taskState: Types.TaskState, formKey: string | null, followUpDate: string | null, dueDate: string | null, isFirst: boolean | null, sortValues: Array<string> | null }> };
+export type GetFormQuery = { form: { id: string, processDefinitionId: string, schema: string } | null };
+
+export type GetProcessesQueryVariables = Exact<{
+  search?: string | null | undefined;
+}>;
+
+export type GetProcessesQuery = { processes: Array<{ id: string, name: string | null, processDefinitionId: string | null, version: number | null }> };
 
 export type GetTaskQueryVariables = Exact<{
   id: string;
@@ -64,16 +53,27 @@ export type GetTaskVariablesQueryVariables = Exact<{
 
 export type GetTaskVariablesQuery = { variables: Array<{ id: string, name: string, value: string, previewValue: string, isValueTruncated: boolean }> };
 
-export type GetFormQueryVariables = Exact<{
-  id: string;
+export type GetTasksQueryVariables = Exact<{
+  query: Types.TaskQuery;
+}>;
+
+export type GetTasksQuery = { tasks: Array<{ id: string, name: string, taskDefinitionId: string, processName: string, processDefinitionId: string | null, processInstanceId: string | null, creationTime: string, completionTime: string | null, assignee: string | null, candidateGroups: Array<string> | null, candidateUsers: Array<string> | null, taskState: Types.TaskState, formKey: string | null, followUpDate: string | null, dueDate: string | null, isFirst: boolean | null, sortValues: Array<string> | null }> };
+
+export type StartProcessMutationVariables = Exact<{
   processDefinitionId: string;
 }>;
 
-export type GetFormQuery = { form: { id: string, processDefinitionId: string, schema: string } | null };
+export type StartProcessMutation = { startProcess: { id: string } };
 
-export type GetCurrentUserQueryVariables = Exact<{ [key: string]: never; }>;
+export type TaskSummaryFragment = { id: string, name: string, taskDefinitionId: string, processName: string, processDefinitionId: string | null, processInstanceId: string | null, creationTime: string, completionTime: string | null, assignee: string | null, candidateGroups: Array<string> | null, candidateUsers: Array<string> | null, taskState: Types.TaskState, formKey: string | null, followUpDate: string | null, dueDate: string | null, isFirst: boolean | null, sortValues: Array<string> | null };
 
-export type GetCurrentUserQuery = { currentUser: { userId: string, displayName: string | null, permissions: Array<string> | null, roles: Array<string | null> | null } };
+export type TaskVariableFragment = { id: string, name: string, value: string, previewValue: string, isValueTruncated: boolean };
+
+export type UnclaimTaskMutationVariables = Exact<{
+  taskId: string;
+}>;
+
+export type UnclaimTaskMutation = { unclaimTask: { id: string, assignee: string | null, taskState: Types.TaskState } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -123,23 +123,6 @@ export const TaskVariableFragmentDoc = new TypedDocumentString(`
   isValueTruncated
 }
     `, {"fragmentName":"TaskVariable"}) as unknown as TypedDocumentString<TaskVariableFragment, unknown>;
-export const GetProcessesDocument = new TypedDocumentString(`
-    query GetProcesses($search: String) {
-  processes(search: $search) {
-    id
-    name
-    processDefinitionId
-    version
-  }
-}
-    `) as unknown as TypedDocumentString<GetProcessesQuery, GetProcessesQueryVariables>;
-export const StartProcessDocument = new TypedDocumentString(`
-    mutation StartProcess($processDefinitionId: String!) {
-  startProcess(processDefinitionId: $processDefinitionId) {
-    id
-  }
-}
-    `) as unknown as TypedDocumentString<StartProcessMutation, StartProcessMutationVariables>;
 export const ClaimTaskDocument = new TypedDocumentString(`
     mutation ClaimTask($taskId: String!, $assignee: String, $allowOverrideAssignment: Boolean) {
   claimTask(
@@ -153,15 +136,6 @@ export const ClaimTaskDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ClaimTaskMutation, ClaimTaskMutationVariables>;
-export const UnclaimTaskDocument = new TypedDocumentString(`
-    mutation UnclaimTask($taskId: String!) {
-  unclaimTask(taskId: $taskId) {
-    id
-    assignee
-    taskState
-  }
-}
-    `) as unknown as TypedDocumentString<UnclaimTaskMutation, UnclaimTaskMutationVariables>;
 export const CompleteTaskDocument = new TypedDocumentString(`
     mutation CompleteTask($taskId: String!, $variables: [VariableInput!]!) {
   completeTask(taskId: $taskId, variables: $variables) {
@@ -171,31 +145,35 @@ export const CompleteTaskDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CompleteTaskMutation, CompleteTaskMutationVariables>;
-export const GetTasksDocument = new TypedDocumentString(`
-    query GetTasks($query: TaskQuery!) {
-  tasks(query: $query) {
-    ...TaskSummary
+export const GetCurrentUserDocument = new TypedDocumentString(`
+    query GetCurrentUser {
+  currentUser {
+    userId
+    displayName
+    permissions
+    roles
   }
 }
-    fragment TaskSummary on Task {
-  id
-  name
-  taskDefinitionId
-  processName
-  processDefinitionId
-  processInstanceId
-  creationTime
-  completionTime
-  assignee
-  candidateGroups
-  candidateUsers
-  taskState
-  formKey
-  followUpDate
-  dueDate
-  isFirst
-  sortValues
-}`) as unknown as TypedDocumentString<GetTasksQuery, GetTasksQueryVariables>;
+    `) as unknown as TypedDocumentString<GetCurrentUserQuery, GetCurrentUserQueryVariables>;
+export const GetFormDocument = new TypedDocumentString(`
+    query GetForm($id: String!, $processDefinitionId: String!) {
+  form(id: $id, processDefinitionId: $processDefinitionId) {
+    id
+    processDefinitionId
+    schema
+  }
+}
+    `) as unknown as TypedDocumentString<GetFormQuery, GetFormQueryVariables>;
+export const GetProcessesDocument = new TypedDocumentString(`
+    query GetProcesses($search: String) {
+  processes(search: $search) {
+    id
+    name
+    processDefinitionId
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<GetProcessesQuery, GetProcessesQueryVariables>;
 export const GetTaskDocument = new TypedDocumentString(`
     query GetTask($id: String!) {
   task(id: $id) {
@@ -244,22 +222,44 @@ export const GetTaskVariablesDocument = new TypedDocumentString(`
   previewValue
   isValueTruncated
 }`) as unknown as TypedDocumentString<GetTaskVariablesQuery, GetTaskVariablesQueryVariables>;
-export const GetFormDocument = new TypedDocumentString(`
-    query GetForm($id: String!, $processDefinitionId: String!) {
-  form(id: $id, processDefinitionId: $processDefinitionId) {
+export const GetTasksDocument = new TypedDocumentString(`
+    query GetTasks($query: TaskQuery!) {
+  tasks(query: $query) {
+    ...TaskSummary
+  }
+}
+    fragment TaskSummary on Task {
+  id
+  name
+  taskDefinitionId
+  processName
+  processDefinitionId
+  processInstanceId
+  creationTime
+  completionTime
+  assignee
+  candidateGroups
+  candidateUsers
+  taskState
+  formKey
+  followUpDate
+  dueDate
+  isFirst
+  sortValues
+}`) as unknown as TypedDocumentString<GetTasksQuery, GetTasksQueryVariables>;
+export const StartProcessDocument = new TypedDocumentString(`
+    mutation StartProcess($processDefinitionId: String!) {
+  startProcess(processDefinitionId: $processDefinitionId) {
     id
-    processDefinitionId
-    schema
   }
 }
-    `) as unknown as TypedDocumentString<GetFormQuery, GetFormQueryVariables>;
-export const GetCurrentUserDocument = new TypedDocumentString(`
-    query GetCurrentUser {
-  currentUser {
-    userId
-    displayName
-    permissions
-    roles
+    `) as unknown as TypedDocumentString<StartProcessMutation, StartProcessMutationVariables>;
+export const UnclaimTaskDocument = new TypedDocumentString(`
+    mutation UnclaimTask($taskId: String!) {
+  unclaimTask(taskId: $taskId) {
+    id
+    assignee
+    taskState
   }
 }
-    `) as unknown as TypedDocumentString<GetCurrentUserQuery, GetCurrentUserQueryVariables>;
+    `) as unknown as TypedDocumentString<UnclaimTaskMutation, UnclaimTaskMutationVariables>;

@@ -26,11 +26,11 @@ export function lineCommentText(text: string): string {
 }
 
 /**
- * A string literal, in double quotes unless `quote` says otherwise. `JSON.stringify` escapes quotes,
+ * A string literal, in single quotes (the style of every generated file) unless `quote` says otherwise. `JSON.stringify` escapes quotes,
  * backslashes and control characters; U+2028/U+2029 are escaped as well (older parsers end a line
  * there), and `</` is written `<\/` so the text stays inert even inlined into an HTML `<script>`.
  */
-export function stringLiteral(text: string, quote: '"' | "'" = '"'): string {
+export function stringLiteral(text: string, quote: '"' | "'" = "'"): string {
   const double = JSON.stringify(text).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029').replace(/<\//g, '<\\/');
   if (quote === '"') return double;
   // Same escapes; only the quote that needs one changes.
@@ -48,7 +48,7 @@ export function templateLiteralText(text: string): string {
 /**
  * A property name in a type, an interface or an object literal: bare when it is an identifier name
  * (`id`, `default`), else quoted. `__proto__`, bare or quoted, sets an object literal's prototype
- * instead of naming a property, so it is written computed (`["__proto__"]`), as both contexts allow.
+ * instead of naming a property, so it is written computed (`['__proto__']`), as both contexts allow.
  */
 export function propertyKey(text: string): string {
   if (text === '__proto__') return `[${stringLiteral(text)}]`;

@@ -41,7 +41,7 @@ describe('generate with forms', () => {
       'forms/scan-review.ts',
       'forms/tasks.ts',
     ]);
-    expect(readText(dir, 'generated/forms/index.ts')).toContain('export * from "./invoice-approval.js";');
+    expect(readText(dir, 'generated/forms/index.ts')).toContain("export * from './invoice-approval.js';");
     expect(readText(dir, 'generated/forms/invoice-approval.ts')).toContain('export interface InvoiceApprovalForm {');
 
     const before = snapshotTree(`${dir}/generated`);

@@ -609,7 +609,7 @@ describe('src/generate/escape.ts: each context gives back exactly the text, and 
     for (const text of texts) {
       for (const quote of ['"', "'"] as const) expect((0, eval)(stringLiteral(text, quote))).toBe(text);
     }
-    expect(stringLiteral('</script>\u2028')).toBe('"<\\/script>\\u2028"');
+    expect(stringLiteral('</script>\u2028')).toBe("'<\\/script>\\u2028'");
   });
 
   it('template literal text evaluates to the text, and its ${…} is not a placeholder', () => {

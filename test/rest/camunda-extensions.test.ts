@@ -45,7 +45,7 @@ describe.skipIf(!haveReal)("on Camunda's Orchestration Cluster document", () => 
     expect(docOf(source, 'searchUserTasks')).toContain('Eventually consistent');
     expect(docOf(source, 'searchUserTasks')).toContain('Needs permission `PROCESS_DEFINITION:READ_USER_TASK or USER_TASK:READ`');
     expect(docOf(source, 'completeUserTask')).not.toContain('Eventually consistent');
-    expect(source).toContain('permissions: "PROCESS_DEFINITION:UPDATE_USER_TASK or USER_TASK:UPDATE"');
+    expect(source).toContain("permissions: 'PROCESS_DEFINITION:UPDATE_USER_TASK or USER_TASK:UPDATE'");
   }, 60_000);
 
   it('targetVersion leaves out operations added later, with a warning each', async () => {

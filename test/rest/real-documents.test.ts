@@ -126,7 +126,7 @@ describe.skipIf(!existsSync(realDir))('REST generation on every real document', 
     const { readFile } = await import('node:fs/promises');
     for (const file of results.get('orchestration-user-tasks')?.files ?? []) {
       const committed = await readFile(path.join(exampleDir, file.path), 'utf8');
-      expect(committed.replace('"../../../../src/runtime/index.js"', JSON.stringify(runtimeModule)), file.path).toBe(file.contents);
+      expect(committed.replace("'../../../../src/runtime/index.js'", `'${runtimeModule}'`), file.path).toBe(file.contents);
     }
   });
 

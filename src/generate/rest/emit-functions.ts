@@ -39,12 +39,12 @@ export interface FunctionsModuleOptions {
  * Written through ts-morph on an in-memory file system, without lib files or type-checking: emit only.
  */
 export async function emitFunctionsModule(options: FunctionsModuleOptions): Promise<string> {
-  const { Project, StructureKind, VariableDeclarationKind } = loadTsMorph();
+  const { IndentationText, Project, QuoteKind, StructureKind, VariableDeclarationKind } = loadTsMorph();
   const project = new Project({
     useInMemoryFileSystem: true,
     skipLoadingLibFiles: true,
     skipFileDependencyResolution: true,
-    manipulationSettings: { useTrailingCommas: true },
+    manipulationSettings: { useTrailingCommas: true, quoteKind: QuoteKind.Single, indentationText: IndentationText.TwoSpaces },
   });
   // Collect every statement first and print the file once: ts-morph's add* calls each re-parse the
   // whole file, which is quadratic (90 s instead of well under one for the 241 operations of the
@@ -138,7 +138,7 @@ export async function emitFunctionsModule(options: FunctionsModuleOptions): Prom
         parameters: [
           { name: 'client', type: 'TasklistRestClient' },
           ...pagerParameters(operation, input),
-          { name: 'query', type: `Omit<NonNullable<${T}Input["body"]>, ${cursorFields}>`, hasQuestionToken: !operation.pagingQueryRequired },
+          { name: 'query', type: `Omit<NonNullable<${T}Input['body']>, ${cursorFields}>`, hasQuestionToken: !operation.pagingQueryRequired },
           { name: 'options', type: 'Partial<PaginateOptions> & RequestOptions', hasQuestionToken: true },
         ],
         returnType: `AsyncGenerator<${T}Result[number], void, undefined>`,
@@ -156,10 +156,10 @@ export async function emitFunctionsModule(options: FunctionsModuleOptions): Prom
         parameters: [
           { name: 'client', type: 'TasklistRestClient' },
           ...pagerParameters(operation, input),
-          { name: 'query', type: `Omit<NonNullable<${T}Input["body"]>, "page">`, hasQuestionToken: !operation.pagingQueryRequired },
+          { name: 'query', type: `Omit<NonNullable<${T}Input['body']>, 'page'>`, hasQuestionToken: !operation.pagingQueryRequired },
           { name: 'options', type: 'Partial<PaginateOptions> & RequestOptions', hasQuestionToken: true },
         ],
-        returnType: `AsyncGenerator<${T}Result["items"][number], void, undefined>`,
+        returnType: `AsyncGenerator<${T}Result['items'][number], void, undefined>`,
         statements: [`return paginateCursorSearch((page) => ${operation.name}(client, { ${pagerInput(input)}body: ${pagerBody(operation, '{ ...query, page }')} }, options), options);`],
       });
     }
@@ -178,7 +178,7 @@ function inputMembers(operation: OperationModel, op: string): InputMember[] {
   for (const location of ['path', 'query', 'header', 'cookie'] as const) {
     const group = operation.parameters[location];
     if (!group) continue;
-    const type = `${op}["parameters"][${stringLiteral(location)}]`;
+    const type = `${op}['parameters'][${stringLiteral(location)}]`;
     members.push({ name: location, type: group.required ? type : `NonNullable<${type}>`, required: group.required });
   }
   // With several media types the body is typed by `mediaChoice` instead.
@@ -197,11 +197,11 @@ function mediaBodyType(media: RequestMedia, op: string): string {
       // openapi-typescript types `format: binary` as string; fetch sends any of these as bytes.
       return 'Blob | ArrayBuffer | ArrayBufferView | string';
     default:
-      return `NonNullable<${op}["requestBody"]>["content"][${stringLiteral(media.contentType)}]`;
+      return `NonNullable<${op}['requestBody']>['content'][${stringLiteral(media.contentType)}]`;
   }
 }
 
-/** With several media types, one union member per type: `{ contentType?: "application/json"; body: … } | { contentType: "text/plain"; body: … }`. */
+/** With several media types, one union member per type: `{ contentType?: 'application/json'; body: … } | { contentType: 'text/plain'; body: … }`. */
 function mediaChoice(operation: OperationModel, op: string): string | undefined {
   const body = operation.body;
   if (!body || body.media.length < 2) return undefined;
@@ -238,7 +238,7 @@ function routeExtras(operation: OperationModel): string {
 function pagerParameters(operation: OperationModel, input: InputMember[]): { name: string; type: string; hasQuestionToken: boolean }[] {
   const parameters = input.filter((member) => member.name !== 'body');
   if (parameters.length === 0) return [];
-  return [{ name: 'input', type: `Omit<${operation.typeName}Input, "body">`, hasQuestionToken: !parameters.some((member) => member.required) }];
+  return [{ name: 'input', type: `Omit<${operation.typeName}Input, 'body'>`, hasQuestionToken: !parameters.some((member) => member.required) }];
 }
 
 function pagerInput(input: InputMember[]): string {
@@ -251,7 +251,7 @@ function pagerInput(input: InputMember[]): string {
  * fills it in when it is absent, so `{ ...undefined, page }` would not type-check (TS2322).
  */
 function pagerBody(operation: OperationModel, body: string): string {
-  return operation.pagingQueryRequired ? body : `${body} as NonNullable<${operation.typeName}Input["body"]>`;
+  return operation.pagingQueryRequired ? body : `${body} as NonNullable<${operation.typeName}Input['body']>`;
 }
 
 function resultType(success: ResponseModel[], op: string): string {
@@ -270,7 +270,7 @@ function bodyType(response: ResponseModel, op: string): string {
     case 'binary':
       return 'Blob';
     case 'schema':
-      return `${op}["responses"][${statusKey(response.status)}]["content"][${stringLiteral(response.contentType as string)}]`;
+      return `${op}['responses'][${statusKey(response.status)}]['content'][${stringLiteral(response.contentType as string)}]`;
   }
 }
 
@@ -306,7 +306,7 @@ function statusKey(status: string): string {
   return /^\d+$/.test(status) ? status : stringLiteral(status);
 }
 
-/** The same status as an interface member's name: `404`, `"4XX"`, `default`. */
+/** The same status as an interface member's name: `404`, `'4XX'`, `default`. */
 function statusMember(status: string): string {
   return /^\d+$/.test(status) ? status : propertyKey(status);
 }
