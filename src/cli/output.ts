@@ -17,6 +17,12 @@ export interface CliIO {
   stderr: (text: string) => void;
   /** Whether stdout/stderr are terminals (colour allowed). */
   isTTY: boolean;
+  /**
+   * Given, once the run's output exists, the function that prints an error the way a failed
+   * command does (redacted, made terminal-safe) and returns its exit code: the executable reports
+   * an unhandled rejection through it.
+   */
+  onReporter?: (report: (error: unknown) => number) => void;
 }
 
 export interface OutputOptions {
@@ -82,7 +88,13 @@ export class Output {
   step(record: StepRecord): void {
     this.steps.push(record);
     if (this.options.json || this.options.quiet) return;
-    const mark = { ok: this.style('green', '✔'), changed: this.style('cyan', '✎'), skipped: this.style('dim', '–'), warning: this.style('yellow', '!'), failed: this.style('red', '✖') }[record.status];
+    const mark = {
+      ok: this.style('green', '✔'),
+      changed: this.style('cyan', '✎'),
+      skipped: this.style('dim', '–'),
+      warning: this.style('yellow', '!'),
+      failed: this.style('red', '✖'),
+    }[record.status];
     const detail = record.detail ? `  ${record.detail}` : '';
     const timing = record.ms === undefined ? '' : `  ${this.style('dim', `(${formatMs(record.ms)})`)}`;
     this.io.stdout(this.redact(`${mark} ${this.safe(record.step)}${this.safe(detail)}${timing}\n`));
@@ -119,7 +131,11 @@ export class Output {
   /** The one object `--json` prints at the end. */
   json(value: Record<string, unknown>): void {
     if (!this.options.json) return;
-    this.io.stdout(this.safe(`${JSON.stringify({ ...value, steps: this.steps.map((s) => (s.ms === undefined ? s : { ...s, ms: Math.round(s.ms) })) }, null, 2)}\n`));
+    this.io.stdout(
+      this.safe(
+        `${JSON.stringify({ ...value, steps: this.steps.map((s) => (s.ms === undefined ? s : { ...s, ms: Math.round(s.ms) })) }, null, 2)}\n`,
+      ),
+    );
   }
 
   raw(text: string): void {

@@ -28,9 +28,21 @@ export async function runCli(argv: readonly string[], io: CliIO, deps: CliDepend
     color: colorAllowed(io, argv.includes('--no-color') ? false : undefined),
   };
   const out = new Output(io, { json: early.json, quiet: early.quiet, color: early.color });
+  const report = (error: unknown): number => {
+    const described = describeError(error);
+    const hint =
+      described.hint ??
+      (described.expected || early.debug
+        ? undefined
+        : 'This looks like a bug in tasklist-codegen; run again with --debug for the stack trace.');
+    out.error(described.message, hint, early.debug && error instanceof Error ? error.stack : undefined);
+    out.json({ ok: false, exitCode: described.exitCode, error: { message: out.redact(described.message), hint } });
+    return described.exitCode;
+  };
+  io.onReporter?.(report);
 
   const program = new Command('tasklist-codegen')
-    .description('Typed TypeScript clients for Camunda 8 Tasklist, generated from your cluster\'s live schemas.')
+    .description("Typed TypeScript clients for Camunda 8 Tasklist, generated from your cluster's live schemas.")
     .version(await packageVersion(), '-v, --version')
     .option('-C, --cwd <dir>', 'project folder (default: the current folder)')
     .option('-c, --config <file>', 'config file (default: codegen.ts in the project folder)')
@@ -53,16 +65,24 @@ export async function runCli(argv: readonly string[], io: CliIO, deps: CliDepend
     .addHelpText('after', `\n${PRECEDENCE}\n\n${EXIT_CODE_HELP}\n\nRun \`tasklist-codegen <command> --help\` for examples.`);
 
   const globals = (command: Command): GlobalOptions => command.optsWithGlobals<GlobalOptions>();
-  const run = (fn: (command: Command) => Promise<number>) => async (...args: unknown[]) => {
-    const command = args[args.length - 1] as Command;
-    exitCode = await fn(command);
-  };
+  const run =
+    (fn: (command: Command) => Promise<number>) =>
+    async (...args: unknown[]) => {
+      const command = args[args.length - 1] as Command;
+      exitCode = await fn(command);
+    };
 
   program
     .command('init')
     .description('set up this repo: codegen.ts, operations/tasks.graphql, .env.example and npm scripts (never overwrites)')
-    .option('--api <api>', 'set up for this API: v2 (Camunda 8.8+), v1 (8.7) or graphql (8.5/8.6); default: ask the server at --base-url / CAMUNDA_REST_ADDRESS, if one is set')
-    .addHelpText('after', '\nExamples:\n  npx tasklist-codegen init\n  npx tasklist-codegen init --api v2\n  npx tasklist-codegen init --base-url http://localhost:8080\n  npx tasklist-codegen init --cwd packages/app')
+    .option(
+      '--api <api>',
+      'set up for this API: v2 (Camunda 8.8+), v1 (8.7) or graphql (8.5/8.6); default: ask the server at --base-url / CAMUNDA_REST_ADDRESS, if one is set',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  npx tasklist-codegen init\n  npx tasklist-codegen init --api v2\n  npx tasklist-codegen init --base-url http://localhost:8080\n  npx tasklist-codegen init --cwd packages/app',
+    )
     .action(
       run(async (command) => {
         const { runInitCommand } = await import('./commands/init-command.js');
@@ -169,11 +189,7 @@ export async function runCli(argv: readonly string[], io: CliIO, deps: CliDepend
       if (code !== ExitCode.Ok) out.json({ ok: false, exitCode: code, error: { message: error.message } });
       return code;
     }
-    const described = describeError(error);
-    const hint = described.hint ?? (described.expected || early.debug ? undefined : 'This looks like a bug in tasklist-codegen; run again with --debug for the stack trace.');
-    out.error(described.message, hint, early.debug && error instanceof Error ? error.stack : undefined);
-    out.json({ ok: false, exitCode: described.exitCode, error: { message: out.redact(described.message), hint } });
-    return described.exitCode;
+    return report(error);
   }
   return exitCode;
 }

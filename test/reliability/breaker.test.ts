@@ -4,17 +4,22 @@
  * the query) stays out of what is printed and out of the files `fetch` writes, which get committed.
  * And the forms fetch takes what a server answers as data that may be wrong in any way.
  */
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../auth/helpers.js';
-import { makeProject, removeProject, run } from '../cli/helpers.js';
+import { makeProject, removeProject, repoRoot, run } from '../cli/helpers.js';
 import { FormFetchError, fetchForms } from '../../src/fetch/forms.js';
 import type { TasklistFetch } from '../../src/runtime/types.js';
 import { SecretRegistry } from '../../src/util/redact.js';
 
 const SIGNATURE = 'SasSig-Br3aker-secret-q1';
-const OPENAPI = JSON.stringify({ openapi: '3.0.3', info: { title: 't', version: '1' }, paths: { '/a': { get: { operationId: 'getA', responses: { 200: { description: 'ok' } } } } } });
+const OPENAPI = JSON.stringify({
+  openapi: '3.0.3',
+  info: { title: 't', version: '1' },
+  paths: { '/a': { get: { operationId: 'getA', responses: { 200: { description: 'ok' } } } } },
+});
 
 describe('a --from-rest URL with credentials in its query', () => {
   let server: TestServer;
@@ -56,7 +61,9 @@ describe('a --from-rest URL with credentials in its query', () => {
 
   it('is not printed when the download fails', async () => {
     const dir = project();
-    const result = await run(['--base-url', server.url, 'fetch', '--rest', '--from-rest', `${server.url}/broken.json?sig=${SIGNATURE}`], { cwd: dir });
+    const result = await run(['--base-url', server.url, 'fetch', '--rest', '--from-rest', `${server.url}/broken.json?sig=${SIGNATURE}`], {
+      cwd: dir,
+    });
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain(`${server.url}/broken.json`);
     expect(result.stdout + result.stderr).not.toContain(SIGNATURE);
@@ -70,7 +77,10 @@ describe('a server answering the forms fetch with nonsense', () => {
   });
 
   /** fetchForms against a fake server: `search(after)` answers each page of the user-task search. */
-  async function formsFrom(search: (after: string | undefined) => unknown, form: () => Response = () => new Response(null, { status: 204 })) {
+  async function formsFrom(
+    search: (after: string | undefined) => unknown,
+    form: () => Response = () => new Response(null, { status: 204 }),
+  ) {
     const dir = makeProject();
     dirs.push(dir);
     let pages = 0;
@@ -85,7 +95,14 @@ describe('a server answering the forms fetch with nonsense', () => {
       }
       return form();
     }) as unknown as TasklistFetch;
-    const outcome = await fetchForms({ baseUrl: 'http://127.0.0.1:9', fetch, processes: ['p'], dir: path.join(dir, 'schemas/forms'), journalDir: path.join(dir, 'schemas'), write: false }).then(
+    const outcome = await fetchForms({
+      baseUrl: 'http://127.0.0.1:9',
+      fetch,
+      processes: ['p'],
+      dir: path.join(dir, 'schemas/forms'),
+      journalDir: path.join(dir, 'schemas'),
+      write: false,
+    }).then(
       (forms): { forms?: unknown; error?: unknown } => ({ forms }),
       (error: unknown) => ({ error }),
     );
@@ -102,12 +119,21 @@ describe('a server answering the forms fetch with nonsense', () => {
   }, 20_000);
 
   it('a task key that is not a number, a body that is not JSON, items that are not a list: FormFetchError, never a raw SyntaxError or TypeError', async () => {
-    const twoOfOneElement = { items: [{ userTaskKey: 'not-a-number', elementId: 'e' }, { userTaskKey: '12', elementId: 'e' }], page: {} };
+    const twoOfOneElement = {
+      items: [
+        { userTaskKey: 'not-a-number', elementId: 'e' },
+        { userTaskKey: '12', elementId: 'e' },
+      ],
+      page: {},
+    };
     for (const search of [() => twoOfOneElement, () => '<html>sign in</html>', () => ({ items: 7 })]) {
       const result = await formsFrom(search);
       expect(result.error, String(result.error)).toBeInstanceOf(FormFetchError);
     }
-    const badForm = await formsFrom(() => ({ items: [{ userTaskKey: '1', elementId: 'e' }], page: {} }), () => new Response('<html>'));
+    const badForm = await formsFrom(
+      () => ({ items: [{ userTaskKey: '1', elementId: 'e' }], page: {} }),
+      () => new Response('<html>'),
+    );
     expect(badForm.error, String(badForm.error)).toBeInstanceOf(FormFetchError);
   });
 
@@ -118,8 +144,19 @@ describe('a server answering the forms fetch with nonsense', () => {
     const fetch = (async (url: string) =>
       url.endsWith('/search')
         ? Response.json({ items: [{ userTaskKey: '1', elementId: 'e' }], page: {} })
-        : Response.json({ formId: 'f', schema: JSON.stringify({ components: [{ type: 'text', text: `Bearer ${token}` }] }) })) as unknown as TasklistFetch;
-    const error = await fetchForms({ baseUrl: 'http://127.0.0.1:9', fetch, processes: ['p'], dir: path.join(dir, 'schemas/forms'), journalDir: path.join(dir, 'schemas'), write: true, secrets: new SecretRegistry([token]) }).then(
+        : Response.json({
+            formId: 'f',
+            schema: JSON.stringify({ components: [{ type: 'text', text: `Bearer ${token}` }] }),
+          })) as unknown as TasklistFetch;
+    const error = await fetchForms({
+      baseUrl: 'http://127.0.0.1:9',
+      fetch,
+      processes: ['p'],
+      dir: path.join(dir, 'schemas/forms'),
+      journalDir: path.join(dir, 'schemas'),
+      write: true,
+      secrets: new SecretRegistry([token]),
+    }).then(
       () => undefined,
       (failure: unknown) => failure,
     );
@@ -142,7 +179,11 @@ describe('a server that echoes the credentials into the document it serves', () 
         res.end();
         return;
       }
-      const document = { openapi: '3.0.3', info: { title: 't', version: '1', description: `seen: ${auth}` }, paths: { '/a': { get: { operationId: 'getA', responses: { 200: { description: 'ok' } } } } } };
+      const document = {
+        openapi: '3.0.3',
+        info: { title: 't', version: '1', description: `seen: ${auth}` },
+        paths: { '/a': { get: { operationId: 'getA', responses: { 200: { description: 'ok' } } } } },
+      };
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(document));
     });
@@ -170,4 +211,49 @@ describe('a server that echoes the credentials into the document it serves', () 
       expect(result.stdout + result.stderr).not.toContain(basic);
     });
   }
+});
+
+describe('a promise that rejects with nobody waiting for it', () => {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const dir of dirs) removeProject(dir);
+  });
+
+  /** The real executable in its own process: the handlers under test are the process's. */
+  function cli(cwd: string, argv: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(repoRoot, 'src/cli/main.ts'), ...argv], {
+        cwd,
+        env: { PATH: process.env.PATH },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk) => (stdout += chunk));
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      child.on('close', (code) => {
+        clearTimeout(killer);
+        resolve({ code, stdout, stderr });
+      });
+    });
+  }
+
+  it("is printed through the run's output (secrets redacted), exit 1", async () => {
+    const secret = 'client-secret-Br3aker-unhandled-77';
+    // codegen.ts is the user's code: a background call it starts can fail with anything in its message.
+    const codegen = [
+      "import { readFileSync } from 'node:fs';",
+      "const secret = /CAMUNDA_CLIENT_SECRET=(.*)/.exec(readFileSync('.env', 'utf8'))![1];",
+      'Promise.reject(new Error(`background sign-in failed for ${secret}`));',
+      'export const tasklist = { graphql: false };',
+      '',
+    ].join('\n');
+    const dir = makeProject({ 'codegen.ts': codegen, '.env': `CAMUNDA_CLIENT_SECRET=${secret}\n` });
+    dirs.push(dir);
+    const result = await cli(dir, ['generate']);
+    expect(result.stderr).toContain('background sign-in failed for ***');
+    expect(result.stdout + result.stderr).not.toContain(secret);
+    expect(result.code).toBe(1);
+  }, 40_000);
 });
