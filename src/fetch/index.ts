@@ -11,6 +11,7 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { TasklistFetch } from '../runtime/types.js';
 import { recoverFileSet, writeFileSetAtomic, type FileToWrite } from '../util/atomic-write.js';
+import { refuseLinkOutOf } from '../util/contained-path.js';
 import { redactUrl, type SecretRegistry } from '../util/redact.js';
 import { refuseEchoedSecrets } from './echoed-secrets.js';
 import type { SchemaChange } from './change-types.js';
@@ -69,6 +70,8 @@ export interface FetchSchemasOptions {
   warn?: (message: string) => void;
   /** The credentials in play: a snapshot that holds one of them (a server echoing the request) is refused, not written. */
   secrets?: SecretRegistry;
+  /** The project folder: a symbolic link under it that leads the schema folders out of it is refused before anything is written. */
+  projectDir?: string;
 }
 
 /**
@@ -126,13 +129,24 @@ export async function fetchSchemas(options: FetchSchemasOptions): Promise<FetchR
   const write = options.write !== false;
   // Finish (or undo) a set write an earlier run was killed in, before reading the snapshot.
   const setOptions = { ...(options.warn ? { warn: options.warn } : {}), targets: configuredFiles(options) };
+  if (write && options.projectDir !== undefined) {
+    for (const dir of new Set([options.schemasDir, ...setOptions.targets.map((file) => path.dirname(file))])) {
+      await refuseLinkOutOf(options.projectDir, dir, 'fetch');
+    }
+  }
   if (write) await recoverFileSet(options.schemasDir, setOptions);
   // One timestamp for the whole fetch, so both metadata files of one run agree.
   const fetchedAt = (options.now?.() ?? new Date()).toISOString();
   const withClock = { ...options, now: () => new Date(fetchedAt) };
   const graphql = await prepareGraphQL(withClock);
   // What the GraphQL side saw goes into the REST metadata's record of the server's APIs.
-  const graphqlSeen = options.from?.graphql ? undefined : graphql.side.status === 'absent' ? false : graphql.side.status === 'disabled' ? undefined : true;
+  const graphqlSeen = options.from?.graphql
+    ? undefined
+    : graphql.side.status === 'absent'
+      ? false
+      : graphql.side.status === 'disabled'
+        ? undefined
+        : true;
   const rest = await prepareRest(withClock, graphqlSeen);
   const files = [...graphql.files, ...rest.files];
   refuseEchoedSecrets(files, options.secrets);
@@ -232,8 +246,11 @@ async function noGraphQLApi(
     noApi: true,
     ...(input.serverVersion ? { serverVersion: input.serverVersion } : {}),
   };
-  const files: FileToWrite[] = recorded?.sourceUrl === input.endpoint ? [] : [{ path: metadataFileFor(schemaFile), contents: serializeNoApiRecord(record) }];
-  const note = previous ? `${NO_GRAPHQL_NOTE}; the old snapshot ${path.basename(schemaFile)} is ${options.write === false ? 'out of date' : 'removed'}` : NO_GRAPHQL_NOTE;
+  const files: FileToWrite[] =
+    recorded?.sourceUrl === input.endpoint ? [] : [{ path: metadataFileFor(schemaFile), contents: serializeNoApiRecord(record) }];
+  const note = previous
+    ? `${NO_GRAPHQL_NOTE}; the old snapshot ${path.basename(schemaFile)} is ${options.write === false ? 'out of date' : 'removed'}`
+    : NO_GRAPHQL_NOTE;
   return {
     side: {
       status: 'absent',
@@ -284,7 +301,10 @@ async function prepareRest(options: FetchSchemasOptions, graphqlSeen: boolean | 
     openapiVersion = fetched.document.openapi;
   }
   const contents = serializeOpenApiDocument(document, format);
-  const apis: ApiGenerations = { ...(graphqlSeen === undefined ? {} : { graphql: graphqlSeen }), ...(options.from?.rest ? {} : restGenerations(document, attempts)) };
+  const apis: ApiGenerations = {
+    ...(graphqlSeen === undefined ? {} : { graphql: graphqlSeen }),
+    ...(options.from?.rest ? {} : restGenerations(document, attempts)),
+  };
   if (!options.from?.rest && apis.restV1 === true && apis.restV2 === undefined) {
     const v2 = await probeOrchestrationCluster(options.fetch, options.baseUrl, options.signal);
     if (v2 !== undefined) apis.restV2 = v2;
@@ -299,12 +319,27 @@ async function prepareRest(options: FetchSchemasOptions, graphqlSeen: boolean | 
       note = `the previous snapshot could not be read, so there is no change report: ${(error as Error).message}`;
     }
   }
-  const prepared = await finish({ schemaFile, contents, sourceUrl, serverVersion, detail: `openapi ${openapiVersion}`, tried, previous, changes, note, options, attempts, apis });
+  const prepared = await finish({
+    schemaFile,
+    contents,
+    sourceUrl,
+    serverVersion,
+    detail: `openapi ${openapiVersion}`,
+    tried,
+    previous,
+    changes,
+    note,
+    options,
+    attempts,
+    apis,
+  });
   prepared.side.document = document;
   if (Object.keys(apis).length > 0) prepared.side.apis = apis;
   if (attempts) prepared.side.attempts = attempts;
   if (!options.from?.rest && attempts && attempts.length > 1) {
-    prepared.side.note = [prepared.side.note, `OpenAPI document found at ${sourceUrl} (after ${attempts.length - 1} other location(s))`].filter(Boolean).join('; ');
+    prepared.side.note = [prepared.side.note, `OpenAPI document found at ${sourceUrl} (after ${attempts.length - 1} other location(s))`]
+      .filter(Boolean)
+      .join('; ');
   }
   return prepared;
 }
@@ -375,11 +410,15 @@ async function readSource(options: FetchSchemasOptions, source: string, what: st
   try {
     return { text: await readFile(file, 'utf8'), name: file };
   } catch (error) {
-    throw new FetchError('UNREACHABLE', `Cannot read the ${what} file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
-      url: file,
-      hint: `Check the path given to ${what === 'GraphQL schema' ? '--from-graphql' : '--from-rest'}.`,
-      cause: error,
-    });
+    throw new FetchError(
+      'UNREACHABLE',
+      `Cannot read the ${what} file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      {
+        url: file,
+        hint: `Check the path given to ${what === 'GraphQL schema' ? '--from-graphql' : '--from-rest'}.`,
+        cause: error,
+      },
+    );
   }
 }
 

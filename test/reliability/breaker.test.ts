@@ -5,7 +5,7 @@
  * And the forms fetch takes what a server answers as data that may be wrong in any way.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../auth/helpers.js';
@@ -256,4 +256,25 @@ describe('a promise that rejects with nobody waiting for it', () => {
     expect(result.stdout + result.stderr).not.toContain(secret);
     expect(result.code).toBe(1);
   }, 40_000);
+});
+
+describe('schemas/ that leads out of the project folder', () => {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const dir of dirs) removeProject(dir);
+  });
+
+  it('fetch refuses, naming the folder and where it points; nothing is written there', async () => {
+    const outside = makeProject();
+    const dir = makeProject({ 'codegen.ts': 'export const tasklist = { graphql: false };\n', 'doc.json': OPENAPI });
+    dirs.push(outside, dir);
+    // A committed symlink (a pull request) would point fetch at someone else's folder.
+    symlinkSync(outside, path.join(dir, 'schemas'));
+    const result = await run(['fetch', '--rest', '--from-rest', 'doc.json'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('schemas');
+    expect(result.stderr).toContain(realpathSync(outside));
+    expect(result.stderr).not.toMatch(/bug in tasklist-codegen/);
+    expect(readdirSync(outside)).toEqual([]);
+  });
 });

@@ -39,7 +39,13 @@ type SideResultLike = SideResult;
 /** The server a fetch talked to, for the forms step after the schemas (undefined when every side came from a file). */
 type Connection = { baseUrl: string; fetch: TasklistFetch } | undefined;
 
-async function callFetchSchemas(project: ProjectContext, out: Output, deps: CliDependencies, write: boolean, flags: FetchFlags = {}): Promise<FetchResult & { connection: Connection }> {
+async function callFetchSchemas(
+  project: ProjectContext,
+  out: Output,
+  deps: CliDependencies,
+  write: boolean,
+  flags: FetchFlags = {},
+): Promise<FetchResult & { connection: Connection }> {
   const { config } = project;
   let baseUrl = config.baseUrl;
   let fetch: TasklistFetch;
@@ -72,15 +78,24 @@ async function callFetchSchemas(project: ProjectContext, out: Output, deps: CliD
     schemasDir: config.schemasDir,
     graphql:
       config.graphql && wants('graphql')
-        ? { required: config.graphql.required, schemaFile: config.graphql.schemaFile, ...(config.graphql.endpoint ? { endpoint: config.graphql.endpoint } : {}) }
+        ? {
+            required: config.graphql.required,
+            schemaFile: config.graphql.schemaFile,
+            ...(config.graphql.endpoint ? { endpoint: config.graphql.endpoint } : {}),
+          }
         : false,
     rest:
       config.rest && wants('rest')
-        ? { format: config.rest.format, schemaFile: config.rest.schemaFile, ...(config.rest.documentUrl ? { documentUrl: config.rest.documentUrl } : {}) }
+        ? {
+            format: config.rest.format,
+            schemaFile: config.rest.schemaFile,
+            ...(config.rest.documentUrl ? { documentUrl: config.rest.documentUrl } : {}),
+          }
         : false,
     write,
     warn: (message) => out.warn(message),
     secrets: out.secrets,
+    projectDir: config.cwd,
   };
   const from: NonNullable<FetchSchemasOptions['from']> = {};
   const source = (given: string) => (/^(https?|file):/i.test(given) ? given : path.resolve(config.cwd, given));
@@ -100,35 +115,63 @@ async function fetchProjectForms(project: ProjectContext, out: Output, connectio
   const forms = project.config.forms;
   if (!forms || forms.processes.length === 0 || !connection) return [];
   const { fetchForms } = await import('../../fetch/forms.js');
+  const { refuseLinkOutOf } = await import('../../util/contained-path.js');
+  await refuseLinkOutOf(project.config.cwd, forms.fetchedDir, 'fetch');
   const { renderChangeReport } = await import('../../fetch/change-report.js');
   const { diffForms } = await import('../../generate/forms/changes.js');
   const { parseFormText } = await import('../../generate/forms/load.js');
-  const fetched = await fetchForms({ ...connection, processes: forms.processes, dir: forms.fetchedDir, journalDir: project.config.schemasDir, write: true, secrets: out.secrets });
+  const fetched = await fetchForms({
+    ...connection,
+    processes: forms.processes,
+    dir: forms.fetchedDir,
+    journalDir: project.config.schemasDir,
+    write: true,
+    secrets: out.secrets,
+  });
   const reports: string[] = [];
   for (const form of fetched) {
     const file = relative(project.config.cwd, form.file);
-    const changes = form.previous === undefined ? [] : diffForms(parseFormText(form.previous, `${file} (before)`, () => form.formId), parseFormText(form.contents, file, () => form.formId));
+    const changes =
+      form.previous === undefined
+        ? []
+        : diffForms(
+            parseFormText(form.previous, `${file} (before)`, () => form.formId),
+            parseFormText(form.contents, file, () => form.formId),
+          );
     const what = form.status === 'unchanged' ? 'unchanged' : form.previous === undefined ? 'created' : 'updated';
-    out.step({ step: `  form ${form.formId}`, status: form.status === 'written' ? 'changed' : 'ok', detail: [file, what, changes.length ? summarize(changes) : undefined].filter(Boolean).join('  ') });
+    out.step({
+      step: `  form ${form.formId}`,
+      status: form.status === 'written' ? 'changed' : 'ok',
+      detail: [file, what, changes.length ? summarize(changes) : undefined].filter(Boolean).join('  '),
+    });
     if (changes.length > 0) {
       out.info(renderChangeReport(changes, 'text', `Form ${form.formId}`).trimEnd());
       reports.push(renderChangeReport(changes, 'markdown', `Form ${form.formId} (\`${file}\`)`));
     }
   }
-  if (fetched.length === 0) out.step({ step: '  forms', status: 'skipped', detail: `no linked forms in use by ${forms.processes.join(', ')}` });
+  if (fetched.length === 0)
+    out.step({ step: '  forms', status: 'skipped', detail: `no linked forms in use by ${forms.processes.join(', ')}` });
   return reports;
 }
 
 /** `check --fetch`: fetch without writing. */
 export async function fetchLiveSchemas(project: ProjectContext, out: Output, deps: CliDependencies): Promise<LiveSchemas> {
-  const result = await out.time('fetch live schemas', () => callFetchSchemas(project, out, deps, false), (r) => ({ status: 'ok', detail: describeSides(r) }));
+  const result = await out.time(
+    'fetch live schemas',
+    () => callFetchSchemas(project, out, deps, false),
+    (r) => ({ status: 'ok', detail: describeSides(r) }),
+  );
   const live: LiveSchemas = {};
   // `absent`: the server has no GraphQL API; `disabled`: not asked for (the side stays as committed).
   if (result.graphql.status !== 'disabled') {
     live.graphql = { text: result.graphql.status === 'absent' ? undefined : result.graphql.contents, changes: result.graphql.changes };
   }
   if (result.rest.status !== 'disabled' && result.rest.contents !== undefined) {
-    live.rest = { text: result.rest.contents, document: result.rest.document as Record<string, unknown> | undefined, changes: result.rest.changes };
+    live.rest = {
+      text: result.rest.contents,
+      document: result.rest.document as Record<string, unknown> | undefined,
+      changes: result.rest.changes,
+    };
   }
   const forms = project.config.forms;
   if (forms && forms.processes.length > 0 && result.connection) {
@@ -137,14 +180,27 @@ export async function fetchLiveSchemas(project: ProjectContext, out: Output, dep
     const { parseFormText } = await import('../../generate/forms/load.js');
     const { buildFormModel } = await import('../../generate/forms/model.js');
     const { formNames } = await import('../../generate/forms/emit.js');
-    const fetched = await fetchForms({ ...result.connection, processes: forms.processes, dir: forms.fetchedDir, journalDir: project.config.schemasDir, write: false });
+    const fetched = await fetchForms({
+      ...result.connection,
+      processes: forms.processes,
+      dir: forms.fetchedDir,
+      journalDir: project.config.schemasDir,
+      write: false,
+    });
     live.forms = [];
     for (const form of fetched) {
       if (form.previous === undefined || form.status === 'unchanged') continue;
       const file = relative(project.config.cwd, form.file);
       const before = parseFormText(form.previous, file, () => form.formId);
       const names = formNames(buildFormModel(before));
-      live.forms.push({ formId: form.formId, names: [names.values, names.input, names.definition], changes: diffForms(before, parseFormText(form.contents, `${form.formId} (live)`, () => form.formId)) });
+      live.forms.push({
+        formId: form.formId,
+        names: [names.values, names.input, names.definition],
+        changes: diffForms(
+          before,
+          parseFormText(form.contents, `${form.formId} (live)`, () => form.formId),
+        ),
+      });
     }
   }
   return live;
@@ -153,7 +209,12 @@ export async function fetchLiveSchemas(project: ProjectContext, out: Output, dep
 export async function runFetch(project: ProjectContext, out: Output, flags: FetchFlags, deps: CliDependencies): Promise<number> {
   const started = performance.now();
   const result = await callFetchSchemas(project, out, deps, true, flags);
-  out.step({ step: 'fetch', status: 'ok', detail: project.config.baseUrl ? redactUrl(project.config.baseUrl).replace(/\/$/, '') : 'from files', ms: performance.now() - started });
+  out.step({
+    step: 'fetch',
+    status: 'ok',
+    detail: project.config.baseUrl ? redactUrl(project.config.baseUrl).replace(/\/$/, '') : 'from files',
+    ms: performance.now() - started,
+  });
   const { renderChangeReport } = await import('../../fetch/change-report.js');
   const sides: Array<['graphql' | 'rest', SideResultLike | undefined]> = [
     ['graphql', result.graphql],
@@ -165,7 +226,11 @@ export async function runFetch(project: ProjectContext, out: Output, flags: Fetc
     const file = r.path ? relative(project.config.cwd, path.resolve(project.config.cwd, r.path)) : undefined;
     const changes = r.changes;
     if (r.status === 'absent') {
-      out.step({ step: `  ${side}`, status: r.removed ? 'changed' : 'skipped', detail: [r.removed ? `${file}  removed` : undefined, r.note ?? 'no GraphQL API on this server'].filter(Boolean).join('  ') });
+      out.step({
+        step: `  ${side}`,
+        status: r.removed ? 'changed' : 'skipped',
+        detail: [r.removed ? `${file}  removed` : undefined, r.note ?? 'no GraphQL API on this server'].filter(Boolean).join('  '),
+      });
     } else {
       const what = r.status === 'written' ? (r.hadPreviousSnapshot ? 'updated' : 'created') : 'unchanged';
       const detail = [file, what, changes.length ? summarize(changes) : undefined, r.note].filter(Boolean).join('  ');
@@ -197,7 +262,10 @@ function strip(r: SideResultLike | undefined) {
 
 function describeSides(r: FetchResult): string {
   const parts: string[] = [];
-  for (const [name, side] of [['graphql', r.graphql], ['rest', r.rest]] as const) {
+  for (const [name, side] of [
+    ['graphql', r.graphql],
+    ['rest', r.rest],
+  ] as const) {
     if (side.status === 'disabled') continue;
     parts.push(side.status === 'absent' ? `${name}: no API` : `${name}: ${side.changes.length} change(s)`);
   }
