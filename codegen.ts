@@ -56,7 +56,9 @@ const config: CodegenConfig = {
       config: { ...shared, ...OPERATIONS_PLUGIN_CONFIG },
       documentTransforms,
       // DocumentTypeDecoration from the runtime, as `tasklist-codegen generate` writes it.
-      hooks: { beforeOneFileWrite: [(_file: string, content: string) => importDecorationFromRuntime(content, GRAPHQL_SIDE.repoRuntimeImport)] },
+      hooks: {
+        beforeOneFileWrite: [(_file: string, content: string) => importDecorationFromRuntime(content, GRAPHQL_SIDE.repoRuntimeImport)],
+      },
     },
     [`generated/${GRAPHQL_OUTPUT_FILES.functions}`]: {
       plugins: [header, OPERATION_FUNCTIONS_PLUGIN],

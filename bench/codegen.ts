@@ -84,7 +84,11 @@ function restAlternatives(cwd: string, doc: string, orvalValidation: boolean): C
   };
   writeFileSync(path.join(cwd, 'orval.config.mjs'), `export default ${JSON.stringify(orvalConfig, null, 2)};\n`);
   return [
-    alternative('openapi-typescript CLI (types only)', cwd, 'openapi-typescript', toolBins.openapiTypescript, [doc, '-o', 'alt-out/openapi-typescript/schema.d.ts']),
+    alternative('openapi-typescript CLI (types only)', cwd, 'openapi-typescript', toolBins.openapiTypescript, [
+      doc,
+      '-o',
+      'alt-out/openapi-typescript/schema.d.ts',
+    ]),
     alternative('@hey-api/openapi-ts (types + sdk)', cwd, 'hey-api', toolBins.heyApi, ['-i', doc, '-o', 'alt-out/hey-api']),
     alternative(orvalLabel, cwd, 'orval', toolBins.orval, ['--config', 'orval.config.mjs']),
   ];
@@ -125,7 +129,9 @@ export async function runCodegenBench(argv: string[] = []): Promise<CodegenResul
   if (!realDocsPresent()) {
     const why = `the real documents are not at ${realDir}`;
     const goals: GoalStatus[] = [{ goal: 'Codegen goals', measured: why, status: 'not measured' }];
-    writePartResult('codegen', `## Codegen time\n\nNot measured: ${why} (they are read in place, never copied into the repo).\n`, { skipped: why });
+    writePartResult('codegen', `## Codegen time\n\nNot measured: ${why} (they are read in place, never copied into the repo).\n`, {
+      skipped: why,
+    });
     return { graphql: [], restTasklist: [], restOrchestration: [], whole: [], noop: [], goals };
   }
   const oursWhy = oursMissing();
@@ -147,14 +153,21 @@ export async function runCodegenBench(argv: string[] = []): Promise<CodegenResul
   const graphql = await group(
     [
       ours('ours: generate --graphql', dirs.tasklist, ['generate', '--graphql'], true),
-      alternative('graphql-codegen CLI (3 plugins)', dirs.tasklist, 'graphql-codegen', toolBins.graphqlCodegen, ['--config', 'codegen.yml']),
+      alternative('graphql-codegen CLI (3 plugins)', dirs.tasklist, 'graphql-codegen', toolBins.graphqlCodegen, [
+        '--config',
+        'codegen.yml',
+      ]),
     ],
     runs,
     skip,
   );
 
   console.error('codegen: REST on Tasklist 8.7…');
-  const restTasklist = await group([ours('ours: generate --rest', dirs.tasklist, ['generate', '--rest'], true), ...restAlternatives(dirs.tasklist, tasklistDoc, true)], runs, skip);
+  const restTasklist = await group(
+    [ours('ours: generate --rest', dirs.tasklist, ['generate', '--rest'], true), ...restAlternatives(dirs.tasklist, tasklistDoc, true)],
+    runs,
+    skip,
+  );
 
   console.error('codegen: whole Tasklist generation (both sides, one process)…');
   const whole = await group(
@@ -177,7 +190,10 @@ export async function runCodegenBench(argv: string[] = []): Promise<CodegenResul
   console.error('codegen: no-op regeneration…');
   // No `before`: the warm-up run generates once, every timed run then finds the inputs unchanged.
   const noop = await group(
-    [ours('ours: generate, inputs unchanged', dirs.noop, ['generate'], false), ours('ours: check, inputs unchanged', dirs.noop, ['check'], false)],
+    [
+      ours('ours: generate, inputs unchanged', dirs.noop, ['generate'], false),
+      ours('ours: check, inputs unchanged', dirs.noop, ['check'], false),
+    ],
     runs,
     skip,
   );
@@ -203,7 +219,10 @@ function codegenGoals(r: Omit<CodegenResults, 'goals'>): GoalStatus[] {
     (best, o) => (!best || o.wall.median < best.v ? { label: o.label, v: o.wall.median } : best),
     undefined,
   );
-  for (const [label, when] of [['ours: generate (GraphQL + REST)', ''], [coldWhole, ' — first run, no code cache']] as const) {
+  for (const [label, when] of [
+    ['ours: generate (GraphQL + REST)', ''],
+    [coldWhole, ' — first run, no code cache'],
+  ] as const) {
     const t = median(r.whole, label);
     goals.push({
       goal: `Whole Tasklist generation (GraphQL + REST, one process) < 1.2 s${when}`,
@@ -232,7 +251,10 @@ function codegenGoals(r: Omit<CodegenResults, 'goals'>): GoalStatus[] {
     measured: `${ms(oOurs)} vs ${ms(oTypes)} = ${ratio(oOurs, oTypes)}`,
     status: status(Number.isFinite(oOurs) && Number.isFinite(oTypes) ? oOurs <= 1.2 * oTypes : undefined),
   });
-  for (const [label, when] of [['ours: generate --rest', ''], [coldRest, ' — first run, no code cache']] as const) {
+  for (const [label, when] of [
+    ['ours: generate --rest', ''],
+    [coldRest, ' — first run, no code cache'],
+  ] as const) {
     const t = median(r.restOrchestration, label);
     goals.push({
       goal: `Orchestration Cluster document: ours faster than orval and hey-api${when}`,
@@ -255,7 +277,7 @@ function renderCodegen(r: CodegenResults, runs: number, bigRuns: number): string
     '## Codegen time (whole process)',
     '',
     `Each row: ${runs} timed runs after one warm-up (${bigRuns} on the Orchestration Cluster document), the tools' runs interleaved so load from other processes falls on all alike. ` +
-      'Every command runs as `node <the tool\'s bin file>` (no npx start-up), output removed before each run so each run generates from scratch; ' +
+      "Every command runs as `node <the tool's bin file>` (no npx start-up), output removed before each run so each run generates from scratch; " +
       'a run counts only if it exits 0 and wrote output. Peak RSS is the largest over the runs. ' +
       'Ours runs its bundled engines with their V8 code cache (`node_modules/.cache/tasklist-codegen/v8`), which the warm-up run writes, as any earlier run in the project would; ' +
       'the rows marked "no code cache" remove it before every run: what the first run after an install or upgrade costs, cache writing included.',
@@ -272,13 +294,16 @@ function renderCodegen(r: CodegenResults, runs: number, bigRuns: number): string
     '',
     '### Whole Tasklist generation: GraphQL + REST in one process',
     '',
-    timingTable([...r.whole, ...r.graphql.filter((o) => !o.label.startsWith('ours')), ...r.restTasklist.filter((o) => !o.label.startsWith('ours'))], 'ours: generate (GraphQL + REST)'),
+    timingTable(
+      [...r.whole, ...r.graphql.filter((o) => !o.label.startsWith('ours')), ...r.restTasklist.filter((o) => !o.label.startsWith('ours'))],
+      'ours: generate (GraphQL + REST)',
+    ),
     '',
     '### REST: Orchestration Cluster API (`orchestration-cluster-openapi.json`, 1.3 MB, 241 operations, 742 schemas)',
     '',
     timingTable(r.restOrchestration, 'openapi-typescript CLI (types only)'),
     '',
-    "orval runs here with `unsafeDisableValidation: true`: its validator rejects this document (`Property $ref is not expected to be here`), so without it orval generates nothing.",
+    'orval runs here with `unsafeDisableValidation: true`: its validator rejects this document (`Property $ref is not expected to be here`), so without it orval generates nothing.',
     '',
     '### No-op regeneration (inputs unchanged since the last `generate`)',
     '',

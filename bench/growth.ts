@@ -34,10 +34,17 @@ function specs(cwd: string): CommandSpec[] {
   });
   const list = [
     spec(tools.graphqlCodegen, [toolBins.graphqlCodegen, '--config', 'codegen.yml'], 'alt-out/graphql-codegen'),
-    spec(tools.openapiTypescript, [toolBins.openapiTypescript, './schemas/openapi.json', '-o', 'alt-out/openapi-typescript/schema.d.ts'], 'alt-out/openapi-typescript'),
+    spec(
+      tools.openapiTypescript,
+      [toolBins.openapiTypescript, './schemas/openapi.json', '-o', 'alt-out/openapi-typescript/schema.d.ts'],
+      'alt-out/openapi-typescript',
+    ),
   ];
   if (!oursMissing()) {
-    list.unshift(spec(tools.oursGraphql, [toolBins.ours, 'generate', '--graphql'], 'generated'), spec(tools.oursRest, [toolBins.ours, 'generate', '--rest'], 'generated'));
+    list.unshift(
+      spec(tools.oursGraphql, [toolBins.ours, 'generate', '--graphql'], 'generated'),
+      spec(tools.oursRest, [toolBins.ours, 'generate', '--rest'], 'generated'),
+    );
   }
   return list;
 }
@@ -99,7 +106,9 @@ function renderGrowth(points: GrowthPoint[]): string {
     const exponent = Number.isFinite(slope) ? slope.toFixed(2) : `– (start-up dominates up to ${b.n} operations)`;
     return [label, exponent, `${perOp.toFixed(2)} ms`, `${rssPerOp.toFixed(1)} KB`, `${ms(first.wall)} at ${first.n} ops`];
   });
-  const unmeasured = points.flatMap((p) => p.outcomes.filter((o) => !isMeasured(o)).map((o) => `- ${o.label}: ${'notMeasured' in o ? o.notMeasured : ''}`));
+  const unmeasured = points.flatMap((p) =>
+    p.outcomes.filter((o) => !isMeasured(o)).map((o) => `- ${o.label}: ${'notMeasured' in o ? o.notMeasured : ''}`),
+  );
   return [
     '## Growth: synthetic inputs of 10 to 5,000 operations',
     '',
@@ -107,7 +116,16 @@ function renderGrowth(points: GrowthPoint[]): string {
     '',
     table(['operations', ...labels], rows),
     '',
-    table(['tool', 'growth exponent of CPU beyond start-up, two largest sizes (1 = linear)', 'marginal wall per operation', 'marginal peak RSS per operation', 'fixed cost (smallest size)'], slopeRows),
+    table(
+      [
+        'tool',
+        'growth exponent of CPU beyond start-up, two largest sizes (1 = linear)',
+        'marginal wall per operation',
+        'marginal peak RSS per operation',
+        'fixed cost (smallest size)',
+      ],
+      slopeRows,
+    ),
     '',
     ...(unmeasured.length ? ['Not measured:', '', ...new Set(unmeasured), ''] : []),
   ].join('\n');

@@ -59,7 +59,10 @@ async function footprint(label: string, manifest: Record<string, unknown>): Prom
   const dir = path.join(installDir, label.replace(/[^a-z0-9]+/gi, '-').toLowerCase());
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name: 'bench-app', private: true, type: 'module', ...manifest }, null, 2)}\n`);
+  writeFileSync(
+    path.join(dir, 'package.json'),
+    `${JSON.stringify({ name: 'bench-app', private: true, type: 'module', ...manifest }, null, 2)}\n`,
+  );
   const installed = await npmInstallOffline(dir, ['--omit=dev']);
   if (installed.code !== 0) throw new Error(`npm install --omit=dev for ${label} failed:\n${installed.stderr.slice(-2000)}`);
   const nodeModules = path.join(dir, 'node_modules');
@@ -69,7 +72,9 @@ async function footprint(label: string, manifest: Record<string, unknown>): Prom
 rmSync(installDir, { recursive: true, force: true });
 const stage = path.join(installDir, 'stage');
 const [runtime, generator] = await Promise.all([packRuntime(stage), packGenerator(stage)]);
-const openapiFetchVersion = (JSON.parse(readFileSync(path.join(repoRoot, 'node_modules/openapi-fetch/package.json'), 'utf8')) as { version: string }).version;
+const openapiFetchVersion = (
+  JSON.parse(readFileSync(path.join(repoRoot, 'node_modules/openapi-fetch/package.json'), 'utf8')) as { version: string }
+).version;
 
 const alone = await footprint('openapi-fetch alone', { dependencies: { 'openapi-fetch': openapiFetchVersion } });
 const runtimeOnly = await footprint('ours: the runtime', { dependencies: { '@tasklist-codegen/runtime': `file:${runtime.tarball}` } });
@@ -88,7 +93,13 @@ const markdown = [
   '',
   table(
     ['app depends on', 'packages', 'bytes on disk', 'vs openapi-fetch alone', 'what is installed'],
-    rows.map((r) => [r.label, String(r.packages.length), `${kib(r.bytes)} (${r.bytes} B)`, ratio(r.bytes), r.packages.map((p) => `\`${p}\``).join(', ')]),
+    rows.map((r) => [
+      r.label,
+      String(r.packages.length),
+      `${kib(r.bytes)} (${r.bytes} B)`,
+      ratio(r.bytes),
+      r.packages.map((p) => `\`${p}\``).join(', '),
+    ]),
   ),
   '',
 ].join('\n');

@@ -70,7 +70,12 @@ export async function runProfileBench(argv: string[] = []): Promise<ProfileResul
   for (const [file, what] of ourModules) {
     const abs = path.join(oursDist, file.replace(/^dist\//, ''));
     if (!existsSync(abs)) {
-      imports.push({ what: `ours: ${what} (\`${file}\`)`, median: Number.NaN, min: Number.NaN, error: `${file} missing (not built, or not landed)` });
+      imports.push({
+        what: `ours: ${what} (\`${file}\`)`,
+        median: Number.NaN,
+        min: Number.NaN,
+        error: `${file} missing (not built, or not landed)`,
+      });
       continue;
     }
     const s = await importTime(pathToFileURL(abs).href, runs);
@@ -85,7 +90,11 @@ export async function runProfileBench(argv: string[] = []): Promise<ProfileResul
     console.error('profile: CPU profile of one full Tasklist generation…');
     const project = path.join(workDir, 'profile', 'tasklist');
     const profDir = path.join(workDir, 'profile', 'cpuprofiles');
-    prepareProject(project, { graphqlSchema: realDocs.tasklistSdl, operationsDir: path.join(repoRoot, 'operations'), openapiDocument: realDocs.tasklist87 });
+    prepareProject(project, {
+      graphqlSchema: realDocs.tasklistSdl,
+      operationsDir: path.join(repoRoot, 'operations'),
+      openapiDocument: realDocs.tasklist87,
+    });
     rmSync(profDir, { recursive: true, force: true });
     mkdirSync(profDir, { recursive: true });
     try {
@@ -115,7 +124,7 @@ function renderProfile(r: ProfileResults, runs: number): string {
     '',
     `### Import cost (fresh process each, timed around \`await import(x)\` only, median of ${runs})`,
     '',
-    'A package\'s time includes everything it loads; packages share dependencies (openapi-typescript and ts-morph both bring a TypeScript compiler — ts-morph its own copy), so the rows do not add up.',
+    "A package's time includes everything it loads; packages share dependencies (openapi-typescript and ts-morph both bring a TypeScript compiler — ts-morph its own copy), so the rows do not add up.",
     '',
     table(
       ['module', 'median', 'min'],
@@ -142,7 +151,9 @@ function renderProfile(r: ProfileResults, runs: number): string {
       '',
       table(
         ['charged to', 'time', 'share', 'its files that ran'],
-        cpu.attributed.slice(0, 18).map((e) => [e.where, ms(e.ms), `${((100 * e.ms) / cpu.total).toFixed(1)} %`, String(cpu.filesRun[e.where] ?? '')]),
+        cpu.attributed
+          .slice(0, 18)
+          .map((e) => [e.where, ms(e.ms), `${((100 * e.ms) / cpu.total).toFixed(1)} %`, String(cpu.filesRun[e.where] ?? '')]),
       ),
       '',
     );

@@ -27,7 +27,8 @@ const quick = argv.includes('--quick');
 /** Whether the run being rendered was a --quick one (differs from `quick` under --render-only). */
 let quickRun = quick;
 const onlyIndex = argv.indexOf('--only');
-const selected: readonly Part[] = onlyIndex >= 0 ? (argv[onlyIndex + 1] ?? '').split(',').filter((p): p is Part => (parts as readonly string[]).includes(p)) : parts;
+const selected: readonly Part[] =
+  onlyIndex >= 0 ? (argv[onlyIndex + 1] ?? '').split(',').filter((p): p is Part => (parts as readonly string[]).includes(p)) : parts;
 
 function log(message: string): void {
   console.error(`[bench] ${message}`);
@@ -65,7 +66,10 @@ function build(): string {
   mkdirSync(oursRoot, { recursive: true });
   // The CLI reads its version from ../../package.json (relative to dist/cli): give it the root's.
   const root = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string };
-  writeFileSync(path.join(oursRoot, 'package.json'), JSON.stringify({ name: root.name, version: root.version, private: true, type: 'module' }) + '\n');
+  writeFileSync(
+    path.join(oursRoot, 'package.json'),
+    JSON.stringify({ name: root.name, version: root.version, private: true, type: 'module' }) + '\n',
+  );
   symlinkSync(path.join(repoRoot, 'node_modules'), path.join(oursRoot, 'node_modules'));
   const r = npm(['run', 'build', '--', '--outDir', outDir], repoRoot);
   if (r.ok) return 'built cleanly';
@@ -87,7 +91,11 @@ function runPart(part: Part): { ok: boolean; seconds: number; error?: string } {
   const seconds = (performance.now() - t) / 1000;
   process.stderr.write(r.stderr ?? '');
   if (r.status !== 0 || !existsSync(path.join(resultsDir, `${part}.md`))) {
-    const error = (r.stderr ?? '').split('\n').filter((l) => l.trim() && !l.includes('npm warn')).slice(-4).join(' / ');
+    const error = (r.stderr ?? '')
+      .split('\n')
+      .filter((l) => l.trim() && !l.includes('npm warn'))
+      .slice(-4)
+      .join(' / ');
     return { ok: false, seconds, error: error || `exit ${r.status}` };
   }
   return { ok: true, seconds };
@@ -101,20 +109,25 @@ function readJson<T>(part: Part): T | undefined {
 /** Goals that live in a part's raw numbers rather than in its own goal list. */
 function derivedGoals(): GoalStatus[] {
   const goals: GoalStatus[] = [];
-  const size = readJson<{ bundles: Array<{ label: string; gzipped?: number; notMeasured?: string }>; taskPage: { bundleGzipBytes?: number; runtimeGzipBytes?: number; runtimeShare?: number; notMeasured?: string } }>('size');
+  const size = readJson<{
+    bundles: Array<{ label: string; gzipped?: number; notMeasured?: string }>;
+    taskPage: { bundleGzipBytes?: number; runtimeGzipBytes?: number; runtimeShare?: number; notMeasured?: string };
+  }>('size');
   if (size) {
     const fetchApp = size.bundles.find((b) => b.label.startsWith('openapi-fetch app'));
     for (const b of size.bundles.filter((x) => x.label.startsWith('ours: runtime +'))) {
       goals.push({
         goal: `Browser bundle, minified + gzipped: ${b.label.replace('ours: ', '')}`,
-        measured: b.gzipped ? `${b.gzipped} B (openapi-fetch app: ${fetchApp?.gzipped ?? '–'} B)` : b.notMeasured ?? '–',
+        measured: b.gzipped ? `${b.gzipped} B (openapi-fetch app: ${fetchApp?.gzipped ?? '–'} B)` : (b.notMeasured ?? '–'),
         status: b.gzipped ? 'reported' : 'not measured',
       });
     }
     const p = size.taskPage;
     goals.push({
-      goal: '`examples/task-page/` bundle, gzipped, and the runtime\'s part of it',
-      measured: p.bundleGzipBytes ? `${p.bundleGzipBytes} B, runtime ~${p.runtimeGzipBytes} B (${((p.runtimeShare ?? 0) * 100).toFixed(1)} %)` : p.notMeasured ?? '–',
+      goal: "`examples/task-page/` bundle, gzipped, and the runtime's part of it",
+      measured: p.bundleGzipBytes
+        ? `${p.bundleGzipBytes} B, runtime ~${p.runtimeGzipBytes} B (${((p.runtimeShare ?? 0) * 100).toFixed(1)} %)`
+        : (p.notMeasured ?? '–'),
       status: p.bundleGzipBytes ? 'reported' : 'not measured',
     });
   }
@@ -124,14 +137,18 @@ function derivedGoals(): GoalStatus[] {
     const ours = install.rows.filter((r) => r.label.startsWith('ours'));
     goals.push({
       goal: 'Production install of an app importing generated clients, within 2× openapi-fetch alone',
-      measured: ours.map((r) => `${r.label.replace('ours: ', '')}: ${r.packages.length} packages, ${r.bytes} B`).join('; ') + ` (openapi-fetch: ${alone?.packages.length} packages, ${alone?.bytes} B)`,
+      measured:
+        ours.map((r) => `${r.label.replace('ours: ', '')}: ${r.packages.length} packages, ${r.bytes} B`).join('; ') +
+        ` (openapi-fetch: ${alone?.packages.length} packages, ${alone?.bytes} B)`,
       status: install.goalMet ? 'met' : 'not met',
     });
   }
   const growth = readJson<Array<{ operations: number; outcomes: Array<{ label: string; cpu?: { median: number } }> }>>('growth');
   if (growth && growth.length >= 3) {
     for (const label of ['ours: generate --graphql', 'ours: generate --rest']) {
-      const series = growth.map((p) => ({ n: p.operations, cpu: p.outcomes.find((o) => o.label === label)?.cpu?.median })).filter((s): s is { n: number; cpu: number } => s.cpu !== undefined);
+      const series = growth
+        .map((p) => ({ n: p.operations, cpu: p.outcomes.find((o) => o.label === label)?.cpu?.median }))
+        .filter((s): s is { n: number; cpu: number } => s.cpu !== undefined);
       if (series.length < 3) {
         goals.push({ goal: `Cost grows linearly with operations (${label})`, measured: 'not measured', status: 'not measured' });
         continue;
@@ -149,7 +166,14 @@ function derivedGoals(): GoalStatus[] {
   return goals;
 }
 
-function render(start: MachineInfo, end: MachineInfo, versions: Record<string, string>, buildNote: string, ran: Map<Part, ReturnType<typeof runPart>>, totalSeconds: number): string {
+function render(
+  start: MachineInfo,
+  end: MachineInfo,
+  versions: Record<string, string>,
+  buildNote: string,
+  ran: Map<Part, ReturnType<typeof runPart>>,
+  totalSeconds: number,
+): string {
   const goals = [
     ...(readJson<{ goals?: GoalStatus[] }>('codegen')?.goals ?? []),
     ...(readJson<{ goals?: GoalStatus[] }>('runtime')?.goals ?? []),
@@ -181,7 +205,12 @@ function render(start: MachineInfo, end: MachineInfo, versions: Record<string, s
         ['load average (1/5/15 min) at start → end', `${start.loadAverage.join(' / ')} → ${end.loadAverage.join(' / ')}`],
         ['other busy processes seen', busy.length ? busy.map((b) => `\`${b}\``).join(', ') : 'none above 5 % CPU'],
         ['ours', buildNote],
-        ['real documents', realDocsPresent() ? `read in place from \`${path.relative(repoRoot, realDir)}\`` : `absent (${realDir}): parts that need them say so`],
+        [
+          'real documents',
+          realDocsPresent()
+            ? `read in place from \`${path.relative(repoRoot, realDir)}\``
+            : `absent (${realDir}): parts that need them say so`,
+        ],
       ],
     ),
     '',
@@ -190,13 +219,19 @@ function render(start: MachineInfo, end: MachineInfo, versions: Record<string, s
       : '',
     '## Versions',
     '',
-    table(['package', 'version'], Object.entries(versions).map(([k, v]) => [`\`${k}\``, v])),
+    table(
+      ['package', 'version'],
+      Object.entries(versions).map(([k, v]) => [`\`${k}\``, v]),
+    ),
     '',
     '## Goals: where we stand',
     '',
     goals.length ? goalTable(goals) : 'No goal could be evaluated in this pass.',
     '',
-    table(['part', 'status', 'time'], [...ran].map(([p, r]) => [p, r.ok ? 'ran' : `failed: ${r.error}`, `${Math.round(r.seconds)} s`])),
+    table(
+      ['part', 'status', 'time'],
+      [...ran].map(([p, r]) => [p, r.ok ? 'ran' : `failed: ${r.error}`, `${Math.round(r.seconds)} s`]),
+    ),
     '',
     ...sections,
     ...(analysis ? [analysis, ''] : []),
@@ -235,7 +270,15 @@ async function main(): Promise<void> {
   const ran = new Map<Part, ReturnType<typeof runPart>>();
   for (const part of selected) ran.set(part, runPart(part));
   const end = machineInfo();
-  const record: RunRecord = { start, end, versions: toolVersions(), buildNote, ran: [...ran], totalSeconds: (performance.now() - t) / 1000, quick };
+  const record: RunRecord = {
+    start,
+    end,
+    versions: toolVersions(),
+    buildNote,
+    ran: [...ran],
+    totalSeconds: (performance.now() - t) / 1000,
+    quick,
+  };
   writeFileSync(recordFile, JSON.stringify(record, null, 2) + '\n');
   writeFileSync(out, render(start, end, record.versions, buildNote, ran, record.totalSeconds));
   log(`wrote ${path.relative(process.cwd(), out)}`);

@@ -126,7 +126,17 @@ async function taskPage(): Promise<TaskPageResult> {
   if (!existsSync(buildScript)) return { notMeasured: 'examples/task-page/build.ts does not exist' };
   try {
     const mod = (await import(pathToFileURL(buildScript).href)) as {
-      buildTaskPage(o: { outDir: string }): Promise<{ size: { bundleBytes: number; bundleGzipBytes: number; partBytes: { runtime: number }; runtimeGzipBytes: number; runtimeShare: number } }>;
+      buildTaskPage(o: {
+        outDir: string;
+      }): Promise<{
+        size: {
+          bundleBytes: number;
+          bundleGzipBytes: number;
+          partBytes: { runtime: number };
+          runtimeGzipBytes: number;
+          runtimeShare: number;
+        };
+      }>;
     };
     const { size } = await mod.buildTaskPage({ outDir: path.join(sizeDir, 'task-page') });
     return {
@@ -163,7 +173,16 @@ async function importTimes(runs: number): Promise<ImportResult[]> {
     }
     const outfile = path.join(sizeDir, 'import', `${path.basename(path.dirname(file))}-${path.basename(file, '.ts')}.mjs`);
     try {
-      await build({ absWorkingDir: repoRoot, entryPoints: [file], outfile, bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'silent' });
+      await build({
+        absWorkingDir: repoRoot,
+        entryPoints: [file],
+        outfile,
+        bundle: true,
+        format: 'esm',
+        platform: 'node',
+        target: 'node20',
+        logLevel: 'silent',
+      });
     } catch (error) {
       out.push({ label, notMeasured: `esbuild failed: ${(error as Error).message.split('\n')[0]}` });
       continue;
@@ -199,14 +218,19 @@ function renderSize(r: SizeResults, runs: number): string {
   const rows = r.bundles.map((b) =>
     b.notMeasured
       ? [b.label, `not measured: ${b.notMeasured}`, '', '']
-      : [b.label, kib(b.minified!), `**${kib(b.gzipped!)}** (${b.gzipped} B)`, fetchApp?.gzipped ? `${(b.gzipped! / fetchApp.gzipped).toFixed(2)}×` : ''],
+      : [
+          b.label,
+          kib(b.minified!),
+          `**${kib(b.gzipped!)}** (${b.gzipped} B)`,
+          fetchApp?.gzipped ? `${(b.gzipped! / fetchApp.gzipped).toFixed(2)}×` : '',
+        ],
   );
   const p = r.taskPage;
   const bearer = r.bundles.find((b) => b.label.startsWith('ours, strategy path') && b.label.includes('getTaskById'));
   return [
     '## Runtime size and import time',
     '',
-    'Browser apps bundled with esbuild (`--bundle --minify --format=esm --platform=browser --target=es2022`), gzip level 9 (`bench/lib/browser-bundle-size.ts`, which `test/runtime/size-budget.test.ts` measures through too). The apps are in `bench/size.ts`. Bytes, not time: these figures do not depend on the machine\'s load.',
+    "Browser apps bundled with esbuild (`--bundle --minify --format=esm --platform=browser --target=es2022`), gzip level 9 (`bench/lib/browser-bundle-size.ts`, which `test/runtime/size-budget.test.ts` measures through too). The apps are in `bench/size.ts`. Bytes, not time: these figures do not depend on the machine's load.",
     '',
     table(['app', 'minified', 'gzipped', 'gzipped vs openapi-fetch app'], rows),
     '',
@@ -214,7 +238,10 @@ function renderSize(r: SizeResults, runs: number): string {
       ? [
           `### Where the bytes of the bearer REST app are (minified bytes per module, esbuild's metafile)`,
           '',
-          table(['module', 'minified bytes'], bearer.bytesByInput.map(([file, bytes]) => [`\`${file}\``, String(bytes)])),
+          table(
+            ['module', 'minified bytes'],
+            bearer.bytesByInput.map(([file, bytes]) => [`\`${file}\``, String(bytes)]),
+          ),
           '',
         ]
       : []),
@@ -227,7 +254,10 @@ function renderSize(r: SizeResults, runs: number): string {
           [
             ['`main.js` minified', kib(p.bundleBytes!)],
             ['`main.js` gzipped', `**${kib(p.bundleGzipBytes!)}** (${p.bundleGzipBytes} B)`],
-            ['runtime (src/runtime, src/auth, src/util) minified', `${kib(p.runtimeBytes!)} (${(p.runtimeShare! * 100).toFixed(1)} % of the bundle)`],
+            [
+              'runtime (src/runtime, src/auth, src/util) minified',
+              `${kib(p.runtimeBytes!)} (${(p.runtimeShare! * 100).toFixed(1)} % of the bundle)`,
+            ],
             ['runtime share of the gzipped bundle (by its share of minified bytes)', `~${kib(p.runtimeGzipBytes!)}`],
           ],
         ),

@@ -69,10 +69,20 @@ export function syntheticOpenApi(operations: number): Json {
   const paths: Record<string, Json> = {};
   const schemas: Record<string, Json> = {
     ItemState: { type: 'string', enum: ['CREATED', 'COMPLETED', 'CANCELED', 'FAILED'] },
-    Owner: { type: 'object', required: ['id', 'name'], properties: { id: { type: 'string' }, name: { type: 'string' }, groups: { type: 'array', items: { type: 'string' } } } },
-    Problem: { type: 'object', properties: { status: { type: 'integer', format: 'int32' }, message: { type: 'string' }, instance: { type: 'string' } } },
+    Owner: {
+      type: 'object',
+      required: ['id', 'name'],
+      properties: { id: { type: 'string' }, name: { type: 'string' }, groups: { type: 'array', items: { type: 'string' } } },
+    },
+    Problem: {
+      type: 'object',
+      properties: { status: { type: 'integer', format: 'int32' }, message: { type: 'string' }, instance: { type: 'string' } },
+    },
   };
-  const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+  const problem = (description: string) => ({
+    description,
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  });
   for (let k = 0; k < operations; k++) {
     const r = Math.floor(k / 2);
     const T = pascal(r);
@@ -109,7 +119,10 @@ export function syntheticOpenApi(operations: number): Json {
           summary: `Search resource ${r}`,
           requestBody: { content: { 'application/json': { schema: { $ref: `#/components/schemas/${T}SearchRequest` } } } },
           responses: {
-            '200': { description: 'OK', content: { 'application/json': { schema: { type: 'array', items: { $ref: `#/components/schemas/${T}` } } } } },
+            '200': {
+              description: 'OK',
+              content: { 'application/json': { schema: { type: 'array', items: { $ref: `#/components/schemas/${T}` } } } },
+            },
             '400': problem('Bad request'),
           },
         },

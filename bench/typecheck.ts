@@ -45,21 +45,49 @@ const documents: Document[] = [
   { name: 'tasklist-8.7', side: 'rest', file: path.join(realDir, 'tasklist-openapi-8.7.yaml') },
   { name: 'operate-8.6', side: 'rest', file: path.join(realDir, 'operate-openapi-8.6.yaml') },
   { name: 'orchestration-cluster', side: 'rest', file: path.join(realDir, 'orchestration-cluster-openapi.json') },
-  { name: 'star-wars', side: 'graphql', file: path.join(publicDir, 'graphql/star-wars/schema.json'), operationsDir: path.join(publicDir, 'graphql/star-wars') },
-  { name: 'githunt', side: 'graphql', file: path.join(publicDir, 'graphql/githunt/schema.json'), operationsDir: path.join(publicDir, 'graphql/githunt'), exclude: /subscription/ },
-  { name: 'github', side: 'graphql', file: path.join(publicDir, 'graphql/github/schema.graphql'), operationsDir: path.join(publicDir, 'graphql/github/operations') },
-  { name: 'tasklist-graphql', side: 'graphql', file: path.join(realDir, 'tasklist.graphqls'), operationsDir: path.join(repoRoot, 'operations') },
+  {
+    name: 'star-wars',
+    side: 'graphql',
+    file: path.join(publicDir, 'graphql/star-wars/schema.json'),
+    operationsDir: path.join(publicDir, 'graphql/star-wars'),
+  },
+  {
+    name: 'githunt',
+    side: 'graphql',
+    file: path.join(publicDir, 'graphql/githunt/schema.json'),
+    operationsDir: path.join(publicDir, 'graphql/githunt'),
+    exclude: /subscription/,
+  },
+  {
+    name: 'github',
+    side: 'graphql',
+    file: path.join(publicDir, 'graphql/github/schema.graphql'),
+    operationsDir: path.join(publicDir, 'graphql/github/operations'),
+  },
+  {
+    name: 'tasklist-graphql',
+    side: 'graphql',
+    file: path.join(realDir, 'tasklist.graphqls'),
+    operationsDir: path.join(repoRoot, 'operations'),
+  },
 ];
 
 async function generateInto(document: Document, dir: string): Promise<GenerationResult> {
-  if (document.side === 'baseline') return { files: [{ path: 'uses-runtime.ts', contents: `export type { RequestOptions } from ${JSON.stringify(runtimeModule)};\n` }], warnings: [] };
+  if (document.side === 'baseline')
+    return {
+      files: [{ path: 'uses-runtime.ts', contents: `export type { RequestOptions } from ${JSON.stringify(runtimeModule)};\n` }],
+      warnings: [],
+    };
   if (document.side === 'rest') return generateRest({ documentFile: document.file, cwd: dir, runtimeImport: runtimeModule });
   const schemaFile = path.join(dir, 'schema.graphql');
   const text = await readFile(document.file, 'utf8');
   await writeFile(schemaFile, loadGraphQLSchemaSource(text, document.file).sdl);
-  const operationFiles = (await readdir(document.operationsDir!)).filter((name) => /\.(graphql|gql)$/.test(name) && name !== path.basename(document.file) && !document.exclude?.test(name));
+  const operationFiles = (await readdir(document.operationsDir!)).filter(
+    (name) => /\.(graphql|gql)$/.test(name) && name !== path.basename(document.file) && !document.exclude?.test(name),
+  );
   await mkdir(path.join(dir, 'operations'), { recursive: true });
-  for (const name of operationFiles) await writeFile(path.join(dir, 'operations', name), await readFile(path.join(document.operationsDir!, name)));
+  for (const name of operationFiles)
+    await writeFile(path.join(dir, 'operations', name), await readFile(path.join(document.operationsDir!, name)));
   return generateGraphQL({ schemaFile, operations: 'operations/*.{graphql,gql}', cwd: dir, runtimeImport: runtimeModule });
 }
 
@@ -103,15 +131,39 @@ async function main(): Promise<void> {
     const bytes = result.files.reduce((sum, file) => sum + Buffer.byteLength(file.contents), 0);
     let outcome: Outcome;
     try {
-      outcome = await measure({ label: document.name, command: process.execPath, args: [tsc, '-p', outputDir], cwd: repoRoot }, { runs: options.runs(3), warmup: 1 });
+      outcome = await measure(
+        { label: document.name, command: process.execPath, args: [tsc, '-p', outputDir], cwd: repoRoot },
+        { runs: options.runs(3), warmup: 1 },
+      );
     } catch (error) {
-      outcome = { label: document.name, notMeasured: `tsc failed: ${String((error as Error).message).split('\n').slice(1, 3).join(' ').slice(0, 200)}` };
+      outcome = {
+        label: document.name,
+        notMeasured: `tsc failed: ${String((error as Error).message)
+          .split('\n')
+          .slice(1, 3)
+          .join(' ')
+          .slice(0, 200)}`,
+      };
     }
     data.push({ name: document.name, side: document.side, files: result.files.length, bytes, outcome });
     rows.push(
       isMeasured(outcome)
-        ? [document.name, document.side, String(result.files.length), `${Math.round(bytes / 1024)} KiB`, ms(outcome.wall.median), `${ms(outcome.wall.min)}–${ms(outcome.wall.max)}`]
-        : [document.name, document.side, String(result.files.length), `${Math.round(bytes / 1024)} KiB`, `not measured: ${outcome.notMeasured}`, '–'],
+        ? [
+            document.name,
+            document.side,
+            String(result.files.length),
+            `${Math.round(bytes / 1024)} KiB`,
+            ms(outcome.wall.median),
+            `${ms(outcome.wall.min)}–${ms(outcome.wall.max)}`,
+          ]
+        : [
+            document.name,
+            document.side,
+            String(result.files.length),
+            `${Math.round(bytes / 1024)} KiB`,
+            `not measured: ${outcome.notMeasured}`,
+            '–',
+          ],
     );
     console.error(`[bench] typecheck ${document.name}: ${rows.at(-1)![4]}`);
   }

@@ -28,7 +28,11 @@ rmSync(outDir, { recursive: true, force: true });
 // Two passes: the declarations keep every doc comment (an editor shows them), the JavaScript keeps
 // none (nobody reads it in node_modules, and comments were half of its bytes: an app installs it).
 for (const pass of [['--emitDeclarationOnly'], ['--declaration', 'false', '--removeComments']]) {
-  const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(packageDir, 'tsconfig.json'), '--outDir', outDir, ...pass], { cwd: root, stdio: 'inherit' });
+  const tsc = spawnSync(
+    process.execPath,
+    [require.resolve('typescript/bin/tsc'), '-p', path.join(packageDir, 'tsconfig.json'), '--outDir', outDir, ...pass],
+    { cwd: root, stdio: 'inherit' },
+  );
   if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 }
 console.log(`built ${path.relative(root, outDir) || '.'}/ (@tasklist-codegen/runtime)`);

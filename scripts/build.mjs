@@ -41,7 +41,10 @@ const args = process.argv.slice(2);
 const outDirIndex = args.indexOf('--outDir');
 const outDir = path.resolve(root, outDirIndex >= 0 ? args[outDirIndex + 1] : 'dist');
 
-const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir], { cwd: root, stdio: 'inherit' });
+const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir], {
+  cwd: root,
+  stdio: 'inherit',
+});
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 
 writePublicEntries(outDir);
@@ -58,7 +61,8 @@ function writePublicEntries(dir) {
   const entries = { runtime: RUNTIME, 'runtime-node': `${RUNTIME}/node`, 'runtime-redis': `${RUNTIME}/redis` };
   mkdirSync(path.join(dir, 'public'), { recursive: true });
   for (const [name, specifier] of Object.entries(entries)) {
-    for (const extension of ['.js', '.d.ts']) writeFileSync(path.join(dir, 'public', `${name}${extension}`), `export * from '${specifier}';\n`);
+    for (const extension of ['.js', '.d.ts'])
+      writeFileSync(path.join(dir, 'public', `${name}${extension}`), `export * from '${specifier}';\n`);
   }
   for (const file of ['index.js', 'index.d.ts']) {
     // `export * from` or `export { … } from` './runtime/index.js' alike.

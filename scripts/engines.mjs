@@ -65,11 +65,13 @@ export async function buildEngines(outDir) {
       // Bundled ES modules that ask for their own URL (createRequire(import.meta.url)) get the engine's.
       // __TASKLIST_CODEGEN_ENGINE__: code that may rely on the bundle's single copy of each library (graphql/index.ts).
       define: { 'import.meta.url': '__engineUrl', __TASKLIST_CODEGEN_ENGINE__: 'true' },
-      banner: { js: `/* tasklist-codegen's ${name} generator with its libraries, bundled by scripts/build.mjs (licences at the end). */\nconst __engineUrl = require('node:url').pathToFileURL(__filename).href;` },
+      banner: {
+        js: `/* tasklist-codegen's ${name} generator with its libraries, bundled by scripts/build.mjs (licences at the end). */\nconst __engineUrl = require('node:url').pathToFileURL(__filename).href;`,
+      },
       legalComments: 'eof',
-    minifyWhitespace: true,
-    minifySyntax: true,
-    keepNames: true,
+      minifyWhitespace: true,
+      minifySyntax: true,
+      keepNames: true,
       logLevel: 'warning',
     });
   }

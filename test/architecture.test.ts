@@ -27,7 +27,8 @@ const PACKAGE_ROOT = '.';
 /** Folders whose files, and every src/ file those reach, must not import a generator package. */
 const BROWSER_SAFE = ['runtime', 'auth'];
 /** The generator's packages: what an app that only runs generated clients must not need. */
-const GENERATOR_PACKAGE = /^(?:(?:typescript|ts-morph|openapi-typescript|jiti|graphql|graphql-tools)(?:\/|$)|@redocly\/|@graphql-codegen\/|@graphql-tools\/|@graphql-inspector\/)/;
+const GENERATOR_PACKAGE =
+  /^(?:(?:typescript|ts-morph|openapi-typescript|jiti|graphql|graphql-tools)(?:\/|$)|@redocly\/|@graphql-codegen\/|@graphql-tools\/|@graphql-inspector\/)/;
 
 /** `from` file → the files and packages it imports (paths relative to src/, `/`-separated). */
 interface ImportGraph {
@@ -38,7 +39,9 @@ interface ImportGraph {
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? sourceFiles(path.join(dir, entry.name)) : entry.name.endsWith('.ts') ? [path.join(dir, entry.name)] : []))
+    .flatMap((entry) =>
+      entry.isDirectory() ? sourceFiles(path.join(dir, entry.name)) : entry.name.endsWith('.ts') ? [path.join(dir, entry.name)] : [],
+    )
     .sort();
 }
 
@@ -180,7 +183,8 @@ export function generatorImports(graph: ImportGraph['files']): string[] {
       const { file, via } = queue.shift()!;
       const node = graph.get(file);
       if (!node) continue;
-      for (const specifier of node.packages) if (GENERATOR_PACKAGE.test(specifier)) problems.push(`${via.join(' → ')} imports ${specifier}`);
+      for (const specifier of node.packages)
+        if (GENERATOR_PACKAGE.test(specifier)) problems.push(`${via.join(' → ')} imports ${specifier}`);
       for (const target of node.local) {
         if (seen.has(target)) continue;
         seen.add(target);
@@ -218,7 +222,9 @@ describe('the import graph of src/', () => {
   it('every error class derives from the one root, TasklistCodegenError (src/util/errors.ts)', () => {
     const roots = [...graph.files.keys()].flatMap((key) => {
       const text = readFileSync(path.join(src, key), 'utf8');
-      return [...text.matchAll(/\bclass\s+(\w+)(?:<[^>{]*>)?\s+extends\s+(?:Error|TypeError|RangeError)\b/g)].map((match) => `${key}: ${match[1]}`);
+      return [...text.matchAll(/\bclass\s+(\w+)(?:<[^>{]*>)?\s+extends\s+(?:Error|TypeError|RangeError)\b/g)].map(
+        (match) => `${key}: ${match[1]}`,
+      );
     });
     expect(roots).toEqual(['util/errors.ts: TasklistCodegenError']);
   });
@@ -233,11 +239,19 @@ describe('the checks themselves', () => {
       ['util/redact.ts', []],
       ['cli/a.ts', ['cli/a.ts']],
     ]);
-    expect(findCycles(cyclic).map((cycle) => cycle.join(' → ')).sort()).toEqual([
-      'auth/strategies/basic.ts → auth/strategy.ts → auth/strategies/basic.ts',
-      'cli/a.ts → cli/a.ts',
-    ]);
-    expect(findCycles(new Map([['a/x.ts', ['a/y.ts']], ['a/y.ts', []]]))).toEqual([]);
+    expect(
+      findCycles(cyclic)
+        .map((cycle) => cycle.join(' → '))
+        .sort(),
+    ).toEqual(['auth/strategies/basic.ts → auth/strategy.ts → auth/strategies/basic.ts', 'cli/a.ts → cli/a.ts']);
+    expect(
+      findCycles(
+        new Map([
+          ['a/x.ts', ['a/y.ts']],
+          ['a/y.ts', []],
+        ]),
+      ),
+    ).toEqual([]);
   });
 
   it('find an arrow up the stack, one into the emulator, and a folder in no layer', () => {

@@ -20,15 +20,36 @@ interface UserTask {
 /** The generated functions this program uses (their full types are in the generated module). */
 export interface UserTaskApi {
   REST_BASE_PATH: string;
-  searchUserTasks(client: RestClient<any>, input: { body: object }): Promise<{ items: UserTask[]; page: { totalItems: number; endCursor: string | null } }>;
-  assignUserTask(client: RestClient<any>, input: { path: { userTaskKey: string }; body: { assignee: string; allowOverride: boolean } }): Promise<void>;
-  completeUserTask(client: RestClient<any>, input: { path: { userTaskKey: string }; body: { variables: Record<string, unknown> } }): Promise<void>;
+  searchUserTasks(
+    client: RestClient<any>,
+    input: { body: object },
+  ): Promise<{ items: UserTask[]; page: { totalItems: number; endCursor: string | null } }>;
+  assignUserTask(
+    client: RestClient<any>,
+    input: { path: { userTaskKey: string }; body: { assignee: string; allowOverride: boolean } },
+  ): Promise<void>;
+  completeUserTask(
+    client: RestClient<any>,
+    input: { path: { userTaskKey: string }; body: { variables: Record<string, unknown> } },
+  ): Promise<void>;
   getUserTask(client: RestClient<any>, input: { path: { userTaskKey: string } }): Promise<UserTask>;
 }
 
-export async function runV2DemoProgram({ env, step, api }: { env: Record<string, string | undefined>; step: Step; api: UserTaskApi }): Promise<void> {
+export async function runV2DemoProgram({
+  env,
+  step,
+  api,
+}: {
+  env: Record<string, string | undefined>;
+  step: Step;
+  api: UserTaskApi;
+}): Promise<void> {
   const tasklist = createTasklistClient({ env, graphql: false, rest: { basePath: api.REST_BASE_PATH } });
-  const me = await step('whoAmI() (GET /v2/authentication/me)', () => whoAmI(tasklist), (user) => `signed in as ${user.username}`);
+  const me = await step(
+    'whoAmI() (GET /v2/authentication/me)',
+    () => whoAmI(tasklist),
+    (user) => `signed in as ${user.username}`,
+  );
   const open = await step(
     'searchUserTasks (state CREATED, unassigned, 3 per page)',
     () => api.searchUserTasks(tasklist.rest, { body: { filter: { state: 'CREATED', assignee: { $exists: false } }, page: { limit: 3 } } }),
@@ -38,17 +59,26 @@ export async function runV2DemoProgram({ env, step, api }: { env: Record<string,
   if (!task) throw new Error('no open user task to claim');
   await step(
     `assignUserTask ${task.userTaskKey} to ${me.username} (allowOverride: false)`,
-    () => api.assignUserTask(tasklist.rest, { path: { userTaskKey: task.userTaskKey }, body: { assignee: me.username, allowOverride: false } }),
+    () =>
+      api.assignUserTask(tasklist.rest, { path: { userTaskKey: task.userTaskKey }, body: { assignee: me.username, allowOverride: false } }),
     () => 'claimed',
   );
   await step(
     `completeUserTask ${task.userTaskKey}`,
-    () => api.completeUserTask(tasklist.rest, { path: { userTaskKey: task.userTaskKey }, body: { variables: { approved: true, comment: 'done by the demo' } } }),
+    () =>
+      api.completeUserTask(tasklist.rest, {
+        path: { userTaskKey: task.userTaskKey },
+        body: { variables: { approved: true, comment: 'done by the demo' } },
+      }),
     () => 'completed (204)',
   );
   await step(
     'waitUntilVisible(getUserTask) until COMPLETED',
-    () => waitUntilVisible(() => api.getUserTask(tasklist.rest, { path: { userTaskKey: task.userTaskKey } }), (t) => t.state === 'COMPLETED'),
+    () =>
+      waitUntilVisible(
+        () => api.getUserTask(tasklist.rest, { path: { userTaskKey: task.userTaskKey } }),
+        (t) => t.state === 'COMPLETED',
+      ),
     (t) => `${t.name}: ${t.state}, assignee ${t.assignee}`,
   );
 }

@@ -47,7 +47,12 @@ export async function runDemoProgram({ env, step }: DemoProgramOptions): Promise
     () =>
       rest.completeTask(tasklist.rest, {
         path: { taskId: task.id },
-        body: { variables: [{ name: 'approved', value: 'true' }, { name: 'comment', value: '"Looks good"' }] },
+        body: {
+          variables: [
+            { name: 'approved', value: 'true' },
+            { name: 'comment', value: '"Looks good"' },
+          ],
+        },
       }),
     (done) => `state ${done.taskState}`,
   );

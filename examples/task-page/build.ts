@@ -49,11 +49,10 @@ export interface TaskPageBuild {
 export class TaskPageBuildError extends Error {
   override readonly name = 'TaskPageBuildError';
   constructor(cause: unknown) {
-    const errors = (cause as { errors?: Array<{ text: string; location?: { file: string; line: number; column: number } | null }> })
-      .errors;
-    const lines = errors?.map((e) => (e.location ? `${e.location.file}:${e.location.line}:${e.location.column + 1}: ${e.text}` : e.text)) ?? [
-      cause instanceof Error ? cause.message : String(cause),
-    ];
+    const errors = (cause as { errors?: Array<{ text: string; location?: { file: string; line: number; column: number } | null }> }).errors;
+    const lines = errors?.map((e) =>
+      e.location ? `${e.location.file}:${e.location.line}:${e.location.column + 1}: ${e.text}` : e.text,
+    ) ?? [cause instanceof Error ? cause.message : String(cause)];
     const missingGenerated = lines.some((line) => /Could not resolve ".*generated\//.test(line));
     super(
       `Could not bundle the task page:\n  ${lines.join('\n  ')}` +
@@ -139,7 +138,10 @@ async function buildFormPage(outDir: string, minify: boolean): Promise<void> {
     throw new TaskPageBuildError(error);
   });
   const viewerCss = createRequire(import.meta.url).resolve('@bpmn-io/form-js-viewer/dist/assets/form-js.css');
-  await Promise.all([copyFile(path.join(pageDir, 'form.html'), path.join(outDir, 'form.html')), copyFile(viewerCss, path.join(outDir, 'form-js.css'))]);
+  await Promise.all([
+    copyFile(path.join(pageDir, 'form.html'), path.join(outDir, 'form.html')),
+    copyFile(viewerCss, path.join(outDir, 'form-js.css')),
+  ]);
 }
 
 async function measure(metafile: Metafile, outDir: string): Promise<TaskPageSize> {

@@ -46,7 +46,10 @@ export function createDiskTokenStore(options: DiskTokenStoreOptions): TokenStore
       if (created !== undefined && (stat.mode & 0o777) !== 0o700) await chmod(dir, 0o700);
       return true;
     } catch (error) {
-      warn('dir', `Token cache folder ${dir} is not usable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); using the in-memory cache only`);
+      warn(
+        'dir',
+        `Token cache folder ${dir} is not usable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); using the in-memory cache only`,
+      );
       return false;
     }
   }
@@ -70,7 +73,10 @@ export function createDiskTokenStore(options: DiskTokenStoreOptions): TokenStore
           return undefined;
         }
         if ((stat.mode & 0o077) !== 0) {
-          warn('file-mode', `Ignoring token cache file ${file}: group or others may read it (mode ${(stat.mode & 0o777).toString(8)}); it will be replaced`);
+          warn(
+            'file-mode',
+            `Ignoring token cache file ${file}: group or others may read it (mode ${(stat.mode & 0o777).toString(8)}); it will be replaced`,
+          );
           return undefined;
         }
         const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
@@ -97,7 +103,10 @@ export function createDiskTokenStore(options: DiskTokenStoreOptions): TokenStore
       } catch (error) {
         await rm(temp, { force: true }).catch(() => undefined);
         disabled = true;
-        warn('write', `Cannot write the token cache in ${dir} (${(error as NodeJS.ErrnoException).code ?? 'error'}); using the in-memory cache only`);
+        warn(
+          'write',
+          `Cannot write the token cache in ${dir} (${(error as NodeJS.ErrnoException).code ?? 'error'}); using the in-memory cache only`,
+        );
       }
     },
     async remove(key) {

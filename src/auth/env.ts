@@ -97,7 +97,11 @@ function resolveOAuth(env: Env): OAuthConfig {
   const audience = pick(env, 'CAMUNDA_TASKLIST_OAUTH_AUDIENCE', 'CAMUNDA_TOKEN_AUDIENCE', 'ZEEBE_TOKEN_AUDIENCE');
   if (audience) config.audience = audience.value;
   // Addressed as the Orchestration Cluster (CAMUNDA_REST_ADDRESS, no Tasklist URL): its SaaS audience.
-  else if (pick(env, ...REST_ADDRESS) && !pick(env, 'CAMUNDA_TASKLIST_BASE_URL') && !pick(env, 'CAMUNDA_TOKEN_SCOPE', 'CAMUNDA_OAUTH_SCOPE')) {
+  else if (
+    pick(env, ...REST_ADDRESS) &&
+    !pick(env, 'CAMUNDA_TASKLIST_BASE_URL') &&
+    !pick(env, 'CAMUNDA_TOKEN_SCOPE', 'CAMUNDA_OAUTH_SCOPE')
+  ) {
     config.audience = DEFAULT_ORCHESTRATION_AUDIENCE;
   }
   const scope = pick(env, 'CAMUNDA_TOKEN_SCOPE', 'CAMUNDA_OAUTH_SCOPE');

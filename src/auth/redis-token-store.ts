@@ -189,7 +189,14 @@ function parseToken(text: string | null | undefined): CachedToken | undefined {
   if (typeof text !== 'string') return undefined;
   try {
     const v = JSON.parse(text) as Partial<CachedToken> | null;
-    if (typeof v === 'object' && v !== null && typeof v.accessToken === 'string' && typeof v.tokenType === 'string' && typeof v.expiresAt === 'number' && typeof v.refreshAt === 'number') {
+    if (
+      typeof v === 'object' &&
+      v !== null &&
+      typeof v.accessToken === 'string' &&
+      typeof v.tokenType === 'string' &&
+      typeof v.expiresAt === 'number' &&
+      typeof v.refreshAt === 'number'
+    ) {
       return v as CachedToken;
     }
   } catch {
@@ -213,7 +220,10 @@ function reasonOf(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string') return code;
   const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0]!.replace(/\b\w+:\/\/\S+/g, '<url>').slice(0, 120);
+  return message
+    .split('\n')[0]!
+    .replace(/\b\w+:\/\/\S+/g, '<url>')
+    .slice(0, 120);
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -123,7 +123,12 @@ export function isAuthStrategy(value: unknown): value is AuthStrategy {
  */
 export function applyWith(authorize: (request: PendingRequest) => Promise<void>): (request: Request) => Promise<Request> {
   return async (request) => {
-    const pending: PendingRequest = { method: request.method, url: request.url, headers: new Headers(request.headers), signal: request.signal };
+    const pending: PendingRequest = {
+      method: request.method,
+      url: request.url,
+      headers: new Headers(request.headers),
+      signal: request.signal,
+    };
     await authorize(pending);
     return new Request(request, { headers: pending.headers, ...(pending.credentials ? { credentials: pending.credentials } : {}) });
   };

@@ -68,7 +68,11 @@ export async function loadProject(io: CliIO, globals: GlobalOptions, out: Output
     });
   }
   const { env } = readEnvironment({ cwd, envFiles: globals.envFile, env: io.env });
-  out.addSecrets(Object.entries(env).filter(([k]) => SECRET_VARIABLE.test(k)).map(([, v]) => v));
+  out.addSecrets(
+    Object.entries(env)
+      .filter(([k]) => SECRET_VARIABLE.test(k))
+      .map(([, v]) => v),
+  );
   // User info and query values of the URLs we are given are secrets too (`https://demo:pw@host`, `…/token?key=…`).
   for (const name of ['CAMUNDA_TASKLIST_BASE_URL', 'CAMUNDA_OAUTH_URL', 'ZEEBE_AUTHORIZATION_SERVER_URL']) {
     const url = env[name];
@@ -137,8 +141,10 @@ export async function connect(project: ProjectContext, out: Output): Promise<{ b
 
 function downloadFlags(globals: GlobalOptions): FlagLayer['download'] {
   const download: NonNullable<FlagLayer['download']> = {};
-  if (globals.downloadTimeout !== undefined) download.timeoutSeconds = validatePositiveNumberFlag(globals.downloadTimeout, '--download-timeout');
-  if (globals.downloadIdleTimeout !== undefined) download.idleTimeoutSeconds = validatePositiveNumberFlag(globals.downloadIdleTimeout, '--download-idle-timeout');
+  if (globals.downloadTimeout !== undefined)
+    download.timeoutSeconds = validatePositiveNumberFlag(globals.downloadTimeout, '--download-timeout');
+  if (globals.downloadIdleTimeout !== undefined)
+    download.idleTimeoutSeconds = validatePositiveNumberFlag(globals.downloadIdleTimeout, '--download-idle-timeout');
   if (globals.downloadMaxMb !== undefined) download.maxMegabytes = validatePositiveNumberFlag(globals.downloadMaxMb, '--download-max-mb');
   return Object.keys(download).length > 0 ? download : undefined;
 }

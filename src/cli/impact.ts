@@ -52,7 +52,11 @@ export async function graphqlImpact(
   const schema = graphql.buildSchema(newSdl);
   const documents = await parseOperationFiles(relativeFiles, config.cwd);
   const definitions = documents.flatMap((d) => d.document.definitions.map((definition) => ({ file: d.location, definition })));
-  const usage = new OperationUsage(graphql, schema, definitions.map((d) => d.definition));
+  const usage = new OperationUsage(
+    graphql,
+    schema,
+    definitions.map((d) => d.definition),
+  );
   try {
     checkOperations(schema, documents);
   } catch (error) {
@@ -67,7 +71,13 @@ export async function graphqlImpact(
     return problems.flatMap((p) => {
       const definition = containing(p.file, p.line);
       const location = `${p.file}:${p.line}:${p.column}`;
-      const invalid = (operation: string, message: string) => ({ side: 'graphql' as const, operation, location, kind: 'invalid' as const, message });
+      const invalid = (operation: string, message: string) => ({
+        side: 'graphql' as const,
+        operation,
+        location,
+        kind: 'invalid' as const,
+        message,
+      });
       if (definition?.kind !== graphql.Kind.FRAGMENT_DEFINITION) return [invalid(nameOf(definition) ?? p.file, p.message)];
       const spreading = usage.operationsSpreading(definition.name.value);
       const message = `${p.message} (in fragment ${definition.name.value})`;
@@ -75,7 +85,9 @@ export async function graphqlImpact(
     });
   }
   return usage.enumImpacts(changes, (operation) => {
-    const found = definitions.find(({ definition }) => nameOf(definition) === operation && definition.kind === graphql.Kind.OPERATION_DEFINITION);
+    const found = definitions.find(
+      ({ definition }) => nameOf(definition) === operation && definition.kind === graphql.Kind.OPERATION_DEFINITION,
+    );
     const loc = found && 'name' in found.definition ? found.definition.name?.loc : undefined;
     if (!found || !loc) return found?.file;
     const { line, column } = graphql.getLocation(loc.source, loc.start);
@@ -192,13 +204,28 @@ export function restImpact(
   const impacts: OperationImpact[] = [];
   for (const [key, { label, fingerprint }] of before) {
     const current = after.get(key);
-    if (!current) impacts.push({ side: 'rest', operation: label, kind: 'removed', message: 'The operation is gone from the document: its generated function will disappear.' });
-    else if (current.fingerprint !== fingerprint) impacts.push({ side: 'rest', operation: label, kind: 'changed', message: 'Its parameters, request body or responses changed (including referenced schemas).' });
+    if (!current)
+      impacts.push({
+        side: 'rest',
+        operation: label,
+        kind: 'removed',
+        message: 'The operation is gone from the document: its generated function will disappear.',
+      });
+    else if (current.fingerprint !== fingerprint)
+      impacts.push({
+        side: 'rest',
+        operation: label,
+        kind: 'changed',
+        message: 'Its parameters, request body or responses changed (including referenced schemas).',
+      });
   }
   return impacts;
 }
 
-function operationFingerprints(doc: Record<string, unknown>, select: { tags?: string[]; operationIds?: string[] } | undefined): Map<string, { label: string; fingerprint: string }> {
+function operationFingerprints(
+  doc: Record<string, unknown>,
+  select: { tags?: string[]; operationIds?: string[] } | undefined,
+): Map<string, { label: string; fingerprint: string }> {
   const out = new Map<string, { label: string; fingerprint: string }>();
   const tags = new Set((select?.tags ?? []).map((t) => t.toLowerCase()));
   const ids = new Set(select?.operationIds ?? []);
@@ -214,7 +241,10 @@ function operationFingerprints(doc: Record<string, unknown>, select: { tags?: st
       const opTags = Array.isArray(op.tags) ? (op.tags as unknown[]).map((t) => String(t).toLowerCase()) : [];
       if (selecting && !(operationId && ids.has(operationId)) && !opTags.some((t) => tags.has(t))) continue;
       const key = `${method.toUpperCase()} ${route}`;
-      const shape = { pathParameters: item.parameters ?? null, operation: { ...op, tags: undefined, summary: undefined, description: undefined } };
+      const shape = {
+        pathParameters: item.parameters ?? null,
+        operation: { ...op, tags: undefined, summary: undefined, description: undefined },
+      };
       out.set(key, { label: operationId ? `${operationId} (${key})` : key, fingerprint: stableJson(inline(doc, shape, new Set())) });
     }
   }
@@ -222,7 +252,8 @@ function operationFingerprints(doc: Record<string, unknown>, select: { tags?: st
 }
 
 function resolve(doc: Record<string, unknown>, value: unknown): unknown {
-  if (value && typeof value === 'object' && typeof (value as { $ref?: unknown }).$ref === 'string') return pointer(doc, (value as { $ref: string }).$ref);
+  if (value && typeof value === 'object' && typeof (value as { $ref?: unknown }).$ref === 'string')
+    return pointer(doc, (value as { $ref: string }).$ref);
   return value;
 }
 
@@ -249,14 +280,18 @@ function inline(doc: Record<string, unknown>, value: unknown, expanding: Set<str
     return result;
   }
   const out: { [key: string]: Json } = {};
-  for (const [k, v] of Object.entries(value)) if (v !== undefined && k !== 'description' && k !== 'example' && k !== 'examples') out[k] = inline(doc, v, expanding);
+  for (const [k, v] of Object.entries(value))
+    if (v !== undefined && k !== 'description' && k !== 'example' && k !== 'examples') out[k] = inline(doc, v, expanding);
   return out;
 }
 
 function stableJson(value: Json): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stableJson(value[k]!)}`).join(',')}}`;
+  return `{${Object.keys(value)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${stableJson(value[k]!)}`)
+    .join(',')}}`;
 }
 
 /**
@@ -270,7 +305,11 @@ export async function formImpact(
   form: { formId: string; names: readonly string[] },
   changes: readonly SchemaChange[],
 ): Promise<OperationImpact[]> {
-  const worst = changes.some((c) => c.level === 'breaking') ? 'breaking' : changes.some((c) => c.level === 'dangerous') ? 'dangerous' : undefined;
+  const worst = changes.some((c) => c.level === 'breaking')
+    ? 'breaking'
+    : changes.some((c) => c.level === 'dangerous')
+      ? 'dangerous'
+      : undefined;
   if (!worst) return [];
   const path = await import('node:path');
   const { readFile } = await import('node:fs/promises');

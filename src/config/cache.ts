@@ -101,7 +101,8 @@ export function writeConfigCache(cache: ConfigCacheKey, tasklist: unknown): void
 }
 
 /** Anything that makes an evaluation depend on more than the hashed bytes (and the environment). */
-const DYNAMIC = /\b(import\s*\(|require\s*\(|createRequire|readFile|readdir|existsSync|statSync|Date\b|Math\.random|crypto|fetch\s*\(|eval\s*\(|Function\s*\()/;
+const DYNAMIC =
+  /\b(import\s*\(|require\s*\(|createRequire|readFile|readdir|existsSync|statSync|Date\b|Math\.random|crypto|fetch\s*\(|eval\s*\(|Function\s*\()/;
 
 /** Static import/export-from specifiers (comments are not stripped: a false hit only makes the key stricter or the file uncached). */
 function importsOf(source: string): { specifier: string; typeOnly: boolean }[] {
@@ -115,7 +116,17 @@ function importsOf(source: string): { specifier: string; typeOnly: boolean }[] {
 function resolveLocal(dir: string, specifier: string): string | undefined {
   const base = path.resolve(dir, specifier);
   const stem = base.replace(/\.(m|c)?(j|t)sx?$/, '');
-  const candidates = [base, `${stem}.ts`, `${stem}.mts`, `${stem}.cts`, `${stem}.tsx`, `${stem}.js`, `${stem}.mjs`, `${stem}.cjs`, path.join(base, 'index.ts'), path.join(base, 'index.js')];
+  const candidates = [
+    base,
+    `${stem}.ts`,
+    `${stem}.mts`,
+    `${stem}.cts`,
+    `${stem}.tsx`,
+    `${stem}.js`,
+    `${stem}.mjs`,
+    `${stem}.cjs`,
+    path.join(base, 'index.ts'),
+    path.join(base, 'index.js'),
+  ];
   return candidates.find((candidate) => existsSync(candidate) && !candidate.endsWith(path.sep));
 }
-

@@ -44,7 +44,11 @@ export function findConfigFile(cwd: string): string | undefined {
  * and many other tools use, so `codegen.ts` needs no build step and no `tsx` in the consumer repo.
  */
 /** `displayRoot`: messages name the file relative to it (the project folder). */
-export async function loadConfigFile(file: string, displayRoot: string = process.cwd(), options: LoadConfigOptions = {}): Promise<LoadedConfigFile> {
+export async function loadConfigFile(
+  file: string,
+  displayRoot: string = process.cwd(),
+  options: LoadConfigOptions = {},
+): Promise<LoadedConfigFile> {
   const absolute = path.resolve(file);
   if (!existsSync(absolute)) {
     throw new CodegenConfigError(`Config file not found: ${absolute}`, {
@@ -107,7 +111,9 @@ async function importConfigModule(file: string): Promise<Record<string, unknown>
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+  return (
+    (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function'
+  );
 }
 
 /**
@@ -131,7 +137,8 @@ function describeLoadError(error: unknown, file: string, root: string): string {
 function ownFrame(stack: string, root: string): { file: string; line: string; column: string } | undefined {
   for (const match of stack.matchAll(/(?:\(|at )(?:file:\/\/)?(\/[^():\n]+):(\d+):(\d+)\)?$/gm)) {
     const file = match[1]!;
-    if (!file.includes(`${path.sep}node_modules${path.sep}`) && !path.relative(root, file).startsWith('..')) return { file, line: match[2]!, column: match[3]! };
+    if (!file.includes(`${path.sep}node_modules${path.sep}`) && !path.relative(root, file).startsWith('..'))
+      return { file, line: match[2]!, column: match[3]! };
   }
   return undefined;
 }

@@ -115,7 +115,8 @@ export function resolveConfig(input: {
   const flags = input.flags ?? {};
   const abs = (p: string) => path.resolve(cwd, p);
 
-  const baseUrl = flags.baseUrl !== undefined ? validateBaseUrl(flags.baseUrl, 'flag --base-url', '--base-url') : env.baseUrl ?? file.baseUrl;
+  const baseUrl =
+    flags.baseUrl !== undefined ? validateBaseUrl(flags.baseUrl, 'flag --base-url', '--base-url') : (env.baseUrl ?? file.baseUrl);
   const schemasDir = abs(flags.schemasDir ?? file.schemasDir ?? DEFAULTS.schemasDir);
   const outDir = abs(flags.outDir ?? file.outDir ?? DEFAULTS.outDir);
 
@@ -139,7 +140,9 @@ export function resolveConfig(input: {
     const preset = side.preset ? REST_PRESETS[side.preset] : undefined;
     const documentUrl = side.documentUrl ?? preset?.documentUrl;
     // A preset's operations add to an explicit selection.
-    const select = preset ? { ...side.select, operationIds: [...new Set([...(side.select?.operationIds ?? []), ...preset.operationIds])] } : side.select;
+    const select = preset
+      ? { ...side.select, operationIds: [...new Set([...(side.select?.operationIds ?? []), ...preset.operationIds])] }
+      : side.select;
     rest = {
       documentUrl: documentUrl === undefined ? undefined : typeof documentUrl === 'string' ? [documentUrl] : documentUrl,
       format,
@@ -153,7 +156,8 @@ export function resolveConfig(input: {
   let forms: false | ResolvedFormsSide = false;
   if (file.forms !== false) {
     const side = file.forms ?? {};
-    const list = (value: string | string[] | undefined, fallback: readonly string[]) => (value === undefined ? [...fallback] : typeof value === 'string' ? [value] : value);
+    const list = (value: string | string[] | undefined, fallback: readonly string[]) =>
+      value === undefined ? [...fallback] : typeof value === 'string' ? [value] : value;
     forms = {
       files: list(side.files, DEFAULTS.formFiles),
       bpmn: list(side.bpmn, DEFAULTS.bpmnFiles),

@@ -54,10 +54,13 @@ export async function withinTimeBound<T>(work: () => Promise<T>, options: TimeBo
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       reject(
-        new CodegenConfigError(`${options.display}: did not finish loading within ${seconds}: it is waiting on something that never settles (a top-level await?)`, {
-          source: options.file,
-          hint,
-        }),
+        new CodegenConfigError(
+          `${options.display}: did not finish loading within ${seconds}: it is waiting on something that never settles (a top-level await?)`,
+          {
+            source: options.file,
+            hint,
+          },
+        ),
       );
     }, options.ms);
   });

@@ -77,7 +77,8 @@ export interface RestSideConfig {
   /**
    * The oldest Camunda release the generated client must work with, e.g. `'8.8'`: operations whose
    * `x-added-in-version` is later are left out (with a warning each), so code written against an
-   * 8.10 document does not call what an 8.8 cluster lacks.
+   * 8.10 document does not call what an 8.8 cluster lacks; later properties, parameters and bodies
+   * get an 'Added in' line in their doc comment and are optional in the types.
    */
   targetVersion?: string;
 }

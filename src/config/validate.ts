@@ -47,7 +47,8 @@ function validateDownload(v: Validator, value: unknown): DownloadConfig {
   for (const name of names) {
     const field = obj[name];
     if (field === undefined) continue;
-    if (typeof field !== 'number' || !Number.isFinite(field) || field <= 0) v.fail(`${key}.${name}`, 'must be a number greater than 0', field);
+    if (typeof field !== 'number' || !Number.isFinite(field) || field <= 0)
+      v.fail(`${key}.${name}`, 'must be a number greater than 0', field);
     download[name] = field as number;
   }
   return download;
@@ -111,7 +112,8 @@ function validateRestSide(v: Validator, value: unknown): RestSideConfig {
   if (obj.preset !== undefined) side.preset = v.oneOf(obj.preset, `${key}.preset`, REST_PRESET_NAMES);
   if (obj.targetVersion !== undefined) {
     side.targetVersion = v.string(obj.targetVersion, `${key}.targetVersion`);
-    if (!/^\d+\.\d+$/.test(side.targetVersion)) v.fail(`${key}.targetVersion`, "must be a Camunda release as major.minor, like '8.8'", side.targetVersion);
+    if (!/^\d+\.\d+$/.test(side.targetVersion))
+      v.fail(`${key}.targetVersion`, "must be a Camunda release as major.minor, like '8.8'", side.targetVersion);
   }
   if (obj.select !== undefined) {
     const select = v.object(obj.select, `${key}.select`);
@@ -192,10 +194,11 @@ class Validator {
     for (const name of Object.keys(obj)) {
       if (!allowed.includes(name)) {
         const near = allowed.find((a) => a.toLowerCase() === name.toLowerCase()) ?? allowed.find((a) => editDistance(a, name) <= 2);
-        throw new CodegenConfigError(
-          `Unknown key ${key}.${name} in ${this.file}` + (near ? ` (did you mean '${near}'?)` : ''),
-          { source: this.file, key: `${key}.${name}`, hint: `Allowed keys: ${allowed.join(', ')}.` },
-        );
+        throw new CodegenConfigError(`Unknown key ${key}.${name} in ${this.file}` + (near ? ` (did you mean '${near}'?)` : ''), {
+          source: this.file,
+          key: `${key}.${name}`,
+          hint: `Allowed keys: ${allowed.join(', ')}.`,
+        });
       }
     }
   }

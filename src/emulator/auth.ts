@@ -133,7 +133,12 @@ export class AuthGate {
   private session(req: IncomingMessage): AuthResult {
     const id = parseCookies(req.headers.cookie).get(this.sessionCookie);
     const session = id ? this.sessions.get(id) : undefined;
-    if (!id || !session) return { ok: false, status: 401, message: `Authentication required: log in at POST ${this.loginPath} for a ${this.sessionCookie} cookie` };
+    if (!id || !session)
+      return {
+        ok: false,
+        status: 401,
+        message: `Authentication required: log in at POST ${this.loginPath} for a ${this.sessionCookie} cookie`,
+      };
     if (session.expiresAt <= this.now()) {
       this.sessions.delete(id);
       return { ok: false, status: 401, message: `Session expired: log in again at POST ${this.loginPath}` };
@@ -163,10 +168,7 @@ export class AuthGate {
     const csrfToken = randomUUID();
     this.sessions.set(id, { username, csrfToken, expiresAt: this.now() + this.options.sessionTtlSeconds * 1000 });
     res.writeHead(204, {
-      'set-cookie': [
-        `${this.sessionCookie}=${id}; Path=/; HttpOnly; SameSite=Lax`,
-        `${CSRF_COOKIE}=${csrfToken}; Path=/; SameSite=Lax`,
-      ],
+      'set-cookie': [`${this.sessionCookie}=${id}; Path=/; HttpOnly; SameSite=Lax`, `${CSRF_COOKIE}=${csrfToken}; Path=/; SameSite=Lax`],
       [CSRF_HEADER]: csrfToken,
     });
     res.end();
@@ -176,7 +178,10 @@ export class AuthGate {
     const id = parseCookies(req.headers.cookie).get(this.sessionCookie);
     if (id) this.sessions.delete(id);
     res.writeHead(204, {
-      'set-cookie': [`${this.sessionCookie}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax`, `${CSRF_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax`],
+      'set-cookie': [
+        `${this.sessionCookie}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax`,
+        `${CSRF_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax`,
+      ],
     });
     res.end();
   }
@@ -200,6 +205,7 @@ function describeJwtFailure(e: unknown, audience: string): string {
     if (e.claim === 'iss') return 'the token was issued by an unknown issuer';
     return `claim "${e.claim}" is not valid`;
   }
-  if (e instanceof joseErrors.JWSSignatureVerificationFailed || e instanceof joseErrors.JWKSNoMatchingKey) return 'the signature does not verify';
+  if (e instanceof joseErrors.JWSSignatureVerificationFailed || e instanceof joseErrors.JWKSNoMatchingKey)
+    return 'the signature does not verify';
   return 'the token is malformed';
 }

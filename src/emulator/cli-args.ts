@@ -72,7 +72,8 @@ export function parseEmulatorArgs(argv: readonly string[]): EmulatorCommand {
   if (camunda !== undefined && !isCamundaVersion(camunda)) {
     throw new EmulatorUsageError(`--camunda must be one of ${CAMUNDA_VERSIONS.join(', ')}, got "${camunda}"`);
   }
-  if (camunda !== undefined && values['no-graphql']) throw new EmulatorUsageError('--no-graphql and --camunda do not combine: the version decides whether GraphQL exists');
+  if (camunda !== undefined && values['no-graphql'])
+    throw new EmulatorUsageError('--no-graphql and --camunda do not combine: the version decides whether GraphQL exists');
   return {
     kind: 'run',
     options: {

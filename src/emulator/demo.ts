@@ -35,7 +35,9 @@ function parseArgs(argv: readonly string[]): DemoOptions {
   for (const arg of argv) {
     if (arg === '--write') options.write = true;
     else if (arg === '--help' || arg === '-h') {
-      process.stdout.write('Usage: npm run demo [-- --write]\n  --write  fetch and generate into this project (schemas/, generated/) instead of a scratch copy\n');
+      process.stdout.write(
+        'Usage: npm run demo [-- --write]\n  --write  fetch and generate into this project (schemas/, generated/) instead of a scratch copy\n',
+      );
       process.exit(0);
     } else {
       process.stderr.write(`demo: unknown option ${arg} (try --help)\n`);

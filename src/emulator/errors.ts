@@ -15,7 +15,6 @@ export class TasklistRuleError extends TasklistCodegenError<'TASKLIST_RULE'> {
   }
 }
 
-export const notFound = (what: string, id: string): TasklistRuleError =>
-  new TasklistRuleError(404, `${what} with id ${id} was not found`);
+export const notFound = (what: string, id: string): TasklistRuleError => new TasklistRuleError(404, `${what} with id ${id} was not found`);
 
 export const badRequest = (message: string): TasklistRuleError => new TasklistRuleError(400, message);

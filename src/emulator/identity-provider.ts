@@ -149,7 +149,8 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
         resourceIndicators: {
           enabled: true,
           // Scope-only requests (Keycloak, Entra ID) still get a token for the default audience.
-          defaultResource: async (_ctx: OidcContext, _client: unknown, oneOf?: string | string[]) => oneOf ?? `${AUDIENCE_URN_PREFIX}${defaultAudience}`,
+          defaultResource: async (_ctx: OidcContext, _client: unknown, oneOf?: string | string[]) =>
+            oneOf ?? `${AUDIENCE_URN_PREFIX}${defaultAudience}`,
           useGrantedResource: async () => false,
           getResourceServerInfo: async (ctx: OidcContext, resourceIndicator: string) => {
             const audience = resourceIndicator.startsWith(AUDIENCE_URN_PREFIX)

@@ -115,7 +115,10 @@ export interface Emulator {
 
 /** springdoc's place for the Orchestration Cluster document (the group name has spaces). */
 const ORCHESTRATION_CLUSTER_PATHS = new Set(['/v3/api-docs/Orchestration%20Cluster%20API']);
-const ORCHESTRATION_CLUSTER_YAML_PATHS = new Set(['/v3/api-docs.yaml/Orchestration%20Cluster%20API', '/v3/api-docs/Orchestration%20Cluster%20API.yaml']);
+const ORCHESTRATION_CLUSTER_YAML_PATHS = new Set([
+  '/v3/api-docs.yaml/Orchestration%20Cluster%20API',
+  '/v3/api-docs/Orchestration%20Cluster%20API.yaml',
+]);
 
 /** springdoc's places for the document: the Tasklist groups (`v1`, `Tasklist-v1`) and the default. */
 const OPENAPI_JSON_PATHS = new Set(['/v3/api-docs', '/v3/api-docs/v1', '/v3/api-docs/Tasklist-v1']);
@@ -167,7 +170,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       defaultAudience: audience,
     });
   }
-  const gate = new AuthGate({ mode, users, sessionTtlSeconds: options.sessionTtlSeconds ?? 1800, identity, audience, login: generations.login });
+  const gate = new AuthGate({
+    mode,
+    users,
+    sessionTtlSeconds: options.sessionTtlSeconds ?? 1800,
+    identity,
+    audience,
+    login: generations.login,
+  });
   const graphql = createGraphQLHandler({ introspection: options.introspection ?? true });
   const openApiJson = JSON.stringify(buildOpenApiDocument({ serverVersion: version }), null, 2);
   const openApiYaml = toYaml(JSON.parse(openApiJson));
@@ -205,7 +215,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
 
   /** Applies injected faults; true when a fault answered the request already. */
-  async function applyFaults(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<{ done: boolean; introspectionDisabled: boolean }> {
+  async function applyFaults(
+    req: IncomingMessage,
+    res: ServerResponse,
+    pathname: string,
+  ): Promise<{ done: boolean; introspectionDisabled: boolean }> {
     const hit: Fault[] = faults.take(req.method ?? 'GET', pathname);
     let introspectionDisabled = false;
     for (const f of hit) if (f.type === 'latency') await new Promise((r) => setTimeout(r, f.ms));
@@ -220,7 +234,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           sendProblem(res, 429, 'Too many requests (injected fault)', { 'retry-after': String(f.retryAfterSeconds ?? 1) });
           return { done: true, introspectionDisabled };
         case 'unavailable':
-          sendProblem(res, 503, 'Service unavailable (injected fault)', f.retryAfterSeconds !== undefined ? { 'retry-after': String(f.retryAfterSeconds) } : {});
+          sendProblem(
+            res,
+            503,
+            'Service unavailable (injected fault)',
+            f.retryAfterSeconds !== undefined ? { 'retry-after': String(f.retryAfterSeconds) } : {},
+          );
           return { done: true, introspectionDisabled };
         case 'htmlLogin':
           sendText(res, 200, 'text/html; charset=utf-8', HTML_LOGIN_PAGE);
@@ -295,7 +314,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         ? sendText(res, 200, 'application/json', clusterJson)
         : sendText(res, 200, 'application/vnd.oai.openapi', clusterYaml);
     }
-    const openApi = !generations.v1 ? undefined : OPENAPI_JSON_PATHS.has(pathname) ? 'json' : OPENAPI_YAML_PATHS.has(pathname) ? 'yaml' : undefined;
+    const openApi = !generations.v1
+      ? undefined
+      : OPENAPI_JSON_PATHS.has(pathname)
+        ? 'json'
+        : OPENAPI_YAML_PATHS.has(pathname)
+          ? 'yaml'
+          : undefined;
     if (openApi) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendProblem(res, 405, `Use GET ${pathname}`, { allow: 'GET' });
       if (openApiBehindAuth && !(await requireAuth(req, res))) return;
@@ -306,14 +331,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (generations.v1 && pathname.startsWith('/v1/')) {
       const caller = await requireAuth(req, res);
       if (!caller) return;
-      if (unsupportedMediaType(req)) return sendProblem(res, 415, `Content-Type '${req.headers['content-type'] ?? ''}' is not supported; send application/json`);
+      if (unsupportedMediaType(req))
+        return sendProblem(res, 415, `Content-Type '${req.headers['content-type'] ?? ''}' is not supported; send application/json`);
       return handleRest(req, res, url, store, caller);
     }
     if (generations.v2 && pathname.startsWith('/v2/')) {
       const result = await gate.authenticate(req);
       if (!result.ok) return sendV2Problem(res, result.status, result.message, pathname, result.headers);
       if (unsupportedMediaType(req)) {
-        return sendV2Problem(res, 415, `Content-Type '${req.headers['content-type'] ?? ''}' is not supported; send application/json`, pathname);
+        return sendV2Problem(
+          res,
+          415,
+          `Content-Type '${req.headers['content-type'] ?? ''}' is not supported; send application/json`,
+          pathname,
+        );
       }
       return handleV2({ req, res, url, store, caller: result.caller, session: mode === 'cookie', index: searchIndex });
     }

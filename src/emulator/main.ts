@@ -47,8 +47,12 @@ async function main(): Promise<void> {
     [
       `Tasklist emulator ${emulator.version} (auth: ${options.auth}) at ${emulator.baseUrl}`,
       emulator.generations.graphql ? `  GraphQL: ${emulator.graphqlUrl}` : '  GraphQL: off (404, like Camunda 8.7+)',
-      emulator.generations.v1 ? `  REST v1: ${emulator.baseUrl}/v1/…   OpenAPI: ${emulator.baseUrl}/v3/api-docs/v1` : '  REST v1: off (404, like Camunda 8.10)',
-      emulator.generations.v2 ? `  REST v2: ${emulator.baseUrl}/v2/user-tasks/…   OpenAPI: ${emulator.baseUrl}/v3/api-docs/Orchestration%20Cluster%20API` : '',
+      emulator.generations.v1
+        ? `  REST v1: ${emulator.baseUrl}/v1/…   OpenAPI: ${emulator.baseUrl}/v3/api-docs/v1`
+        : '  REST v1: off (404, like Camunda 8.10)',
+      emulator.generations.v2
+        ? `  REST v2: ${emulator.baseUrl}/v2/user-tasks/…   OpenAPI: ${emulator.baseUrl}/v3/api-docs/Orchestration%20Cluster%20API`
+        : '',
       options.auth === 'cookie' ? `  Login:   POST ${emulator.baseUrl}${emulator.generations.login.path}` : '',
       options.staticDir ? `  Static:  ${emulator.baseUrl}/app/` : '',
       '',

@@ -85,7 +85,11 @@ function schemas(): Record<string, Schema> {
       type: 'object',
       properties: {
         name: str('Variable name.'),
-        alwaysReturnFullValue: { type: 'boolean', default: false, description: 'Return the whole value even when it is longer than the preview.' },
+        alwaysReturnFullValue: {
+          type: 'boolean',
+          default: false,
+          description: 'Return the whole value even when it is longer than the preview.',
+        },
       },
     },
     VariablesSearchRequest: {
@@ -155,7 +159,11 @@ function schemas(): Record<string, Schema> {
         pageSize: { type: 'integer', format: 'int32', description: 'Tasks per page; default 50.' },
         followUpDate: ref('DateFilter'),
         dueDate: ref('DateFilter'),
-        taskVariables: { type: 'array', description: 'Only tasks whose variables match all of these clauses.', items: ref('TaskByVariables') },
+        taskVariables: {
+          type: 'array',
+          description: 'Only tasks whose variables match all of these clauses.',
+          items: ref('TaskByVariables'),
+        },
         tenantIds: strArray('Only tasks of these tenants (multi-tenancy).'),
         sort: { type: 'array', description: 'Sort criteria, most significant first.', items: ref('TaskOrderBy') },
         searchAfter: cursor('directly after'),
@@ -201,7 +209,11 @@ function schemas(): Record<string, Schema> {
       description: 'Whom to assign the task to.',
       properties: {
         assignee: str('User to assign. Required with a JWT token: the token names a client, not a person.'),
-        allowOverrideAssignment: { type: 'boolean', default: true, description: 'With a JWT token, whether an assigned task may be reassigned directly.' },
+        allowOverrideAssignment: {
+          type: 'boolean',
+          default: true,
+          description: 'With a JWT token, whether an assigned task may be reassigned directly.',
+        },
       },
     },
     DraftVariableValue: { type: 'object', description: 'The saved draft of a variable.', properties: { value: { type: 'string' } } },
@@ -236,7 +248,8 @@ function paths(): Record<string, unknown> {
       post: {
         tags: ['Task'],
         summary: 'Save draft variables',
-        description: 'Replaces all draft variables of the task with the ones sent. A draft equal to the current value is not kept; for a repeated name the last value wins.',
+        description:
+          'Replaces all draft variables of the task with the ones sent. A draft equal to the current value is not kept; for a repeated name the last value wins.',
         operationId: 'saveDraftTaskVariables',
         parameters: [taskIdParam],
         requestBody: { content: { 'application/json': { schema: ref('SaveVariablesRequest') } }, required: true },
@@ -312,7 +325,10 @@ function paths(): Record<string, unknown> {
         description: 'Assigns the task to `assignee`, or to the signed-in user, and returns the task.',
         operationId: 'assignTask',
         parameters: [taskIdParam],
-        requestBody: { description: 'Whom to assign; needed with a JWT token.', content: { 'application/json': { schema: ref('TaskAssignRequest') } } },
+        requestBody: {
+          description: 'Whom to assign; needed with a JWT token.',
+          content: { 'application/json': { schema: ref('TaskAssignRequest') } },
+        },
         responses: {
           '200': json('The assigned task.', ref('TaskResponse')),
           '400': problem(`${NOT_ACTIVE} Or the task is already assigned (a JWT caller may override).`),
@@ -356,8 +372,20 @@ function paths(): Record<string, unknown> {
         operationId: 'getForm',
         parameters: [
           { name: 'formId', in: 'path', description: 'Id of the form.', required: true, schema: { type: 'string' } },
-          { name: 'processDefinitionKey', in: 'query', description: 'Key of the process definition.', required: true, schema: { type: 'string' } },
-          { name: 'version', in: 'query', description: 'Version of a deployed form.', required: false, schema: { type: 'integer', format: 'int64' } },
+          {
+            name: 'processDefinitionKey',
+            in: 'query',
+            description: 'Key of the process definition.',
+            required: true,
+            schema: { type: 'string' },
+          },
+          {
+            name: 'version',
+            in: 'query',
+            description: 'Version of a deployed form.',
+            required: false,
+            schema: { type: 'integer', format: 'int64' },
+          },
         ],
         responses: {
           '200': json('The form.', ref('FormResponse')),
@@ -406,7 +434,12 @@ export function buildOpenApiDocument(options: OpenApiDocumentOptions): Record<st
     components: {
       schemas: schemas(),
       securitySchemes: {
-        cookie: { type: 'apiKey', description: 'Session cookie from `POST /api/login` (Self-Managed).', name: 'TASKLIST-SESSION', in: 'cookie' },
+        cookie: {
+          type: 'apiKey',
+          description: 'Session cookie from `POST /api/login` (Self-Managed).',
+          name: 'TASKLIST-SESSION',
+          in: 'cookie',
+        },
         'bearer-key': { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
       },
     },

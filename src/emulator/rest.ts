@@ -128,7 +128,9 @@ function variableInputs(body: Record<string, unknown>): VariableInput[] {
   return v.map((item: unknown) => {
     if (!item || typeof item !== 'object') return item as VariableInput;
     const { value } = item as { value?: unknown };
-    return typeof value === 'number' || typeof value === 'boolean' ? { ...(item as VariableInput), value: String(value) } : (item as VariableInput);
+    return typeof value === 'number' || typeof value === 'boolean'
+      ? { ...(item as VariableInput), value: String(value) }
+      : (item as VariableInput);
   });
 }
 
@@ -189,14 +191,34 @@ function toTaskSearch(body: Record<string, unknown>): TaskSearch {
 /** `TaskSearchResponse`, properties in the published order (generated code is diffed byte for byte). */
 function taskSearchResponse(hit: TaskHit, variables: ReturnType<typeof variableSearchResponse>[]) {
   const { sortValues, isFirst, ...task } = hit;
-  const { id, name, taskDefinitionId, processName, creationDate, completionDate, assignee, taskState, implementation, priority, ...details } =
-    taskResponse(task);
+  const {
+    id,
+    name,
+    taskDefinitionId,
+    processName,
+    creationDate,
+    completionDate,
+    assignee,
+    taskState,
+    implementation,
+    priority,
+    ...details
+  } = taskResponse(task);
   return {
-    id, name, taskDefinitionId, processName, creationDate, completionDate, assignee, taskState,
-    sortValues, isFirst,
+    id,
+    name,
+    taskDefinitionId,
+    processName,
+    creationDate,
+    completionDate,
+    assignee,
+    taskState,
+    sortValues,
+    isFirst,
     ...details,
     variables,
-    implementation, priority,
+    implementation,
+    priority,
   };
 }
 
@@ -207,12 +229,25 @@ async function searchTasks({ req, res, store }: RouteContext): Promise<void> {
   const variablesOf = (taskId: string) =>
     include
       ? store
-          .taskVariables(taskId, include.map((i) => i.name))
+          .taskVariables(
+            taskId,
+            include.map((i) => i.name),
+          )
           .filter((v) => v.value !== null)
           // Drafts are not part of search results, as documented.
-          .map((v) => variableSearchResponse({ ...v, draft: null }, store.previewLimit, include.find((i) => i.name === v.name)?.alwaysReturnFullValue ?? false))
+          .map((v) =>
+            variableSearchResponse(
+              { ...v, draft: null },
+              store.previewLimit,
+              include.find((i) => i.name === v.name)?.alwaysReturnFullValue ?? false,
+            ),
+          )
       : [];
-  sendJson(res, 200, hits.map((hit) => taskSearchResponse(hit, variablesOf(hit.id))));
+  sendJson(
+    res,
+    200,
+    hits.map((hit) => taskSearchResponse(hit, variablesOf(hit.id))),
+  );
 }
 
 async function getTaskById({ res, store }: RouteContext, [taskId]: string[]): Promise<void> {
@@ -223,7 +258,10 @@ async function assignTask({ req, res, store, caller }: RouteContext, [taskId]: s
   const body = await readJsonObject(req);
   const allow = body['allowOverrideAssignment'];
   if (allow !== undefined && allow !== null && typeof allow !== 'boolean') throw badRequest('allowOverrideAssignment must be a boolean');
-  const task = store.assignTask(taskId as string, caller, { assignee: optionalString(body, 'assignee'), allowOverrideAssignment: allow as boolean | undefined });
+  const task = store.assignTask(taskId as string, caller, {
+    assignee: optionalString(body, 'assignee'),
+    allowOverrideAssignment: allow as boolean | undefined,
+  });
   sendJson(res, 200, taskResponse(task));
 }
 
@@ -252,7 +290,9 @@ async function searchTaskVariables({ req, res, store }: RouteContext, [taskId]: 
   sendJson(
     res,
     200,
-    variables.map((v) => variableSearchResponse(v, store.previewLimit, include.find((i) => i.name === v.name)?.alwaysReturnFullValue ?? false)),
+    variables.map((v) =>
+      variableSearchResponse(v, store.previewLimit, include.find((i) => i.name === v.name)?.alwaysReturnFullValue ?? false),
+    ),
   );
 }
 

@@ -32,7 +32,6 @@ export function tasklistTimestamp(ms: number): string {
 
 const key = (n: number): string => String(KEY_BASE + BigInt(n));
 
-
 interface ProcessTemplate {
   process: ProcessRecord;
   tasks: Array<{
@@ -65,14 +64,26 @@ function templates(): ProcessTemplate[] {
     name: 'Invoice Approval',
     processDefinitionId: 'invoiceApproval',
     version: 1,
-    firstTask: { taskDefinitionId: 'approveInvoice', name: 'Approve invoice', formKey: null, formId: 'approveInvoiceForm', candidateGroups: ['accounting'] },
+    firstTask: {
+      taskDefinitionId: 'approveInvoice',
+      name: 'Approve invoice',
+      formKey: null,
+      formId: 'approveInvoiceForm',
+      candidateGroups: ['accounting'],
+    },
   };
   const onboarding: ProcessRecord = {
     id: key(3),
     name: 'Employee Onboarding',
     processDefinitionId: 'employeeOnboarding',
     version: 2,
-    firstTask: { taskDefinitionId: 'prepareWorkplace', name: 'Prepare workplace', formKey: null, formId: null, candidateGroups: ['facilities'] },
+    firstTask: {
+      taskDefinitionId: 'prepareWorkplace',
+      name: 'Prepare workplace',
+      formKey: null,
+      formId: null,
+      candidateGroups: ['facilities'],
+    },
   };
   return [
     {
@@ -115,7 +126,11 @@ function templates(): ProcessTemplate[] {
         {
           ...onboarding.firstTask,
           candidateUsers: [],
-          variables: (n) => ({ employee: `Employee ${n}`, startDate: `2024-06-${String(1 + (n % 28)).padStart(2, '0')}`, remote: n % 2 === 0 }),
+          variables: (n) => ({
+            employee: `Employee ${n}`,
+            startDate: `2024-06-${String(1 + (n % 28)).padStart(2, '0')}`,
+            remote: n % 2 === 0,
+          }),
         },
       ],
     },

@@ -5,17 +5,7 @@
  */
 import { badRequest, notFound, TasklistRuleError } from './errors.js';
 import { missingRequired } from './forms.js';
-import type {
-  Caller,
-  FormRecord,
-  ProcessRecord,
-  SortSpec,
-  TaskFilter,
-  TaskHit,
-  TaskRecord,
-  TaskSearch,
-  VariableRecord,
-} from './model.js';
+import type { Caller, FormRecord, ProcessRecord, SortSpec, TaskFilter, TaskHit, TaskRecord, TaskSearch, VariableRecord } from './model.js';
 import { buildSeed, runtimeKey, tasklistTimestamp, type SeedOptions } from './seed.js';
 
 export interface TaskStoreOptions extends SeedOptions {
@@ -107,9 +97,7 @@ export class TaskStore {
   searchTasks(search: TaskSearch = {}): TaskHit[] {
     const cursors = CURSOR_OPTIONS.filter((k) => search[k] !== undefined && search[k] !== null);
     if (cursors.length > 1) {
-      throw badRequest(
-        'Only one of [searchAfter, searchAfterOrEqual, searchBefore, searchBeforeOrEqual] must be present in request.',
-      );
+      throw badRequest('Only one of [searchAfter, searchAfterOrEqual, searchBefore, searchBeforeOrEqual] must be present in request.');
     }
     const sort = search.sort && search.sort.length > 0 ? search.sort : DEFAULT_SORT;
     const pageSize = search.pageSize ?? DEFAULT_PAGE_SIZE;
@@ -204,7 +192,10 @@ export class TaskStore {
       const id = `${task.id}-${name}`;
       const existing = this.variables.get(id);
       if (existing && existing.value === value) continue;
-      this.variables.set(id, existing ? { ...existing, draft: value } : { id, taskId: task.id, name, value: null, draft: value, tenantId: task.tenantId });
+      this.variables.set(
+        id,
+        existing ? { ...existing, draft: value } : { id, taskId: task.id, name, value: null, draft: value, tenantId: task.tenantId },
+      );
     }
   }
 
@@ -225,8 +216,13 @@ export class TaskStore {
 
   /** Refuses a completion that leaves a field the task's form requires empty (its variables merged with the completion's). */
   private requireFormFilled(task: TaskRecord, completing: Record<string, unknown>): void {
-    const formId = task.formId ?? (task.formKey?.startsWith('camunda-forms:bpmn:') ? task.formKey.slice('camunda-forms:bpmn:'.length) : null);
-    const form = formId ? this.forms.filter((f) => f.id === formId && f.processDefinitionKey === task.processDefinitionKey).sort((a, b) => (b.version ?? 0) - (a.version ?? 0))[0] : undefined;
+    const formId =
+      task.formId ?? (task.formKey?.startsWith('camunda-forms:bpmn:') ? task.formKey.slice('camunda-forms:bpmn:'.length) : null);
+    const form = formId
+      ? this.forms
+          .filter((f) => f.id === formId && f.processDefinitionKey === task.processDefinitionKey)
+          .sort((a, b) => (b.version ?? 0) - (a.version ?? 0))[0]
+      : undefined;
     if (!form) return;
     const values: Record<string, unknown> = {};
     for (const v of this.variables.values()) if (v.taskId === task.id && v.value !== null) values[v.name] = JSON.parse(v.value) as unknown;
@@ -459,7 +455,13 @@ function sortValue(t: TaskRecord, s: SortSpec): bigint {
   const missing = s.order === 'ASC' ? LONG_MAX : LONG_MIN;
   if (s.field === 'priority') return BigInt(t.priority);
   const raw =
-    s.field === 'creationTime' ? t.creationDate : s.field === 'completionTime' ? t.completionDate : s.field === 'dueDate' ? t.dueDate : t.followUpDate;
+    s.field === 'creationTime'
+      ? t.creationDate
+      : s.field === 'completionTime'
+        ? t.completionDate
+        : s.field === 'dueDate'
+          ? t.dueDate
+          : t.followUpDate;
   return raw === null ? missing : epochOf(raw);
 }
 

@@ -26,7 +26,13 @@ const PROBLEM_TITLES: Record<number, string> = {
   504: 'DEADLINE_EXCEEDED',
 };
 
-export function sendV2Problem(res: ServerResponse, status: number, detail: string, instance: string, headers: Record<string, string> = {}): void {
+export function sendV2Problem(
+  res: ServerResponse,
+  status: number,
+  detail: string,
+  instance: string,
+  headers: Record<string, string> = {},
+): void {
   const body = JSON.stringify({ type: 'about:blank', title: PROBLEM_TITLES[status] ?? 'ERROR', status, detail, instance });
   res.writeHead(status, { ...headers, 'content-type': 'application/problem+json', 'content-length': Buffer.byteLength(body) });
   res.end(body);
@@ -88,7 +94,11 @@ const routes: Route[] = [
   { method: 'POST', pattern: new RegExp(`^/v2/user-tasks/${key}/completion$`), handle: completeUserTask },
   { method: 'GET', pattern: new RegExp(`^/v2/user-tasks/${key}/form$`), handle: getUserTaskForm },
   { method: 'POST', pattern: new RegExp(`^/v2/user-tasks/${key}/variables/search$`), handle: (ctx, p) => searchVariables(ctx, p, 'local') },
-  { method: 'POST', pattern: new RegExp(`^/v2/user-tasks/${key}/effective-variables/search$`), handle: (ctx, p) => searchVariables(ctx, p, 'effective') },
+  {
+    method: 'POST',
+    pattern: new RegExp(`^/v2/user-tasks/${key}/effective-variables/search$`),
+    handle: (ctx, p) => searchVariables(ctx, p, 'effective'),
+  },
   { method: 'GET', pattern: /^\/v2\/authentication\/me$/, handle: getAuthentication },
 ];
 
@@ -127,7 +137,8 @@ function derivedKey(name: string): string {
   return String(1_000_000_000_000_000n + n);
 }
 
-const isoDate = (tasklistTimestamp: string | null): string | null => (tasklistTimestamp === null ? null : new Date(Date.parse(tasklistTimestamp)).toISOString());
+const isoDate = (tasklistTimestamp: string | null): string | null =>
+  tasklistTimestamp === null ? null : new Date(Date.parse(tasklistTimestamp)).toISOString();
 const elementInstanceKeyOf = (task: TaskRecord): string => String(BigInt(task.id) + 3n);
 /** Linked forms only: a deployed form (`formId`); embedded `camunda-forms:bpmn:` keys are not forms of v2. */
 const formKeyOf = (task: TaskRecord): string | null => (task.formId ? derivedKey(`form:${task.formId}:${task.formVersion ?? ''}`) : null);
@@ -169,9 +180,27 @@ function processesByKey(store: TaskStore): Map<string, ProcessRecord> {
 
 const USER_TASK_SORT_FIELDS = ['creationDate', 'completionDate', 'followUpDate', 'dueDate', 'priority', 'name', 'businessId'] as const;
 const USER_TASK_FILTERS = [
-  'state', 'assignee', 'businessId', 'priority', 'elementId', 'name', 'candidateGroup', 'candidateUser', 'tenantId',
-  'processDefinitionId', 'creationDate', 'completionDate', 'followUpDate', 'dueDate', 'processInstanceVariables',
-  'localVariables', 'userTaskKey', 'processDefinitionKey', 'processInstanceKey', 'elementInstanceKey', 'tags',
+  'state',
+  'assignee',
+  'businessId',
+  'priority',
+  'elementId',
+  'name',
+  'candidateGroup',
+  'candidateUser',
+  'tenantId',
+  'processDefinitionId',
+  'creationDate',
+  'completionDate',
+  'followUpDate',
+  'dueDate',
+  'processInstanceVariables',
+  'localVariables',
+  'userTaskKey',
+  'processDefinitionKey',
+  'processInstanceKey',
+  'elementInstanceKey',
+  'tags',
 ];
 
 /** Enum filters accept any casing of a value (the document's conventions). */
@@ -179,7 +208,10 @@ function upperCased(filter: unknown): unknown {
   if (typeof filter === 'string') return filter.toUpperCase();
   if (filter && typeof filter === 'object' && !Array.isArray(filter)) {
     return Object.fromEntries(
-      Object.entries(filter).map(([op, v]) => [op, typeof v === 'string' ? v.toUpperCase() : Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x.toUpperCase() : x)) : v]),
+      Object.entries(filter).map(([op, v]) => [
+        op,
+        typeof v === 'string' ? v.toUpperCase() : Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x.toUpperCase() : x)) : v,
+      ]),
     );
   }
   return filter;
@@ -277,10 +309,16 @@ async function updateUserTask({ req, res, store }: V2Context, [userTaskKey]: str
   optionalNullableString(body, 'action');
   const changeset = objectOrEmpty(body['changeset'], 'changeset');
   if (Object.keys(changeset).length === 0 && (body['action'] === undefined || body['action'] === null)) {
-    throw badRequest('No update data provided. Provide at least an "action" or a non-null value for a supported attribute in the "changeset".');
+    throw badRequest(
+      'No update data provided. Provide at least an "action" or a non-null value for a supported attribute in the "changeset".',
+    );
   }
   const priority = changeset['priority'];
-  if (priority !== undefined && priority !== null && (typeof priority !== 'number' || !Number.isInteger(priority) || priority < 0 || priority > 100)) {
+  if (
+    priority !== undefined &&
+    priority !== null &&
+    (typeof priority !== 'number' || !Number.isInteger(priority) || priority < 0 || priority > 100)
+  ) {
     throw badRequest(`changeset.priority must be an integer from 0 to 100, got ${JSON.stringify(priority)}`);
   }
   store.updateUserTask(userTaskKey as string, {
@@ -299,7 +337,8 @@ async function assignUserTask({ req, res, store }: V2Context, [userTaskKey]: str
   const assignee = body['assignee'];
   if (typeof assignee !== 'string' || assignee === '') throw badRequest('No assignee provided');
   const allowOverride = body['allowOverride'];
-  if (allowOverride !== undefined && allowOverride !== null && typeof allowOverride !== 'boolean') throw badRequest('allowOverride must be a boolean');
+  if (allowOverride !== undefined && allowOverride !== null && typeof allowOverride !== 'boolean')
+    throw badRequest('allowOverride must be a boolean');
   optionalNullableString(body, 'action');
   store.assignUserTask(userTaskKey as string, assignee, allowOverride ?? true);
   noContent(res);
@@ -346,7 +385,8 @@ async function searchVariables({ req, res, url, store }: V2Context, [userTaskKey
     throw badRequest(`truncateValues must be true or false, got "${truncateParam}"`);
   }
   const truncate = truncateParam !== 'false';
-  const stored = scope === 'local' ? [] : store.taskVariables(task.id).filter((v): v is VariableRecord & { value: string } => v.value !== null);
+  const stored =
+    scope === 'local' ? [] : store.taskVariables(task.id).filter((v): v is VariableRecord & { value: string } => v.value !== null);
   const results = stored
     .filter((v) => matchesFilter(v.name, filter['name'], 'string', 'name'))
     .map((v) => {
@@ -362,7 +402,13 @@ async function searchVariables({ req, res, url, store }: V2Context, [userTaskKey
         isTruncated: cut,
       };
     });
-  const out = pageOf(results, sort, (r, field) => r[field], (r) => r.variableKey, page);
+  const out = pageOf(
+    results,
+    sort,
+    (r, field) => r[field],
+    (r) => r.variableKey,
+    page,
+  );
   sendJson(res, 200, { items: out.items, page: out.page });
 }
 

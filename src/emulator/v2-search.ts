@@ -59,13 +59,15 @@ export function parsePage(raw: unknown, options: { cursors: boolean } = { cursor
   const result: PageRequest = { limit };
   const from = page['from'];
   if (from !== undefined && from !== null) {
-    if (typeof from !== 'number' || !Number.isInteger(from) || from < 0) throw badRequest(`page.from must be a non-negative integer, got ${JSON.stringify(from)}`);
+    if (typeof from !== 'number' || !Number.isInteger(from) || from < 0)
+      throw badRequest(`page.from must be a non-negative integer, got ${JSON.stringify(from)}`);
     result.from = from;
   }
   for (const name of ['after', 'before'] as const) {
     const v = page[name];
     if (v === undefined || v === null) continue;
-    if (typeof v !== 'string' || decodeCursor(v) === undefined) throw badRequest(`page.${name} must be a cursor from a previous result's page.${name === 'after' ? 'endCursor' : 'startCursor'}`);
+    if (typeof v !== 'string' || decodeCursor(v) === undefined)
+      throw badRequest(`page.${name} must be a cursor from a previous result's page.${name === 'after' ? 'endCursor' : 'startCursor'}`);
     result[name] = v;
   }
   if ([result.from, result.after, result.before].filter((v) => v !== undefined).length > 1) {
@@ -81,10 +83,12 @@ export function parseSort<F extends string>(raw: unknown, fields: readonly F[]):
     if (!isObject(entry)) throw badRequest(`sort[${i}] must be an object {field, order}`);
     onlyKnown(entry, ['field', 'order'], `sort[${i}].`);
     const field = entry['field'];
-    if (typeof field !== 'string' || !fields.includes(field as F)) throw badRequest(`sort[${i}].field must be one of ${fields.join(', ')}, got ${JSON.stringify(field)}`);
+    if (typeof field !== 'string' || !fields.includes(field as F))
+      throw badRequest(`sort[${i}].field must be one of ${fields.join(', ')}, got ${JSON.stringify(field)}`);
     // Enum values are accepted in any casing, as the document's conventions promise.
     const order = entry['order'] === undefined || entry['order'] === null ? 'ASC' : String(entry['order']).toUpperCase();
-    if (order !== 'ASC' && order !== 'DESC') throw badRequest(`sort[${i}].order must be ASC or DESC, got ${JSON.stringify(entry['order'])}`);
+    if (order !== 'ASC' && order !== 'DESC')
+      throw badRequest(`sort[${i}].order must be ASC or DESC, got ${JSON.stringify(entry['order'])}`);
     return { field: field as F, order };
   });
 }
@@ -98,7 +102,8 @@ function decodeCursor(cursor: string): SortValue[] | undefined {
   if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}(?:==)?|[A-Za-z0-9+/]{3}=)?$/.test(cursor)) return undefined;
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.every((v) => v === null || typeof v === 'string' || typeof v === 'number')) return parsed as SortValue[];
+    if (Array.isArray(parsed) && parsed.every((v) => v === null || typeof v === 'string' || typeof v === 'number'))
+      return parsed as SortValue[];
   } catch {
     // not one of ours
   }
@@ -144,7 +149,8 @@ export function pageOf<T, F extends string>(
 
   const cursorOf = (raw: string, name: string): SortValue[] => {
     const cursor = decodeCursor(raw) as SortValue[];
-    if (cursor.length !== sort.length + 1) throw badRequest(`page.${name} is a cursor of a search with another sort; page with the sort it came from`);
+    if (cursor.length !== sort.length + 1)
+      throw badRequest(`page.${name} is a cursor of a search with another sort; page with the sort it came from`);
     return cursor;
   };
   let slice: typeof keyed;
@@ -190,10 +196,17 @@ type Operator = '$eq' | '$neq' | '$exists' | '$in' | '$notIn' | '$like' | '$gt' 
  * Matches one value against a filter property. `kind` decides which operators exist and how values
  * compare: `string` (also keys and ids), `integer`, `date-time` (compared as instants).
  */
-export function matchesFilter(value: string | number | null, filter: unknown, kind: 'string' | 'integer' | 'date-time', name: string): boolean {
+export function matchesFilter(
+  value: string | number | null,
+  filter: unknown,
+  kind: 'string' | 'integer' | 'date-time',
+  name: string,
+): boolean {
   if (filter === undefined || filter === null) return true;
   const operators: Operator[] =
-    kind === 'string' ? ['$eq', '$neq', '$exists', '$in', '$notIn', '$like'] : ['$eq', '$neq', '$exists', '$gt', '$gte', '$lt', '$lte', '$in'];
+    kind === 'string'
+      ? ['$eq', '$neq', '$exists', '$in', '$notIn', '$like']
+      : ['$eq', '$neq', '$exists', '$gt', '$gte', '$lt', '$lte', '$in'];
   const normalize = (v: unknown, where: string): string | number => {
     if (kind === 'integer') {
       if (typeof v !== 'number' || !Number.isInteger(v)) throw badRequest(`${where} must be an integer, got ${JSON.stringify(v)}`);

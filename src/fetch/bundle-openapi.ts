@@ -94,14 +94,14 @@ async function checkBoundary(rootFile: string, rootText: string, display: (file:
       } catch {
         return refuse('is not a valid path');
       }
-      if (!isInside(folder, target) && !isInside(path.dirname(rootFile), target)) refuse('leaves the root file\'s folder');
+      if (!isInside(folder, target) && !isInside(path.dirname(rootFile), target)) refuse("leaves the root file's folder");
       let real: string;
       try {
         real = await realpath(target);
       } catch {
         return refuse('names a file that does not exist');
       }
-      if (!isInside(folder, real)) refuse('leaves the root file\'s folder (through a symbolic link)');
+      if (!isInside(folder, real)) refuse("leaves the root file's folder (through a symbolic link)");
       if (seen.has(real)) continue;
       seen.add(real);
       queue.push({ file: real, text: await readFile(real, 'utf8') });
@@ -115,7 +115,11 @@ async function checkBoundary(rootFile: string, rootText: string, display: (file:
  * references become `#/components/...` ones, as Redocly names them (the same names for the same
  * files, so the snapshot is deterministic).
  */
-export async function bundleOpenApiFiles(rootFile: string, rootText: string, display: (file: string) => string = (f) => f): Promise<string> {
+export async function bundleOpenApiFiles(
+  rootFile: string,
+  rootText: string,
+  display: (file: string) => string = (f) => f,
+): Promise<string> {
   const root = path.resolve(rootFile);
   await checkBoundary(root, rootText, display);
   // Loaded lazily: it is a large module and only multi-file documents need it.

@@ -30,11 +30,7 @@ export function countChanges(changes: readonly SchemaChange[]): Record<ChangeLev
  * Names and messages come from the server: the report is made safe for terminals, CI logs and
  * Markdown (control characters and workflow commands escaped; JSON stays valid and equal).
  */
-export function renderChangeReport(
-  changes: readonly SchemaChange[],
-  format: ChangeReportFormat,
-  title = 'Schema changes',
-): string {
+export function renderChangeReport(changes: readonly SchemaChange[], format: ChangeReportFormat, title = 'Schema changes'): string {
   return terminalSafe(renderUnescaped(changes, format, title));
 }
 

@@ -72,7 +72,10 @@ export function limitDownloads(fetch: TasklistFetch, limits: DownloadLimits = DE
     let idle: ReturnType<typeof setTimeout> | undefined;
     const touch = (waitingFor: string) => {
       if (idle) clearTimeout(idle);
-      idle = setTimeout(() => fail(new DownloadLimitError('idle', url, `no data from the server for ${seconds(limits.idleTimeoutMs)} ${waitingFor}`)), limits.idleTimeoutMs);
+      idle = setTimeout(
+        () => fail(new DownloadLimitError('idle', url, `no data from the server for ${seconds(limits.idleTimeoutMs)} ${waitingFor}`)),
+        limits.idleTimeoutMs,
+      );
     };
     const clearTimers = () => {
       clearTimeout(overall);
@@ -97,7 +100,11 @@ export function limitDownloads(fetch: TasklistFetch, limits: DownloadLimits = DE
 
     const declared = Number(response.headers.get('content-length') ?? Number.NaN);
     if (declared > limits.maxBytes) {
-      const error = new DownloadLimitError('size', url, `the server announced ${megabytes(declared)}, more than the limit of ${megabytes(limits.maxBytes)}`);
+      const error = new DownloadLimitError(
+        'size',
+        url,
+        `the server announced ${megabytes(declared)}, more than the limit of ${megabytes(limits.maxBytes)}`,
+      );
       fail(error);
       await response.body?.cancel(error).catch(() => undefined);
       throw error;

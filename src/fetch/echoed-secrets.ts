@@ -17,10 +17,16 @@ const MIN_REFUSED_SECRET_LENGTH = 12;
 
 export function refuseEchoedSecrets(files: readonly FileToWrite[], secrets: SecretRegistry | undefined): void {
   if (!secrets || secrets.empty) return;
-  const leaking = files.find((file) => typeof file.contents === 'string' && (secrets.find(file.contents)?.length ?? 0) >= MIN_REFUSED_SECRET_LENGTH);
+  const leaking = files.find(
+    (file) => typeof file.contents === 'string' && (secrets.find(file.contents)?.length ?? 0) >= MIN_REFUSED_SECRET_LENGTH,
+  );
   if (!leaking) return;
-  throw new FetchError('SECRET_IN_DOCUMENT', `What the server sent for ${path.basename(leaking.path)} contains one of your credentials (a token, password or secret it echoes from the request); nothing was written`, {
-    url: leaking.path,
-    hint: 'Find what echoes request headers into the answer (a proxy or gateway in front of Tasklist) and turn that off, then fetch again.',
-  });
+  throw new FetchError(
+    'SECRET_IN_DOCUMENT',
+    `What the server sent for ${path.basename(leaking.path)} contains one of your credentials (a token, password or secret it echoes from the request); nothing was written`,
+    {
+      url: leaking.path,
+      hint: 'Find what echoes request headers into the answer (a proxy or gateway in front of Tasklist) and turn that off, then fetch again.',
+    },
+  );
 }

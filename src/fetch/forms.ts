@@ -79,10 +79,20 @@ export async function fetchForms(options: FetchFormsOptions): Promise<FetchedFor
       const contents = `${JSON.stringify(schema, null, 2)}\n`;
       const earlier = byId.get(body.formId);
       if (earlier && earlier.contents !== contents) {
-        throw new FormFetchError(`Form ${body.formId} has two different deployed versions in use (${earlier.processId} and ${processId})`, 'Pin the versions with bindingType="versionTag" or "deployment" in the BPMN files.');
+        throw new FormFetchError(
+          `Form ${body.formId} has two different deployed versions in use (${earlier.processId} and ${processId})`,
+          'Pin the versions with bindingType="versionTag" or "deployment" in the BPMN files.',
+        );
       }
       const previous = await readIfExists(file);
-      byId.set(body.formId, { formId: body.formId, processId, file, contents, previous, status: previous === contents ? 'unchanged' : 'written' });
+      byId.set(body.formId, {
+        formId: body.formId,
+        processId,
+        file,
+        contents,
+        previous,
+        status: previous === contents ? 'unchanged' : 'written',
+      });
     }
   }
   const fetched = [...byId.values()].sort((a, b) => (a.formId < b.formId ? -1 : 1));
@@ -92,7 +102,11 @@ export async function fetchForms(options: FetchFormsOptions): Promise<FetchedFor
   return fetched;
 }
 
-async function searchUserTasks(options: FetchFormsOptions, base: string, processId: string): Promise<Array<{ userTaskKey: string; elementId: string }>> {
+async function searchUserTasks(
+  options: FetchFormsOptions,
+  base: string,
+  processId: string,
+): Promise<Array<{ userTaskKey: string; elementId: string }>> {
   const url = `${base}/v2/user-tasks/search`;
   const out: Array<{ userTaskKey: string; elementId: string }> = [];
   let after: string | undefined;
@@ -117,12 +131,14 @@ async function searchUserTasks(options: FetchFormsOptions, base: string, process
     for (const item of items as Array<{ userTaskKey?: unknown; elementId?: unknown } | null>) {
       if (typeof item?.userTaskKey !== 'string' || typeof item.elementId !== 'string') continue;
       // Keys are compared as numbers (the newest task wins): anything else is not a user task key.
-      if (!/^\d+$/.test(item.userTaskKey)) throw new FormFetchError(`${url} answered a user task key that is not a number: ${JSON.stringify(item.userTaskKey)}`);
+      if (!/^\d+$/.test(item.userTaskKey))
+        throw new FormFetchError(`${url} answered a user task key that is not a number: ${JSON.stringify(item.userTaskKey)}`);
       out.push({ userTaskKey: item.userTaskKey, elementId: item.elementId });
     }
     const cursor = body?.page?.endCursor;
     if (items.length < 100 || typeof cursor !== 'string' || cursor === after) return out;
-    if (followed.has(cursor)) throw new FormFetchError(`${url} paged in a circle: the cursor ${JSON.stringify(cursor)} came back after ${followed.size} pages`);
+    if (followed.has(cursor))
+      throw new FormFetchError(`${url} paged in a circle: the cursor ${JSON.stringify(cursor)} came back after ${followed.size} pages`);
     followed.add(cursor);
     after = cursor;
   }
@@ -134,6 +150,9 @@ async function jsonOf(response: Response, url: string): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new FormFetchError(`${url} answered ${response.status} with a body that is not JSON`, 'Check that the base URL points at the Orchestration Cluster API, and that the credentials reach it (a sign-in page answers with HTML).');
+    throw new FormFetchError(
+      `${url} answered ${response.status} with a body that is not JSON`,
+      'Check that the base URL points at the Orchestration Cluster API, and that the credentials reach it (a sign-in page answers with HTML).',
+    );
   }
 }

@@ -24,12 +24,7 @@ export interface FetchedText {
 }
 
 /** Sends the request and reads the body. HTTP statuses other than 401/403 are returned, not thrown. */
-export async function requestText(
-  fetch: TasklistFetch,
-  url: string,
-  init: RequestInit,
-  what: string,
-): Promise<FetchedText> {
+export async function requestText(fetch: TasklistFetch, url: string, init: RequestInit, what: string): Promise<FetchedText> {
   const safeUrl = redactUrl(url);
   let response: Response;
   let text: string;
@@ -81,7 +76,8 @@ function toFetchError(error: unknown, fetch: TasklistFetch, url: string, what: s
   if (error instanceof HttpError) return httpStatusError({ url: error.url, status: error.status }, what);
   if (error instanceof AuthError) {
     // The AuthError's message ends with its hint; the hint is said once, as the hint.
-    const reason = error.hint && error.message.endsWith(`. ${error.hint}`) ? error.message.slice(0, -(error.hint.length + 2)) : error.message;
+    const reason =
+      error.hint && error.message.endsWith(`. ${error.hint}`) ? error.message.slice(0, -(error.hint.length + 2)) : error.message;
     return new FetchError('UNAUTHORIZED', `${what}: signing in failed (${authDescription(fetch)}): ${reason}`, {
       url: error.url,
       ...(error.status === undefined ? {} : { status: error.status }),
@@ -121,7 +117,7 @@ function unauthorized(fetch: TasklistFetch, url: string, what: string, transport
   return new FetchError('UNAUTHORIZED', `${what}: 401 Unauthorized, signed in with ${authDescription(fetch)}`, {
     url,
     status: 401,
-    hint: transportHint ? `${transportHint}.` : UNAUTHORIZED_HINTS[strategy] ?? UNAUTHORIZED_HINTS['NONE']!,
+    hint: transportHint ? `${transportHint}.` : (UNAUTHORIZED_HINTS[strategy] ?? UNAUTHORIZED_HINTS['NONE']!),
   });
 }
 
@@ -139,7 +135,7 @@ const UNAUTHORIZED_HINTS: Record<string, string> = {
   BASIC: 'Check CAMUNDA_BASIC_AUTH_USERNAME and CAMUNDA_BASIC_AUTH_PASSWORD.',
   COOKIE: 'The session was refused: check the user name and password used for the login.',
   BEARER: 'The token was refused: it may have expired or be meant for another audience (CAMUNDA_OAUTH_TOKEN).',
-  OAUTH: 'The token was refused: check the audience (CAMUNDA_TASKLIST_OAUTH_AUDIENCE) and the client\'s permissions.',
+  OAUTH: "The token was refused: check the audience (CAMUNDA_TASKLIST_OAUTH_AUDIENCE) and the client's permissions.",
 };
 
 function authDescription(fetch: TasklistFetch): string {

@@ -19,7 +19,7 @@ import { TOO_DEEP, TOO_DEEP_HINT, offsetTooDeep } from '../util/nesting.js';
 import { parseGraphQL } from '../util/parse-graphql.js';
 import { parseYamlText } from '../util/parse-yaml.js';
 import { FetchError } from './errors.js';
-import { formatLocation, positionOfJsonError, positionOfOffset, positionOfPath } from './source-location.js';
+import { formatLocation, jsonSyntaxKind, positionOfJsonError, positionOfOffset, positionOfPath } from './source-location.js';
 import { DOCUMENT_ROLE, mayBeReference, roleOfChild, type NodeRole } from '../util/openapi-references.js';
 
 export interface LoadedGraphQLSchema {
@@ -75,15 +75,11 @@ export function loadGraphQLSchemaSource(text: string, fileName: string): LoadedG
   } catch (error) {
     // Duck-typed: bundlers may load graphql's ESM and CJS builds side by side, and `instanceof` fails across them.
     const location = (error as Partial<GraphQLError>).locations?.[0];
-    throw new FetchError(
-      'SYNTAX',
-      `Invalid GraphQL SDL: ${error instanceof Error ? error.message : String(error)}`,
-      {
-        url: formatLocation(fileName, location && { line: location.line, column: location.column }),
-        hint: 'Fix the schema file, or pass an introspection JSON instead.',
-        cause: error,
-      },
-    );
+    throw new FetchError('SYNTAX', `Invalid GraphQL SDL: ${error instanceof Error ? error.message : String(error)}`, {
+      url: formatLocation(fileName, location && { line: location.line, column: location.column }),
+      hint: 'Fix the schema file, or pass an introspection JSON instead.',
+      cause: error,
+    });
   }
   return { schema, sdl: printSortedSdl(schema), sourceKind: 'sdl' };
 }
@@ -118,7 +114,7 @@ export async function loadOpenApiSource(text: string, fileName: string): Promise
   if (typeof document['swagger'] === 'string') {
     throw new FetchError('NOT_OPENAPI', `A Swagger ${document['swagger']} document, not OpenAPI 3`, {
       url: formatLocation(fileName, positionOfPath(text, ['swagger'])),
-      hint: 'Use the server\'s OpenAPI 3 document (springdoc: /v3/api-docs), or convert it first, e.g. with `npx swagger2openapi`.',
+      hint: "Use the server's OpenAPI 3 document (springdoc: /v3/api-docs), or convert it first, e.g. with `npx swagger2openapi`.",
     });
   }
   const openapi = document['openapi'];
@@ -126,7 +122,9 @@ export async function loadOpenApiSource(text: string, fileName: string): Promise
   if (!version) {
     throw new FetchError(
       'NOT_OPENAPI',
-      openapi === undefined ? 'Not an OpenAPI document: no "openapi" version field' : `Unsupported OpenAPI version ${JSON.stringify(openapi)}`,
+      openapi === undefined
+        ? 'Not an OpenAPI document: no "openapi" version field'
+        : `Unsupported OpenAPI version ${JSON.stringify(openapi)}`,
       {
         url: formatLocation(fileName, positionOfPath(text, openapi === undefined ? [] : ['openapi'])),
         hint: 'OpenAPI 3.0.x and 3.1.x are supported; check that this URL serves the REST API document.',
@@ -230,12 +228,15 @@ async function checkStructure(text: string, fileName: string): Promise<void> {
 function parseJson(text: string, fileName: string): unknown {
   const deep = offsetTooDeep(text, 'json');
   if (deep !== undefined) {
-    throw new FetchError('SYNTAX', `Invalid JSON: ${TOO_DEEP}`, { url: formatLocation(fileName, positionOfOffset(text, deep)), hint: TOO_DEEP_HINT });
+    throw new FetchError('SYNTAX', `Invalid JSON: ${TOO_DEEP}`, {
+      url: formatLocation(fileName, positionOfOffset(text, deep)),
+      hint: TOO_DEEP_HINT,
+    });
   }
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new FetchError('SYNTAX', `Invalid JSON: ${(error as Error).message.split('\n')[0]}`, {
+    throw new FetchError('SYNTAX', `Invalid JSON: ${jsonSyntaxKind(error)}`, {
       url: formatLocation(fileName, positionOfJsonError(text, error)),
       hint: 'Fix the file, or check that the URL serves JSON.',
       cause: error,

@@ -21,8 +21,19 @@ interface StructKind {
 }
 
 type KindName =
-  | 'document' | 'info' | 'pathItem' | 'operation' | 'parameter' | 'requestBody' | 'response' | 'mediaType'
-  | 'header' | 'schema' | 'components' | 'encoding' | 'generic';
+  | 'document'
+  | 'info'
+  | 'pathItem'
+  | 'operation'
+  | 'parameter'
+  | 'requestBody'
+  | 'response'
+  | 'mediaType'
+  | 'header'
+  | 'schema'
+  | 'components'
+  | 'encoding'
+  | 'generic';
 type Child = KindName | 'data' | 'set' | { map: Child } | { list: Child };
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -31,7 +42,15 @@ const schemaMap: Child = { map: 'schema' };
 const KINDS: Record<KindName, StructKind> = {
   document: {
     order: ['openapi', 'info', 'jsonSchemaDialect', 'servers', 'security', 'tags', 'paths', 'webhooks', 'components', 'externalDocs'],
-    children: { info: 'info', paths: { map: 'pathItem' }, webhooks: { map: 'pathItem' }, components: 'components', servers: { list: 'generic' }, tags: { list: 'generic' }, security: { list: 'generic' } },
+    children: {
+      info: 'info',
+      paths: { map: 'pathItem' },
+      webhooks: { map: 'pathItem' },
+      components: 'components',
+      servers: { list: 'generic' },
+      tags: { list: 'generic' },
+      security: { list: 'generic' },
+    },
   },
   info: { order: ['title', 'summary', 'description', 'termsOfService', 'contact', 'license', 'version'] },
   pathItem: {
@@ -39,7 +58,20 @@ const KINDS: Record<KindName, StructKind> = {
     children: { parameters: { list: 'parameter' }, ...Object.fromEntries(HTTP_METHODS.map((method) => [method, 'operation'])) },
   },
   operation: {
-    order: ['tags', 'summary', 'description', 'externalDocs', 'operationId', 'parameters', 'requestBody', 'responses', 'callbacks', 'deprecated', 'security', 'servers'],
+    order: [
+      'tags',
+      'summary',
+      'description',
+      'externalDocs',
+      'operationId',
+      'parameters',
+      'requestBody',
+      'responses',
+      'callbacks',
+      'deprecated',
+      'security',
+      'servers',
+    ],
     children: {
       tags: 'data',
       parameters: { list: 'parameter' },
@@ -51,7 +83,22 @@ const KINDS: Record<KindName, StructKind> = {
     },
   },
   parameter: {
-    order: ['$ref', 'name', 'in', 'description', 'required', 'deprecated', 'allowEmptyValue', 'style', 'explode', 'allowReserved', 'schema', 'example', 'examples', 'content'],
+    order: [
+      '$ref',
+      'name',
+      'in',
+      'description',
+      'required',
+      'deprecated',
+      'allowEmptyValue',
+      'style',
+      'explode',
+      'allowReserved',
+      'schema',
+      'example',
+      'examples',
+      'content',
+    ],
     children: { schema: 'schema', example: 'data', examples: { map: 'generic' }, content: { map: 'mediaType' } },
   },
   requestBody: { order: ['$ref', 'description', 'content', 'required'], children: { content: { map: 'mediaType' } } },
@@ -70,23 +117,100 @@ const KINDS: Record<KindName, StructKind> = {
   },
   schema: {
     order: [
-      '$ref', '$id', '$schema', 'title', 'description', 'type', 'format', 'enum', 'const', 'default', 'nullable',
-      'readOnly', 'writeOnly', 'deprecated', 'minimum', 'exclusiveMinimum', 'maximum', 'exclusiveMaximum', 'multipleOf',
-      'minLength', 'maxLength', 'pattern', 'contentMediaType', 'contentEncoding', 'items', 'prefixItems', 'contains',
-      'minItems', 'maxItems', 'uniqueItems', 'required', 'properties', 'patternProperties', 'additionalProperties',
-      'propertyNames', 'minProperties', 'maxProperties', 'dependentRequired', 'dependentSchemas', 'allOf', 'oneOf',
-      'anyOf', 'not', 'if', 'then', 'else', 'discriminator', 'xml', 'externalDocs', 'example', 'examples', '$defs',
+      '$ref',
+      '$id',
+      '$schema',
+      'title',
+      'description',
+      'type',
+      'format',
+      'enum',
+      'const',
+      'default',
+      'nullable',
+      'readOnly',
+      'writeOnly',
+      'deprecated',
+      'minimum',
+      'exclusiveMinimum',
+      'maximum',
+      'exclusiveMaximum',
+      'multipleOf',
+      'minLength',
+      'maxLength',
+      'pattern',
+      'contentMediaType',
+      'contentEncoding',
+      'items',
+      'prefixItems',
+      'contains',
+      'minItems',
+      'maxItems',
+      'uniqueItems',
+      'required',
+      'properties',
+      'patternProperties',
+      'additionalProperties',
+      'propertyNames',
+      'minProperties',
+      'maxProperties',
+      'dependentRequired',
+      'dependentSchemas',
+      'allOf',
+      'oneOf',
+      'anyOf',
+      'not',
+      'if',
+      'then',
+      'else',
+      'discriminator',
+      'xml',
+      'externalDocs',
+      'example',
+      'examples',
+      '$defs',
     ],
     children: {
-      enum: 'data', const: 'data', default: 'data', example: 'data', examples: 'data', required: 'set',
-      items: 'schema', prefixItems: { list: 'schema' }, contains: 'schema', not: 'schema', if: 'schema', then: 'schema', else: 'schema',
-      additionalProperties: 'schema', propertyNames: 'schema', unevaluatedProperties: 'schema', unevaluatedItems: 'schema',
-      properties: schemaMap, patternProperties: schemaMap, dependentSchemas: schemaMap, $defs: schemaMap, definitions: schemaMap,
-      allOf: { list: 'schema' }, oneOf: { list: 'schema' }, anyOf: { list: 'schema' },
+      enum: 'data',
+      const: 'data',
+      default: 'data',
+      example: 'data',
+      examples: 'data',
+      required: 'set',
+      items: 'schema',
+      prefixItems: { list: 'schema' },
+      contains: 'schema',
+      not: 'schema',
+      if: 'schema',
+      then: 'schema',
+      else: 'schema',
+      additionalProperties: 'schema',
+      propertyNames: 'schema',
+      unevaluatedProperties: 'schema',
+      unevaluatedItems: 'schema',
+      properties: schemaMap,
+      patternProperties: schemaMap,
+      dependentSchemas: schemaMap,
+      $defs: schemaMap,
+      definitions: schemaMap,
+      allOf: { list: 'schema' },
+      oneOf: { list: 'schema' },
+      anyOf: { list: 'schema' },
     },
   },
   components: {
-    order: ['schemas', 'responses', 'parameters', 'examples', 'requestBodies', 'headers', 'securitySchemes', 'links', 'callbacks', 'pathItems'],
+    order: [
+      'schemas',
+      'responses',
+      'parameters',
+      'examples',
+      'requestBodies',
+      'headers',
+      'securitySchemes',
+      'links',
+      'callbacks',
+      'pathItems',
+    ],
     children: {
       schemas: schemaMap,
       responses: { map: 'response' },
@@ -128,12 +252,16 @@ function normalize(value: unknown, child: Child): unknown {
   const record = value as Record<string, unknown>;
   if (typeof child === 'object') {
     if ('list' in child) return normalize(record, child.list);
-    const entries = Object.keys(record).sort(compareKeys).map((key) => [key, normalize(record[key], child.map)] as const);
+    const entries = Object.keys(record)
+      .sort(compareKeys)
+      .map((key) => [key, normalize(record[key], child.map)] as const);
     return Object.fromEntries(entries);
   }
   const kind = KINDS[child];
   const known = kind.order.filter((key) => key in record);
-  const rest = Object.keys(record).filter((key) => !kind.order.includes(key)).sort(compareKeys);
+  const rest = Object.keys(record)
+    .filter((key) => !kind.order.includes(key))
+    .sort(compareKeys);
   return Object.fromEntries(
     [...known, ...rest].map((key) => {
       // Extension values are the extension author's data.

@@ -81,10 +81,22 @@ class OpenApiDiffer {
 
   private compareDocumentLevel(): void {
     if (!jsonEqual(this.before['servers'], this.after['servers'])) {
-      this.add(BOTH.safe, undefined, 'servers-changed', 'servers', 'The servers list changed (the base URL you configure is what the client uses).');
+      this.add(
+        BOTH.safe,
+        undefined,
+        'servers-changed',
+        'servers',
+        'The servers list changed (the base URL you configure is what the client uses).',
+      );
     }
     if (!jsonEqual(this.before['security'], this.after['security'])) {
-      this.add(BOTH.dangerous, undefined, 'security-changed', 'security', 'The global security requirements changed: check the auth strategy you use still applies.');
+      this.add(
+        BOTH.dangerous,
+        undefined,
+        'security-changed',
+        'security',
+        'The global security requirements changed: check the auth strategy you use still applies.',
+      );
     }
     const oldSchemes = Object.keys(asJson(asJson(this.before.components)?.['securitySchemes']) ?? {});
     const newSchemes = Object.keys(asJson(asJson(this.after.components)?.['securitySchemes']) ?? {});
@@ -117,7 +129,13 @@ class OpenApiDiffer {
     const oldId = old.operation['operationId'];
     const newId = current.operation['operationId'];
     if (oldId !== newId) {
-      this.add(BOTH.breaking, undefined, 'operation-id-changed', at, `operationId changed from ${String(oldId)} to ${String(newId)}: the generated function is renamed.`);
+      this.add(
+        BOTH.breaking,
+        undefined,
+        'operation-id-changed',
+        at,
+        `operationId changed from ${String(oldId)} to ${String(newId)}: the generated function is renamed.`,
+      );
     }
     if (!old.operation['deprecated'] && current.operation['deprecated']) {
       this.add(BOTH.safe, undefined, 'operation-deprecated', at, `${at} is now deprecated.`);
@@ -169,7 +187,8 @@ class OpenApiDiffer {
       else this.add(BOTH.safe, request, 'request-body-added', at, 'An optional request body was added.');
       return;
     }
-    if (!oldBody['required'] && newBody['required']) this.add(NARROWED, request, 'request-body-became-required', at, 'The request body is now required.');
+    if (!oldBody['required'] && newBody['required'])
+      this.add(NARROWED, request, 'request-body-became-required', at, 'The request body is now required.');
     this.compareContent(asJson(oldBody['content']), asJson(newBody['content']), at, 'request');
   }
 
@@ -192,7 +211,13 @@ class OpenApiDiffer {
       if (Object.hasOwn(oldResponses, status)) continue;
       const at = `${current.key} response ${status}`;
       if (isSuccess(status)) {
-        this.add(BOTH.dangerous, response, 'success-response-added', at, `Success response ${status} was added: callers may receive a body they do not expect.`);
+        this.add(
+          BOTH.dangerous,
+          response,
+          'success-response-added',
+          at,
+          `Success response ${status} was added: callers may receive a body they do not expect.`,
+        );
       } else {
         this.add(BOTH.safe, response, 'error-response-added', at, `Response ${status} is now documented.`);
       }
@@ -207,7 +232,13 @@ class OpenApiDiffer {
     for (const mediaType of Object.keys(before)) {
       const where = showMediaType ? `${at} (${mediaType})` : at;
       if (!Object.hasOwn(after, mediaType)) {
-        this.add(direction === 'request' ? BOTH.breaking : BOTH.dangerous, directions, 'media-type-removed', where, `Media type ${mediaType} was removed.`);
+        this.add(
+          direction === 'request' ? BOTH.breaking : BOTH.dangerous,
+          directions,
+          'media-type-removed',
+          where,
+          `Media type ${mediaType} was removed.`,
+        );
         continue;
       }
       this.compareSchema(asJson(before[mediaType])?.['schema'], asJson(after[mediaType])?.['schema'], where, directions);
@@ -226,7 +257,13 @@ class OpenApiDiffer {
       const usage = this.usage.get(name);
       const directions = directionsOf(usage);
       if (!Object.hasOwn(newSchemas, name)) {
-        this.add(BOTH.dangerous, undefined, 'schema-removed', name, `Schema ${name} was removed: code that names this type no longer compiles.`);
+        this.add(
+          BOTH.dangerous,
+          undefined,
+          'schema-removed',
+          name,
+          `Schema ${name} was removed: code that names this type no longer compiles.`,
+        );
         continue;
       }
       this.compared.add(`${SCHEMA_REF}${name}|${SCHEMA_REF}${name}`);
@@ -244,12 +281,25 @@ class OpenApiDiffer {
   private compareSchema(oldValue: unknown, newValue: unknown, at: string, directions: Directions): void {
     if (oldValue === undefined && newValue === undefined) return;
     if (oldValue === undefined || newValue === undefined) {
-      this.add(oldValue === undefined ? WIDENED : NARROWED, directions, oldValue === undefined ? 'schema-added' : 'schema-removed', at, oldValue === undefined ? 'A schema was added where there was none.' : 'The schema was removed.');
+      this.add(
+        oldValue === undefined ? WIDENED : NARROWED,
+        directions,
+        oldValue === undefined ? 'schema-added' : 'schema-removed',
+        at,
+        oldValue === undefined ? 'A schema was added where there was none.' : 'The schema was removed.',
+      );
       return;
     }
     // `additionalProperties: true` and friends.
     if (typeof oldValue === 'boolean' || typeof newValue === 'boolean') {
-      if (oldValue !== newValue) this.add(BOTH.dangerous, directions, 'schema-changed', at, `Changed from ${JSON.stringify(oldValue)} to ${JSON.stringify(newValue)}.`);
+      if (oldValue !== newValue)
+        this.add(
+          BOTH.dangerous,
+          directions,
+          'schema-changed',
+          at,
+          `Changed from ${JSON.stringify(oldValue)} to ${JSON.stringify(newValue)}.`,
+        );
       return;
     }
     let oldSchema = asJson(oldValue) ?? {};
@@ -271,7 +321,13 @@ class OpenApiDiffer {
     this.compareTypes(oldSchema, newSchema, at, directions);
     this.compareEnums(oldSchema, newSchema, at, directions);
     if (oldSchema['format'] !== newSchema['format']) {
-      this.add(BOTH.dangerous, directions, 'format-changed', at, `Format changed from ${String(oldSchema['format'] ?? 'none')} to ${String(newSchema['format'] ?? 'none')}.`);
+      this.add(
+        BOTH.dangerous,
+        directions,
+        'format-changed',
+        at,
+        `Format changed from ${String(oldSchema['format'] ?? 'none')} to ${String(newSchema['format'] ?? 'none')}.`,
+      );
     }
     this.compareConstraints(oldSchema, newSchema, at, directions);
     this.compareDefaults(oldSchema, newSchema, at, directions);
@@ -285,7 +341,13 @@ class OpenApiDiffer {
       const oldList = Array.isArray(oldSchema[keyword]) ? (oldSchema[keyword] as unknown[]) : [];
       const newList = Array.isArray(newSchema[keyword]) ? (newSchema[keyword] as unknown[]) : [];
       if (oldList.length !== newList.length) {
-        this.add(BOTH.dangerous, directions, 'composition-changed', at, `${keyword} changed from ${oldList.length} to ${newList.length} schemas.`);
+        this.add(
+          BOTH.dangerous,
+          directions,
+          'composition-changed',
+          at,
+          `${keyword} changed from ${oldList.length} to ${newList.length} schemas.`,
+        );
       } else {
         oldList.forEach((item, index) => this.compareSchema(item, newList[index], `${at}.${keyword}[${index}]`, directions));
       }
@@ -315,7 +377,13 @@ class OpenApiDiffer {
     const newEnum = Array.isArray(newSchema['enum']) ? (newSchema['enum'] as unknown[]) : undefined;
     if (!oldEnum && !newEnum) return;
     if (!oldEnum || !newEnum) {
-      this.add(oldEnum ? { request: 'safe', response: 'dangerous' } : NARROWED, directions, oldEnum ? 'enum-removed' : 'enum-added', at, oldEnum ? 'No longer restricted to a list of values.' : `Now restricted to ${newEnum!.map(String).join(', ')}.`);
+      this.add(
+        oldEnum ? { request: 'safe', response: 'dangerous' } : NARROWED,
+        directions,
+        oldEnum ? 'enum-removed' : 'enum-added',
+        at,
+        oldEnum ? 'No longer restricted to a list of values.' : `Now restricted to ${newEnum!.map(String).join(', ')}.`,
+      );
       return;
     }
     const keys = (values: unknown[]) => new Set(values.map(canonicalJson));
@@ -323,7 +391,13 @@ class OpenApiDiffer {
     const after = keys(newEnum);
     for (const value of newEnum.filter((item) => !before.has(canonicalJson(item)))) {
       // A caller may now send it (fine); a reader may now receive a value its switch does not handle.
-      this.add({ request: 'safe', response: 'dangerous' }, directions, 'enum-value-added', at, `Enum value ${JSON.stringify(value)} was added.`);
+      this.add(
+        { request: 'safe', response: 'dangerous' },
+        directions,
+        'enum-value-added',
+        at,
+        `Enum value ${JSON.stringify(value)} was added.`,
+      );
     }
     for (const value of oldEnum.filter((item) => !after.has(canonicalJson(item)))) {
       this.add(NARROWED, directions, 'enum-value-removed', at, `Enum value ${JSON.stringify(value)} was removed.`);
@@ -354,7 +428,13 @@ class OpenApiDiffer {
       );
     }
     if (oldSchema['pattern'] !== newSchema['pattern']) {
-      this.add(BOTH.dangerous, directions, 'pattern-changed', at, `Pattern changed from ${String(oldSchema['pattern'] ?? 'none')} to ${String(newSchema['pattern'] ?? 'none')}.`);
+      this.add(
+        BOTH.dangerous,
+        directions,
+        'pattern-changed',
+        at,
+        `Pattern changed from ${String(oldSchema['pattern'] ?? 'none')} to ${String(newSchema['pattern'] ?? 'none')}.`,
+      );
     }
   }
 
@@ -366,7 +446,13 @@ class OpenApiDiffer {
       this.add(BOTH.safe, directions, 'default-added', at, `Default ${JSON.stringify(after)} is now documented.`);
     } else {
       // A caller that leaves the field out now gets different behaviour.
-      this.add({ request: 'dangerous', response: 'safe' }, directions, 'default-changed', at, `Default changed from ${JSON.stringify(before)} to ${after === undefined ? 'none' : JSON.stringify(after)}.`);
+      this.add(
+        { request: 'dangerous', response: 'safe' },
+        directions,
+        'default-changed',
+        at,
+        `Default changed from ${JSON.stringify(before)} to ${after === undefined ? 'none' : JSON.stringify(after)}.`,
+      );
     }
   }
 
@@ -381,18 +467,26 @@ class OpenApiDiffer {
         this.add(BOTH.breaking, directions, 'property-removed', where, `Property ${name} was removed.`);
         continue;
       }
-      if (!oldRequired.has(name) && newRequired.has(name)) this.add(NARROWED, directions, 'property-became-required', where, `Property ${name} is now required.`);
-      if (oldRequired.has(name) && !newRequired.has(name)) this.add(WIDENED, directions, 'property-became-optional', where, `Property ${name} is now optional.`);
+      if (!oldRequired.has(name) && newRequired.has(name))
+        this.add(NARROWED, directions, 'property-became-required', where, `Property ${name} is now required.`);
+      if (oldRequired.has(name) && !newRequired.has(name))
+        this.add(WIDENED, directions, 'property-became-optional', where, `Property ${name} is now optional.`);
       this.compareSchema(oldProperties[name], newProperties[name], where, directions);
     }
     for (const name of Object.keys(newProperties)) {
       if (Object.hasOwn(oldProperties, name)) continue;
       const where = `${at}.${name}`;
-      if (newRequired.has(name)) this.add({ request: 'breaking', response: 'safe' }, directions, 'required-property-added', where, `Required property ${name} was added.`);
+      if (newRequired.has(name))
+        this.add(
+          { request: 'breaking', response: 'safe' },
+          directions,
+          'required-property-added',
+          where,
+          `Required property ${name} was added.`,
+        );
       else this.add(BOTH.safe, directions, 'property-added', where, `Property ${name} was added.`);
     }
   }
-
 }
 
 /** Operations keyed by method and path template with parameter names blanked (`/tasks/{}`), so renaming `{id}` to `{taskId}` is not a removal. */
@@ -409,7 +503,8 @@ function operationsOf(document: OpenApiDocument): Map<string, Operation> {
       for (const list of [item['parameters'], operation['parameters']]) {
         for (const raw of Array.isArray(list) ? list : []) {
           const parameter = resolveDeep(document, raw);
-          if (parameter && typeof parameter['name'] === 'string') parameters.set(`${String(parameter['in'])}.${parameter['name']}`, parameter);
+          if (parameter && typeof parameter['name'] === 'string')
+            parameters.set(`${String(parameter['in'])}.${parameter['name']}`, parameter);
         }
       }
       const key = `${method.toUpperCase()} ${path}`;
@@ -535,5 +630,8 @@ function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const record = asJson(value);
   if (!record) return JSON.stringify(value) ?? 'undefined';
-  return `{${Object.keys(record).sort().map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(',')}}`;
+  return `{${Object.keys(record)
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`)
+    .join(',')}}`;
 }

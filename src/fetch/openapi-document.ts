@@ -70,7 +70,11 @@ export async function fetchOpenApiDocument(
     const answer = await requestText(
       fetch,
       url,
-      { method: 'GET', headers: { accept: 'application/json, application/yaml;q=0.9, application/vnd.oai.openapi;q=0.9, */*;q=0.1' }, ...(signal ? { signal } : {}) },
+      {
+        method: 'GET',
+        headers: { accept: 'application/json, application/yaml;q=0.9, application/vnd.oai.openapi;q=0.9, */*;q=0.1' },
+        ...(signal ? { signal } : {}),
+      },
       what,
     );
     serverVersion ??= answer.serverVersion;

@@ -35,6 +35,19 @@ export function positionOfJsonError(text: string, error: unknown): SourcePositio
   return undefined;
 }
 
+/**
+ * What kind of JSON syntax error it is, in V8's words but without what V8 quotes of the text
+ * (`Unexpected token 'd', "[default]\na"... is not valid JSON`): the file may be anything a link
+ * pointed at, and the message is printed, in CI into a public log. The position says where.
+ */
+export function jsonSyntaxKind(error: unknown): string {
+  const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : '';
+  if (/^Unexpected token\b/.test(message)) return 'unexpected character';
+  const kind = message.replace(/ in JSON\b.*$/s, '');
+  // Anything else that quotes the text (a message this list does not know) says nothing of it either.
+  return kind === '' || /"|is not valid JSON/.test(kind) ? 'not valid JSON' : kind.charAt(0).toLowerCase() + kind.slice(1);
+}
+
 /** The position of the value at `path` (object keys / array indexes) in a JSON or YAML text. */
 export function positionOfPath(text: string, path: ReadonlyArray<string | number>): SourcePosition | undefined {
   const lineCounter = new LineCounter();

@@ -33,18 +33,28 @@ interface RestEngine {
 
 /** The GraphQL generator: `graphql/*` for the schema and operations. */
 export function runGraphQLGenerator(options: GenerateGraphQLOptions): Promise<GenerationResult> {
-  return viaEngine<GraphQLEngine>('graphql', options.cwd, (engine) => engine.generateGraphQL(options), async () => {
-    const { generateGraphQL } = await import('./graphql/index.js');
-    return generateGraphQL(options);
-  });
+  return viaEngine<GraphQLEngine>(
+    'graphql',
+    options.cwd,
+    (engine) => engine.generateGraphQL(options),
+    async () => {
+      const { generateGraphQL } = await import('./graphql/index.js');
+      return generateGraphQL(options);
+    },
+  );
 }
 
 /** The REST generator: `rest/schema.d.ts` and `rest/index.ts` for the OpenAPI document. */
 export function runRestGenerator(options: GenerateRestOptions): Promise<GenerationResult> {
-  return viaEngine<RestEngine>('rest', options.cwd, (engine) => engine.generateRest(options), async () => {
-    const { generateRest } = await import('./rest/index.js');
-    return generateRest(options);
-  });
+  return viaEngine<RestEngine>(
+    'rest',
+    options.cwd,
+    (engine) => engine.generateRest(options),
+    async () => {
+      const { generateRest } = await import('./rest/index.js');
+      return generateRest(options);
+    },
+  );
 }
 
 /** The engine's file in this package, when this is the built package and the build made one. */
@@ -67,7 +77,12 @@ export function codeCacheDir(cwd: string): string | undefined {
  */
 const outsideTheBundle: Record<EngineName, readonly string[]> = { graphql: [], rest: ['typescript'] };
 
-function viaEngine<E>(name: EngineName, cwd: string, run: (engine: E) => Promise<GenerationResult>, fromModules: () => Promise<GenerationResult>): Promise<GenerationResult> {
+function viaEngine<E>(
+  name: EngineName,
+  cwd: string,
+  run: (engine: E) => Promise<GenerationResult>,
+  fromModules: () => Promise<GenerationResult>,
+): Promise<GenerationResult> {
   return withEngine(engineFile(name), createEngineCache(codeCacheDir(cwd)), run, fromModules, outsideTheBundle[name]);
 }
 

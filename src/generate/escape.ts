@@ -31,7 +31,10 @@ export function lineCommentText(text: string): string {
  * there), and `</` is written `<\/` so the text stays inert even inlined into an HTML `<script>`.
  */
 export function stringLiteral(text: string, quote: '"' | "'" = "'"): string {
-  const double = JSON.stringify(text).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029').replace(/<\//g, '<\\/');
+  const double = JSON.stringify(text)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')
+    .replace(/<\//g, '<\\/');
   if (quote === '"') return double;
   // Same escapes; only the quote that needs one changes.
   return `'${double.slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;

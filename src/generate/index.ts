@@ -175,31 +175,33 @@ export async function regenerate(
   const claimed = new Map<string, Side>();
   const fingerprint = generatorFingerprint();
   const pending: { side: Side; inputs: SideInputs; started: number; result: (inWorker: boolean) => Promise<GenerationResult> }[] = [];
-  const generating = (side: Side, schemaFile: string, inputs: SideInputs, sideConfig: ResolvedGraphQLSide | ResolvedRestSide) => async (inWorker: boolean) => {
-    if (side === 'graphql') {
-      const options = {
-        schemaFile,
-        operations: inputs.operationFiles.map((f) => rel(config.cwd, f)),
-        operationsPattern: [...(sideConfig as ResolvedGraphQLSide).operations],
+  const generating =
+    (side: Side, schemaFile: string, inputs: SideInputs, sideConfig: ResolvedGraphQLSide | ResolvedRestSide) =>
+    async (inWorker: boolean) => {
+      if (side === 'graphql') {
+        const options = {
+          schemaFile,
+          operations: inputs.operationFiles.map((f) => rel(config.cwd, f)),
+          operationsPattern: [...(sideConfig as ResolvedGraphQLSide).operations],
+          cwd: config.cwd,
+          runtimeImport: config.runtimeImport,
+          scalars: (sideConfig as ResolvedGraphQLSide).scalars,
+        };
+        if (inWorker) {
+          const { generateGraphQLInWorker } = await import('./worker.js');
+          const result = await generateGraphQLInWorker(options);
+          if (result) return result;
+        }
+        return generators.graphql(options);
+      }
+      return generators.rest({
+        documentFile: schemaFile,
         cwd: config.cwd,
         runtimeImport: config.runtimeImport,
-        scalars: (sideConfig as ResolvedGraphQLSide).scalars,
-      };
-      if (inWorker) {
-        const { generateGraphQLInWorker } = await import('./worker.js');
-        const result = await generateGraphQLInWorker(options);
-        if (result) return result;
-      }
-      return generators.graphql(options);
-    }
-    return generators.rest({
-      documentFile: schemaFile,
-      cwd: config.cwd,
-      runtimeImport: config.runtimeImport,
-      ...((sideConfig as ResolvedRestSide).select ? { select: (sideConfig as ResolvedRestSide).select! } : {}),
-      ...((sideConfig as ResolvedRestSide).targetVersion ? { targetVersion: (sideConfig as ResolvedRestSide).targetVersion! } : {}),
-    });
-  };
+        ...((sideConfig as ResolvedRestSide).select ? { select: (sideConfig as ResolvedRestSide).select! } : {}),
+        ...((sideConfig as ResolvedRestSide).targetVersion ? { targetVersion: (sideConfig as ResolvedRestSide).targetVersion! } : {}),
+      });
+    };
   for (const side of SIDES) {
     if (!requested.includes(side)) continue;
     const started = performance.now();
@@ -214,16 +216,37 @@ export async function regenerate(
       const forms = config.forms as ResolvedFormsSide;
       const inputs = await hashFormInputs(config, forms, fingerprint);
       if (inputs.files.length === 0) {
-        out.sides.push({ side, status: 'skipped', note: `no .form or BPMN files (${[...forms.files, ...forms.bpmn].join(', ')})`, files: [], warnings: [], ms: performance.now() - started });
+        out.sides.push({
+          side,
+          status: 'skipped',
+          note: `no .form or BPMN files (${[...forms.files, ...forms.bpmn].join(', ')})`,
+          files: [],
+          warnings: [],
+          ms: performance.now() - started,
+        });
         continue;
       }
       const previous = options.previous?.sides[side];
-      if (!options.force && previous && previous.inputs === inputs.hash && options.previous?.generator === fingerprint && (await sideFilesIntact(config.outDir, previous))) {
+      if (
+        !options.force &&
+        previous &&
+        previous.inputs === inputs.hash &&
+        options.previous?.generator === fingerprint &&
+        (await sideFilesIntact(config.outDir, previous))
+      ) {
         const files: GeneratedFile[] = [];
-        for (const file of Object.keys(previous.files)) files.push({ path: file, contents: (await readIfExists(path.join(config.outDir, file)))! });
+        for (const file of Object.keys(previous.files))
+          files.push({ path: file, contents: (await readIfExists(path.join(config.outDir, file)))! });
         out.filesBySide[side] = files;
         out.manifestEntries[side] = previous;
-        out.sides.push({ side, status: 'unchanged', files: files.map((f) => f.path), warnings: [], inputs, ms: performance.now() - started });
+        out.sides.push({
+          side,
+          status: 'unchanged',
+          files: files.map((f) => f.path),
+          warnings: [],
+          inputs,
+          ms: performance.now() - started,
+        });
         continue;
       }
       pending.push({ side, inputs, started, result: () => generateFormsSide(config, inputs) });
@@ -268,7 +291,10 @@ export async function regenerate(
         });
         continue;
       }
-      const what = side === 'graphql' ? `No GraphQL schema at ${relative}${noOperations ? '' : ', but operation files need it'}` : `No OpenAPI document at ${relative}`;
+      const what =
+        side === 'graphql'
+          ? `No GraphQL schema at ${relative}${noOperations ? '' : ', but operation files need it'}`
+          : `No OpenAPI document at ${relative}`;
       // Asked for GraphQL (--graphql, graphql.required) where fetch found none: another fetch would not help.
       const recorded = side === 'graphql' && !options.schemaFiles?.graphql ? await readNoApiRecord(sideConfig.schemaFile) : undefined;
       if (recorded) {
@@ -281,7 +307,13 @@ export async function regenerate(
     }
     const inputs = await hashInputs(config, side, schema, fingerprint);
     const previous = options.previous?.sides[side];
-    if (!options.force && previous && previous.inputs === inputs.hash && options.previous?.generator === fingerprint && (await sideFilesIntact(config.outDir, previous))) {
+    if (
+      !options.force &&
+      previous &&
+      previous.inputs === inputs.hash &&
+      options.previous?.generator === fingerprint &&
+      (await sideFilesIntact(config.outDir, previous))
+    ) {
       const files: GeneratedFile[] = [];
       for (const file of Object.keys(previous.files)) files.push({ path: file, contents: (await readGeneratedFile(config.outDir, file))! });
       out.filesBySide[side] = files;
@@ -311,7 +343,14 @@ export async function regenerate(
     }
     out.filesBySide[side] = files;
     out.manifestEntries[side] = { inputs: inputs.hash, files: Object.fromEntries(files.map((f) => [f.path, sha256(f.contents)])) };
-    out.sides.push({ side, status: 'generated', files: files.map((f) => f.path), warnings: result.warnings, inputs, ms: performance.now() - started });
+    out.sides.push({
+      side,
+      status: 'generated',
+      files: files.map((f) => f.path),
+      warnings: result.warnings,
+      inputs,
+      ms: performance.now() - started,
+    });
   }
   out.sides.sort((a, b) => SIDES.indexOf(a.side) - SIDES.indexOf(b.side));
   return out;
@@ -398,7 +437,12 @@ async function hashFormInputs(config: ResolvedConfig, forms: ResolvedFormsSide, 
   const outDir = rel(config.cwd, config.outDir);
   const ignore = outDir.startsWith('..') ? [] : [`${outDir}/**`];
   const fetched = rel(config.cwd, forms.fetchedDir);
-  const formFiles = [...new Set([...(await matchFiles(config.cwd, forms.files, ignore)), ...(await matchFiles(config.cwd, [`${fetched}/**/*.form`], ignore))])].sort();
+  const formFiles = [
+    ...new Set([
+      ...(await matchFiles(config.cwd, forms.files, ignore)),
+      ...(await matchFiles(config.cwd, [`${fetched}/**/*.form`], ignore)),
+    ]),
+  ].sort();
   const bpmnFiles = await matchFiles(config.cwd, forms.bpmn, ignore);
   const parts = [`generator ${fingerprint}`, `runtimeImport ${config.runtimeImport}`];
   for (const file of formFiles) parts.push(`form ${rel(config.cwd, file)} ${sha256((await readIfExists(file)) ?? '')}`);

@@ -27,7 +27,10 @@ export function generateGraphQLInWorker(options: GenerateGraphQLOptions): Promis
       const settings = { workerData: { [JOB]: options }, stdout: false, stderr: false };
       worker = import.meta.url.endsWith('.ts')
         ? // From the sources (tests, tsx): load this file through tsx's API (tsx/esm's hooks do not apply inside a worker on Node 20).
-          new Worker(`import(${JSON.stringify(tsxApi())}).then((tsx) => tsx.tsImport(${JSON.stringify(import.meta.url)}, ${JSON.stringify(import.meta.url)}))`, { ...settings, eval: true })
+          new Worker(
+            `import(${JSON.stringify(tsxApi())}).then((tsx) => tsx.tsImport(${JSON.stringify(import.meta.url)}, ${JSON.stringify(import.meta.url)}))`,
+            { ...settings, eval: true },
+          )
         : new Worker(new URL(import.meta.url), settings);
     } catch {
       resolve(undefined);

@@ -53,7 +53,10 @@ export async function readManifest(outDir: string, options: StateFileOptions = {
     const entry = parsed.sides[side] as Partial<SideManifest> | undefined;
     if (entry === undefined) continue;
     const files = entry.files;
-    const bad = typeof files !== 'object' || files === null ? '(no file list)' : Object.keys(files).find((name) => !isPlainRelativePath(name) || typeof files[name] !== 'string');
+    const bad =
+      typeof files !== 'object' || files === null
+        ? '(no file list)'
+        : Object.keys(files).find((name) => !isPlainRelativePath(name) || typeof files[name] !== 'string');
     if (bad !== undefined || typeof entry.inputs !== 'string') {
       (options.warn ?? ((m: string) => console.warn(m)))(
         `${printable(file)} ignored: it lists ${printable(bad ?? '(no inputs hash)')}, which tasklist-codegen never writes; everything is regenerated, nothing outside ${printable(outDir)} is read or written.`,
@@ -163,12 +166,15 @@ export async function listEntries(dir: string): Promise<Array<{ path: string; ki
  * is, bytes, mode and symlinks), and the manifest. A kill at any point leaves the previous folder
  * or the new one, never a mix.
  */
-export async function writeGeneratedDirectory(outDir: string, input: {
-  files: readonly GeneratedFile[];
-  manifest: Manifest;
-  previous: Manifest | undefined;
-  warn?: (message: string) => void;
-}): Promise<void> {
+export async function writeGeneratedDirectory(
+  outDir: string,
+  input: {
+    files: readonly GeneratedFile[];
+    manifest: Manifest;
+    previous: Manifest | undefined;
+    warn?: (message: string) => void;
+  },
+): Promise<void> {
   const options = input.warn ? { warn: input.warn } : {};
   await recoverDirectory(outDir, options);
   const known = new Set<string>();
@@ -190,5 +196,8 @@ export async function writeGeneratedDirectory(outDir: string, input: {
     }
     keep.push(entry.path);
   }
-  await replaceDirectoryAtomic(outDir, [...input.files, { path: MANIFEST_FILE, contents: renderManifest(input.manifest) }], { ...options, keep });
+  await replaceDirectoryAtomic(outDir, [...input.files, { path: MANIFEST_FILE, contents: renderManifest(input.manifest) }], {
+    ...options,
+    keep,
+  });
 }

@@ -29,14 +29,22 @@ export class NotVisibleError<T = unknown> extends TasklistError<'NOT_VISIBLE'> {
     timeoutMs: number,
   ) {
     // The server has not caught up (or never applied the write): not something the caller's input decides.
-    super('NOT_VISIBLE', `The change was not visible after ${attempts} reads in ${timeoutMs} ms; the search index may be behind, or the write did not happen`, {
-      category: 'unreachable',
-    });
+    super(
+      'NOT_VISIBLE',
+      `The change was not visible after ${attempts} reads in ${timeoutMs} ms; the search index may be behind, or the write did not happen`,
+      {
+        category: 'unreachable',
+      },
+    );
   }
 }
 
 /** Calls `read` until `visible` holds for its result; returns that result. A read that throws ends the wait with its error. */
-export async function waitUntilVisible<T>(read: () => Promise<T>, visible: (value: T) => boolean, options: WaitUntilVisibleOptions = {}): Promise<T> {
+export async function waitUntilVisible<T>(
+  read: () => Promise<T>,
+  visible: (value: T) => boolean,
+  options: WaitUntilVisibleOptions = {},
+): Promise<T> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const intervalMs = options.intervalMs ?? 200;
   const deadline = Date.now() + timeoutMs;
@@ -49,10 +57,14 @@ export async function waitUntilVisible<T>(read: () => Promise<T>, visible: (valu
     if (Date.now() + intervalMs > deadline) throw new NotVisibleError(attempts, value, timeoutMs);
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(resolve, intervalMs);
-      options.signal?.addEventListener('abort', () => {
-        clearTimeout(timer);
-        reject(options.signal?.reason);
-      }, { once: true });
+      options.signal?.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          reject(options.signal?.reason);
+        },
+        { once: true },
+      );
     });
   }
 }

@@ -70,7 +70,16 @@ export type FormValuesOf<F> = F extends FormDefinition<infer V, unknown> ? V : n
 /** The prefill (input variables) type of a generated form definition. */
 export type FormInputOf<F> = F extends FormDefinition<unknown, infer I> ? I : never;
 
-export type FormRuleName = 'required' | 'min' | 'max' | 'minLength' | 'maxLength' | 'pattern' | 'validationType' | 'decimalDigits' | 'number';
+export type FormRuleName =
+  | 'required'
+  | 'min'
+  | 'max'
+  | 'minLength'
+  | 'maxLength'
+  | 'pattern'
+  | 'validationType'
+  | 'decimalDigits'
+  | 'number';
 
 /** A value that breaks one of the form's rules. `key` has concrete indexes: `items[2].price`. */
 export interface FormProblem {
@@ -93,7 +102,8 @@ export interface FormValidation {
 }
 
 /** form-js's patterns (form-js-viewer, `Validator`), so a value passes here exactly when it passes there. */
-const EMAIL_PATTERN = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+const EMAIL_PATTERN =
+  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 const PHONE_PATTERN = new RegExp(
   '(\\+|00)(297|93|244|1264|358|355|376|971|54|374|1684|1268|61|43|994|257|32|229|226|880|359|973|1242|387|590|375|501|1441|591|55|1246|673|975|267|236|1|61|41|56|86|225|237|243|242|682|57|269|238|506|53|5999|61|1345|357|420|49|253|1767|45|1809|1829|1849|213|593|20|291|212|34|372|251|358|679|500|33|298|691|241|44|995|44|233|350|224|590|220|245|240|30|1473|299|502|594|1671|592|852|504|385|509|36|62|44|91|246|353|98|964|354|972|39|1876|44|962|81|76|77|254|996|855|686|1869|82|383|965|856|961|231|218|1758|423|94|266|370|352|371|853|590|212|377|373|261|960|52|692|389|223|356|95|382|976|1670|258|222|1664|596|230|265|60|262|264|687|227|672|234|505|683|31|47|977|674|64|968|92|507|64|51|63|680|675|48|1787|1939|850|351|595|970|689|974|262|40|7|250|966|249|221|65|500|4779|677|232|503|378|252|508|381|211|239|597|421|386|46|268|1721|248|963|1649|235|228|66|992|690|993|670|676|1868|216|90|688|886|255|256|380|598|1|998|3906698|379|1784|58|1284|1340|84|678|681|685|967|27|260|263)' +
     '(9[976]\\d|8[987530]\\d|6[987]\\d|5[90]\\d|42\\d|3[875]\\d|2[98654321]\\d|9[8543210]|8[6421]|6[6543210]|5[87654321]|4[987654310]|3[9643210]|2[70]|7|1)\\d{4,20}$',
@@ -108,7 +118,12 @@ export function validateFormValues(form: Pick<FormDefinition, 'rules'>, values: 
     for (const { key, value, present } of valuesAt(values, rule.path)) {
       if (!present) {
         if (!rule.required) continue;
-        if (rule.hiddenWhen) notChecked.push({ key, rule: 'required', reason: `absent; it is required unless hidden by ${rule.hiddenWhen}, which is not evaluated here` });
+        if (rule.hiddenWhen)
+          notChecked.push({
+            key,
+            rule: 'required',
+            reason: `absent; it is required unless hidden by ${rule.hiddenWhen}, which is not evaluated here`,
+          });
         else if (!rule.mayBeAbsent) problems.push({ key, rule: 'required', message: `${name(rule, key)} is required` });
         continue;
       }
@@ -130,14 +145,25 @@ function checkValue(rule: FormFieldRule, key: string, value: unknown, problems: 
   if (rule.type === 'number' && value !== null && value !== undefined && value !== '') {
     if (value === 'NaN' || !Number.isFinite(Number(value))) problem('number', 'is not a number');
     else if (rule.decimalDigits !== undefined && decimals(value) > rule.decimalDigits) {
-      problem('decimalDigits', rule.decimalDigits === 0 ? 'must be an integer' : `must have at most ${rule.decimalDigits} decimal digit(s)`);
+      problem(
+        'decimalDigits',
+        rule.decimalDigits === 0 ? 'must be an integer' : `must have at most ${rule.decimalDigits} decimal digit(s)`,
+      );
     }
   }
   if (rule.pattern && truthy(value) && !new RegExp(rule.pattern).test(String(value))) {
-    problem('pattern', rule.patternErrorMessage ? `does not match its pattern: ${rule.patternErrorMessage}` : `must match the pattern ${rule.pattern}`);
+    problem(
+      'pattern',
+      rule.patternErrorMessage ? `does not match its pattern: ${rule.patternErrorMessage}` : `must match the pattern ${rule.pattern}`,
+    );
   }
   if (rule.required) {
-    const empty = value === null || value === undefined || value === '' || (rule.type === 'checkbox' && value === false) || (Array.isArray(value) && value.length === 0);
+    const empty =
+      value === null ||
+      value === undefined ||
+      value === '' ||
+      (rule.type === 'checkbox' && value === false) ||
+      (Array.isArray(value) && value.length === 0);
     if (empty) problem('required', 'is required');
   }
   const min = limit('min');
@@ -160,7 +186,8 @@ function checkValue(rule: FormFieldRule, key: string, value: unknown, problems: 
   if (rule.validationType && truthy(value)) {
     const text = String(value);
     if (rule.validationType === 'email' && !EMAIL_PATTERN.test(text)) problem('validationType', 'must be a valid email address');
-    if (rule.validationType === 'phone' && !PHONE_PATTERN.test(text)) problem('validationType', 'must be a valid international phone number (e.g. +4930664040900)');
+    if (rule.validationType === 'phone' && !PHONE_PATTERN.test(text))
+      problem('validationType', 'must be a valid international phone number (e.g. +4930664040900)');
   }
 }
 
@@ -185,12 +212,14 @@ function valuesAt(root: unknown, path: readonly string[]): Array<{ key: string; 
     const next: typeof current = [];
     for (const entry of current) {
       if (segment === '[]') {
-        if (Array.isArray(entry.value)) entry.value.forEach((item, i) => next.push({ key: `${entry.key}[${i}]`, value: item, present: true }));
+        if (Array.isArray(entry.value))
+          entry.value.forEach((item, i) => next.push({ key: `${entry.key}[${i}]`, value: item, present: true }));
         continue;
       }
       const key = entry.key === '' ? segment : `${entry.key}.${segment}`;
       const holder = entry.value;
-      const present = entry.present && typeof holder === 'object' && holder !== null && Object.prototype.hasOwnProperty.call(holder, segment);
+      const present =
+        entry.present && typeof holder === 'object' && holder !== null && Object.prototype.hasOwnProperty.call(holder, segment);
       next.push({ key, value: present ? (holder as Record<string, unknown>)[segment] : undefined, present });
     }
     current = next;
@@ -223,7 +252,13 @@ function assertValid(form: FormDefinition, values: unknown): void {
   if (!result.valid) throw new FormValidationError(form.formId, result.problems);
 }
 
-async function send(client: FormClient, method: string, path: string, body: unknown, options: RequestOptions | undefined): Promise<Response> {
+async function send(
+  client: FormClient,
+  method: string,
+  path: string,
+  body: unknown,
+  options: RequestOptions | undefined,
+): Promise<Response> {
   const url = `${client.baseUrl.replace(/\/+$/, '')}${path}`;
   const response = await client.fetch(url, {
     method,
@@ -307,7 +342,12 @@ function parseValue(text: unknown): unknown {
  * scope's value, as the task sees them); a server without that endpoint (404) is asked for the
  * task's variables instead, and there too the task's own scope wins over the process instance's.
  */
-export async function prefillUserTask<F extends FormDefinition>(client: FormClient, form: F, userTaskKey: string, options?: RequestOptions): Promise<Partial<FormInputOf<F>>> {
+export async function prefillUserTask<F extends FormDefinition>(
+  client: FormClient,
+  form: F,
+  userTaskKey: string,
+  options?: RequestOptions,
+): Promise<Partial<FormInputOf<F>>> {
   if (form.inputVariables.length === 0) return {};
   const body = { filter: { name: { $in: [...form.inputVariables] } }, page: { limit: Math.max(100, form.inputVariables.length * 4) } };
   const path = (endpoint: string) => `/v2/user-tasks/${encodeURIComponent(userTaskKey)}/${endpoint}/search?truncateValues=false`;
@@ -318,7 +358,9 @@ export async function prefillUserTask<F extends FormDefinition>(client: FormClie
     if (!(error instanceof HttpError) || error.status !== 404) throw error;
     response = await send(client, 'POST', path('variables'), body, options);
   }
-  const found = (await response.json()) as { items?: Array<{ name: string; value: string; scopeKey?: string; processInstanceKey?: string }> };
+  const found = (await response.json()) as {
+    items?: Array<{ name: string; value: string; scopeKey?: string; processInstanceKey?: string }>;
+  };
   const out: Record<string, unknown> = {};
   const fromTaskScope = new Set<string>();
   for (const item of found.items ?? []) {
@@ -332,7 +374,12 @@ export async function prefillUserTask<F extends FormDefinition>(client: FormClie
 }
 
 /** Reads exactly the form's input variables of a task over Tasklist REST v1, full values. */
-export async function prefillTask<F extends FormDefinition>(client: FormClient, form: F, taskId: string, options?: RequestOptions): Promise<Partial<FormInputOf<F>>> {
+export async function prefillTask<F extends FormDefinition>(
+  client: FormClient,
+  form: F,
+  taskId: string,
+  options?: RequestOptions,
+): Promise<Partial<FormInputOf<F>>> {
   if (form.inputVariables.length === 0) return {};
   const names = [...form.inputVariables];
   const response = await send(
@@ -377,7 +424,9 @@ export interface TaskFormRegistryEntry {
 export function findTaskForm<E extends TaskFormRegistryEntry>(entries: readonly E[], task: TaskFormLookup): E | undefined {
   const elementId = task.elementId ?? task.taskDefinitionId ?? undefined;
   if (!elementId) return undefined;
-  const processId = [task.bpmnProcessId, task.processDefinitionId].find((id): id is string => typeof id === 'string' && id !== '' && !/^\d+$/.test(id));
+  const processId = [task.bpmnProcessId, task.processDefinitionId].find(
+    (id): id is string => typeof id === 'string' && id !== '' && !/^\d+$/.test(id),
+  );
   if (processId) return entries.find((e) => e.processId === processId && e.elementId === elementId);
   const candidates = entries.filter((e) => e.elementId === elementId);
   if (candidates.length <= 1) return candidates[0];

@@ -116,7 +116,12 @@ export function createGraphQLClient(options: GraphQLClientOptions): GraphQLClien
         ({ status, ok } = answer.response);
         bodyText = textOf(answer.bytes);
       } else {
-        answered = await fetch(endpoint, { method: 'POST', headers, body, ...(requestOptions.signal ? { signal: requestOptions.signal } : {}) });
+        answered = await fetch(endpoint, {
+          method: 'POST',
+          headers,
+          body,
+          ...(requestOptions.signal ? { signal: requestOptions.signal } : {}),
+        });
         ({ status, ok } = answered);
         bodyText = await answered.text();
       }
@@ -190,10 +195,7 @@ const OTHER_CURSORS = ['searchAfterOrEqual', 'searchBefore', 'searchBeforeOrEqua
  * `query.searchAfter` (the last task's `sortValues`). A cursor already in `variables.query` is where the
  * first page starts.
  */
-export function paginateTasks<
-  TTask extends { sortValues?: readonly string[] | null },
-  TVariables extends { query: TaskPageQuery },
->(
+export function paginateTasks<TTask extends { sortValues?: readonly string[] | null }, TVariables extends { query: TaskPageQuery }>(
   client: GraphQLClient,
   document: TypedDocument<{ tasks: readonly TTask[] }, TVariables> | string,
   variables: TVariables,

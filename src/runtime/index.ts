@@ -9,7 +9,14 @@
 
 // Requests and transports
 export type { RequestOptions, TasklistFetch } from './types.js';
-export { createTransport, createStrategyTransport, type StrategyTransportOptions, type Transport, type TransportEvent, type TransportOptions } from './transport.js';
+export {
+  createTransport,
+  createStrategyTransport,
+  type StrategyTransportOptions,
+  type Transport,
+  type TransportEvent,
+  type TransportOptions,
+} from './transport.js';
 export { DEFAULT_RETRY_STATUSES, type RetryOptions } from './retry.js';
 export { authMiddleware, type AuthMiddlewareOptions } from './middleware.js';
 
@@ -27,11 +34,34 @@ export {
 export { HttpError, NetworkError, TimeoutError, type ProblemDetails } from './errors.js';
 
 // Signing in
-export type { AuthConfig, AuthStrategyName, BasicAuthConfig, BearerAuthConfig, CookieAuthConfig, NoAuthConfig, OAuthConfig } from '../auth/types.js';
-export { resolveAuthConfig, resolveBaseUrl, DEFAULT_OAUTH_URL, DEFAULT_ORCHESTRATION_AUDIENCE, DEFAULT_TASKLIST_AUDIENCE, type Env } from '../auth/env.js';
+export type {
+  AuthConfig,
+  AuthStrategyName,
+  BasicAuthConfig,
+  BearerAuthConfig,
+  CookieAuthConfig,
+  NoAuthConfig,
+  OAuthConfig,
+} from '../auth/types.js';
+export {
+  resolveAuthConfig,
+  resolveBaseUrl,
+  DEFAULT_OAUTH_URL,
+  DEFAULT_ORCHESTRATION_AUDIENCE,
+  DEFAULT_TASKLIST_AUDIENCE,
+  type Env,
+} from '../auth/env.js';
 export type { AuthStrategy, AuthStrategyOptions, AuthEvent, PendingRequest, SentRequest } from '../auth/strategy.js';
 // One constructor per strategy: import only the one a page uses and the others are left out of its bundle.
-export { createAuthStrategy, noAuth, basicAuth, bearerAuth, oauthClientCredentials, cookieAuth, type OAuthStrategy } from '../auth/strategies/index.js';
+export {
+  createAuthStrategy,
+  noAuth,
+  basicAuth,
+  bearerAuth,
+  oauthClientCredentials,
+  cookieAuth,
+  type OAuthStrategy,
+} from '../auth/strategies/index.js';
 export { TokenCache, sharedTokenCache, type CachedToken, type TokenStore } from '../auth/token-cache.js';
 export { redactUrl, redactSecrets, redactHeaders, SecretRegistry } from '../util/redact.js';
 

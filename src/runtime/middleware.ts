@@ -36,9 +36,12 @@ export function authMiddleware(strategy: AuthStrategy, options: AuthMiddlewareOp
         const retried = await retryFetch(await strategy.apply(copy));
         strategy.observe?.(retried);
         if (retried.status !== 401 || !throwOnUnauthorized) return retried;
-        throw await HttpError.fromResponse(retried, request.url, { hint: 'Fresh credentials were refused too: check the account\'s permissions' });
+        throw await HttpError.fromResponse(retried, request.url, {
+          hint: "Fresh credentials were refused too: check the account's permissions",
+        });
       }
-      if (throwOnUnauthorized) throw await HttpError.fromResponse(response, request.url, { hint: `Check the credentials of ${strategy.describe()}` });
+      if (throwOnUnauthorized)
+        throw await HttpError.fromResponse(response, request.url, { hint: `Check the credentials of ${strategy.describe()}` });
       return undefined;
     },
     onError({ id }) {

@@ -32,26 +32,116 @@ import { createTransport, type Transport, type TransportOptions } from './transp
 // Everything of the browser entry but its `createTasklistClient`, which this entry replaces with one
 // that gets the Node-only pieces (test/runtime/entries.test.ts keeps the two lists in step).
 export {
-  AuthError, ConfigError, DEFAULT_OAUTH_URL, DEFAULT_ORCHESTRATION_AUDIENCE, DEFAULT_RETRY_STATUSES,
-  DEFAULT_TASKLIST_AUDIENCE, FormValidationError, GraphQLResponseError, HttpError, InsecureUrlError, NetworkError,
-  NotVisibleError, RestError, SecretRegistry, TasklistCodegenError, TasklistError, TimeoutError,
-  TokenCache, authMiddleware, basicAuth, bearerAuth, callOperation, completeTaskWithForm,
-  completeTaskWithFormOverGraphQL, completeUserTaskWithForm, cookieAuth, createAuthStrategy, createGraphQLClient,
-  createRestClient, createStrategyTransport, createTransport, findTaskForm, noAuth, oauthClientCredentials, paginate,
-  paginateCursorSearch, paginateTaskSearch, paginateTasks, prefillTask, prefillUserTask, redactHeaders, redactSecrets,
-  redactUrl, resolveAuthConfig, resolveBaseUrl, sharedTokenCache, validateFormValues, waitUntilVisible, whoAmI,
-  type AuthConfig, type AuthEvent, type AuthMiddlewareOptions, type AuthStrategy, type AuthStrategyName,
-  type AuthStrategyOptions, type BasicAuthConfig, type BearerAuthConfig, type CachedToken, type CamundaUser,
-  type CookieAuthConfig, type CursorPage, type DocumentTypeDecoration, type Env, type ErrorCategory, type FormClient,
-  type FormDefinition, type FormDocumentReference, type FormFieldRule, type FormInputOf, type FormLimit,
-  type FormNotChecked, type FormOptions, type FormProblem, type FormRuleName, type FormValidation, type FormValuesOf,
-  type GraphQLClient, type GraphQLClientOptions, type GraphQLErrorEntry, type NoAuthConfig, type OAuthConfig,
-  type OAuthStrategy, type OperationInput, type OperationRoute, type PaginateOptions, type PendingRequest,
-  type ProblemDetails, type RequestOptions, type RestClient, type RestClientOptions, type RestMiddleware, type RetryOptions,
-  type SentRequest, type StatusKey, type StrategyTransportOptions, type TaskFormLookup, type TaskFormRegistryEntry,
-  type TaskPageQuery, type TaskSearchPage, type TasklistClient, type TasklistClientConfig, type TasklistErrorCode,
-  type TasklistErrorOptions, type TasklistFetch, type TokenStore, type Transport, type TransportEvent,
-  type TransportOptions, type TypedDocument, type WaitUntilVisibleOptions,
+  AuthError,
+  ConfigError,
+  DEFAULT_OAUTH_URL,
+  DEFAULT_ORCHESTRATION_AUDIENCE,
+  DEFAULT_RETRY_STATUSES,
+  DEFAULT_TASKLIST_AUDIENCE,
+  FormValidationError,
+  GraphQLResponseError,
+  HttpError,
+  InsecureUrlError,
+  NetworkError,
+  NotVisibleError,
+  RestError,
+  SecretRegistry,
+  TasklistCodegenError,
+  TasklistError,
+  TimeoutError,
+  TokenCache,
+  authMiddleware,
+  basicAuth,
+  bearerAuth,
+  callOperation,
+  completeTaskWithForm,
+  completeTaskWithFormOverGraphQL,
+  completeUserTaskWithForm,
+  cookieAuth,
+  createAuthStrategy,
+  createGraphQLClient,
+  createRestClient,
+  createStrategyTransport,
+  createTransport,
+  findTaskForm,
+  noAuth,
+  oauthClientCredentials,
+  paginate,
+  paginateCursorSearch,
+  paginateTaskSearch,
+  paginateTasks,
+  prefillTask,
+  prefillUserTask,
+  redactHeaders,
+  redactSecrets,
+  redactUrl,
+  resolveAuthConfig,
+  resolveBaseUrl,
+  sharedTokenCache,
+  validateFormValues,
+  waitUntilVisible,
+  whoAmI,
+  type AuthConfig,
+  type AuthEvent,
+  type AuthMiddlewareOptions,
+  type AuthStrategy,
+  type AuthStrategyName,
+  type AuthStrategyOptions,
+  type BasicAuthConfig,
+  type BearerAuthConfig,
+  type CachedToken,
+  type CamundaUser,
+  type CookieAuthConfig,
+  type CursorPage,
+  type DocumentTypeDecoration,
+  type Env,
+  type ErrorCategory,
+  type FormClient,
+  type FormDefinition,
+  type FormDocumentReference,
+  type FormFieldRule,
+  type FormInputOf,
+  type FormLimit,
+  type FormNotChecked,
+  type FormOptions,
+  type FormProblem,
+  type FormRuleName,
+  type FormValidation,
+  type FormValuesOf,
+  type GraphQLClient,
+  type GraphQLClientOptions,
+  type GraphQLErrorEntry,
+  type NoAuthConfig,
+  type OAuthConfig,
+  type OAuthStrategy,
+  type OperationInput,
+  type OperationRoute,
+  type PaginateOptions,
+  type PendingRequest,
+  type ProblemDetails,
+  type RequestOptions,
+  type RestClient,
+  type RestClientOptions,
+  type RestMiddleware,
+  type RetryOptions,
+  type SentRequest,
+  type StatusKey,
+  type StrategyTransportOptions,
+  type TaskFormLookup,
+  type TaskFormRegistryEntry,
+  type TaskPageQuery,
+  type TaskSearchPage,
+  type TasklistClient,
+  type TasklistClientConfig,
+  type TasklistErrorCode,
+  type TasklistErrorOptions,
+  type TasklistFetch,
+  type TokenStore,
+  type Transport,
+  type TransportEvent,
+  type TransportOptions,
+  type TypedDocument,
+  type WaitUntilVisibleOptions,
 } from './index.js';
 export { createDiskTokenStore, type DiskTokenStoreOptions } from '../auth/disk-token-store.js';
 
@@ -150,13 +240,24 @@ export function resolveTlsFromEnv(env: Env = process.env): TlsOptions | undefine
   const pem = env[ROOT_CERT_STRING]?.trim();
   if (pem) {
     if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
-      throw new ConfigError(`${ROOT_CERT_STRING} is not a PEM certificate`, { variable: ROOT_CERT_STRING, hint: 'Paste the CA certificate, -----BEGIN CERTIFICATE----- line included' });
+      throw new ConfigError(`${ROOT_CERT_STRING} is not a PEM certificate`, {
+        variable: ROOT_CERT_STRING,
+        hint: 'Paste the CA certificate, -----BEGIN CERTIFICATE----- line included',
+      });
     }
     const text = pem.includes('\n') ? pem : pem.replaceAll('\\n', '\n');
     tls.ca = tls.ca === undefined ? text : `${tls.ca.toString()}\n${text}`;
   }
-  if (tls.cert && !tls.key) throw new ConfigError(`${TLS_VARIABLES.cert} is set but ${TLS_VARIABLES.key} is not`, { variable: TLS_VARIABLES.key, hint: 'Mutual TLS needs the client certificate and its private key' });
-  if (tls.key && !tls.cert) throw new ConfigError(`${TLS_VARIABLES.key} is set but ${TLS_VARIABLES.cert} is not`, { variable: TLS_VARIABLES.cert, hint: 'Mutual TLS needs the client certificate and its private key' });
+  if (tls.cert && !tls.key)
+    throw new ConfigError(`${TLS_VARIABLES.cert} is set but ${TLS_VARIABLES.key} is not`, {
+      variable: TLS_VARIABLES.key,
+      hint: 'Mutual TLS needs the client certificate and its private key',
+    });
+  if (tls.key && !tls.cert)
+    throw new ConfigError(`${TLS_VARIABLES.key} is set but ${TLS_VARIABLES.cert} is not`, {
+      variable: TLS_VARIABLES.cert,
+      hint: 'Mutual TLS needs the client certificate and its private key',
+    });
   return Object.keys(tls).length > 0 ? tls : undefined;
 }
 
@@ -249,14 +350,21 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
   // The default cap is applied when undici is there to apply it; one asked for explicitly needs it.
   const pooled = options.maxConnections !== undefined || optionalUndici() !== undefined;
   const underlying =
-    options.fetch ?? (tls ? createTlsFetch(tls, { maxConnections, env }) : pooled ? createPooledFetch(maxConnections) : (input, init) => globalThis.fetch(input, init));
+    options.fetch ??
+    (tls
+      ? createTlsFetch(tls, { maxConnections, env })
+      : pooled
+        ? createPooledFetch(maxConnections)
+        : (input, init) => globalThis.fetch(input, init));
   const fetchImpl = options.wrapFetch ? options.wrapFetch(underlying) : underlying;
 
   const authOptions = { ...options.authOptions };
   const oauthCacheDir = !isAuthStrategy(auth) && auth.strategy === 'OAUTH' ? auth.cacheDir : diskCacheDirFromEnv(env);
   const dir = options.tokenCacheDir === false ? undefined : (options.tokenCacheDir ?? oauthCacheDir);
   const wantsStore = isAuthStrategy(auth) ? auth.name === 'OAUTH' : auth.strategy === 'OAUTH';
-  const tokenStore: TokenStore | undefined = authOptions.tokenStore ?? (dir && wantsStore ? createDiskTokenStore({ dir, ...(options.warn ? { warn: options.warn } : {}) }) : undefined);
+  const tokenStore: TokenStore | undefined =
+    authOptions.tokenStore ??
+    (dir && wantsStore ? createDiskTokenStore({ dir, ...(options.warn ? { warn: options.warn } : {}) }) : undefined);
   if (isAuthStrategy(auth)) {
     const allowInsecure = options.allowInsecureHttp ?? false;
     auth.useTransportDefaults?.({

@@ -135,7 +135,9 @@ const htmlInsteadOfJson: Middleware = {
 function htmlPageError(response: Response, requestUrl: string, text: string): HttpError {
   return new HttpError(
     { status: response.status, url: response.url || requestUrl, bodyText: text.slice(0, 4096), response },
-    { hint: 'An HTML page answered where the API sends JSON, usually the sign-in page of a proxy or SSO gateway in front of Tasklist: check the base URL and the credentials' },
+    {
+      hint: 'An HTML page answered where the API sends JSON, usually the sign-in page of a proxy or SSO gateway in front of Tasklist: check the base URL and the credentials',
+    },
   );
 }
 
@@ -173,7 +175,9 @@ export class RestError<TByStatus extends {} = Record<number, unknown>> extends H
    * document, `'4XX'` is a 4xx status without a key of its own, and `'default'` any status that
    * no other key documents.
    */
-  hasStatus<S extends keyof TByStatus & StatusKey>(status: S): this is RestError<TByStatus> & { status: S extends number ? S : number; body: TByStatus[S] } {
+  hasStatus<S extends keyof TByStatus & StatusKey>(
+    status: S,
+  ): this is RestError<TByStatus> & { status: S extends number ? S : number; body: TByStatus[S] } {
     if (typeof status === 'number') return this.status === status;
     const documented = this.#statuses?.split(' ') ?? [];
     const own = documented.includes(String(this.status));
@@ -190,7 +194,8 @@ export type StatusKey = number | `${1 | 2 | 3 | 4 | 5}XX` | 'default';
  * A 404 of an operation with no id in its path means the URL itself is wrong: most often a client
  * without the document's base path (`/v2` for the Orchestration Cluster API).
  */
-const NO_SUCH_PATH_HINT = "The server has no such path: check the base URL and the client's REST basePath (createTasklistClient({ rest: { basePath: REST_BASE_PATH } }))";
+const NO_SUCH_PATH_HINT =
+  "The server has no such path: check the base URL and the client's REST basePath (createTasklistClient({ rest: { basePath: REST_BASE_PATH } }))";
 
 function hintFor(status: number): string {
   if (status === 400) return 'The server rejected the request as it stands; its message says why';
@@ -277,7 +282,10 @@ async function callThrough<TResult>(
     bodySerializer: encoded ? asIs : undefined,
     parseAs: route.parseAs ?? 'json',
     signal: options?.signal,
-    headers: encoded?.contentType !== undefined || cookie !== undefined ? mergeHeaders(contentTypeOf(encoded), options?.headers, cookie) : options?.headers,
+    headers:
+      encoded?.contentType !== undefined || cookie !== undefined
+        ? mergeHeaders(contentTypeOf(encoded), options?.headers, cookie)
+        : options?.headers,
   });
   if (!response.ok) throw new RestError(`${route.method.toUpperCase()} ${route.path}`, response, error, route.statuses, route.permissions);
   return data as TResult;
@@ -341,7 +349,12 @@ const serializeBody = defaultBodySerializer as (body: unknown, headers: Headers 
  * and headers from openapi-fetch's own serializers (the same bytes on the wire), sent through the
  * transport's buffered send, and the answer read the way openapi-fetch reads it.
  */
-async function callDirect(direct: DirectRoute, route: OperationRoute, input: OperationInput | undefined, options: RequestOptions | undefined): Promise<unknown> {
+async function callDirect(
+  direct: DirectRoute,
+  route: OperationRoute,
+  input: OperationInput | undefined,
+  options: RequestOptions | undefined,
+): Promise<unknown> {
   const method = route.method.toUpperCase();
   const url = finalUrl(direct, route.path, input);
   const header = input?.header;
@@ -358,7 +371,8 @@ async function callDirect(direct: DirectRoute, route: OperationRoute, input: Ope
     if (mediaType === undefined) {
       body = serializeBody(input.body, headers as Headers | undefined);
       // FormData: the fetch sets Content-Type with its boundary.
-      if (!(body instanceof FormData)) headers = custom ? mergeHeaders(jsonContentType, extra, cookie, header as HeadersOptions) : jsonContentType;
+      if (!(body instanceof FormData))
+        headers = custom ? mergeHeaders(jsonContentType, extra, cookie, header as HeadersOptions) : jsonContentType;
     } else {
       const encoded = encodeBody(input.body, mediaType, route.deepObject);
       body = encoded.body;
@@ -373,7 +387,11 @@ async function callDirect(direct: DirectRoute, route: OperationRoute, input: Ope
     throw htmlPageError(withBody(answer), url, textOf(answer.bytes));
   }
   const contentLength = response.headers.get('content-length');
-  if (response.status === 204 || method === 'HEAD' || (contentLength === '0' && !response.headers.get('transfer-encoding')?.includes('chunked'))) {
+  if (
+    response.status === 204 ||
+    method === 'HEAD' ||
+    (contentLength === '0' && !response.headers.get('transfer-encoding')?.includes('chunked'))
+  ) {
     if (response.ok) return undefined;
     throw new RestError(operation, withBody(answer), undefined, route.statuses, route.permissions);
   }

@@ -104,7 +104,12 @@ export function mayRetry(
  * Wait before retry number `attempt` (1-based): the server's `Retry-After` when it gave one,
  * else exponential backoff with jitter in the upper half; both capped at `maxDelayMs`.
  */
-export function retryDelay(attempt: number, retry: ResolvedRetry, retryAfterMs: number | undefined, random: () => number = Math.random): number {
+export function retryDelay(
+  attempt: number,
+  retry: ResolvedRetry,
+  retryAfterMs: number | undefined,
+  random: () => number = Math.random,
+): number {
   if (retryAfterMs !== undefined) return Math.min(retry.maxDelayMs, retryAfterMs);
   const base = Math.min(retry.maxDelayMs, retry.minDelayMs * 2 ** (attempt - 1));
   return base / 2 + (random() * base) / 2;

@@ -6,7 +6,14 @@
  * and event passes the transport's `SecretRegistry` (its strategy's secrets linked in). Browser-safe:
  * no `node:` imports.
  */
-import { isAuthStrategy, type AuthEvent, type AuthStrategy, type AuthStrategyOptions, type PendingRequest, type SentRequest } from '../auth/strategy.js';
+import {
+  isAuthStrategy,
+  type AuthEvent,
+  type AuthStrategy,
+  type AuthStrategyOptions,
+  type PendingRequest,
+  type SentRequest,
+} from '../auth/strategy.js';
 import { createAuthStrategy } from '../auth/strategies/index.js';
 import { createNoAuth } from '../auth/strategies/none.js';
 import type { AuthConfig } from '../auth/types.js';
@@ -237,7 +244,14 @@ export function createStrategyTransport(options: StrategyTransportOptions = {}):
    * may be sent again, else throws the typed error (the caller's abort reason, TimeoutError,
    * NetworkError).
    */
-  async function retryAfterNetworkFailure(call: PreparedCall, error: unknown, sent: SentRequest, timeout: AbortSignal | undefined, attempt: number, phase: string): Promise<void> {
+  async function retryAfterNetworkFailure(
+    call: PreparedCall,
+    error: unknown,
+    sent: SentRequest,
+    timeout: AbortSignal | undefined,
+    attempt: number,
+    phase: string,
+  ): Promise<void> {
     const { url, method, signal: userSignal } = call;
     if (userSignal?.aborted) throw userSignal.reason ?? error;
     // The underlying fetch refused this answer for good (a download over its size or time limit):
@@ -259,7 +273,12 @@ export function createStrategyTransport(options: StrategyTransportOptions = {}):
   /** Whether the retry policy allows sending `call` again (only the failure paths get here). */
   function may(call: PreparedCall, sent: SentRequest, failure: Parameters<typeof mayRetry>[2]): boolean {
     const { url, method, body } = call;
-    return mayRetry(new Request(url, { method, headers: sent.headers, ...(body === undefined ? {} : { body }) }), method === 'POST' ? bodyText(body) : undefined, failure, retry);
+    return mayRetry(
+      new Request(url, { method, headers: sent.headers, ...(body === undefined ? {} : { body }) }),
+      method === 'POST' ? bodyText(body) : undefined,
+      failure,
+      retry,
+    );
   }
 
   /**
@@ -283,9 +302,12 @@ export function createStrategyTransport(options: StrategyTransportOptions = {}):
     const { origin } = checkedCallUrl(url, allowInsecure, 'URL');
     if (credentialOrigins.size === 0 || credentialOrigins.has(origin) || strategy.name === 'NONE') return strategy;
     if (foreignOrigins === 'throw') {
-      throw new ConfigError(`Refusing to send credentials to ${redactUrl(url)}: ${origin} is not a configured origin (${[...credentialOrigins].join(', ')})`, {
-        hint: "Add it to credentialOrigins, or set foreignOrigins: 'unauthenticated' to call it without credentials",
-      });
+      throw new ConfigError(
+        `Refusing to send credentials to ${redactUrl(url)}: ${origin} is not a configured origin (${[...credentialOrigins].join(', ')})`,
+        {
+          hint: "Add it to credentialOrigins, or set foreignOrigins: 'unauthenticated' to call it without credentials",
+        },
+      );
     }
     return unsigned;
   }
@@ -329,7 +351,8 @@ export function createStrategyTransport(options: StrategyTransportOptions = {}):
           }
         } catch (error) {
           // Waiting for a token or a login counts against the attempt's time limit too.
-          if (timeout?.aborted && !userSignal?.aborted && !(error instanceof TasklistError)) throw new TimeoutError(url, timeoutMs as number);
+          if (timeout?.aborted && !userSignal?.aborted && !(error instanceof TasklistError))
+            throw new TimeoutError(url, timeoutMs as number);
           throw error;
         }
         try {
@@ -356,7 +379,10 @@ export function createStrategyTransport(options: StrategyTransportOptions = {}):
             continue;
           }
           throw await HttpError.fromResponse(response, url, {
-            hint: signer === unsigned ? `Credentials go only to ${[...credentialOrigins].join(', ')}; add this origin to credentialOrigins if it should get them` : unauthorizedHint(signer),
+            hint:
+              signer === unsigned
+                ? `Credentials go only to ${[...credentialOrigins].join(', ')}; add this origin to credentialOrigins if it should get them`
+                : unauthorizedHint(signer),
           });
         }
       } catch (error) {
@@ -417,7 +443,10 @@ function redirected(call: PreparedCall, response: Response): PreparedCall | unde
   if (next.protocol !== 'http:' && next.protocol !== 'https:') return undefined;
   const headers = new Headers(call.headers);
   let { method, body } = call;
-  if ((response.status === 303 && method !== 'GET' && method !== 'HEAD') || ((response.status === 301 || response.status === 302) && method === 'POST')) {
+  if (
+    (response.status === 303 && method !== 'GET' && method !== 'HEAD') ||
+    ((response.status === 301 || response.status === 302) && method === 'POST')
+  ) {
     method = 'GET';
     body = undefined;
     for (const name of ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location']) headers.delete(name);
@@ -443,7 +472,7 @@ function unauthorizedHint(strategy: AuthStrategy): string {
 function networkHint(errno: string | undefined): string | undefined {
   if (!errno) return undefined;
   if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/i.test(errno)) {
-    return 'The TLS handshake failed: trust the server\'s CA with CAMUNDA_CUSTOM_ROOT_CERT_PATH, and for mutual TLS set CAMUNDA_CUSTOM_CERT_CHAIN_PATH and CAMUNDA_CUSTOM_PRIVATE_KEY_PATH';
+    return "The TLS handshake failed: trust the server's CA with CAMUNDA_CUSTOM_ROOT_CERT_PATH, and for mutual TLS set CAMUNDA_CUSTOM_CERT_CHAIN_PATH and CAMUNDA_CUSTOM_PRIVATE_KEY_PATH";
   }
   return undefined;
 }

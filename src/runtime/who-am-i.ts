@@ -19,9 +19,16 @@ export interface CamundaUser {
 }
 
 /** `client`: `createTasklistClient()` (or anything with its `baseUrl` and `fetch`). */
-export async function whoAmI(client: { baseUrl: string; fetch: TasklistFetch }, options: { signal?: AbortSignal } = {}): Promise<CamundaUser> {
+export async function whoAmI(
+  client: { baseUrl: string; fetch: TasklistFetch },
+  options: { signal?: AbortSignal } = {},
+): Promise<CamundaUser> {
   const url = `${client.baseUrl.replace(/\/+$/, '')}/v2/authentication/me`;
-  const response = await client.fetch(url, { method: 'GET', headers: { accept: 'application/json' }, ...(options.signal ? { signal: options.signal } : {}) });
+  const response = await client.fetch(url, {
+    method: 'GET',
+    headers: { accept: 'application/json' },
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   const text = await response.text();
   if (!response.ok) {
     throw new HttpError(

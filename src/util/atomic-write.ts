@@ -29,7 +29,24 @@
  */
 import { randomBytes } from 'node:crypto';
 import { constants as fsConstants, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { chmod, copyFile, link, lstat, mkdir, open, readFile, readdir, readlink, realpath, rename, rm, stat, symlink, unlink, utimes } from 'node:fs/promises';
+import {
+  chmod,
+  copyFile,
+  link,
+  lstat,
+  mkdir,
+  open,
+  readFile,
+  readdir,
+  readlink,
+  realpath,
+  rename,
+  rm,
+  stat,
+  symlink,
+  unlink,
+  utimes,
+} from 'node:fs/promises';
 import path from 'node:path';
 import { TasklistCodegenError } from './errors.js';
 
@@ -98,11 +115,7 @@ export async function readIfExists(file: string): Promise<string | undefined> {
 }
 
 /** Replaces `file` with `data` so that a crash leaves either the old or the new content, never a torn file. */
-export async function writeFileAtomic(
-  file: string,
-  data: string | Uint8Array,
-  options: WriteFileAtomicOptions = {},
-): Promise<void> {
+export async function writeFileAtomic(file: string, data: string | Uint8Array, options: WriteFileAtomicOptions = {}): Promise<void> {
   const dir = path.dirname(file);
   await mkdir(dir, { recursive: true });
   const temp = tempNameFor(file);
@@ -231,7 +244,10 @@ async function readJournal(journalDir: string, name: string, options: FileSetOpt
   const text = await readStateFile(file);
   if (text === undefined) return undefined;
   if (text === 'not-a-file') {
-    warnOnce(options, `${printable(file)} ignored: not a file tasklist-codegen writes (a symlink, folder or pipe is never followed). Remove it.`);
+    warnOnce(
+      options,
+      `${printable(file)} ignored: not a file tasklist-codegen writes (a symlink, folder or pipe is never followed). Remove it.`,
+    );
     return undefined;
   }
   let parsed: unknown;
@@ -272,7 +288,8 @@ async function readJournal(journalDir: string, name: string, options: FileSetOpt
 async function isOwnRename(journalDir: string, entry: unknown, allowed: ReadonlySet<string>): Promise<boolean> {
   const { temp, target } = (entry ?? {}) as { temp?: unknown; target?: unknown };
   if (typeof temp !== 'string' || typeof target !== 'string') return false;
-  if (!path.isAbsolute(temp) || !path.isAbsolute(target) || path.normalize(temp) !== temp || path.normalize(target) !== target) return false;
+  if (!path.isAbsolute(temp) || !path.isAbsolute(target) || path.normalize(temp) !== temp || path.normalize(target) !== target)
+    return false;
   const name = path.basename(target);
   if (name.startsWith('.') || path.dirname(temp) !== path.dirname(target) || !isTempName(path.basename(temp), name)) return false;
   const root = path.resolve(journalDir);
@@ -349,7 +366,8 @@ export async function replaceDirectoryAtomic(
       for (const file of files) {
         const destination = resolveInside(building, file.path);
         await mkdir(path.dirname(destination), { recursive: true });
-        if (!(await linkIfUnchanged(resolveInside(target, file.path), destination, file.contents))) await writeDurably(destination, file.contents);
+        if (!(await linkIfUnchanged(resolveInside(target, file.path), destination, file.contents)))
+          await writeDurably(destination, file.contents);
         written.push(destination);
       }
       for (const entry of options.keep ?? []) written.push(await copyEntry(resolveInside(target, entry), resolveInside(building, entry)));
@@ -432,7 +450,11 @@ async function recoverDirectoryUnlocked(target: string, options: StateFileOption
       foreign.push(sibling);
     }
   }
-  if (foreign.length > 0) warnOnce(options, `Removed ${foreign.map(printable).join(', ')}: not a folder tasklist-codegen makes (nothing it pointed to was touched).`);
+  if (foreign.length > 0)
+    warnOnce(
+      options,
+      `Removed ${foreign.map(printable).join(', ')}: not a folder tasklist-codegen makes (nothing it pointed to was touched).`,
+    );
   // A tree still being built was never complete: roll back.
   if (await exists(building)) await rm(building, { recursive: true, force: true });
   if (await exists(ready)) {
@@ -511,7 +533,11 @@ async function acquireLock(lockFile: string): Promise<void> {
         (error: unknown) => isErrnoCode(error, 'ENOENT'),
       );
       if (removed) continue;
-      throw new StateFileError(`${lockFile} is not a lock file tasklist-codegen makes (a folder?).`, 'STATE_FILE', 'Remove it and run again; nothing was changed.');
+      throw new StateFileError(
+        `${lockFile} is not a lock file tasklist-codegen makes (a folder?).`,
+        'STATE_FILE',
+        'Remove it and run again; nothing was changed.',
+      );
     }
     const owner = Number.parseInt(content ?? '', 10);
     // A lock left by a killed process would block every later run; a dead owner's lock is free.

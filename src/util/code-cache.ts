@@ -114,7 +114,8 @@ export function createCodeCache(dir: string | undefined): CodeCache {
       const cacheFile = dir === undefined ? undefined : path.join(dir, cacheName(file));
       const cachedData = cacheFile === undefined ? undefined : readOptional(cacheFile);
       const script = new Script(Module.wrap(source), { filename: file, ...(cachedData ? { cachedData } : {}) });
-      const status = cacheFile === undefined ? 'off' : cachedData === undefined ? 'absent' : script.cachedDataRejected ? 'rejected' : 'used';
+      const status =
+        cacheFile === undefined ? 'off' : cachedData === undefined ? 'absent' : script.cachedDataRejected ? 'rejected' : 'used';
       loaded.set(file, { script, cacheFile, status });
       return runAsModule(script, file);
     },
@@ -145,7 +146,13 @@ function runAsModule(script: Script, file: string): unknown {
   mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(file));
   require.cache[file] = mod;
   try {
-    const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
+    const wrapper = script.runInThisContext() as (
+      exports: unknown,
+      require: NodeJS.Require,
+      module: Module,
+      filename: string,
+      dirname: string,
+    ) => void;
     wrapper.call(mod.exports, mod.exports, require, mod, file, path.dirname(file));
   } catch (error) {
     delete require.cache[file];
@@ -165,7 +172,8 @@ function removeOlderCaches(dir: string, current: string): void {
   const name = path.basename(current);
   const samePath = name.slice(0, name.length - '0123456789abcdef.v8'.length);
   for (const entry of readdirSync(dir)) {
-    if (entry !== name && entry.startsWith(samePath) && /^[0-9a-f]{16}\.v8$/.test(entry.slice(samePath.length))) rmSync(path.join(dir, entry), { force: true });
+    if (entry !== name && entry.startsWith(samePath) && /^[0-9a-f]{16}\.v8$/.test(entry.slice(samePath.length)))
+      rmSync(path.join(dir, entry), { force: true });
   }
 }
 

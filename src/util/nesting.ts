@@ -62,7 +62,9 @@ export function pathTooDeep(value: unknown, limit = MAX_NESTING_DEPTH): Array<st
       for (let at: Entry | undefined = entry; at?.parent; at = at.parent) path.unshift(at.key);
       return path;
     }
-    const children: Array<[string | number, unknown]> = Array.isArray(entry.node) ? entry.node.map((item, index) => [index, item]) : Object.entries(entry.node);
+    const children: Array<[string | number, unknown]> = Array.isArray(entry.node)
+      ? entry.node.map((item, index) => [index, item])
+      : Object.entries(entry.node);
     for (const [key, child] of children) {
       if (typeof child === 'object' && child !== null) stack.push({ node: child, depth: entry.depth + 1, parent: entry, key });
     }

@@ -26,10 +26,28 @@ const DATA_FIELDS = new Set(['default', 'enum', 'const', 'example']);
 
 /** Fields whose value (an object) maps names to OpenAPI or JSON Schema objects. */
 const NAME_MAPS = new Set([
-  'paths', 'webhooks', 'pathItems', 'callbacks',
-  'schemas', 'responses', 'parameters', 'requestBodies', 'headers', 'securitySchemes', 'links',
-  'content', 'encoding', 'variables', 'mapping', 'scopes',
-  'properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas', 'dependencies',
+  'paths',
+  'webhooks',
+  'pathItems',
+  'callbacks',
+  'schemas',
+  'responses',
+  'parameters',
+  'requestBodies',
+  'headers',
+  'securitySchemes',
+  'links',
+  'content',
+  'encoding',
+  'variables',
+  'mapping',
+  'scopes',
+  'properties',
+  'patternProperties',
+  '$defs',
+  'definitions',
+  'dependentSchemas',
+  'dependencies',
 ]);
 
 /**

@@ -11,7 +11,10 @@ export function parseGraphQL(source: string | Source): DocumentNode {
   const text = typeof source === 'string' ? source : source.body;
   const offset = offsetTooDeep(text, 'graphql');
   if (offset !== undefined) {
-    throw new GraphQLError(`Syntax Error: ${TOO_DEEP}.`, { source: typeof source === 'string' ? new Source(source) : source, positions: [offset] });
+    throw new GraphQLError(`Syntax Error: ${TOO_DEEP}.`, {
+      source: typeof source === 'string' ? new Source(source) : source,
+      positions: [offset],
+    });
   }
   return parse(source);
 }

@@ -43,8 +43,7 @@ export interface YamlProblem {
 
 export type ParsedYaml =
   /** `tree`: the positioned parse, when the text needed it (the fast read leaves none: it had nothing to report). */
-  | { ok: true; value: unknown; tree: { document: Document; lines: LineCounter } | undefined }
-  | { ok: false; problem: YamlProblem };
+  { ok: true; value: unknown; tree: { document: Document; lines: LineCounter } | undefined } | { ok: false; problem: YamlProblem };
 
 export function parseYamlText(text: string, options: { uniqueKeys?: boolean } = {}): ParsedYaml {
   const value = plainValue(text);
@@ -118,7 +117,8 @@ function parsePositioned(text: string, options: { uniqueKeys?: boolean }): Parse
   try {
     value = document.toJS({ maxAliasCount: MAX_YAML_ALIAS_COUNT });
   } catch (error) {
-    if (isStackOverflow(error)) return { ok: false, problem: { message: TOO_DEEP, hint: TOO_DEEP_HINT, ...positionOf(lines, document.contents?.range?.[0]) } };
+    if (isStackOverflow(error))
+      return { ok: false, problem: { message: TOO_DEEP, hint: TOO_DEEP_HINT, ...positionOf(lines, document.contents?.range?.[0]) } };
     // The `yaml` package's guard against alias bombs: "Excessive alias count indicates a resource exhaustion attack".
     if (error instanceof ReferenceError && /alias/i.test(error.message)) {
       return {

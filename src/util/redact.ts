@@ -7,14 +7,7 @@
 const SECRET_QUERY_PARAMS = new Set(['password', 'client_secret', 'access_token', 'token', 'refresh_token', 'code']);
 
 /** Headers whose values are secrets. */
-const SECRET_HEADERS = new Set([
-  'authorization',
-  'proxy-authorization',
-  'cookie',
-  'set-cookie',
-  'x-csrf-token',
-  'tasklist-x-csrf-token',
-]);
+const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-csrf-token', 'tasklist-x-csrf-token']);
 
 export const REDACTED = '***';
 

@@ -21,7 +21,11 @@ describe('cookie login on each release', () => {
         if (e.generations.v2) {
           const search = await client.fetch(`${e.baseUrl}/v2/user-tasks/search`, { method: 'POST', headers: json, body: '{}' });
           expect(search.status).toBe(200);
-          const assign = await client.fetch(`${e.baseUrl}/v2/user-tasks/${key}/assignment`, { method: 'POST', headers: json, body: '{"assignee":"demo"}' });
+          const assign = await client.fetch(`${e.baseUrl}/v2/user-tasks/${key}/assignment`, {
+            method: 'POST',
+            headers: json,
+            body: '{"assignee":"demo"}',
+          });
           expect(assign.status).toBe(204);
           expect(e.requestCount('/login')).toBe(1);
         } else {
@@ -40,7 +44,9 @@ describe('cookie login on each release', () => {
     const e = await startEmulator({ camunda: '8.8', auth: 'cookie' });
     try {
       const client = createTasklistClient({ env: { ...e.env(), CAMUNDA_BASIC_AUTH_PASSWORD: 'wrong-s3cret' }, graphql: false });
-      const error = await client.fetch(`${e.baseUrl}/v2/user-tasks/search`, { method: 'POST', headers: json, body: '{}' }).catch((err: unknown) => err as Error);
+      const error = await client
+        .fetch(`${e.baseUrl}/v2/user-tasks/search`, { method: 'POST', headers: json, body: '{}' })
+        .catch((err: unknown) => err as Error);
       expect(error).toBeInstanceOf(Error);
       expect(String((error as Error).message)).toMatch(/Login at .*\/login was refused: 401/);
       expect(JSON.stringify(error) + String((error as Error).message)).not.toContain('wrong-s3cret');
@@ -52,7 +58,9 @@ describe('cookie login on each release', () => {
 
 describe('the 8.8+ address and audience', () => {
   it('CAMUNDA_REST_ADDRESS is the base URL (a trailing /v2 dropped); the Tasklist names win and keep working', () => {
-    expect(resolveBaseUrl({ CAMUNDA_REST_ADDRESS: 'https://bru-2.zeebe.camunda.io/abc-123/v2' })).toBe('https://bru-2.zeebe.camunda.io/abc-123');
+    expect(resolveBaseUrl({ CAMUNDA_REST_ADDRESS: 'https://bru-2.zeebe.camunda.io/abc-123/v2' })).toBe(
+      'https://bru-2.zeebe.camunda.io/abc-123',
+    );
     expect(resolveBaseUrl({ ZEEBE_REST_ADDRESS: 'http://localhost:8080/' })).toBe('http://localhost:8080');
     expect(resolveBaseUrl({ CAMUNDA_TASKLIST_BASE_URL: 'http://t:8082', CAMUNDA_REST_ADDRESS: 'http://z:8080' })).toBe('http://t:8082');
     expect(resolveBaseUrl({ CAMUNDA_CLUSTER_ID: 'abc', CAMUNDA_CLUSTER_REGION: 'bru-2' })).toBe('https://bru-2.tasklist.camunda.io/abc');
@@ -61,9 +69,15 @@ describe('the 8.8+ address and audience', () => {
 
   it('OAuth against CAMUNDA_REST_ADDRESS defaults to the audience zeebe.camunda.io; an explicit one wins; v1 keeps its default', () => {
     const oauth = { CAMUNDA_AUTH_STRATEGY: 'OAUTH', CAMUNDA_CLIENT_ID: 'id', CAMUNDA_CLIENT_SECRET: 'secret' };
-    expect(resolveAuthConfig({ ...oauth, CAMUNDA_REST_ADDRESS: 'https://bru-2.zeebe.camunda.io/abc' })).toMatchObject({ audience: 'zeebe.camunda.io' });
-    expect(resolveAuthConfig({ ...oauth, CAMUNDA_REST_ADDRESS: 'https://x', CAMUNDA_TOKEN_AUDIENCE: 'mine' })).toMatchObject({ audience: 'mine' });
-    expect(resolveAuthConfig({ ...oauth, CAMUNDA_TASKLIST_BASE_URL: 'https://bru-2.tasklist.camunda.io/abc' })).not.toHaveProperty('audience');
+    expect(resolveAuthConfig({ ...oauth, CAMUNDA_REST_ADDRESS: 'https://bru-2.zeebe.camunda.io/abc' })).toMatchObject({
+      audience: 'zeebe.camunda.io',
+    });
+    expect(resolveAuthConfig({ ...oauth, CAMUNDA_REST_ADDRESS: 'https://x', CAMUNDA_TOKEN_AUDIENCE: 'mine' })).toMatchObject({
+      audience: 'mine',
+    });
+    expect(resolveAuthConfig({ ...oauth, CAMUNDA_TASKLIST_BASE_URL: 'https://bru-2.tasklist.camunda.io/abc' })).not.toHaveProperty(
+      'audience',
+    );
   });
 
   it('a client built from CAMUNDA_REST_ADDRESS alone reaches the 8.10 emulator', async () => {

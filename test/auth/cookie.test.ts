@@ -31,7 +31,14 @@ function cookies(req: IncomingMessage): Record<string, string> {
 }
 
 async function startFakeTasklist(): Promise<FakeTasklist> {
-  const state = { logins: 0, csrfHeader: 'X-CSRF-TOKEN', sessionMaxAge: undefined as number | undefined, sessions: new Map<string, { csrf: string; expiresAt: number }>(), lastLoginUrl: '', refused: 0 };
+  const state = {
+    logins: 0,
+    csrfHeader: 'X-CSRF-TOKEN',
+    sessionMaxAge: undefined as number | undefined,
+    sessions: new Map<string, { csrf: string; expiresAt: number }>(),
+    lastLoginUrl: '',
+    refused: 0,
+  };
   const server = await startServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname === '/api/login' && req.method === 'POST') {
@@ -127,7 +134,9 @@ describe('COOKIE strategy against a Tasklist-style login', () => {
     const tf = createTransport({ baseUrl: tl.url, auth });
     expect((await tf('/v1/tasks/1')).status).toBe(200);
     tl.sessions.clear();
-    const statuses = await Promise.all(Array.from({ length: 20 }, () => tf('/v1/tasks/1/assign', { method: 'PATCH', body: '{}' }).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 20 }, () => tf('/v1/tasks/1/assign', { method: 'PATCH', body: '{}' }).then((r) => r.status)),
+    );
     expect(statuses.every((s) => s === 200)).toBe(true);
     expect(tl.refused).toBe(20);
     expect(tl.logins).toBe(2);
@@ -163,7 +172,12 @@ describe('COOKIE strategy against a Tasklist-style login', () => {
     const seen: Array<{ url: string; credentials: RequestCredentials | undefined; cookie: string | null; csrf: string | null }> = [];
     const browserFetch: typeof fetch = async (input, init) => {
       const request = new Request(input, init);
-      seen.push({ url: request.url, credentials: init?.credentials ?? request.credentials, cookie: request.headers.get('cookie'), csrf: request.headers.get('x-csrf-token') });
+      seen.push({
+        url: request.url,
+        credentials: init?.credentials ?? request.credentials,
+        cookie: request.headers.get('cookie'),
+        csrf: request.headers.get('x-csrf-token'),
+      });
       if (request.url.includes('/api/login')) return new Response(null, { status: 204, headers: { 'X-CSRF-TOKEN': 'csrf-from-header' } });
       return new Response('{}', { status: 200 });
     };
@@ -176,7 +190,11 @@ describe('COOKIE strategy against a Tasklist-style login', () => {
   });
 
   it('parses Set-Cookie expiry (Max-Age wins over Expires)', () => {
-    expect(parseSetCookie('A=1; Path=/; Max-Age=10; Expires=Thu, 01 Jan 1970 00:00:00 GMT', 1000)).toEqual({ name: 'A', value: '1', expiresAt: 11_000 });
+    expect(parseSetCookie('A=1; Path=/; Max-Age=10; Expires=Thu, 01 Jan 1970 00:00:00 GMT', 1000)).toEqual({
+      name: 'A',
+      value: '1',
+      expiresAt: 11_000,
+    });
     expect(parseSetCookie('B=x=y; Expires=Thu, 01 Jan 1970 00:00:05 GMT', 0)).toEqual({ name: 'B', value: 'x=y', expiresAt: 5000 });
     expect(parseSetCookie('garbage', 0)).toBeUndefined();
   });

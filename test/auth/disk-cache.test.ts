@@ -81,17 +81,25 @@ describe('disk token cache (CAMUNDA_TOKEN_CACHE_DIR)', () => {
     expect((await stat(await onlyFile())).mode & 0o777).toBe(0o600);
   });
 
-  it.skipIf(process.getuid?.() !== 0)('a cache file owned by someone else is not read (needs root to chown; runs as root here)', async () => {
-    const store = createDiskTokenStore({ dir, warn: () => undefined });
-    const planted: CachedToken = { accessToken: 'planted', tokenType: 'Bearer', expiresAt: Date.now() + 3_600_000, refreshAt: Date.now() + 3_000_000 };
-    await store.save('k', planted);
-    expect(await store.load('k')).toEqual(planted);
-    await chown(await onlyFile(), 65534, 65534);
-    const warnings: string[] = [];
-    const fresh = createDiskTokenStore({ dir, warn: (m) => warnings.push(m) });
-    expect(await fresh.load('k')).toBeUndefined();
-    expect(warnings.join('\n')).toMatch(/belongs to another user/);
-  });
+  it.skipIf(process.getuid?.() !== 0)(
+    'a cache file owned by someone else is not read (needs root to chown; runs as root here)',
+    async () => {
+      const store = createDiskTokenStore({ dir, warn: () => undefined });
+      const planted: CachedToken = {
+        accessToken: 'planted',
+        tokenType: 'Bearer',
+        expiresAt: Date.now() + 3_600_000,
+        refreshAt: Date.now() + 3_000_000,
+      };
+      await store.save('k', planted);
+      expect(await store.load('k')).toEqual(planted);
+      await chown(await onlyFile(), 65534, 65534);
+      const warnings: string[] = [];
+      const fresh = createDiskTokenStore({ dir, warn: (m) => warnings.push(m) });
+      expect(await fresh.load('k')).toBeUndefined();
+      expect(warnings.join('\n')).toMatch(/belongs to another user/);
+    },
+  );
 
   it('a folder that cannot be written falls back to memory with one warning, never a crash', async () => {
     const blocker = path.join(root, `file-${Math.random().toString(36).slice(2)}`);

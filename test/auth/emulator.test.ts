@@ -18,12 +18,20 @@ describe('every sign-in mode against the Tasklist emulator', () => {
           onEvent: (e) => events.push(e.type),
         });
         expect(tf.auth.name).toBe(strategy);
-        const search = await tf('/v1/tasks/search', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ state: 'CREATED', assigned: false, pageSize: 5 }) });
+        const search = await tf('/v1/tasks/search', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ state: 'CREATED', assigned: false, pageSize: 5 }),
+        });
         expect(search.status).toBe(200);
         const tasks = (await search.json()) as Array<{ id: string }>;
         expect(tasks.length).toBeGreaterThan(0);
         const taskId = tasks[0]!.id;
-        const assign = await tf(`/v1/tasks/${taskId}/assign`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ assignee: 'demo', allowOverrideAssignment: true }) });
+        const assign = await tf(`/v1/tasks/${taskId}/assign`, {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ assignee: 'demo', allowOverrideAssignment: true }),
+        });
         expect(assign.status, await assign.clone().text()).toBe(200);
         if (mode === 'cookie') {
           // A server restart ends the session: one 401, one new login, the call still succeeds.

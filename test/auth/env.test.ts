@@ -67,21 +67,41 @@ describe('resolveAuthConfig', () => {
       }),
     ).toMatchObject({ clientId: 'zid', clientSecret: 'zs', oauthUrl: 'https://idp/token', audience: 'zeebe.camunda.io', scope: 'sc' });
     expect(
-      resolveAuthConfig({ ZEEBE_CLIENT_ID: 'zid', CAMUNDA_CLIENT_ID: 'cid', CAMUNDA_CLIENT_SECRET: 's', CAMUNDA_TOKEN_AUDIENCE: 'a', ZEEBE_TOKEN_AUDIENCE: 'z' }),
+      resolveAuthConfig({
+        ZEEBE_CLIENT_ID: 'zid',
+        CAMUNDA_CLIENT_ID: 'cid',
+        CAMUNDA_CLIENT_SECRET: 's',
+        CAMUNDA_TOKEN_AUDIENCE: 'a',
+        ZEEBE_TOKEN_AUDIENCE: 'z',
+      }),
     ).toMatchObject({ clientId: 'cid', audience: 'a' });
-    expect(resolveAuthConfig({ CAMUNDA_CLIENT_ID: 'i', CAMUNDA_CLIENT_SECRET: 's', CAMUNDA_TOKEN_CACHE_DIR: '/x', CAMUNDA_TOKEN_DISK_CACHE_DISABLE: 'true' })).not.toHaveProperty('cacheDir');
+    expect(
+      resolveAuthConfig({
+        CAMUNDA_CLIENT_ID: 'i',
+        CAMUNDA_CLIENT_SECRET: 's',
+        CAMUNDA_TOKEN_CACHE_DIR: '/x',
+        CAMUNDA_TOKEN_DISK_CACHE_DISABLE: 'true',
+      }),
+    ).not.toHaveProperty('cacheDir');
   });
 
   it('half-configured strategies name the missing variable', () => {
     expect(configError(() => resolveAuthConfig({ CAMUNDA_CLIENT_ID: 'id' })).variable).toBe('CAMUNDA_CLIENT_SECRET');
     expect(configError(() => resolveAuthConfig({ CAMUNDA_CLIENT_SECRET: 's' })).variable).toBe('CAMUNDA_CLIENT_ID');
-    expect(configError(() => resolveAuthConfig({ CAMUNDA_AUTH_STRATEGY: 'BASIC', CAMUNDA_BASIC_AUTH_USERNAME: 'demo' })).variable).toBe('CAMUNDA_BASIC_AUTH_PASSWORD');
+    expect(configError(() => resolveAuthConfig({ CAMUNDA_AUTH_STRATEGY: 'BASIC', CAMUNDA_BASIC_AUTH_USERNAME: 'demo' })).variable).toBe(
+      'CAMUNDA_BASIC_AUTH_PASSWORD',
+    );
     expect(configError(() => resolveAuthConfig({ CAMUNDA_AUTH_STRATEGY: 'BEARER' })).variable).toBe('CAMUNDA_OAUTH_TOKEN');
-    expect(configError(() => resolveAuthConfig({ CAMUNDA_AUTH_STRATEGY: 'COOKIE', CAMUNDA_BASIC_AUTH_PASSWORD: 'x' })).variable).toBe('CAMUNDA_BASIC_AUTH_USERNAME');
+    expect(configError(() => resolveAuthConfig({ CAMUNDA_AUTH_STRATEGY: 'COOKIE', CAMUNDA_BASIC_AUTH_PASSWORD: 'x' })).variable).toBe(
+      'CAMUNDA_BASIC_AUTH_USERNAME',
+    );
     const bad = configError(() => resolveAuthConfig({ CAMUNDA_AUTH_STRATEGY: 'KERBEROS' }));
     expect(bad.variable).toBe('CAMUNDA_AUTH_STRATEGY');
     expect(bad.message).toMatch(/NONE, BASIC, BEARER, OAUTH, COOKIE/);
-    expect(configError(() => resolveAuthConfig({ CAMUNDA_CLIENT_ID: 'i', CAMUNDA_CLIENT_SECRET: 's', CAMUNDA_OAUTH_BODY_FORMAT: 'xml' })).variable).toBe('CAMUNDA_OAUTH_BODY_FORMAT');
+    expect(
+      configError(() => resolveAuthConfig({ CAMUNDA_CLIENT_ID: 'i', CAMUNDA_CLIENT_SECRET: 's', CAMUNDA_OAUTH_BODY_FORMAT: 'xml' }))
+        .variable,
+    ).toBe('CAMUNDA_OAUTH_BODY_FORMAT');
   });
 
   it('a half-configured OAuth error never shows the secret that was set', () => {
@@ -94,7 +114,9 @@ describe('resolveBaseUrl', () => {
   it('uses CAMUNDA_TASKLIST_BASE_URL, or builds the SaaS URL from region and cluster id', () => {
     expect(resolveBaseUrl({})).toBeUndefined();
     expect(resolveBaseUrl({ CAMUNDA_TASKLIST_BASE_URL: 'http://localhost:8080/' })).toBe('http://localhost:8080');
-    expect(resolveBaseUrl({ CAMUNDA_CLUSTER_ID: 'abc-123', CAMUNDA_CLUSTER_REGION: 'bru-2' })).toBe('https://bru-2.tasklist.camunda.io/abc-123');
+    expect(resolveBaseUrl({ CAMUNDA_CLUSTER_ID: 'abc-123', CAMUNDA_CLUSTER_REGION: 'bru-2' })).toBe(
+      'https://bru-2.tasklist.camunda.io/abc-123',
+    );
     expect(configError(() => resolveBaseUrl({ CAMUNDA_CLUSTER_ID: 'abc' })).variable).toBe('CAMUNDA_CLUSTER_REGION');
     expect(configError(() => resolveBaseUrl({ CAMUNDA_TASKLIST_BASE_URL: 'not a url' })).variable).toBe('CAMUNDA_TASKLIST_BASE_URL');
   });

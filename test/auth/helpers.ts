@@ -7,7 +7,9 @@ export interface TestServer {
 }
 
 /** An http server on 127.0.0.1:0 whose close() really closes (keep-alive sockets included). */
-export async function startServer(handler: (req: IncomingMessage, res: ServerResponse, body: string) => void | Promise<void>): Promise<TestServer> {
+export async function startServer(
+  handler: (req: IncomingMessage, res: ServerResponse, body: string) => void | Promise<void>,
+): Promise<TestServer> {
   const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];

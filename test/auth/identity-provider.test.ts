@@ -20,7 +20,12 @@ describe('identity provider (oidc-provider, client credentials, JWT access token
     fetch(idp.tokenUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(o) });
 
   it('issues a JWT with the Camunda audience, verifiable against its JWKS', async () => {
-    const res = await form({ grant_type: 'client_credentials', client_id: 'worker', client_secret: 's3cr3t&=+ %', audience: 'tasklist.camunda.io' });
+    const res = await form({
+      grant_type: 'client_credentials',
+      client_id: 'worker',
+      client_secret: 's3cr3t&=+ %',
+      audience: 'tasklist.camunda.io',
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { access_token: string; expires_in: number; token_type: string };
     expect(body.token_type).toBe('Bearer');
@@ -36,7 +41,12 @@ describe('identity provider (oidc-provider, client credentials, JWT access token
     const json = await fetch(idp.tokenUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'client_credentials', client_id: 'worker', client_secret: 's3cr3t&=+ %', audience: 'zeebe.camunda.io' }),
+      body: JSON.stringify({
+        grant_type: 'client_credentials',
+        client_id: 'worker',
+        client_secret: 's3cr3t&=+ %',
+        audience: 'zeebe.camunda.io',
+      }),
     });
     expect(json.status).toBe(200);
     const { access_token } = (await json.json()) as { access_token: string };
@@ -60,13 +70,28 @@ describe('identity provider (oidc-provider, client credentials, JWT access token
   });
 
   it('rejects a wrong secret, an unknown audience, and the wrong auth method with OAuth errors', async () => {
-    const wrong = await form({ grant_type: 'client_credentials', client_id: 'worker', client_secret: 'nope', audience: 'tasklist.camunda.io' });
+    const wrong = await form({
+      grant_type: 'client_credentials',
+      client_id: 'worker',
+      client_secret: 'nope',
+      audience: 'tasklist.camunda.io',
+    });
     expect(wrong.status).toBe(401);
     expect(((await wrong.json()) as { error: string }).error).toBe('invalid_client');
-    const unknown = await form({ grant_type: 'client_credentials', client_id: 'worker', client_secret: 's3cr3t&=+ %', audience: 'operate.camunda.io' });
+    const unknown = await form({
+      grant_type: 'client_credentials',
+      client_id: 'worker',
+      client_secret: 's3cr3t&=+ %',
+      audience: 'operate.camunda.io',
+    });
     expect(unknown.status).toBe(400);
     expect(((await unknown.json()) as { error: string }).error).toBe('invalid_target');
-    const method = await form({ grant_type: 'client_credentials', client_id: 'basic-worker', client_secret: 'basic-secret', audience: 'tasklist.camunda.io' });
+    const method = await form({
+      grant_type: 'client_credentials',
+      client_id: 'basic-worker',
+      client_secret: 'basic-secret',
+      audience: 'tasklist.camunda.io',
+    });
     expect(method.status).toBe(401);
   });
 

@@ -112,7 +112,14 @@ describe('OAuth client credentials against a real OAuth 2.0 provider', () => {
       const request = new Request(input, init);
       const token = /^Bearer (.+)$/.exec(request.headers.get('authorization') ?? '')?.[1] ?? '';
       // Each distinct token is verified with jose once; every call waits for that verdict.
-      if (!checks.has(token)) checks.set(token, idp.verify(token, AUDIENCE).then(() => true, () => false));
+      if (!checks.has(token))
+        checks.set(
+          token,
+          idp.verify(token, AUDIENCE).then(
+            () => true,
+            () => false,
+          ),
+        );
       const ok = await checks.get(token)!;
       if (!ok) refused++;
       return new Response(null, { status: ok ? 204 : 401 });
@@ -204,7 +211,11 @@ describe('OAuth client credentials against a real OAuth 2.0 provider', () => {
     api.mode = 'reject-first';
     const tf = createTransport({ baseUrl: api.url, auth: oauth(), authOptions: { tokenCache: cache } });
     const before = idp.tokenRequests();
-    const res = await tf('/v1/tasks/abc/assign', { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: '{"assignee":"demo"}' });
+    const res = await tf('/v1/tasks/abc/assign', {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: '{"assignee":"demo"}',
+    });
     expect(res.status).toBe(200);
     expect(api.requests).toBe(2);
     expect(api.bodies).toEqual(['{"assignee":"demo"}', '{"assignee":"demo"}']);
@@ -269,7 +280,11 @@ describe('OAuth client credentials against a real OAuth 2.0 provider', () => {
   });
 
   it('token endpoint failures: wrong secret fails fast; 500 and malformed JSON are retried a bounded number of times', async () => {
-    const wrong = createTransport({ baseUrl: api.url, auth: oauth({ clientSecret: 'not-the-secret' }), authOptions: { tokenCache: cache } });
+    const wrong = createTransport({
+      baseUrl: api.url,
+      auth: oauth({ clientSecret: 'not-the-secret' }),
+      authOptions: { tokenCache: cache },
+    });
     let before = idp.tokenRequests();
     const e1 = (await wrong('/v1/tasks').catch((e: unknown) => e)) as AuthError;
     expect(e1).toBeInstanceOf(AuthError);

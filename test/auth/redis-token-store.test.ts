@@ -32,7 +32,9 @@ function freePort(): Promise<number> {
 
 async function startRedis(givenPort?: number): Promise<{ url: string; process: ChildProcess }> {
   const port = givenPort ?? (await freePort());
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   await new Promise<void>((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {
@@ -73,7 +75,12 @@ async function startTokenServer(delayMs: number): Promise<{ url: string; count: 
   };
 }
 
-const token = (accessToken: string, ttlMs = 60_000): CachedToken => ({ accessToken, tokenType: 'Bearer', expiresAt: Date.now() + ttlMs, refreshAt: Date.now() + ttlMs / 2 });
+const token = (accessToken: string, ttlMs = 60_000): CachedToken => ({
+  accessToken,
+  tokenType: 'Bearer',
+  expiresAt: Date.now() + ttlMs,
+  refreshAt: Date.now() + ttlMs / 2,
+});
 
 describe.skipIf(!hasRedis)('Redis token store (real redis-server)', () => {
   let redis: { url: string; process: ChildProcess };
@@ -114,16 +121,24 @@ describe.skipIf(!hasRedis)('Redis token store (real redis-server)', () => {
     const server = await startTokenServer(300);
     try {
       const fleet = Array.from({ length: 8 }, () => {
-        const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'fixtures/redis-token-client.ts'), redis.url, server.url], {
-          stdio: ['pipe', 'pipe', 'inherit'],
-        });
+        const child = spawn(
+          process.execPath,
+          ['--import', 'tsx', path.join(here, 'fixtures/redis-token-client.ts'), redis.url, server.url],
+          {
+            stdio: ['pipe', 'pipe', 'inherit'],
+          },
+        );
         let out = '';
-        const ready = new Promise<void>((resolve) => child.stdout.on('data', (chunk) => {
-          out += chunk;
-          if (out.startsWith('ready\n')) resolve();
-        }));
+        const ready = new Promise<void>((resolve) =>
+          child.stdout.on('data', (chunk) => {
+            out += chunk;
+            if (out.startsWith('ready\n')) resolve();
+          }),
+        );
         const done = new Promise<{ token: string; warnings: string[] }>((resolve, reject) =>
-          child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out.slice('ready\n'.length))) : reject(new Error(`client exited with ${code}: ${out}`)))),
+          child.once('exit', (code) =>
+            code === 0 ? resolve(JSON.parse(out.slice('ready\n'.length))) : reject(new Error(`client exited with ${code}: ${out}`)),
+          ),
         );
         return { child, ready, done };
       });
@@ -147,13 +162,18 @@ describe.skipIf(!hasRedis)('Redis token store (real redis-server)', () => {
     try {
       await stop(down.process);
       const cache = new TokenCache();
-      const oauth = createOAuth({ strategy: 'OAUTH', clientId: 'c', clientSecret: 's', oauthUrl: server.url }, { tokenStore: store, tokenCache: cache, fetch: globalThis.fetch });
+      const oauth = createOAuth(
+        { strategy: 'OAUTH', clientId: 'c', clientSecret: 's', oauthUrl: server.url },
+        { tokenStore: store, tokenCache: cache, fetch: globalThis.fetch },
+      );
       const first = await oauth.getToken();
       expect(first).toBe('access-token-1-marker');
       for (let i = 0; i < 5; i++) expect(await oauth.getToken()).toBe(first);
       expect(server.count()).toBe(1);
       expect(warnings).toHaveLength(1);
-      expect(warnings[0]).toMatch(/^Redis token store at redis:\/\/127\.0\.0\.1:\d+ is not usable \(ECONNREFUSED\); using the local token cache/);
+      expect(warnings[0]).toMatch(
+        /^Redis token store at redis:\/\/127\.0\.0\.1:\d+ is not usable \(ECONNREFUSED\); using the local token cache/,
+      );
       expect(warnings.join('\n')).not.toContain('access-token');
       // More failing calls after the cooldown: still one warning.
       await new Promise((resolve) => setTimeout(resolve, 250));
@@ -181,9 +201,16 @@ describe.skipIf(!hasRedis)('Redis token store (real redis-server)', () => {
     const server = await startTokenServer(10);
     const warnings: string[] = [];
     // A port nothing listens on, and a short timeout.
-    const store = createRedisTokenStore({ url: `redis://127.0.0.1:${await freePort()}`, warn: (message) => warnings.push(message), timeoutMs: 500 });
+    const store = createRedisTokenStore({
+      url: `redis://127.0.0.1:${await freePort()}`,
+      warn: (message) => warnings.push(message),
+      timeoutMs: 500,
+    });
     try {
-      const oauth = createOAuth({ strategy: 'OAUTH', clientId: 'c2', clientSecret: 's', oauthUrl: server.url }, { tokenStore: store, tokenCache: new TokenCache(), fetch: globalThis.fetch });
+      const oauth = createOAuth(
+        { strategy: 'OAUTH', clientId: 'c2', clientSecret: 's', oauthUrl: server.url },
+        { tokenStore: store, tokenCache: new TokenCache(), fetch: globalThis.fetch },
+      );
       const started = Date.now();
       expect(await oauth.getToken()).toBe('access-token-1-marker');
       expect(Date.now() - started).toBeLessThan(2_000);

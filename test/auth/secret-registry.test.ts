@@ -27,7 +27,7 @@ describe('SecretRegistry', () => {
   });
 
   it("redacts the forms other servers' encoders write: lower-case hex, RFC 3986 and PHP percent-encoding, PHP's JSON, base64url", () => {
-    const secret = "s3/cr=t+k!e*y~(x) 9";
+    const secret = 's3/cr=t+k!e*y~(x) 9';
     const registry = new SecretRegistry([secret]);
     const hex = (c: string) => [...Buffer.from(c)].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
     const encode = (keep: RegExp, space: string, lower: boolean) =>
@@ -64,11 +64,23 @@ describe('SecretRegistry', () => {
   it('scrubs an error in place: message, stack, fields, nested bodies, cause; a Response field stays out of inspect', () => {
     const registry = new SecretRegistry(['tok-in-body-1234']);
     const error = new HttpError(
-      { status: 403, url: 'http://127.0.0.1/x', bodyText: '{"detail":"Bearer tok-in-body-1234","deep":{"list":["tok-in-body-1234"]}}', response: new Response('', { headers: { 'x-echo': 'tok-in-body-1234' } }) },
+      {
+        status: 403,
+        url: 'http://127.0.0.1/x',
+        bodyText: '{"detail":"Bearer tok-in-body-1234","deep":{"list":["tok-in-body-1234"]}}',
+        response: new Response('', { headers: { 'x-echo': 'tok-in-body-1234' } }),
+      },
       { cause: new Error('inner tok-in-body-1234') },
     );
     registry.scrub(error);
-    const shown = [String(error), error.stack, inspect(error, { depth: 8 }), JSON.stringify(error), error.bodyText, JSON.stringify(error.problem)].join('\n');
+    const shown = [
+      String(error),
+      error.stack,
+      inspect(error, { depth: 8 }),
+      JSON.stringify(error),
+      error.bodyText,
+      JSON.stringify(error.problem),
+    ].join('\n');
     expect(shown).not.toContain('tok-in-body-1234');
     expect(error.message).toContain(`Bearer ${REDACTED}`);
     expect(error.response?.headers.get('x-echo')).toBe('tok-in-body-1234');
@@ -96,9 +108,21 @@ describe('SecretRegistry', () => {
 
   it('keeps what it knows out of util.inspect, console.log and JSON.stringify, of itself and of a transport', () => {
     const registry = new SecretRegistry(['reg-inspect-secret-5']).addBasic('demo', 'reg-basic-pw-6');
-    const transport = createTransport({ baseUrl: 'http://127.0.0.1:9', auth: { strategy: 'BASIC', username: 'demo', password: 'tr-basic-pw-7' } });
-    const shown = [inspect(registry, { depth: Infinity, showHidden: true }), JSON.stringify(registry), inspect(transport, { depth: Infinity, showHidden: true })].join('\n');
-    for (const secret of ['reg-inspect-secret-5', 'reg-basic-pw-6', 'tr-basic-pw-7', Buffer.from('demo:tr-basic-pw-7').toString('base64')]) {
+    const transport = createTransport({
+      baseUrl: 'http://127.0.0.1:9',
+      auth: { strategy: 'BASIC', username: 'demo', password: 'tr-basic-pw-7' },
+    });
+    const shown = [
+      inspect(registry, { depth: Infinity, showHidden: true }),
+      JSON.stringify(registry),
+      inspect(transport, { depth: Infinity, showHidden: true }),
+    ].join('\n');
+    for (const secret of [
+      'reg-inspect-secret-5',
+      'reg-basic-pw-6',
+      'tr-basic-pw-7',
+      Buffer.from('demo:tr-basic-pw-7').toString('base64'),
+    ]) {
       expect(shown).not.toContain(secret);
     }
     // Still known, of course.

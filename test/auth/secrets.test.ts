@@ -80,22 +80,68 @@ describe('secrets never appear in errors, events, warnings or logs', () => {
     const fresh = { tokenCache: new TokenCache() };
 
     // OAuth: wrong secret in the body and as Basic; endpoint 500, broken JSON, down, slow.
-    await run(createTransport({ baseUrl: api.url, auth: { ...oauth, clientSecret: `${CLIENT_SECRET}-wrong` }, onEvent, authOptions: { tokenCache: new TokenCache() } })('/v1/tasks'));
-    await run(createTransport({ baseUrl: api.url, auth: { ...oauth, clientAuthMethod: 'basic' }, onEvent, authOptions: { tokenCache: new TokenCache() } })('/v1/tasks'));
+    await run(
+      createTransport({
+        baseUrl: api.url,
+        auth: { ...oauth, clientSecret: `${CLIENT_SECRET}-wrong` },
+        onEvent,
+        authOptions: { tokenCache: new TokenCache() },
+      })('/v1/tasks'),
+    );
+    await run(
+      createTransport({
+        baseUrl: api.url,
+        auth: { ...oauth, clientAuthMethod: 'basic' },
+        onEvent,
+        authOptions: { tokenCache: new TokenCache() },
+      })('/v1/tasks'),
+    );
     for (const fault of ['status500', 'malformedJson', 'down'] as const) {
       idp.setFault(fault);
-      await run(createTransport({ baseUrl: api.url, auth: oauth, onEvent, authOptions: { tokenCache: new TokenCache(), tokenRequestAttempts: 1 } })('/v1/tasks'));
+      await run(
+        createTransport({ baseUrl: api.url, auth: oauth, onEvent, authOptions: { tokenCache: new TokenCache(), tokenRequestAttempts: 1 } })(
+          '/v1/tasks',
+        ),
+      );
     }
     idp.setFault(null);
     // A valid token the API still refuses: one retry, then HttpError.
     await run(createTransport({ baseUrl: api.url, auth: oauth, onEvent, authOptions: fresh })('/v1/tasks'));
     // Token URL with credentials in it, and a plain-http remote one.
-    await run(createTransport({ baseUrl: api.url, auth: { ...oauth, oauthUrl: `http://leak-client:${encodeURIComponent(CLIENT_SECRET)}@127.0.0.1:1/token?client_secret=${encodeURIComponent(CLIENT_SECRET)}` }, onEvent, authOptions: { tokenCache: new TokenCache() } })('/v1/tasks'));
-    await run(() => createTransport({ baseUrl: api.url, auth: { ...oauth, oauthUrl: 'http://idp.example.com/token' }, onEvent, authOptions: { tokenCache: new TokenCache() } })('/v1/tasks'));
+    await run(
+      createTransport({
+        baseUrl: api.url,
+        auth: {
+          ...oauth,
+          oauthUrl: `http://leak-client:${encodeURIComponent(CLIENT_SECRET)}@127.0.0.1:1/token?client_secret=${encodeURIComponent(CLIENT_SECRET)}`,
+        },
+        onEvent,
+        authOptions: { tokenCache: new TokenCache() },
+      })('/v1/tasks'),
+    );
+    await run(() =>
+      createTransport({
+        baseUrl: api.url,
+        auth: { ...oauth, oauthUrl: 'http://idp.example.com/token' },
+        onEvent,
+        authOptions: { tokenCache: new TokenCache() },
+      })('/v1/tasks'),
+    );
     // Basic and cookie with a wrong password; cookie login against a dead port.
-    await run(createTransport({ baseUrl: api.url, auth: { strategy: 'BASIC', username: 'demo', password: PASSWORD }, onEvent })('/v1/tasks'));
-    await run(createTransport({ baseUrl: api.url, auth: { strategy: 'COOKIE', username: 'demo', password: PASSWORD }, onEvent })('/v1/tasks'));
-    await run(createTransport({ baseUrl: 'http://127.0.0.1:1', auth: { strategy: 'COOKIE', username: 'demo', password: PASSWORD }, onEvent, retry: false })('/v1/tasks'));
+    await run(
+      createTransport({ baseUrl: api.url, auth: { strategy: 'BASIC', username: 'demo', password: PASSWORD }, onEvent })('/v1/tasks'),
+    );
+    await run(
+      createTransport({ baseUrl: api.url, auth: { strategy: 'COOKIE', username: 'demo', password: PASSWORD }, onEvent })('/v1/tasks'),
+    );
+    await run(
+      createTransport({
+        baseUrl: 'http://127.0.0.1:1',
+        auth: { strategy: 'COOKIE', username: 'demo', password: PASSWORD },
+        onEvent,
+        retry: false,
+      })('/v1/tasks'),
+    );
     // Configuration errors with the secret set.
     await run(() => resolveAuthConfig({ CAMUNDA_CLIENT_SECRET: CLIENT_SECRET }));
     await run(() => resolveAuthConfig({ CAMUNDA_AUTH_STRATEGY: 'BASIC', CAMUNDA_BASIC_AUTH_PASSWORD: PASSWORD }));
@@ -104,7 +150,13 @@ describe('secrets never appear in errors, events, warnings or logs', () => {
     await writeFile(blocker, 'x');
     await run(
       createNodeTransport({
-        env: { CAMUNDA_TASKLIST_BASE_URL: api.url, CAMUNDA_CLIENT_ID: 'leak-client', CAMUNDA_CLIENT_SECRET: CLIENT_SECRET, CAMUNDA_OAUTH_URL: idp.tokenUrl, CAMUNDA_TOKEN_CACHE_DIR: path.join(blocker, 'd') },
+        env: {
+          CAMUNDA_TASKLIST_BASE_URL: api.url,
+          CAMUNDA_CLIENT_ID: 'leak-client',
+          CAMUNDA_CLIENT_SECRET: CLIENT_SECRET,
+          CAMUNDA_OAUTH_URL: idp.tokenUrl,
+          CAMUNDA_TOKEN_CACHE_DIR: path.join(blocker, 'd'),
+        },
         onEvent,
         authOptions: { tokenCache: new TokenCache() },
       })('/v1/tasks'),

@@ -102,7 +102,12 @@ describe('token requests and redirects', () => {
   for (const code of [301, 302, 303, 307, 308]) {
     it(`a ${code} to another origin: the secret is not sent there, the error names both URLs`, async () => {
       evilSaw.length = 0;
-      const tf = createTransport({ baseUrl: idp.url, auth: oauth(`${idp.url}/to-evil/${code}`), authOptions: { tokenCache: new TokenCache() }, retry: false });
+      const tf = createTransport({
+        baseUrl: idp.url,
+        auth: oauth(`${idp.url}/to-evil/${code}`),
+        authOptions: { tokenCache: new TokenCache() },
+        retry: false,
+      });
       const error = await failure(() => tf('/v1/tasks'));
       expect(error).toBeInstanceOf(AuthError);
       expect(evilSaw).toEqual([]);
@@ -115,13 +120,23 @@ describe('token requests and redirects', () => {
   }
 
   it('a 307 to the same origin is followed, with the body', async () => {
-    const tf = createTransport({ baseUrl: idp.url, auth: oauth(`${idp.url}/same-origin`), authOptions: { tokenCache: new TokenCache() }, retry: false });
+    const tf = createTransport({
+      baseUrl: idp.url,
+      auth: oauth(`${idp.url}/same-origin`),
+      authOptions: { tokenCache: new TokenCache() },
+      retry: false,
+    });
     const token = await (tf.auth as unknown as { getToken(): Promise<string> }).getToken();
     expect(token).toBe(TOKEN);
   });
 
   it('a 303 on the same origin is refused (it would turn the POST into a GET)', async () => {
-    const tf = createTransport({ baseUrl: idp.url, auth: oauth(`${idp.url}/see-other`), authOptions: { tokenCache: new TokenCache() }, retry: false });
+    const tf = createTransport({
+      baseUrl: idp.url,
+      auth: oauth(`${idp.url}/see-other`),
+      authOptions: { tokenCache: new TokenCache() },
+      retry: false,
+    });
     const error = await failure(() => tf('/v1/tasks'));
     expect(error).toBeInstanceOf(AuthError);
     expect((error as Error).message).toMatch(/303/);
@@ -133,7 +148,10 @@ describe('what an echoing token endpoint sends back is redacted', () => {
   beforeAll(async () => {
     // Puts the whole request (body and Authorization) into `error`, as a hostile or odd server might.
     echo = await startServer((req, res, body) => {
-      json(res, Number(/status=(\d+)/.exec(req.url ?? '')?.[1] ?? 400), { error: `${body} ${req.headers.authorization ?? ''}`, error_description: `got ${body}` });
+      json(res, Number(/status=(\d+)/.exec(req.url ?? '')?.[1] ?? 400), {
+        error: `${body} ${req.headers.authorization ?? ''}`,
+        error_description: `got ${body}`,
+      });
     });
   });
   afterAll(() => echo.close());
@@ -210,7 +228,8 @@ describe('the access token echoed by the API', () => {
       const auth = req.headers.authorization ?? '';
       if (req.url?.startsWith('/oauth/token')) json(res, 200, { access_token: TOKEN, expires_in: 300 });
       else if (req.url?.startsWith('/graphql') && body.includes('five')) json(res, 500, { message: `Rejected credentials: ${auth}` });
-      else if (req.url?.startsWith('/graphql')) json(res, 200, { errors: [{ message: `Rejected credentials: ${auth}`, extensions: { header: auth } }], data: null });
+      else if (req.url?.startsWith('/graphql'))
+        json(res, 200, { errors: [{ message: `Rejected credentials: ${auth}`, extensions: { header: auth } }], data: null });
       else json(res, 403, { status: 403, message: `Rejected credentials: ${auth}`, detail: auth, echo: { deep: [auth] } });
     });
   });
@@ -236,7 +255,9 @@ describe('the access token echoed by the API', () => {
   for (const middleware of [false, true]) {
     it(`a REST error (${middleware ? 'through openapi-fetch' : 'direct path'}): message, body, bodyText, problem and inspect carry no token`, async () => {
       const c = client(middleware);
-      const error = (await failure(() => callOperation(c.rest, { method: 'get', path: '/v1/tasks/{taskId}' }, { path: { taskId: '1' } }, undefined))) as {
+      const error = (await failure(() =>
+        callOperation(c.rest, { method: 'get', path: '/v1/tasks/{taskId}' }, { path: { taskId: '1' } }, undefined),
+      )) as {
         body: unknown;
         bodyText: string;
         problem: unknown;
@@ -262,7 +283,12 @@ describe('a token with CR/LF', () => {
   });
 
   it('from the token endpoint: an AuthError without the token', async () => {
-    const tf = createTransport({ baseUrl: server.url, auth: oauth(`${server.url}/oauth/token`), authOptions: { tokenCache: new TokenCache() }, retry: false });
+    const tf = createTransport({
+      baseUrl: server.url,
+      auth: oauth(`${server.url}/oauth/token`),
+      authOptions: { tokenCache: new TokenCache() },
+      retry: false,
+    });
     const error = await failure(() => tf('/v1/tasks'));
     expect(error).toBeInstanceOf(AuthError);
     expect(leaks(shown(error), [TOKEN])).toEqual([]);
@@ -279,7 +305,8 @@ describe('credentials only to the configured origin', () => {
     home = await startServer((req, res) => {
       homeSaw.push(req.headers);
       if (req.url?.startsWith('/oauth/token')) json(res, 200, { access_token: TOKEN, expires_in: 300 });
-      else if (req.url?.startsWith('/api/login')) json(res, 200, {}, { 'set-cookie': 'TASKLIST-SESSION=sess-Tb0undary-cookie; Path=/', 'x-csrf-token': 'csrf-Tb0undary-token' });
+      else if (req.url?.startsWith('/api/login'))
+        json(res, 200, {}, { 'set-cookie': 'TASKLIST-SESSION=sess-Tb0undary-cookie; Path=/', 'x-csrf-token': 'csrf-Tb0undary-token' });
       // An SSO proxy in front of Tasklist sends callers to its login page, on another origin.
       else if (req.url === '/away') json(res, 307, {}, { location: `${foreign.url}/landed` });
       else if (req.url === '/see-other') json(res, 303, {}, { location: `${foreign.url}/landed` });
@@ -328,7 +355,8 @@ describe('credentials only to the configured origin', () => {
       const seeOther = await tf('/see-other', { method: 'POST', body: '{"q":2}' });
       expect(seeOther.status).toBe(200);
       expect(foreignSaw.map((h) => h['x-seen'])).toEqual(['POST /landed {"q":1}', 'GET /landed ']);
-      for (const sent of foreignSaw) expect([sent.authorization, sent.cookie, sent['x-csrf-token']]).toEqual([undefined, undefined, undefined]);
+      for (const sent of foreignSaw)
+        expect([sent.authorization, sent.cookie, sent['x-csrf-token']]).toEqual([undefined, undefined, undefined]);
       // A same-origin redirect keeps them, and the foreign answer's cookie and CSRF token were not taken.
       homeSaw.length = 0;
       const moved = await tf('/moved', { method: 'POST', body: '{}' });
@@ -358,15 +386,20 @@ describe('waiting for a token honours the call', () => {
   });
   afterAll(() => silent.close());
 
-  it('the caller aborts at 200 ms: rejected promptly with the caller\'s reason', async () => {
-    const tf = createTransport({ baseUrl: silent.url, auth: oauth(`${silent.url}/oauth/token`), authOptions: { tokenCache: new TokenCache() }, retry: false });
+  it("the caller aborts at 200 ms: rejected promptly with the caller's reason", async () => {
+    const tf = createTransport({
+      baseUrl: silent.url,
+      auth: oauth(`${silent.url}/oauth/token`),
+      authOptions: { tokenCache: new TokenCache() },
+      retry: false,
+    });
     const started = Date.now();
     const error = await failure(() => tf('/v1/tasks', { signal: AbortSignal.timeout(200) }));
     expect(Date.now() - started).toBeLessThan(1500);
     expect((error as Error).name).toBe('TimeoutError');
   });
 
-  it('a cookie login that never answers: the caller\'s abort at 200 ms ends the wait', async () => {
+  it("a cookie login that never answers: the caller's abort at 200 ms ends the wait", async () => {
     const tf = createTransport({ baseUrl: silent.url, auth: { strategy: 'COOKIE', username: 'demo', password: PASSWORD }, retry: false });
     const started = Date.now();
     await failure(() => tf('/v1/tasks', { signal: AbortSignal.timeout(200) }));
@@ -374,7 +407,13 @@ describe('waiting for a token honours the call', () => {
   });
 
   it('timeoutMs 300: a TimeoutError at the configured limit, not after 30 s', async () => {
-    const tf = createTransport({ baseUrl: silent.url, auth: oauth(`${silent.url}/oauth/token`), authOptions: { tokenCache: new TokenCache() }, timeoutMs: 300, retry: false });
+    const tf = createTransport({
+      baseUrl: silent.url,
+      auth: oauth(`${silent.url}/oauth/token`),
+      authOptions: { tokenCache: new TokenCache() },
+      timeoutMs: 300,
+      retry: false,
+    });
     const started = Date.now();
     const error = await failure(() => tf('/v1/tasks'));
     expect(Date.now() - started).toBeLessThan(1500);
@@ -390,7 +429,8 @@ describe('the token endpoint says slow down, or no', () => {
     server = await startServer((_req, res) => {
       hits.push(Date.now());
       if (mode === 'reject') json(res, 401, { error: 'invalid_client', error_description: 'Invalid client credentials' });
-      else if (mode === 'always-429' || hits.length === 1) json(res, 429, { error: 'slow_down' }, { 'retry-after': mode === 'always-429' ? '0' : '1' });
+      else if (mode === 'always-429' || hits.length === 1)
+        json(res, 429, { error: 'slow_down' }, { 'retry-after': mode === 'always-429' ? '0' : '1' });
       else json(res, 200, { access_token: TOKEN, expires_in: 300 });
     });
   });
@@ -399,7 +439,10 @@ describe('the token endpoint says slow down, or no', () => {
   it('429 with Retry-After: 1 waits about a second before the next attempt', async () => {
     hits.length = 0;
     mode = 'slow-down';
-    const strategy = oauthClientCredentials({ clientId: 'client-1', clientSecret: SECRET, oauthUrl: `${server.url}/oauth/token` }, { tokenCache: new TokenCache() });
+    const strategy = oauthClientCredentials(
+      { clientId: 'client-1', clientSecret: SECRET, oauthUrl: `${server.url}/oauth/token` },
+      { tokenCache: new TokenCache() },
+    );
     expect(await strategy.getToken()).toBe(TOKEN);
     expect(hits).toHaveLength(2);
     expect(hits[1]! - hits[0]!).toBeGreaterThanOrEqual(900);
@@ -407,7 +450,10 @@ describe('the token endpoint says slow down, or no', () => {
 
   it("a 429's hint is about rate limits, not the client configuration", async () => {
     mode = 'always-429';
-    const strategy = oauthClientCredentials({ clientId: 'client-1', clientSecret: SECRET, oauthUrl: `${server.url}/oauth/token` }, { tokenCache: new TokenCache(), tokenRequestAttempts: 1 });
+    const strategy = oauthClientCredentials(
+      { clientId: 'client-1', clientSecret: SECRET, oauthUrl: `${server.url}/oauth/token` },
+      { tokenCache: new TokenCache(), tokenRequestAttempts: 1 },
+    );
     const error = (await failure(() => strategy.getToken())) as AuthError;
     expect(error.status).toBe(429);
     expect(error.hint).not.toMatch(/client configuration/i);
@@ -491,7 +537,10 @@ describe('a token endpoint that answers without end', () => {
   afterAll(() => idp.close());
 
   it('is cut off at 1 MB with an AuthError naming the limit, and not asked again', async () => {
-    const strategy = oauthClientCredentials(oauth(`${idp.url}/oauth/token`), { tokenCache: new TokenCache(), rejectedCredentialsCooldownMs: 0 });
+    const strategy = oauthClientCredentials(oauth(`${idp.url}/oauth/token`), {
+      tokenCache: new TokenCache(),
+      rejectedCredentialsCooldownMs: 0,
+    });
     const started = Date.now();
     const error = await failure(() => strategy.getToken());
     expect(error).toBeInstanceOf(AuthError);

@@ -41,7 +41,9 @@ function packageName(specifier: string): string {
 
 function isGeneratorOnly(specifier: string): boolean {
   const name = packageName(specifier);
-  return generatorOnlyPackages.some((banned) => name === banned || (banned.startsWith('@') && !banned.includes('/') && name.startsWith(`${banned}/`)));
+  return generatorOnlyPackages.some(
+    (banned) => name === banned || (banned.startsWith('@') && !banned.includes('/') && name.startsWith(`${banned}/`)),
+  );
 }
 
 export async function checkBrowserBundle(

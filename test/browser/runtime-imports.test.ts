@@ -50,13 +50,8 @@ describe('browser path imports nothing Node-only', () => {
   it('finds a Node built-in reached through a relative import and names that file', async () => {
     // src/runtime/node.ts is the Node-only entry: bundling it for the browser must be flagged
     // (when it exists; otherwise any Node-only module of ours serves).
-    const nodeOnly = existsSync(path.join(repoRoot, 'src/runtime/node.ts'))
-      ? './src/runtime/node.ts'
-      : './examples/task-page/build.ts';
-    const report = await checkBrowserBundle(
-      { contents: `export * from ${JSON.stringify(nodeOnly)};`, resolveDir: repoRoot },
-      repoRoot,
-    );
+    const nodeOnly = existsSync(path.join(repoRoot, 'src/runtime/node.ts')) ? './src/runtime/node.ts' : './examples/task-page/build.ts';
+    const report = await checkBrowserBundle({ contents: `export * from ${JSON.stringify(nodeOnly)};`, resolveDir: repoRoot }, repoRoot);
     expect(report.problems.length).toBeGreaterThan(0);
     expect(report.problems.some((p) => p.includes('node:') || /→ (fs|path|zlib|url)\b/.test(p))).toBe(true);
   });

@@ -17,7 +17,16 @@ import { startEmulator } from '../../src/emulator/index.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 let browser: Browser;
@@ -25,7 +34,9 @@ let emulator: Emulator;
 
 beforeAll(async () => {
   if (!existsSync(chromiumPath)) {
-    throw new Error(`Chromium is not installed at ${chromiumPath}: install Debian's package (apt-get install -y chromium; .ci/run does this) or set CHROMIUM_PATH. This test never downloads a browser.`);
+    throw new Error(
+      `Chromium is not installed at ${chromiumPath}: install Debian's package (apt-get install -y chromium; .ci/run does this) or set CHROMIUM_PATH. This test never downloads a browser.`,
+    );
   }
   const [launched, built] = await Promise.all([
     chromium.launch({ executablePath: chromiumPath, args: chromiumArgs }),
@@ -51,13 +62,17 @@ async function openForm(taskId: string): Promise<{ page: Page; problems: string[
 }
 
 async function variablesOf(taskId: string): Promise<Record<string, unknown>> {
-  const response = await fetch(`${emulator.baseUrl}/v1/tasks/${taskId}/variables/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  const response = await fetch(`${emulator.baseUrl}/v1/tasks/${taskId}/variables/search`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
   const list = (await response.json()) as Array<{ name: string; value: string }>;
   return Object.fromEntries(list.map((v) => [v.name, JSON.parse(v.value) as unknown]));
 }
 
 describe('task form page in headless Chromium', () => {
-  it('renders the invoice task\'s linked form prefilled, is filled in and submitted, and the server has the values', async () => {
+  it("renders the invoice task's linked form prefilled, is filled in and submitted, and the server has the values", async () => {
     const task = emulator.store.allTasks().find((t) => t.taskDefinitionId === 'approveInvoice' && t.taskState === 'CREATED')!;
     emulator.store.assignTask(task.id, { userId: 'demo', kind: 'api' }, { assignee: 'demo' });
     const before = await variablesOf(task.id);
@@ -86,7 +101,7 @@ describe('task form page in headless Chromium', () => {
     });
   });
 
-  it('the loan task\'s form, embedded in the BPMN: approved with a note, and the server has both', async () => {
+  it("the loan task's form, embedded in the BPMN: approved with a note, and the server has both", async () => {
     const task = emulator.store.allTasks().find((t) => t.taskDefinitionId === 'reviewLoanRequest' && t.taskState === 'CREATED')!;
     emulator.store.assignTask(task.id, { userId: 'demo', kind: 'api' }, { assignee: 'demo' });
     const { page, problems } = await openForm(task.id);

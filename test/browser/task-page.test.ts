@@ -57,7 +57,9 @@ beforeAll(async () => {
   await mkdir(outputDir, { recursive: true });
   // Bundling and starting Chromium do not depend on each other: overlap them.
   const launching = chromium.launch({ executablePath: chromiumPath, args: chromiumArgs }).catch((error: unknown) => {
-    throw new Error(`Chromium at ${chromiumPath} is installed but did not start: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `Chromium at ${chromiumPath} is installed but did not start: ${error instanceof Error ? error.message : String(error)}`,
+    );
   });
   const building = buildTaskPage({ outDir: path.join(outputDir, 'task-page-dist') });
   const [launched, build] = await Promise.allSettled([launching, building]);
@@ -121,7 +123,9 @@ describe('task page bundle', () => {
     expect(size.partInputs.page).toEqual(expect.arrayContaining(['examples/task-page/src/main.ts', 'examples/task-page/src/api.ts']));
     // The browser bundle carries no Node-only entry and no generator.
     const all = Object.values(size.partInputs).flat();
-    expect(all.filter((input) => /src\/runtime\/node\.ts|node_modules\/(graphql|ts-morph|openapi-typescript|undici)\//.test(input))).toEqual([]);
+    expect(
+      all.filter((input) => /src\/runtime\/node\.ts|node_modules\/(graphql|ts-morph|openapi-typescript|undici)\//.test(input)),
+    ).toEqual([]);
     expect(size.runtimeGzipBytes).toBeGreaterThan(0);
     expect(size.runtimeGzipBytes).toBeLessThan(size.bundleGzipBytes);
     // What the bench reads.
@@ -184,9 +188,7 @@ describe('task page in headless Chromium, cookie session', () => {
       expect(await page.textContent('#message')).toBe('');
       expect(await page.textContent('#task-fields [data-field=state]')).toBe('COMPLETED');
       expect(await page.textContent('#task-fields [data-field=completion]')).not.toBe('—');
-      expect(await page.textContent('#task-variables tr[data-variable=approved] td:nth-child(2)')).toBe(
-        '"yes, by the browser test"',
-      );
+      expect(await page.textContent('#task-variables tr[data-variable=approved] td:nth-child(2)')).toBe('"yes, by the browser test"');
       // A completed task is no longer open, in either column.
       expect(await idsIn(page, 'graphql-tasks')).not.toContain(taskId);
       expect(await idsIn(page, 'rest-tasks')).not.toContain(taskId);
@@ -198,7 +200,9 @@ describe('task page in headless Chromium, cookie session', () => {
       const apiCalls = seen.filter((r) => !r.path.startsWith('/app/'));
       expect(apiCalls.some((r) => r.method === 'POST' && r.path.startsWith('/api/login'))).toBe(true);
       expect(apiCalls.filter((r) => 'authorization' in r.headers)).toEqual([]);
-      const writes = apiCalls.filter((r) => r.path.startsWith('/v1/tasks/') && ['PATCH', 'POST'].includes(r.method) && r.path.endsWith('/complete'));
+      const writes = apiCalls.filter(
+        (r) => r.path.startsWith('/v1/tasks/') && ['PATCH', 'POST'].includes(r.method) && r.path.endsWith('/complete'),
+      );
       expect(writes.length).toBe(1);
       expect(writes[0]?.headers['x-csrf-token']).toBeTruthy();
       expect(problems).toEqual([]);
@@ -264,7 +268,9 @@ describe('task page in headless Chromium, bearer token from the page', () => {
       await act(page, () => page.click('#claim'));
       expect(await page.textContent('#message')).toBe('');
       expect(await page.textContent('#task-fields [data-field=assignee]')).toBe(emulator.auth.clientId);
-      expect(await page.textContent(`#graphql-tasks li[data-task-id="${taskId}"] .meta`)).toContain(`assigned to ${emulator.auth.clientId}`);
+      expect(await page.textContent(`#graphql-tasks li[data-task-id="${taskId}"] .meta`)).toContain(
+        `assigned to ${emulator.auth.clientId}`,
+      );
 
       // Every API call carried the token, none logged in or leaned on a cookie.
       const apiCalls = seen.filter((r) => !r.path.startsWith('/app/'));
@@ -309,7 +315,10 @@ async function readTaskOverHttp(
 ): Promise<{ task: { taskState: string; assignee?: string | null }; variables: Array<{ name: string; value: string }> }> {
   const login = await fetch(`${baseUrl}/api/login?username=demo&password=demo`, { method: 'POST' });
   expect(login.ok, `login over plain HTTP: ${login.status}`).toBe(true);
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const csrf = login.headers.get('x-csrf-token') ?? '';
   const headers = { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json', accept: 'application/json' };
   const task = await fetch(`${baseUrl}/v1/tasks/${encodeURIComponent(taskId)}`, { headers });

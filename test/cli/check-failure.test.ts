@@ -15,7 +15,10 @@ describe('check --fetch against a server that is not there', () => {
     const dir = makeProject({ 'codegen.ts': 'export const tasklist = { graphql: false };\n' });
     dirs.push(dir);
     const summary = `${dir}/summary.md`;
-    const result = await run(['check', '--fetch', '--report', 'report.md', '--base-url', 'http://127.0.0.1:9'], { cwd: dir, env: { GITHUB_STEP_SUMMARY: summary } });
+    const result = await run(['check', '--fetch', '--report', 'report.md', '--base-url', 'http://127.0.0.1:9'], {
+      cwd: dir,
+      env: { GITHUB_STEP_SUMMARY: summary },
+    });
     expect(result.code).toBe(5);
     expect(result.stderr).toMatch(/^error .*127\.0\.0\.1:9/);
     const report = readText(dir, 'report.md');
@@ -28,7 +31,15 @@ describe('check --fetch against a server that is not there', () => {
     const dir = makeProject({ 'codegen.ts': 'export const tasklist = { graphql: false };\n' });
     dirs.push(dir);
     const failed = JSON.parse((await run(['check', '--fetch', '--json', '--base-url', 'http://127.0.0.1:9'], { cwd: dir })).stdout);
-    expect(failed).toMatchObject({ command: 'check', exitCode: 5, status: 'Could not reach the server or sign in', fetched: false, changes: { graphql: [], rest: [] }, impacts: [], drift: [] });
+    expect(failed).toMatchObject({
+      command: 'check',
+      exitCode: 5,
+      status: 'Could not reach the server or sign in',
+      fetched: false,
+      changes: { graphql: [], rest: [] },
+      impacts: [],
+      drift: [],
+    });
     expect(failed.error.message).toContain('127.0.0.1:9');
     // A successful run (nothing to generate here): the same keys, without `error`.
     const ok = JSON.parse((await run(['check', '--json'], { cwd: makeProjectWithNoSides(dirs) })).stdout);

@@ -75,15 +75,27 @@ describe('check --fetch against the emulator', () => {
     const dir = copy();
     const sdl = readText(dir, 'schemas/tasklist.graphql');
     writeFile(dir, 'schemas/tasklist.graphql', sdl.replace(/\ntype Task \{\n/, '\ntype Task {\n  legacyPriority: Int\n'));
-    writeFile(dir, 'operations/tasks.graphql', 'query GetTasks($query: TaskQuery!) {\n  tasks(query: $query) {\n    id\n    legacyPriority\n  }\n}\n');
+    writeFile(
+      dir,
+      'operations/tasks.graphql',
+      'query GetTasks($query: TaskQuery!) {\n  tasks(query: $query) {\n    id\n    legacyPriority\n  }\n}\n',
+    );
     expect((await run(['generate'], { cwd: dir, env })).code).toBe(0);
     const result = await run(['check', '--fetch', '--json'], { cwd: dir, env });
     expect(result.code).toBe(4);
     const json = JSON.parse(result.stdout);
     expect(json.status).toBe('Schema changed with breaking changes');
-    expect(json.changes.graphql.some((c: { level: string; path: string }) => c.level === 'breaking' && c.path.includes('legacyPriority'))).toBe(true);
+    expect(
+      json.changes.graphql.some((c: { level: string; path: string }) => c.level === 'breaking' && c.path.includes('legacyPriority')),
+    ).toBe(true);
     expect(json.impacts).toEqual([
-      { side: 'graphql', operation: 'GetTasks', location: 'operations/tasks.graphql:4:5', kind: 'invalid', message: 'Cannot query field "legacyPriority" on type "Task".' },
+      {
+        side: 'graphql',
+        operation: 'GetTasks',
+        location: 'operations/tasks.graphql:4:5',
+        kind: 'invalid',
+        message: 'Cannot query field "legacyPriority" on type "Task".',
+      },
     ]);
   });
 

@@ -19,7 +19,8 @@ describe.skipIf(!haveFixtures)('check (committed schemas, real generators)', () 
       'schemas/tasklist.graphql': readFileSync(`${realFixtures}/tasklist.graphqls`, 'utf8'),
       'schemas/tasklist.openapi.yaml': readFileSync(`${realFixtures}/tasklist-openapi-8.5.yaml`, 'utf8'),
       'codegen.ts': "export const tasklist = { rest: { format: 'yaml' } };\n",
-      'operations/tasks.graphql': 'query GetTasks($query: TaskQuery!) {\n  tasks(query: $query) {\n    id\n    name\n    assignee\n  }\n}\n',
+      'operations/tasks.graphql':
+        'query GetTasks($query: TaskQuery!) {\n  tasks(query: $query) {\n    id\n    name\n    assignee\n  }\n}\n',
     });
     const result = await run(['generate'], { cwd: golden });
     expect(result.stderr).toBe('');

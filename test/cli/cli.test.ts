@@ -25,7 +25,14 @@ describe('help', () => {
 
   it('check --help documents the exit codes, the top level documents precedence', async () => {
     const check = await run(['check', '--help'], { cwd: project() });
-    for (const code of ['0  up to date', '2  generated code is stale', '3  the live schema changed', '4  the live schema changed with breaking', '5  could not reach']) expect(check.stdout).toContain(code);
+    for (const code of [
+      '0  up to date',
+      '2  generated code is stale',
+      '3  the live schema changed',
+      '4  the live schema changed with breaking',
+      '5  could not reach',
+    ])
+      expect(check.stdout).toContain(code);
     const top = await run(['--help'], { cwd: project() });
     expect(top.stdout).toContain('defaults < codegen.ts (`tasklist` export) < environment (CAMUNDA_*, .env) < flags');
     expect(top.code).toBe(0);
@@ -71,7 +78,11 @@ describe('usage errors exit 1 with one readable message', () => {
     const result = await run(['generate', '--json'], { cwd: dir });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('');
-    expect(JSON.parse(result.stdout)).toMatchObject({ ok: false, exitCode: 1, error: { message: "Unknown key tasklist.outdir in codegen.ts (did you mean 'outDir'?)" } });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      ok: false,
+      exitCode: 1,
+      error: { message: "Unknown key tasklist.outdir in codegen.ts (did you mean 'outDir'?)" },
+    });
   });
 });
 
@@ -113,9 +124,15 @@ describe('the executable', () => {
   it('runs through tsx with the real process: a user error exits 1 with one line, no stack', () => {
     const tsx = `${repoRoot}/node_modules/.bin/tsx`;
     const dir = project();
-    const bad = spawnSync(tsx, [`${repoRoot}/src/cli/main.ts`, 'generate', '--rest'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH } });
+    const bad = spawnSync(tsx, [`${repoRoot}/src/cli/main.ts`, 'generate', '--rest'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH },
+    });
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toBe('error No OpenAPI document at schemas/tasklist.openapi.json\nhint  Run `tasklist-codegen fetch` first (or check schemaFile in codegen.ts).\n');
+    expect(bad.stderr).toBe(
+      'error No OpenAPI document at schemas/tasklist.openapi.json\nhint  Run `tasklist-codegen fetch` first (or check schemaFile in codegen.ts).\n',
+    );
   });
 
   it('--version prints the package version', async () => {

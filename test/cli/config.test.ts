@@ -49,7 +49,9 @@ describe('validateTasklistConfig', () => {
     expect(configError(() => validateTasklistConfig({ graphql: { operations: [1] } }, 'c.ts')).message).toBe(
       'tasklist.graphql.operations[0] must be a non-empty string (got 1) in c.ts',
     );
-    expect(configError(() => validateTasklistConfig({ graphql: true }, 'c.ts')).message).toBe('tasklist.graphql must be false or an object (got true) in c.ts');
+    expect(configError(() => validateTasklistConfig({ graphql: true }, 'c.ts')).message).toBe(
+      'tasklist.graphql must be false or an object (got true) in c.ts',
+    );
   });
 
   it('rejects a base URL without a scheme with what to write instead', () => {
@@ -64,9 +66,10 @@ describe('validateTasklistConfig', () => {
     );
     const secretError = configError(() => validateTasklistConfig({ auth: { strategy: 'BASIC', username: 'u', password: 42 } }, 'c.ts'));
     expect(secretError.message).toBe('tasklist.auth.password must be a non-empty string in c.ts');
-    expect(configError(() => validateTasklistConfig({ auth: { strategy: 'BASIC', username: 'u', password: 'p', clientId: 'x' } }, 'c.ts')).message).toContain(
-      'Unknown key tasklist.auth.clientId',
-    );
+    expect(
+      configError(() => validateTasklistConfig({ auth: { strategy: 'BASIC', username: 'u', password: 'p', clientId: 'x' } }, 'c.ts'))
+        .message,
+    ).toContain('Unknown key tasklist.auth.clientId');
   });
 });
 
@@ -140,7 +143,9 @@ describe('loadConfigFile (jiti)', () => {
   it('reports a validation error naming the file', async () => {
     const dir = makeProject({ 'codegen.ts': 'export const tasklist = { schemaDir: "s" };\n' });
     dirs.push(dir);
-    await expect(loadConfigFile(`${dir}/codegen.ts`)).rejects.toThrow(/Unknown key tasklist\.schemaDir in .*codegen\.ts \(did you mean 'schemasDir'\?\)/);
+    await expect(loadConfigFile(`${dir}/codegen.ts`)).rejects.toThrow(
+      /Unknown key tasklist\.schemaDir in .*codegen\.ts \(did you mean 'schemasDir'\?\)/,
+    );
   });
 });
 

@@ -47,13 +47,21 @@ const TSCONFIG = {
   include: ['app.ts', 'generated'],
 };
 
-const typescriptVersion = (JSON.parse(readFileSync(path.join(repoRoot, 'node_modules/typescript/package.json'), 'utf8')) as { version: string }).version;
+const typescriptVersion = (
+  JSON.parse(readFileSync(path.join(repoRoot, 'node_modules/typescript/package.json'), 'utf8')) as { version: string }
+).version;
 
 /** pnpm from the npm registry into .tmp/pnpm, once. */
 async function pnpmBin(): Promise<string> {
   const prefix = path.join(repoRoot, '.tmp', 'pnpm');
   const bin = path.join(prefix, 'node_modules', '.bin', 'pnpm');
-  if (!existsSync(bin)) expectOk(await exec('npm', ['install', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', '--no-save', 'pnpm@12'], { cwd: repoRoot }), 'npm install --prefix .tmp/pnpm pnpm@12');
+  if (!existsSync(bin))
+    expectOk(
+      await exec('npm', ['install', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', '--no-save', 'pnpm@12'], {
+        cwd: repoRoot,
+      }),
+      'npm install --prefix .tmp/pnpm pnpm@12',
+    );
   return bin;
 }
 
@@ -86,7 +94,10 @@ describe('generated code under strict dependency layouts', () => {
   async function typeCheck(dir: string, layout: string): Promise<void> {
     // Only what the app listed is at the top of node_modules: a strict layout indeed.
     expect(existsSync(path.join(dir, 'node_modules', 'openapi-fetch')), `${layout}: openapi-fetch hoisted`).toBe(false);
-    expectOk(await exec(process.execPath, [path.join(dir, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: dir }), `tsc under ${layout}`);
+    expectOk(
+      await exec(process.execPath, [path.join(dir, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: dir }),
+      `tsc under ${layout}`,
+    );
   }
 
   it('builds the runtime tarball and generates both sides with the default runtimeImport', async () => {
@@ -97,11 +108,15 @@ describe('generated code under strict dependency layouts', () => {
     writeFileSync(path.join(generated, 'package.json'), '{ "name": "generated", "private": true, "type": "module" }\n');
     const [packed, generate] = await Promise.all([
       packRuntime(stage),
-      exec(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli/main.ts'), 'generate', '--cwd', generated], { cwd: repoRoot }),
+      exec(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli/main.ts'), 'generate', '--cwd', generated], {
+        cwd: repoRoot,
+      }),
     ]);
     runtime = packed;
     expectOk(generate, 'tasklist-codegen generate');
-    expect(readFileSync(path.join(generated, 'generated/graphql/operations.ts'), 'utf8')).toContain("import type { DocumentTypeDecoration } from '@tasklist-codegen/runtime';");
+    expect(readFileSync(path.join(generated, 'generated/graphql/operations.ts'), 'utf8')).toContain(
+      "import type { DocumentTypeDecoration } from '@tasklist-codegen/runtime';",
+    );
   }, 300_000);
 
   it('type-checks under npm install --install-strategy=linked', async () => {
@@ -114,7 +129,13 @@ describe('generated code under strict dependency layouts', () => {
     const dir = project();
     const pnpm = await pnpmBin();
     const store = path.join(repoRoot, '.tmp', 'pnpm-store');
-    expectOk(await exec(pnpm, ['install', '--prefer-offline', '--store-dir', store, '--config.confirmModulesPurge=false'], { cwd: dir, env: { CI: '1' } }), 'pnpm install');
+    expectOk(
+      await exec(pnpm, ['install', '--prefer-offline', '--store-dir', store, '--config.confirmModulesPurge=false'], {
+        cwd: dir,
+        env: { CI: '1' },
+      }),
+      'pnpm install',
+    );
     await typeCheck(dir, 'pnpm');
   }, 300_000);
 });

@@ -40,13 +40,18 @@ describe('diff', () => {
   });
 
   it('a missing file and mixed kinds are user errors', async () => {
-    expect((await run(['diff', 'old.graphql', 'nope.graphql'], { cwd: dir })).stderr).toBe('error Cannot read nope.graphql: no such file\n');
+    expect((await run(['diff', 'old.graphql', 'nope.graphql'], { cwd: dir })).stderr).toBe(
+      'error Cannot read nope.graphql: no such file\n',
+    );
     const mixed = await run(['diff', 'old.graphql', `${realFixtures}/tasklist-openapi-8.7.yaml`], { cwd: dir });
     expect(mixed.code).toBe(1);
   });
 
   it.skipIf(!haveFixtures)('Tasklist 8.5 → 8.7 as Markdown', async () => {
-    const result = await run(['diff', `${realFixtures}/tasklist-openapi-8.5.yaml`, `${realFixtures}/tasklist-openapi-8.7.yaml`, '--format', 'markdown'], { cwd: dir });
+    const result = await run(
+      ['diff', `${realFixtures}/tasklist-openapi-8.5.yaml`, `${realFixtures}/tasklist-openapi-8.7.yaml`, '--format', 'markdown'],
+      { cwd: dir },
+    );
     expect([3, 4]).toContain(result.code);
     expect(result.stdout).toContain('#### Dangerous');
     expect(result.stdout).toContain('Enum value "FAILED" was added');

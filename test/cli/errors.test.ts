@@ -31,12 +31,32 @@ const examples: Array<[Error, ExitCode]> = [
   [new BadRequestBody('Request body must be a JSON object'), ExitCode.UserError],
   [new DownloadLimitError('size', 'https://tasklist.example/v3/api-docs', 'the document is over 50 MB'), ExitCode.UserError],
   [new DownloadLimitError('idle', 'https://tasklist.example/v3/api-docs', 'no data for 30 s'), ExitCode.Unreachable],
-  [new FetchError('HTML_RESPONSE', 'got an HTML page', { url: 'https://tasklist.example/graphql', hint: 'Sign in.', status: 200 }), ExitCode.Unreachable],
+  [
+    new FetchError('HTML_RESPONSE', 'got an HTML page', { url: 'https://tasklist.example/graphql', hint: 'Sign in.', status: 200 }),
+    ExitCode.Unreachable,
+  ],
   [new FetchError('NOT_OPENAPI', 'not OpenAPI 3', { url: 'schemas/x.json:1:1', hint: 'Use OpenAPI 3.' }), ExitCode.UserError],
-  [new FetchError('HTTP_ERROR', 'the server answered 502', { url: 'https://tasklist.example/graphql', hint: 'Look at its logs.', status: 502 }), ExitCode.Unreachable],
-  [new FetchError('HTTP_ERROR', 'the server answered 404', { url: 'https://tasklist.example/graphql', hint: 'Check the URL.', status: 404 }), ExitCode.UserError],
+  [
+    new FetchError('HTTP_ERROR', 'the server answered 502', {
+      url: 'https://tasklist.example/graphql',
+      hint: 'Look at its logs.',
+      status: 502,
+    }),
+    ExitCode.Unreachable,
+  ],
+  [
+    new FetchError('HTTP_ERROR', 'the server answered 404', {
+      url: 'https://tasklist.example/graphql',
+      hint: 'Check the URL.',
+      status: 404,
+    }),
+    ExitCode.UserError,
+  ],
   [new FormInputError('forms/a.form:1:1: not valid JSON'), ExitCode.UserError],
-  [new OperationError([{ file: 'operations/a.graphql', line: 1, column: 9, message: 'Cannot query field "x" on type "Query".' }]), ExitCode.UserError],
+  [
+    new OperationError([{ file: 'operations/a.graphql', line: 1, column: 9, message: 'Cannot query field "x" on type "Query".' }]),
+    ExitCode.UserError,
+  ],
   [new GraphQLSchemaFileError('schemas/tasklist.graphql', 'is not a valid GraphQL schema'), ExitCode.UserError],
   [new GenerateInputError('schemas/tasklist.graphql is missing', 'Run tasklist-codegen fetch'), ExitCode.UserError],
   [new OpenApiDocumentError({ file: 'schemas/tasklist.openapi.json', problem: 'no paths' }), ExitCode.UserError],
@@ -48,24 +68,31 @@ const examples: Array<[Error, ExitCode]> = [
   [new AuthError({ url: 'https://idp.example/token', status: 401, what: 'The token endpoint refused the client' }), ExitCode.Unreachable],
   [new ConfigError('CAMUNDA_CLIENT_SECRET is not set', { variable: 'CAMUNDA_CLIENT_SECRET' }), ExitCode.UserError],
   [new InsecureUrlError('http://tasklist.example'), ExitCode.UserError],
-  [new GraphQLResponseError({ errors: [{ message: 'boom' }], status: 200, endpoint: 'https://tasklist.example/graphql' }), ExitCode.UserError],
+  [
+    new GraphQLResponseError({ errors: [{ message: 'boom' }], status: 200, endpoint: 'https://tasklist.example/graphql' }),
+    ExitCode.UserError,
+  ],
   [new FormValidationError('form-1', [{ key: 'name', rule: 'required', message: 'name is required' }]), ExitCode.UserError],
   [new StateFileError('a planted journal', 'STATE_FILE', 'Remove it'), ExitCode.UserError],
 ];
 
 describe('one error root', () => {
-  it.each(examples.map(([error, exit]) => [error.name, error, exit] as const))('%s derives from TasklistCodegenError, with one code casing, and exits by its category', (name, error, exit) => {
-    expect(error).toBeInstanceOf(TasklistCodegenError);
-    const own = error as TasklistCodegenError;
-    expect(own.code).toMatch(/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/);
-    expect(['input', 'unreachable']).toContain(own.category);
-    expect(error.name).toBe(name);
-    expect(describeError(error)).toMatchObject({ exitCode: exit, expected: true });
-  });
+  it.each(examples.map(([error, exit]) => [error.name, error, exit] as const))(
+    '%s derives from TasklistCodegenError, with one code casing, and exits by its category',
+    (name, error, exit) => {
+      expect(error).toBeInstanceOf(TasklistCodegenError);
+      const own = error as TasklistCodegenError;
+      expect(own.code).toMatch(/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/);
+      expect(['input', 'unreachable']).toContain(own.category);
+      expect(error.name).toBe(name);
+      expect(describeError(error)).toMatchObject({ exitCode: exit, expected: true });
+    },
+  );
 
   it('the runtime errors stay TasklistErrors, fetch errors included', () => {
     for (const [error] of examples) {
-      const runtimeSide = error instanceof HttpError || error instanceof AuthError || error instanceof FetchError || error instanceof GraphQLResponseError;
+      const runtimeSide =
+        error instanceof HttpError || error instanceof AuthError || error instanceof FetchError || error instanceof GraphQLResponseError;
       if (runtimeSide) expect(error).toBeInstanceOf(TasklistError);
     }
   });
@@ -80,6 +107,8 @@ describe('one error root', () => {
 
   it('a hint already in the message is not said twice; one that is not, is', () => {
     expect(describeError(new TimeoutError('https://tasklist.example', 5)).hint).toBeUndefined();
-    expect(describeError(new GenerateInputError('schemas/tasklist.graphql is missing', 'Run tasklist-codegen fetch')).hint).toBe('Run tasklist-codegen fetch');
+    expect(describeError(new GenerateInputError('schemas/tasklist.graphql is missing', 'Run tasklist-codegen fetch')).hint).toBe(
+      'Run tasklist-codegen fetch',
+    );
   });
 });

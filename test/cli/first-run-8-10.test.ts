@@ -32,7 +32,10 @@ function project(files: Record<string, string> = {}): string {
 function useRepoSources(dir: string): void {
   const config = readText(dir, 'codegen.ts')
     .replace("'tasklist-codegen/config'", JSON.stringify(path.join(repoRoot, 'src/config/index.ts')))
-    .replace("schemasDir: 'schemas',", `runtimeImport: ${JSON.stringify(path.join(repoRoot, 'src/runtime/index.ts'))},\n  schemasDir: 'schemas',`);
+    .replace(
+      "schemasDir: 'schemas',",
+      `runtimeImport: ${JSON.stringify(path.join(repoRoot, 'src/runtime/index.ts'))},\n  schemasDir: 'schemas',`,
+    );
   writeFile(dir, 'codegen.ts', config);
 }
 
@@ -60,7 +63,10 @@ describe('first run against Camunda 8.10', () => {
       expect(generated.code).toBe(0);
 
       // The app: the generated functions over the toolkit's client, signed in from the environment.
-      writeFile(dir, 'app.ts', `
+      writeFile(
+        dir,
+        'app.ts',
+        `
 import { createTasklistClient, whoAmI, waitUntilVisible } from ${JSON.stringify(path.join(repoRoot, 'src/runtime/index.ts'))};
 import { REST_BASE_PATH, assignUserTask, completeUserTask, getUserTask, paginateSearchUserTasks } from './generated/rest/index.js';
 import type { paths } from './generated/rest/schema.js';
@@ -80,8 +86,11 @@ export async function claimAndCompleteOne(env: Record<string, string>): Promise<
   }
   return undefined;
 }
-`);
-      const app = (await import(path.join(dir, 'app.ts'))) as { claimAndCompleteOne(env: Record<string, string>): Promise<string | undefined> };
+`,
+      );
+      const app = (await import(path.join(dir, 'app.ts'))) as {
+        claimAndCompleteOne(env: Record<string, string>): Promise<string | undefined>;
+      };
       // Someone else claims the first open task meanwhile: the app must move on to the next one.
       const open = emulator.store.allUserTasks().filter((t) => t.taskState === 'CREATED' && t.assignee === null);
       const tasklist = createTasklistClient({ env, graphql: false });
@@ -107,7 +116,11 @@ export async function claimAndCompleteOne(env: Record<string, string>): Promise<
 });
 
 describe('init picks the set-up', () => {
-  for (const [camunda, api] of [['8.5', 'graphql'], ['8.7', 'v1'], ['8.8', 'v2']] as Array<[CamundaVersion, string]>) {
+  for (const [camunda, api] of [
+    ['8.5', 'graphql'],
+    ['8.7', 'v1'],
+    ['8.8', 'v2'],
+  ] as Array<[CamundaVersion, string]>) {
     it(`${camunda} server → ${api}`, async () => {
       const emulator = await startEmulator({ camunda });
       try {

@@ -22,7 +22,8 @@ function project(files: Record<string, string> = {}): string {
 }
 
 /** init's codegen.ts imports `tasklist-codegen/config`, which only resolves in a real install. */
-const LOCAL_CONFIG = "export const tasklist = { graphql: { operations: 'operations/**/*.graphql' }, runtimeImport: 'tasklist-codegen/runtime' };\n";
+const LOCAL_CONFIG =
+  "export const tasklist = { graphql: { operations: 'operations/**/*.graphql' }, runtimeImport: 'tasklist-codegen/runtime' };\n";
 
 describe('first run on a server without GraphQL (8.8+)', () => {
   let emulator: Emulator;
@@ -58,7 +59,11 @@ describe('first run on a server without GraphQL (8.8+)', () => {
     expect(checked.stdout).toContain('Up to date (exit 0)');
     expect(checked.code).toBe(0);
     // Before any fetch, missing schema + operations is still the clear "run fetch first" error.
-    const fresh = project({ 'codegen.ts': LOCAL_CONFIG, 'operations/q.graphql': 'query Q { currentUser { userId } }\n', 'schemas/tasklist.openapi.json': readText(dir, 'schemas/tasklist.openapi.json') });
+    const fresh = project({
+      'codegen.ts': LOCAL_CONFIG,
+      'operations/q.graphql': 'query Q { currentUser { userId } }\n',
+      'schemas/tasklist.openapi.json': readText(dir, 'schemas/tasklist.openapi.json'),
+    });
     const unfetched = await run(['generate'], { cwd: fresh });
     expect(unfetched.code).toBe(1);
     expect(unfetched.stderr).toMatch(/No GraphQL schema at schemas\/tasklist\.graphql, but operation files need it/);

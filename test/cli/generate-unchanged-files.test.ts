@@ -16,10 +16,22 @@ afterEach(() => {
 /** Each side writes two files: one from its schema, one constant. */
 const generators: Generators = {
   async graphql({ schemaFile }) {
-    return { files: [{ path: 'graphql/schema.ts', contents: `// ${readFileSync(schemaFile, 'utf8').trim()}\n` }, { path: 'graphql/index.ts', contents: '// same\n' }], warnings: [] };
+    return {
+      files: [
+        { path: 'graphql/schema.ts', contents: `// ${readFileSync(schemaFile, 'utf8').trim()}\n` },
+        { path: 'graphql/index.ts', contents: '// same\n' },
+      ],
+      warnings: [],
+    };
   },
   async rest({ documentFile }) {
-    return { files: [{ path: 'rest/schema.d.ts', contents: `// ${readFileSync(documentFile, 'utf8').trim()}\n` }, { path: 'rest/index.ts', contents: '// same\n' }], warnings: [] };
+    return {
+      files: [
+        { path: 'rest/schema.d.ts', contents: `// ${readFileSync(documentFile, 'utf8').trim()}\n` },
+        { path: 'rest/index.ts', contents: '// same\n' },
+      ],
+      warnings: [],
+    };
   },
 };
 

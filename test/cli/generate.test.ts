@@ -22,12 +22,21 @@ function countingGenerators(): Generators & { calls: { graphql: number; rest: nu
     async graphql({ schemaFile, operations, cwd }) {
       calls.graphql++;
       const ops = operations.map((op) => readFileSync(`${cwd}/${op}`, 'utf8')).join('\n');
-      if (ops.includes('BROKEN')) throw new OperationError([{ file: operations[0]!, line: 1, column: 9, message: 'Cannot query field "BROKEN" on type "Query".' }]);
-      return { files: [{ path: 'graphql/operations.ts', contents: `// ${readFileSync(schemaFile, 'utf8').length}\n// ${ops.replace(/\n/g, ' ')}\n` }], warnings: [] };
+      if (ops.includes('BROKEN'))
+        throw new OperationError([{ file: operations[0]!, line: 1, column: 9, message: 'Cannot query field "BROKEN" on type "Query".' }]);
+      return {
+        files: [
+          { path: 'graphql/operations.ts', contents: `// ${readFileSync(schemaFile, 'utf8').length}\n// ${ops.replace(/\n/g, ' ')}\n` },
+        ],
+        warnings: [],
+      };
     },
     async rest({ documentFile }) {
       calls.rest++;
-      return { files: [{ path: 'rest/client.ts', contents: `// ${readFileSync(documentFile, 'utf8').trim()}\n` }], warnings: [{ location: '#/paths/~1x/get', message: 'skipped' }] };
+      return {
+        files: [{ path: 'rest/client.ts', contents: `// ${readFileSync(documentFile, 'utf8').trim()}\n` }],
+        warnings: [{ location: '#/paths/~1x/get', message: 'skipped' }],
+      };
     },
   };
 }
@@ -123,7 +132,9 @@ describe('generate', () => {
     dirs.push(dir);
     const result = await run(['generate'], { cwd: dir, deps: { generators: countingGenerators() } });
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe('error No OpenAPI document at schemas/tasklist.openapi.json\nhint  Run `tasklist-codegen fetch` first (or check schemaFile in codegen.ts).\n');
+    expect(result.stderr).toBe(
+      'error No OpenAPI document at schemas/tasklist.openapi.json\nhint  Run `tasklist-codegen fetch` first (or check schemaFile in codegen.ts).\n',
+    );
   });
 
   it('skips GraphQL with a note when there is neither schema nor operations (Camunda 8.7+)', async () => {

@@ -27,7 +27,8 @@ function tree(files: Record<string, string>): string {
 describe('generatorSources', () => {
   it('follows static, re-exported and dynamic relative imports across src/, and nothing else', () => {
     const dir = tree({
-      'src/generate/index.ts': "import { a } from './a.js';\nexport * from './types.js';\nconst lazy = () => import('./rest/index.js');\nimport type { X } from 'graphql';\n",
+      'src/generate/index.ts':
+        "import { a } from './a.js';\nexport * from './types.js';\nconst lazy = () => import('./rest/index.js');\nimport type { X } from 'graphql';\n",
       'src/generate/a.ts': "import { u } from '../util/u.js';\nexport const a = u;\n",
       'src/generate/types.ts': 'export type T = 1;\n',
       'src/generate/rest/index.ts': "export { a } from '../a.js';\n",
@@ -35,11 +36,25 @@ describe('generatorSources', () => {
       'src/generate/scratch.ts': 'export const notImported = 1;\n',
       'src/util/other.ts': 'export const other = 1;\n',
     });
-    expect(generatorSources(path.join(dir, 'src/generate/index.ts'))).toEqual(['generate/a.ts', 'generate/index.ts', 'generate/rest/index.ts', 'generate/types.ts', 'util/u.ts']);
+    expect(generatorSources(path.join(dir, 'src/generate/index.ts'))).toEqual([
+      'generate/a.ts',
+      'generate/index.ts',
+      'generate/rest/index.ts',
+      'generate/types.ts',
+      'util/u.ts',
+    ]);
   });
 
   it('covers every module of the real generator that shapes output', () => {
     const files = generatorSources(path.resolve(import.meta.dirname, '../../src/generate/index.ts'));
-    expect(files).toEqual(expect.arrayContaining(['generate/index.ts', 'generate/graphql/index.ts', 'generate/graphql/plugin.ts', 'generate/graphql/config.ts', 'generate/rest/index.ts']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'generate/index.ts',
+        'generate/graphql/index.ts',
+        'generate/graphql/plugin.ts',
+        'generate/graphql/config.ts',
+        'generate/rest/index.ts',
+      ]),
+    );
   });
 });

@@ -64,7 +64,10 @@ export interface RunResult {
 }
 
 /** Runs the CLI in-process with its own env (never the test runner's CAMUNDA_* variables). */
-export async function run(argv: string[], options: { cwd: string; env?: Record<string, string>; isTTY?: boolean; deps?: CliDependencies }): Promise<RunResult> {
+export async function run(
+  argv: string[],
+  options: { cwd: string; env?: Record<string, string>; isTTY?: boolean; deps?: CliDependencies },
+): Promise<RunResult> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(

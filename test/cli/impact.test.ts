@@ -35,7 +35,12 @@ describe.skipIf(!haveFixtures)('restImpact on Tasklist 8.5 → 8.7', () => {
     const without = structuredClone(v87) as { paths: Record<string, unknown> };
     delete without.paths['/v1/forms/{formId}'];
     expect(restImpact(v87, without, undefined)).toEqual([
-      { side: 'rest', operation: 'getForm (GET /v1/forms/{formId})', kind: 'removed', message: 'The operation is gone from the document: its generated function will disappear.' },
+      {
+        side: 'rest',
+        operation: 'getForm (GET /v1/forms/{formId})',
+        kind: 'removed',
+        message: 'The operation is gone from the document: its generated function will disappear.',
+      },
     ]);
   });
 });
@@ -54,7 +59,13 @@ describe('graphqlImpact', () => {
 
   it('names the operation, file:line:column and the problem when a field is gone', async () => {
     expect(await graphqlImpact(config, files, 'type Query { tasks: [Task!]! }\ntype Task { id: ID! }\n')).toEqual([
-      { side: 'graphql', operation: 'GetTasks', location: 'operations/tasks.graphql:4:5', kind: 'invalid', message: 'Cannot query field "priority" on type "Task".' },
+      {
+        side: 'graphql',
+        operation: 'GetTasks',
+        location: 'operations/tasks.graphql:4:5',
+        kind: 'invalid',
+        message: 'Cannot query field "priority" on type "Task".',
+      },
     ]);
   });
 
@@ -92,7 +103,12 @@ describe('graphqlImpact through fragments and enums', () => {
   it('a new enum value (dangerous) names the operations that select the enum, through fragments too', async () => {
     const sdl = schema('id: ID!, priority: Int, state: State', 'enum State { CREATED COMPLETED FAILED }');
     const changes = [
-      { level: 'dangerous' as const, kind: 'ENUM_VALUE_ADDED', path: 'State.FAILED', message: "Enum value 'FAILED' was added to enum 'State'" },
+      {
+        level: 'dangerous' as const,
+        kind: 'ENUM_VALUE_ADDED',
+        path: 'State.FAILED',
+        message: "Enum value 'FAILED' was added to enum 'State'",
+      },
       { level: 'safe' as const, kind: 'FIELD_DESCRIPTION_CHANGED', path: 'Task.id', message: 'description changed' },
     ];
     const impacts = await graphqlImpact(config, files, sdl, changes);

@@ -18,7 +18,11 @@ describe('init', () => {
     expect(readText(dir, 'operations/tasks.graphql')).toBe(STARTER_OPERATIONS);
     expect(readText(dir, '.env.example')).toBe(STARTER_ENV_EXAMPLE);
     const pkg = JSON.parse(readText(dir, 'package.json'));
-    expect(pkg.scripts).toEqual({ fetch: 'tasklist-codegen fetch', generate: 'tasklist-codegen generate', check: 'tasklist-codegen check' });
+    expect(pkg.scripts).toEqual({
+      fetch: 'tasklist-codegen fetch',
+      generate: 'tasklist-codegen generate',
+      check: 'tasklist-codegen check',
+    });
     expect(pkg.private).toBe(true);
   });
 

@@ -18,13 +18,28 @@ import { makeProject, readText, removeProject } from './helpers.js';
 import { exec, expectOk, npmInstallOffline, packGenerator, packRuntime, type Packed } from './packed.js';
 
 /** Packages of the generator an app must never get in production. */
-const GENERATOR_PACKAGES = ['tasklist-codegen', 'typescript', 'ts-morph', 'openapi-typescript', '@redocly/openapi-core', '@graphql-codegen/core', '@graphql-tools/utils', 'graphql', 'undici'];
+const GENERATOR_PACKAGES = [
+  'tasklist-codegen',
+  'typescript',
+  'ts-morph',
+  'openapi-typescript',
+  '@redocly/openapi-core',
+  '@graphql-codegen/core',
+  '@graphql-tools/utils',
+  'graphql',
+  'undici',
+];
 
 /** Every `//# sourceMappingURL=` in the packed files names a file that is packed too, and every map's sources are packed or inlined. */
 async function expectNoDanglingSourceMaps(packed: Packed): Promise<void> {
   const listing = await exec('tar', ['-tzf', packed.tarball], { cwd: packed.folder });
   expectOk(listing, 'tar -tzf');
-  const files = new Set(listing.stdout.split('\n').filter(Boolean).map((f) => f.replace(/^package\//, '')));
+  const files = new Set(
+    listing.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((f) => f.replace(/^package\//, '')),
+  );
   const dangling: string[] = [];
   for (const file of files) {
     if (!/\.(c|m)?js$|\.d\.ts$|\.map$/.test(file)) continue;
@@ -37,7 +52,8 @@ async function expectNoDanglingSourceMaps(packed: Packed): Promise<void> {
     if (file.endsWith('.map')) {
       const map = JSON.parse(text) as { sources?: string[]; sourcesContent?: unknown[] };
       map.sources?.forEach((source, i) => {
-        if (map.sourcesContent?.[i] == null && !files.has(path.posix.join(path.posix.dirname(file), source))) dangling.push(`${file} → ${source}`);
+        if (map.sourcesContent?.[i] == null && !files.has(path.posix.join(path.posix.dirname(file), source)))
+          dangling.push(`${file} → ${source}`);
       });
     }
   }
@@ -142,12 +158,21 @@ describe('the packed tarballs in a fresh consumer project', () => {
 
     // 3. init.
     expectOk(await exec(cli, ['init'], { cwd: consumer }), 'tasklist-codegen init');
-    expect(JSON.parse(readText(consumer, 'package.json')).scripts).toMatchObject({ fetch: 'tasklist-codegen fetch', generate: 'tasklist-codegen generate', check: 'tasklist-codegen check' });
+    expect(JSON.parse(readText(consumer, 'package.json')).scripts).toMatchObject({
+      fetch: 'tasklist-codegen fetch',
+      generate: 'tasklist-codegen generate',
+      check: 'tasklist-codegen check',
+    });
 
     // 4. fetch from the emulator, signing in with OAuth client credentials from .env.
     emulator = await startEmulator({ port: 0, auth: 'oidc' });
     const env = emulator.env();
-    writeFileSync(path.join(consumer, '.env'), Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n') + '\n');
+    writeFileSync(
+      path.join(consumer, '.env'),
+      Object.entries(env)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('\n') + '\n',
+    );
     const fetched = await exec('npm', ['run', '--silent', 'fetch'], { cwd: consumer, env: { NO_COLOR: '1' } });
     expectOk(fetched, 'npm run fetch');
     expect(fetched.stdout + fetched.stderr).not.toContain(env.CAMUNDA_CLIENT_SECRET!);
@@ -159,8 +184,13 @@ describe('the packed tarballs in a fresh consumer project', () => {
     const generatedFiles = (readdirSync(path.join(consumer, 'generated'), { recursive: true }) as string[]).filter((f) => /\.ts$/.test(f));
     expect(generatedFiles.length).toBeGreaterThanOrEqual(5);
     for (const file of generatedFiles) {
-      const imported = [...readText(consumer, `generated/${file}`).matchAll(/^(?:import|export)\b[^;]*?\bfrom ['"]([^'"]+)['"];/gm)].map((m) => m[1]!);
-      expect(imported.filter((specifier) => specifier !== '@tasklist-codegen/runtime' && !specifier.startsWith('./')), file).toEqual([]);
+      const imported = [...readText(consumer, `generated/${file}`).matchAll(/^(?:import|export)\b[^;]*?\bfrom ['"]([^'"]+)['"];/gm)].map(
+        (m) => m[1]!,
+      );
+      expect(
+        imported.filter((specifier) => specifier !== '@tasklist-codegen/runtime' && !specifier.startsWith('./')),
+        file,
+      ).toEqual([]);
     }
     // The package ships its bundled engines, and generate ran them with a code cache in the
     // project's node_modules/.cache: Node's own compile cache on Node >= 22.1 (a folder per Node
@@ -176,7 +206,9 @@ describe('the packed tarballs in a fresh consumer project', () => {
       expect(readdirSync(path.join(cacheDir, versionDirs[0]!)).length).toBeGreaterThanOrEqual(3);
       expect(readdirSync(cacheDir).filter((name) => name.endsWith('.v8'))).toEqual([]);
     } else {
-      const codeCaches = readdirSync(cacheDir).map((f) => f.replace(/-[0-9a-f]{8}-[0-9a-f]{16}\.v8$/, '')).sort();
+      const codeCaches = readdirSync(cacheDir)
+        .map((f) => f.replace(/-[0-9a-f]{8}-[0-9a-f]{16}\.v8$/, ''))
+        .sort();
       expect(codeCaches).toEqual(['graphql.cjs', 'rest.cjs', 'typescript.js']);
     }
 
@@ -184,7 +216,10 @@ describe('the packed tarballs in a fresh consumer project', () => {
     writeFileSync(path.join(consumer, 'app.ts'), APP);
     writeFileSync(path.join(consumer, 'compat.ts'), COMPAT);
     writeFileSync(path.join(consumer, 'tsconfig.json'), `${JSON.stringify(APP_TSCONFIG, null, 2)}\n`);
-    expectOk(await exec(process.execPath, [path.join(consumer, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: consumer }), 'tsc --strict on the app');
+    expectOk(
+      await exec(process.execPath, [path.join(consumer, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: consumer }),
+      'tsc --strict on the app',
+    );
 
     // 7. It runs against the emulator with the same environment; the generator's package gives
     //    existing imports the runtime package's own classes.
@@ -218,7 +253,10 @@ describe('the packed tarballs in a fresh consumer project', () => {
     // 10. Without undici, a custom CA is one clear ConfigError at client creation.
     writeFileSync(path.join(production, 'no-undici.mjs'), NO_UNDICI);
     const pem = '-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----';
-    const noUndici = await exec(process.execPath, ['no-undici.mjs'], { cwd: production, env: { ...env, CAMUNDA_CUSTOM_ROOT_CERT_STRING: pem } });
+    const noUndici = await exec(process.execPath, ['no-undici.mjs'], {
+      cwd: production,
+      env: { ...env, CAMUNDA_CUSTOM_ROOT_CERT_STRING: pem },
+    });
     expectOk(noUndici, 'node no-undici.mjs');
     const refusal = JSON.parse(noUndici.stdout.trim()) as { name: string; message: string; hint: string };
     expect(refusal.name).toBe('ConfigError');

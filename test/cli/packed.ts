@@ -50,7 +50,12 @@ export interface Packed {
 export async function packRuntime(stage: string): Promise<Packed> {
   const folder = path.join(stage, 'runtime');
   mkdirSync(folder, { recursive: true });
-  expectOk(await exec(process.execPath, [path.join(repoRoot, 'scripts/build-runtime.mjs'), '--outDir', path.join(folder, 'dist')], { cwd: repoRoot }), 'node scripts/build-runtime.mjs');
+  expectOk(
+    await exec(process.execPath, [path.join(repoRoot, 'scripts/build-runtime.mjs'), '--outDir', path.join(folder, 'dist')], {
+      cwd: repoRoot,
+    }),
+    'node scripts/build-runtime.mjs',
+  );
   copyFileSync(path.join(repoRoot, 'packages/runtime/package.json'), path.join(folder, 'package.json'));
   copyFileSync(path.join(repoRoot, 'packages/runtime/README.md'), path.join(folder, 'README.md'));
   return pack(folder);
@@ -60,7 +65,10 @@ export async function packRuntime(stage: string): Promise<Packed> {
 export async function packGenerator(stage: string): Promise<Packed> {
   const folder = path.join(stage, 'main');
   mkdirSync(folder, { recursive: true });
-  expectOk(await exec(process.execPath, [path.join(repoRoot, 'scripts/build.mjs'), '--outDir', path.join(folder, 'dist')], { cwd: repoRoot }), 'node scripts/build.mjs (npm run build)');
+  expectOk(
+    await exec(process.execPath, [path.join(repoRoot, 'scripts/build.mjs'), '--outDir', path.join(folder, 'dist')], { cwd: repoRoot }),
+    'node scripts/build.mjs (npm run build)',
+  );
   copyFileSync(path.join(repoRoot, 'package.json'), path.join(folder, 'package.json'));
   copyFileSync(path.join(repoRoot, 'README.md'), path.join(folder, 'README.md'));
   return pack(folder);

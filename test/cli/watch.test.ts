@@ -37,7 +37,13 @@ describe('watch', () => {
       async graphql({ operations, cwd }) {
         calls++;
         const text = operations.map((op) => readFileSync(`${cwd}/${op}`, 'utf8')).join('');
-        if (text.includes('BROKEN')) throw Object.assign(new Error('bad operation'), { name: 'OperationError', file: 'operations/tasks.graphql', line: 1, column: 11 });
+        if (text.includes('BROKEN'))
+          throw Object.assign(new Error('bad operation'), {
+            name: 'OperationError',
+            file: 'operations/tasks.graphql',
+            line: 1,
+            column: 11,
+          });
         return { files: [{ path: 'graphql/ops.ts', contents: `// ${text}` }], warnings: [] };
       },
       async rest() {

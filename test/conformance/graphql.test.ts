@@ -20,7 +20,20 @@ import { loadGraphQLSchemaSource } from '../../src/fetch/load-schema.js';
 import { OperationError, generateGraphQL } from '../../src/generate/graphql/index.js';
 import { functionNameOf } from '../../src/generate/graphql/names.js';
 import type { GenerationResult } from '../../src/generate/types.js';
-import { fixturesPresent, publicDir, realDir, removeDir, repoRoot, runtimeModule, scratchDir, snapshotText, startRecordingServer, typeCheck, writeFiles, type RecordingServer } from './helpers.js';
+import {
+  fixturesPresent,
+  publicDir,
+  realDir,
+  removeDir,
+  repoRoot,
+  runtimeModule,
+  scratchDir,
+  snapshotText,
+  startRecordingServer,
+  typeCheck,
+  writeFiles,
+  type RecordingServer,
+} from './helpers.js';
 
 const present = fixturesPresent('graphql.test.ts');
 
@@ -38,9 +51,24 @@ interface Case {
 const cases: Case[] = [
   ...(present.public
     ? [
-        { name: 'star-wars', schema: path.join(publicDir, 'graphql/star-wars/schema.json'), operationsDir: path.join(publicDir, 'graphql/star-wars'), snapshot: true },
-        { name: 'githunt', schema: path.join(publicDir, 'graphql/githunt/schema.json'), operationsDir: path.join(publicDir, 'graphql/githunt'), exclude: /subscription/, snapshot: true },
-        { name: 'github', schema: path.join(publicDir, 'graphql/github/schema.graphql'), operationsDir: path.join(publicDir, 'graphql/github/operations') },
+        {
+          name: 'star-wars',
+          schema: path.join(publicDir, 'graphql/star-wars/schema.json'),
+          operationsDir: path.join(publicDir, 'graphql/star-wars'),
+          snapshot: true,
+        },
+        {
+          name: 'githunt',
+          schema: path.join(publicDir, 'graphql/githunt/schema.json'),
+          operationsDir: path.join(publicDir, 'graphql/githunt'),
+          exclude: /subscription/,
+          snapshot: true,
+        },
+        {
+          name: 'github',
+          schema: path.join(publicDir, 'graphql/github/schema.graphql'),
+          operationsDir: path.join(publicDir, 'graphql/github/operations'),
+        },
       ]
     : []),
   ...(present.real
@@ -82,7 +110,12 @@ async function tutorialOperations(): Promise<Record<string, string>> {
 }
 
 function generateIn(dir: string): Promise<GenerationResult> {
-  return generateGraphQL({ schemaFile: 'schema.graphql', operations: 'operations/*.{graphql,gql}', cwd: dir, runtimeImport: runtimeModule });
+  return generateGraphQL({
+    schemaFile: 'schema.graphql',
+    operations: 'operations/*.{graphql,gql}',
+    cwd: dir,
+    runtimeImport: runtimeModule,
+  });
 }
 
 describe.skipIf(cases.length === 0)('GraphQL conformance on real-world schemas and operations', () => {
@@ -99,7 +132,10 @@ describe.skipIf(cases.length === 0)('GraphQL conformance on real-world schemas a
       for (const name of await readdir(path.join(dir, 'operations'))) {
         for (const definition of parse(await readFile(path.join(dir, 'operations', name), 'utf8')).definitions) {
           if (definition.kind === Kind.OPERATION_DEFINITION && definition.name) {
-            operations.set(definition.name.value, (definition.variableDefinitions ?? []).map((v) => v.variable.name.value));
+            operations.set(
+              definition.name.value,
+              (definition.variableDefinitions ?? []).map((v) => v.variable.name.value),
+            );
           }
         }
       }
@@ -119,7 +155,8 @@ describe.skipIf(cases.length === 0)('GraphQL conformance on real-world schemas a
     expect(functions.length).toBe(operations.size);
     expect(new Set(functions).size).toBe(functions.length);
     // Each operation's document is what its function sends.
-    for (const operation of operations.keys()) expect(index, operation).toMatch(new RegExp(`client\\.request\\(${documentName(operation)},`));
+    for (const operation of operations.keys())
+      expect(index, operation).toMatch(new RegExp(`client\\.request\\(${documentName(operation)},`));
   });
 
   it('githunt: its subscription is refused at its location, saying it is not served over HTTP', async () => {
@@ -132,7 +169,12 @@ describe.skipIf(cases.length === 0)('GraphQL conformance on real-world schemas a
     );
     expect(error).toBeInstanceOf(OperationError);
     expect((error as OperationError).problems).toEqual([
-      expect.objectContaining({ file: 'operations/comment-added.subscription.graphql', line: 1, column: 1, message: expect.stringContaining('not served over HTTP') }),
+      expect.objectContaining({
+        file: 'operations/comment-added.subscription.graphql',
+        line: 1,
+        column: 1,
+        message: expect.stringContaining('not served over HTTP'),
+      }),
     ]);
   });
 
@@ -146,12 +188,22 @@ describe.skipIf(cases.length === 0)('GraphQL conformance on real-world schemas a
     it.each(cases.map((c) => c.name))('%s: a call sends the operation document and its variables as a GraphQL POST', async (name) => {
       const { operations } = generated.get(name)!;
       const module = (await import(pathToFileURL(path.join(root, name, 'generated/graphql/index.ts')).href)) as Record<string, unknown>;
-      const runtime = (await import(pathToFileURL(path.join(path.dirname(runtimeModule), 'index.ts')).href)) as typeof import('../../src/runtime/index.js');
-      const client = runtime.createGraphQLClient({ endpoint: `${server.baseUrl}/graphql`, fetch: runtime.createTransport({ baseUrl: server.baseUrl, auth: { strategy: 'NONE' } }) });
+      const runtime = (await import(
+        pathToFileURL(path.join(path.dirname(runtimeModule), 'index.ts')).href
+      )) as typeof import('../../src/runtime/index.js');
+      const client = runtime.createGraphQLClient({
+        endpoint: `${server.baseUrl}/graphql`,
+        fetch: runtime.createTransport({ baseUrl: server.baseUrl, auth: { strategy: 'NONE' } }),
+      });
       // A handful: the first operations by name, with and without variables.
       const chosen = [...operations.keys()].sort().slice(0, 4);
       for (const operation of chosen) {
-        const functionName = functionNameOf({ kind: Kind.OPERATION_DEFINITION, operation: OperationTypeNode.QUERY, name: { kind: Kind.NAME, value: operation }, selectionSet: { kind: Kind.SELECTION_SET, selections: [] } });
+        const functionName = functionNameOf({
+          kind: Kind.OPERATION_DEFINITION,
+          operation: OperationTypeNode.QUERY,
+          name: { kind: Kind.NAME, value: operation },
+          selectionSet: { kind: Kind.SELECTION_SET, selections: [] },
+        });
         const fn = module[functionName] as ((...args: unknown[]) => Promise<unknown>) | undefined;
         expect(fn, `${functionName}() exported`).toBeTypeOf('function');
         const variables = Object.fromEntries((operations.get(operation) ?? []).map((v) => [v, `value of ${v}`]));

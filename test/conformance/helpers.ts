@@ -24,7 +24,10 @@ export const PUBLISHED_RUNTIME = '@tasklist-codegen/runtime';
 /** Says once, on the console, which fixture folders are missing and that their cases are skipped. */
 export function fixturesPresent(suite: string): { public: boolean; real: boolean } {
   const present = { public: existsSync(publicDir), real: existsSync(realDir) };
-  for (const [name, dir] of [['public', publicDir], ['real', realDir]] as const) {
+  for (const [name, dir] of [
+    ['public', publicDir],
+    ['real', realDir],
+  ] as const) {
     if (!present[name]) console.warn(`[conformance] ${suite}: skipped the ${name} documents, ${dir} is absent`);
   }
   return present;
@@ -51,7 +54,11 @@ export async function writeFiles(dir: string, files: readonly GeneratedFile[]): 
 
 /** The text a snapshot holds: machine-independent (the runtime by its published name). */
 export function snapshotText(contents: string): string {
-  return contents.split(JSON.stringify(runtimeModule)).join(JSON.stringify(PUBLISHED_RUNTIME)).split(`'${runtimeModule}'`).join(`'${PUBLISHED_RUNTIME}'`);
+  return contents
+    .split(JSON.stringify(runtimeModule))
+    .join(JSON.stringify(PUBLISHED_RUNTIME))
+    .split(`'${runtimeModule}'`)
+    .join(`'${PUBLISHED_RUNTIME}'`);
 }
 
 export const STRICT_COMPILER_OPTIONS = {
@@ -145,7 +152,9 @@ export function declaredOperations(document: Json): DeclaredOperation[] {
         bodyTypes: Object.keys(content),
         bodyRequired: body?.required === true,
         bodySchema: firstType ? ((resolve(document, content[firstType]?.schema) ?? undefined) as Json | undefined) : undefined,
-        bodySchemas: Object.fromEntries(Object.entries(content).map(([type, media]) => [type, resolve(document, media?.schema) as Json | undefined])),
+        bodySchemas: Object.fromEntries(
+          Object.entries(content).map(([type, media]) => [type, resolve(document, media?.schema) as Json | undefined]),
+        ),
       });
     }
   }
@@ -208,7 +217,9 @@ export interface RecordingServer {
 }
 
 /** Answers every request with 200 `{}` (JSON) and keeps it. */
-export async function startRecordingServer(answer: (request: RecordedRequest) => { status: number; body: string } = () => ({ status: 200, body: '{}' })): Promise<RecordingServer> {
+export async function startRecordingServer(
+  answer: (request: RecordedRequest) => { status: number; body: string } = () => ({ status: 200, body: '{}' }),
+): Promise<RecordingServer> {
   const requests: RecordedRequest[] = [];
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];

@@ -80,7 +80,11 @@ const WIRE_KINDS_DOCUMENT = {
         operationId: 'submitForm',
         requestBody: {
           required: true,
-          content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { probe: { type: 'string' }, count: { type: 'integer' } } } } },
+          content: {
+            'application/x-www-form-urlencoded': {
+              schema: { type: 'object', properties: { probe: { type: 'string' }, count: { type: 'integer' } } },
+            },
+          },
         },
         responses: { '204': { description: 'submitted' } },
       },
@@ -90,7 +94,10 @@ const WIRE_KINDS_DOCUMENT = {
         operationId: 'sendEither',
         requestBody: {
           required: true,
-          content: { 'application/json': { schema: { type: 'object', properties: { probe: { type: 'string' } } } }, 'text/plain': { schema: { type: 'string' } } },
+          content: {
+            'application/json': { schema: { type: 'object', properties: { probe: { type: 'string' } } } },
+            'text/plain': { schema: { type: 'string' } },
+          },
         },
         responses: { '204': { description: 'sent' } },
       },
@@ -139,7 +146,13 @@ describe('REST conformance on real-world OpenAPI documents', () => {
       await writeFiles(path.join(outDir, c.name), result.files);
       const document = await readDocument(path.resolve(outDir, c.file));
       const index = result.files.find((file) => file.path === 'rest/index.ts')?.contents ?? '';
-      generated.set(c.name, { result, document, operations: declaredOperations(document), functions: generatedRestFunctions(index), index });
+      generated.set(c.name, {
+        result,
+        document,
+        operations: declaredOperations(document),
+        functions: generatedRestFunctions(index),
+        index,
+      });
     }
   }, 180_000);
   afterAll(() => removeDir(outDir));
@@ -156,7 +169,11 @@ describe('REST conformance on real-world OpenAPI documents', () => {
     // No operation twice, no function for an operation the document does not have.
     const keys = functions.map((f) => `${f.method} ${f.path}`);
     expect(new Set(keys).size).toBe(keys.length);
-    for (const key of keys) expect(operations.some((o) => `${o.method} ${o.path}` === key), key).toBe(true);
+    for (const key of keys)
+      expect(
+        operations.some((o) => `${o.method} ${o.path}` === key),
+        key,
+      ).toBe(true);
     // An operation with parameters or a body takes them: a function without an input argument could never send them.
     const inputless = functions.filter((f) => {
       const operation = operations.find((o) => o.method === f.method && o.path === f.path);
@@ -178,9 +195,14 @@ describe('REST conformance on real-world OpenAPI documents', () => {
       expect(probes.length, 'at least one operation to call').toBeGreaterThan(0);
       console.info(`[conformance] ${name}: on the wire: ${probes.map((p) => `${p.kind} (${p.fn.name})`).join(', ')}`);
       const module = (await import(pathToFileURL(path.join(outDir, name, 'rest/index.ts')).href)) as Record<string, unknown>;
-      const runtime = (await import(pathToFileURL(path.join(path.dirname(runtimeModule), 'index.ts')).href)) as typeof import('../../src/runtime/index.js');
+      const runtime = (await import(
+        pathToFileURL(path.join(path.dirname(runtimeModule), 'index.ts')).href
+      )) as typeof import('../../src/runtime/index.js');
       const basePath = String(module.REST_BASE_PATH ?? '');
-      const client = runtime.createRestClient({ baseUrl: `${server.baseUrl}${basePath}`, fetch: runtime.createTransport({ baseUrl: server.baseUrl, auth: { strategy: 'NONE' } }) });
+      const client = runtime.createRestClient({
+        baseUrl: `${server.baseUrl}${basePath}`,
+        fetch: runtime.createTransport({ baseUrl: server.baseUrl, auth: { strategy: 'NONE' } }),
+      });
       for (const probe of probes) {
         const call = buildCall(document, probe.operation);
         const before = server.requests.length;
@@ -196,10 +218,13 @@ describe('REST conformance on real-world OpenAPI documents', () => {
         const url = new URL(sent.url, server.baseUrl);
         expect(sent.method, label).toBe(probe.operation.method.toUpperCase());
         expect(url.pathname, label).toBe(`${basePath}${call.expectedPath}`);
-        for (const [key, values] of Object.entries(call.expectedQuery)) expect(url.searchParams.getAll(key), `${label}: query ${key}`).toEqual(values);
-        for (const [key, value] of Object.entries(call.expectedHeaders)) expect(sent.headers[key.toLowerCase()], `${label}: header ${key}`).toBe(value);
+        for (const [key, values] of Object.entries(call.expectedQuery))
+          expect(url.searchParams.getAll(key), `${label}: query ${key}`).toEqual(values);
+        for (const [key, value] of Object.entries(call.expectedHeaders))
+          expect(sent.headers[key.toLowerCase()], `${label}: header ${key}`).toBe(value);
         const cookies = parseCookies(sent.headers.cookie);
-        for (const [key, value] of Object.entries(call.expectedCookies)) expect(cookies[key], `${label}: cookie ${key} (Cookie: ${sent.headers.cookie ?? 'none'})`).toBe(value);
+        for (const [key, value] of Object.entries(call.expectedCookies))
+          expect(cookies[key], `${label}: cookie ${key} (Cookie: ${sent.headers.cookie ?? 'none'})`).toBe(value);
         if (call.body) {
           const contentType = String(sent.headers['content-type'] ?? '');
           expect(contentType.split(';')[0]!.trim(), `${label}: content type`).toBe(call.body.mediaType);
@@ -218,7 +243,10 @@ describe('REST conformance on real-world OpenAPI documents', () => {
 /** A warning is about an operation when it points at it (`#/paths/~1x/get`) or names it (`GET /x`). */
 function namesOperation(warning: { location: string; message: string }, operation: DeclaredOperation): boolean {
   const pointer = `#/paths/${operation.path.replace(/~/g, '~0').replace(/\//g, '~1')}/${operation.method}`;
-  return warning.location.startsWith(pointer) || `${warning.location} ${warning.message}`.includes(`${operation.method.toUpperCase()} ${operation.path}`);
+  return (
+    warning.location.startsWith(pointer) ||
+    `${warning.location} ${warning.message}`.includes(`${operation.method.toUpperCase()} ${operation.path}`)
+  );
 }
 
 interface Probe {
@@ -249,7 +277,10 @@ function chooseProbes(operations: readonly DeclaredOperation[], functions: reado
     ['query parameter', (o) => o.parameters.some((p) => p.in === 'query' && simpleSchema(p.schema) !== undefined)],
     ['header parameter', (o) => o.parameters.some((p) => p.in === 'header' && simpleSchema(p.schema) === 'scalar')],
     ['cookie parameter', (o) => o.parameters.some((p) => p.in === 'cookie' && simpleSchema(p.schema) === 'scalar')],
-    ...CHECKED_MEDIA.map((type): [string, (o: DeclaredOperation) => boolean] => [`${type} body`, (o) => o.bodyTypes.length === 1 && bodyMediaType(o) === type]),
+    ...CHECKED_MEDIA.map((type): [string, (o: DeclaredOperation) => boolean] => [
+      `${type} body`,
+      (o) => o.bodyTypes.length === 1 && bodyMediaType(o) === type,
+    ]),
     // Offered in several media types, JSON among them: JSON is the default.
     ['body in several media types', (o) => o.bodyTypes.length > 1 && o.bodyTypes.some((type) => /^application\/(.+\+)?json$/.test(type))],
   ];

@@ -24,7 +24,12 @@ async function rest(e: Emulator, method: string, path: string, body?: unknown) {
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, type: res.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : undefined, headers: res.headers };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    body: text ? JSON.parse(text) : undefined,
+    headers: res.headers,
+  };
 }
 
 describe('emulator GraphQL + REST on one store (auth none)', () => {
@@ -71,7 +76,9 @@ describe('emulator GraphQL + REST on one store (auth none)', () => {
   it('pages the same way in both APIs (sortValues → searchAfter)', async () => {
     const first = await gql(e, '{ tasks(query: { pageSize: 4 }) { id sortValues isFirst } }');
     const last = first.data!.tasks[3];
-    const nextGql = await gql(e, 'query($c: [String!]) { tasks(query: { pageSize: 4, searchAfter: $c }) { id isFirst } }', { c: last.sortValues });
+    const nextGql = await gql(e, 'query($c: [String!]) { tasks(query: { pageSize: 4, searchAfter: $c }) { id isFirst } }', {
+      c: last.sortValues,
+    });
     const nextRest = await rest(e, 'POST', '/v1/tasks/search', { pageSize: 4, searchAfter: last.sortValues });
     expect(nextRest.status).toBe(200);
     expect(nextRest.body.map((t: { id: string }) => t.id)).toEqual(nextGql.data!.tasks.map((t: { id: string }) => t.id));
@@ -85,10 +92,30 @@ describe('emulator GraphQL + REST on one store (auth none)', () => {
     const res = await rest(e, 'POST', '/v1/tasks/search', { pageSize: 1, includeVariables: [{ name: 'applicant' }] });
     const task = res.body[0];
     expect(Object.keys(task)).toEqual([
-      'id', 'name', 'taskDefinitionId', 'processName', 'creationDate', 'completionDate', 'assignee', 'taskState',
-      'sortValues', 'isFirst', 'formKey', 'formId', 'formVersion', 'isFormEmbedded', 'processDefinitionKey',
-      'processInstanceKey', 'tenantId', 'dueDate', 'followUpDate', 'candidateGroups', 'candidateUsers', 'variables',
-      'implementation', 'priority',
+      'id',
+      'name',
+      'taskDefinitionId',
+      'processName',
+      'creationDate',
+      'completionDate',
+      'assignee',
+      'taskState',
+      'sortValues',
+      'isFirst',
+      'formKey',
+      'formId',
+      'formVersion',
+      'isFormEmbedded',
+      'processDefinitionKey',
+      'processInstanceKey',
+      'tenantId',
+      'dueDate',
+      'followUpDate',
+      'candidateGroups',
+      'candidateUsers',
+      'variables',
+      'implementation',
+      'priority',
     ]);
     const empty = await rest(e, 'POST', '/v1/tasks/search', {});
     expect(empty.status).toBe(200);
@@ -126,7 +153,9 @@ describe('emulator GraphQL + REST on one store (auth none)', () => {
     const plain = await rest(e, 'POST', `/v1/tasks/${t.id}/variables/search`, { variableNames: ['big'] });
     expect(plain.body[0]).toMatchObject({ isValueTruncated: true, value: null });
     expect(plain.body[0].previewValue).toHaveLength(8191);
-    const full = await rest(e, 'POST', `/v1/tasks/${t.id}/variables/search`, { includeVariables: [{ name: 'big', alwaysReturnFullValue: true }] });
+    const full = await rest(e, 'POST', `/v1/tasks/${t.id}/variables/search`, {
+      includeVariables: [{ name: 'big', alwaysReturnFullValue: true }],
+    });
     expect(full.body[0].value).toBe(big);
   });
 
@@ -139,7 +168,11 @@ describe('emulator GraphQL + REST on one store (auth none)', () => {
     const patch = await rest(e, 'POST', '/v1/tasks/1/assign');
     expect(patch.status).toBe(405);
     expect(patch.headers.get('allow')).toBe('PATCH');
-    const broken = await fetch(`${e.baseUrl}/v1/tasks/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"pageSize": ' });
+    const broken = await fetch(`${e.baseUrl}/v1/tasks/search`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"pageSize": ',
+    });
     expect(broken.status).toBe(400);
     expect(((await broken.json()) as { message: string }).message).toMatch(/not valid JSON/);
     const missing = await rest(e, 'PATCH', '/v1/tasks/999/unassign');
@@ -155,7 +188,9 @@ describe('emulator GraphQL + REST on one store (auth none)', () => {
     );
     expect(r.errors).toBeUndefined();
     expect(r.data!.currentUser.userId).toBe('demo');
-    expect(r.data!.processes).toEqual([{ id: '2251799813685002', name: 'Invoice Approval', processDefinitionId: 'invoiceApproval', version: 1 }]);
+    expect(r.data!.processes).toEqual([
+      { id: '2251799813685002', name: 'Invoice Approval', processDefinitionId: 'invoiceApproval', version: 1 },
+    ]);
     expect(r.data!.form.id).toBe('reviewLoanForm');
 
     const started = await gql(e, 'mutation { startProcess(processDefinitionId: "invoiceApproval") { id } }');
@@ -174,7 +209,9 @@ describe('emulator GraphQL + REST on one store (auth none)', () => {
     expect(gone.errors?.[0]?.message).toMatch(/was not found/);
 
     const seededVar = e.store.allTasks()[0]!.id;
-    const v = await gql(e, 'query($id: String!) { variable(id: $id) { name value previewValue isValueTruncated } }', { id: `${seededVar}-applicant` });
+    const v = await gql(e, 'query($id: String!) { variable(id: $id) { name value previewValue isValueTruncated } }', {
+      id: `${seededVar}-applicant`,
+    });
     expect(v.errors).toBeUndefined();
     expect(v.data!.variable.isValueTruncated).toBe(false);
   });
@@ -208,7 +245,11 @@ describe('emulator switches', () => {
   it('graphql: false behaves like Camunda 8.8: /graphql is 404, REST still works', async () => {
     const e = await startEmulator({ graphql: false });
     try {
-      const res = await fetch(e.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{__typename}"}' });
+      const res = await fetch(e.graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"query":"{__typename}"}',
+      });
       expect(res.status).toBe(404);
       expect(e.version).toBe('8.8.0');
       expect((await fetch(`${e.baseUrl}/v1/tasks/search`, { method: 'POST' })).status).toBe(200);

@@ -70,7 +70,11 @@ describe('auth basic (Helm, demo/demo)', () => {
   });
 
   it('the toolkit transport signs in from env() and acts as the user', async () => {
-    expect(e.env()).toMatchObject({ CAMUNDA_AUTH_STRATEGY: 'BASIC', CAMUNDA_BASIC_AUTH_USERNAME: 'demo', CAMUNDA_BASIC_AUTH_PASSWORD: 'demo' });
+    expect(e.env()).toMatchObject({
+      CAMUNDA_AUTH_STRATEGY: 'BASIC',
+      CAMUNDA_BASIC_AUTH_USERNAME: 'demo',
+      CAMUNDA_BASIC_AUTH_PASSWORD: 'demo',
+    });
     const t = transportFor(e);
     expect(await searchStatus(t, e.baseUrl)).toBe(200);
     expect((await t(`${e.baseUrl}/v3/api-docs/v1`)).status).toBe(200);
@@ -94,7 +98,12 @@ describe('auth oidc (SaaS, Self-Managed with Identity)', () => {
     const res = await fetch(e.auth.tokenUrl!, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: e.auth.clientId!, client_secret: e.auth.clientSecret!, audience }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: e.auth.clientId!,
+        client_secret: e.auth.clientSecret!,
+        audience,
+      }),
     });
     expect(res.status).toBe(200);
     return ((await res.json()) as { access_token: string }).access_token;
@@ -112,11 +121,17 @@ describe('auth oidc (SaaS, Self-Managed with Identity)', () => {
   });
 
   it('accepts a token for its audience; refuses none, garbage and another audience with 401', async () => {
-    expect(await searchStatus(fetch, e.baseUrl, { headers: { ...json, authorization: `Bearer ${await token('tasklist-api')}` } })).toBe(200);
+    expect(await searchStatus(fetch, e.baseUrl, { headers: { ...json, authorization: `Bearer ${await token('tasklist-api')}` } })).toBe(
+      200,
+    );
     const missing = await fetch(`${e.baseUrl}/v1/tasks/search`, { method: 'POST' });
     expect(missing.status).toBe(401);
     expect(missing.headers.get('www-authenticate')).toBe('Bearer');
-    const garbage = await fetch(`${e.baseUrl}/graphql`, { method: 'POST', headers: { ...json, authorization: 'Bearer not.a.jwt' }, body: '{}' });
+    const garbage = await fetch(`${e.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { ...json, authorization: 'Bearer not.a.jwt' },
+      body: '{}',
+    });
     expect(garbage.status).toBe(401);
     const zeebe = await token('zeebe-api');
     const wrongAudience = await fetch(`${e.baseUrl}/v1/tasks/search`, { method: 'POST', headers: { authorization: `Bearer ${zeebe}` } });
@@ -194,7 +209,11 @@ describe('auth cookie (Tasklist login, TASKLIST-SESSION + CSRF)', () => {
     expect(noToken.status).toBe(403);
     expect((await problemOf(noToken)).message).toMatch(/CSRF/);
     expect(await searchStatus(fetch, e.baseUrl, { headers: { ...json, cookie, 'x-csrf-token': 'forged' } })).toBe(403);
-    const gqlNoToken = await fetch(`${e.baseUrl}/graphql`, { method: 'POST', headers: { ...json, cookie }, body: '{"query":"{ currentUser { userId } }"}' });
+    const gqlNoToken = await fetch(`${e.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { ...json, cookie },
+      body: '{"query":"{ currentUser { userId } }"}',
+    });
     expect(gqlNoToken.status).toBe(403);
     expect(await searchStatus(fetch, e.baseUrl, { headers: { ...json, cookie, 'x-csrf-token': csrf } })).toBe(200);
     // The pre-8.3 header name is accepted too.

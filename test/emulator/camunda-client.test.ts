@@ -46,7 +46,11 @@ describe.each([
     expect(open.items.length).toBe(2);
     expect(open.page.totalItems).toBeGreaterThan(2);
     const next = await camunda.searchUserTasks(
-      { filter: { state: 'CREATED', assignee: { $exists: false } }, sort: [{ field: 'creationDate', order: 'ASC' }], page: { limit: 2, after: open.page.endCursor! } },
+      {
+        filter: { state: 'CREATED', assignee: { $exists: false } },
+        sort: [{ field: 'creationDate', order: 'ASC' }],
+        page: { limit: 2, after: open.page.endCursor! },
+      },
       { consistency: { waitUpToMs: 0 } },
     );
     expect(next.items.map((t) => t.userTaskKey)).not.toContain(open.items[0]!.userTaskKey);
@@ -55,7 +59,9 @@ describe.each([
     await camunda.assignUserTask({ userTaskKey: task.userTaskKey, assignee: 'demo', allowOverride: false });
     const claimed = await camunda.getUserTask({ userTaskKey: task.userTaskKey }, { consistency: { waitUpToMs: 0 } });
     expect(claimed.assignee).toBe('demo');
-    await expect(camunda.assignUserTask({ userTaskKey: task.userTaskKey, assignee: 'john', allowOverride: false })).rejects.toMatchObject({ status: 409 });
+    await expect(camunda.assignUserTask({ userTaskKey: task.userTaskKey, assignee: 'john', allowOverride: false })).rejects.toMatchObject({
+      status: 409,
+    });
 
     const variables = await camunda.searchUserTaskEffectiveVariables({ userTaskKey: task.userTaskKey }, { consistency: { waitUpToMs: 0 } });
     expect(variables.items.length).toBe(e.store.taskVariables(task.userTaskKey).length);

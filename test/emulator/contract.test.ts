@@ -118,7 +118,9 @@ describe.skipIf(!haveReal)('REST document vs Camunda tasklist-openapi-8.7.yaml',
   it('REST responses carry exactly the properties their schema declares', async () => {
     const props = (schema: string) => Object.keys(published['components']['schemas'][schema].properties).sort();
     const post = async (p: string, body: unknown) =>
-      (await fetch(`${e.baseUrl}${p}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<any>;
+      (
+        await fetch(`${e.baseUrl}${p}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+      ).json() as Promise<any>;
     const [task] = await post('/v1/tasks/search', { pageSize: 1, includeVariables: [{ name: 'applicant' }] });
     expect(Object.keys(task).sort()).toEqual(props('TaskSearchResponse'));
     const single = (await (await fetch(`${e.baseUrl}/v1/tasks/${task.id}`)).json()) as Record<string, unknown>;
@@ -128,7 +130,9 @@ describe.skipIf(!haveReal)('REST document vs Camunda tasklist-openapi-8.7.yaml',
     const full = (await (await fetch(`${e.baseUrl}/v1/variables/${variable.id}`)).json()) as Record<string, unknown>;
     expect(Object.keys(full).sort()).toEqual(props('VariableResponse'));
     const formTask = e.store.allTasks().find((t) => t.formId)!;
-    const form = (await (await fetch(`${e.baseUrl}/v1/forms/${formTask.formId}?processDefinitionKey=${formTask.processDefinitionKey}`)).json()) as Record<string, unknown>;
+    const form = (await (
+      await fetch(`${e.baseUrl}/v1/forms/${formTask.formId}?processDefinitionKey=${formTask.processDefinitionKey}`)
+    ).json()) as Record<string, unknown>;
     expect(Object.keys(form).sort()).toEqual(props('FormResponse'));
     const problem = (await (await fetch(`${e.baseUrl}/v1/tasks/0`)).json()) as Record<string, unknown>;
     expect(Object.keys(problem).sort()).toEqual(props('Error'));

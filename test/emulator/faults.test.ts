@@ -8,7 +8,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FaultController } from '../../src/emulator/faults.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 
-const search = (e: Emulator) => fetch(`${e.baseUrl}/v1/tasks/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+const search = (e: Emulator) =>
+  fetch(`${e.baseUrl}/v1/tasks/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
 
 describe('FaultController', () => {
   it('next(n) hits exactly the next n matching requests', () => {
@@ -65,9 +66,11 @@ describe('faults on the wire', () => {
 
   it('a dropped connection fails the fetch mid-response', async () => {
     e.faults.next(1, { type: 'drop' }, { path: '/graphql' });
-    const attempt = fetch(e.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ currentUser { userId } }"}' }).then(
-      (r) => r.text(),
-    );
+    const attempt = fetch(e.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{ currentUser { userId } }"}',
+    }).then((r) => r.text());
     await expect(attempt).rejects.toThrow();
     expect(e.faults.injected('drop')).toBe(1);
   });
@@ -84,7 +87,11 @@ describe('faults on the wire', () => {
     e.faults.next(1, { type: 'introspectionDisabled' }, { path: '/graphql' });
     const ask = async () =>
       (await (
-        await fetch(e.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __schema { queryType { name } } }"}' })
+        await fetch(e.graphqlUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"query":"{ __schema { queryType { name } } }"}',
+        })
       ).json()) as { data?: unknown; errors?: Array<{ message: string }> };
     const refused = await ask();
     expect(refused.errors?.[0]?.message).toMatch(/introspection/i);

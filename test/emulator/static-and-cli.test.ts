@@ -71,7 +71,19 @@ describe('npm run emulator (src/emulator/main.ts)', () => {
     await writeFile(envFile, 'OLD=1\n', { mode: 0o644 });
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', path.join(repoRoot, 'src/emulator/main.ts'), '--port', '0', '--auth', 'oidc', '--token-ttl', '60', '--write-env', envFile],
+      [
+        '--import',
+        'tsx',
+        path.join(repoRoot, 'src/emulator/main.ts'),
+        '--port',
+        '0',
+        '--auth',
+        'oidc',
+        '--token-ttl',
+        '60',
+        '--write-env',
+        envFile,
+      ],
       { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let out = '';
@@ -114,14 +126,36 @@ describe('npm run emulator (src/emulator/main.ts)', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
-
 });
 
 describe('emulator flags (parseEmulatorArgs)', () => {
   it('maps flags to options', () => {
-    expect(parseEmulatorArgs(['--port', '0', '--auth', 'cookie', '--no-graphql', '--no-introspection', '--session-ttl', '60', '--static', 'dist', '--write-env', 'e.env'])).toEqual({
+    expect(
+      parseEmulatorArgs([
+        '--port',
+        '0',
+        '--auth',
+        'cookie',
+        '--no-graphql',
+        '--no-introspection',
+        '--session-ttl',
+        '60',
+        '--static',
+        'dist',
+        '--write-env',
+        'e.env',
+      ]),
+    ).toEqual({
       kind: 'run',
-      options: { port: 0, auth: 'cookie', graphql: false, introspection: false, tokenTtlSeconds: undefined, sessionTtlSeconds: 60, staticDir: 'dist' },
+      options: {
+        port: 0,
+        auth: 'cookie',
+        graphql: false,
+        introspection: false,
+        tokenTtlSeconds: undefined,
+        sessionTtlSeconds: 60,
+        staticDir: 'dist',
+      },
       writeEnv: 'e.env',
     });
     expect(parseEmulatorArgs([])).toMatchObject({ kind: 'run', options: { port: 8080, auth: 'none', graphql: true, introspection: true } });

@@ -82,7 +82,12 @@ describe('searchTasks paging', () => {
     expect(new Set(ids).size).toBe(47);
     const times = pages.flat().map((t) => Date.parse(t.creationDate));
     expect(times).toEqual([...times].sort((a, b) => b - a));
-    expect(pages.flat().filter((t) => t.isFirst).map((t) => t.id)).toEqual([ids[0]]);
+    expect(
+      pages
+        .flat()
+        .filter((t) => t.isFirst)
+        .map((t) => t.id),
+    ).toEqual([ids[0]]);
   });
 
   it('pages by a sort with missing values (dueDate ASC) without losing or repeating tasks', () => {

@@ -18,7 +18,12 @@ describe('toolkit runtime against the emulator (cookie session)', () => {
   let transport: Transport;
   beforeAll(async () => {
     e = await startEmulator({ auth: 'cookie', store: { taskCount: 45 } });
-    transport = createTransport({ baseUrl: e.baseUrl, auth: resolveAuthConfig(e.env()), authOptions: { cookieMode: 'manual' }, retry: false });
+    transport = createTransport({
+      baseUrl: e.baseUrl,
+      auth: resolveAuthConfig(e.env()),
+      authOptions: { cookieMode: 'manual' },
+      retry: false,
+    });
   });
   afterAll(() => e.close());
 
@@ -26,7 +31,12 @@ describe('toolkit runtime against the emulator (cookie session)', () => {
     const client = createGraphQLClient({ endpoint: e.graphqlUrl, fetch: transport });
     const before = e.requestCount('/graphql');
     const seen: Array<{ id: string; sortValues: string[] }> = [];
-    for await (const task of paginateTasks<{ id: string; sortValues: string[] }, { query: Record<string, unknown> }>(client, TASKS, { query: {} }, { pageSize: 10 })) {
+    for await (const task of paginateTasks<{ id: string; sortValues: string[] }, { query: Record<string, unknown> }>(
+      client,
+      TASKS,
+      { query: {} },
+      { pageSize: 10 },
+    )) {
       seen.push(task);
     }
     expect(seen).toHaveLength(45);

@@ -27,7 +27,13 @@ describe('REST v1 as Tasklist accepts it', () => {
     const res = await fetch(`${e.baseUrl}/v1/tasks/${id}/complete`, {
       method: 'PATCH',
       headers: json,
-      body: JSON.stringify({ variables: [{ name: 'amount', value: 42 }, { name: 'ok', value: true }, { name: 'note', value: '"text"' }] }),
+      body: JSON.stringify({
+        variables: [
+          { name: 'amount', value: 42 },
+          { name: 'ok', value: true },
+          { name: 'note', value: '"text"' },
+        ],
+      }),
     });
     expect(res.status).toBe(200);
     expect(e.store.taskVariables(id, ['amount', 'ok', 'note']).map((v) => [v.name, v.value])).toEqual([
@@ -39,9 +45,17 @@ describe('REST v1 as Tasklist accepts it', () => {
 
   it('draft variables coerce scalars too; an object value stays a 400', async () => {
     const id = assigned();
-    const draft = await fetch(`${e.baseUrl}/v1/tasks/${id}/variables`, { method: 'POST', headers: json, body: JSON.stringify({ variables: [{ name: 'n', value: 7.5 }] }) });
+    const draft = await fetch(`${e.baseUrl}/v1/tasks/${id}/variables`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ variables: [{ name: 'n', value: 7.5 }] }),
+    });
     expect(draft.status).toBe(204);
-    const obj = await fetch(`${e.baseUrl}/v1/tasks/${id}/complete`, { method: 'PATCH', headers: json, body: JSON.stringify({ variables: [{ name: 'x', value: { a: 1 } }] }) });
+    const obj = await fetch(`${e.baseUrl}/v1/tasks/${id}/complete`, {
+      method: 'PATCH',
+      headers: json,
+      body: JSON.stringify({ variables: [{ name: 'x', value: { a: 1 } }] }),
+    });
     expect(obj.status).toBe(400);
     expect(((await obj.json()) as { message: string }).message).toMatch(/must be a string of JSON/);
   });
@@ -50,7 +64,11 @@ describe('REST v1 as Tasklist accepts it', () => {
     const res = await fetch(`${e.baseUrl}/v1/tasks/search`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
     expect(res.status).toBe(415);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
-    const ok = await fetch(`${e.baseUrl}/v1/tasks/search`, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: '{}' });
+    const ok = await fetch(`${e.baseUrl}/v1/tasks/search`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: '{}',
+    });
     expect(ok.status).toBe(200);
     // A request without a body needs no Content-Type.
     expect((await fetch(`${e.baseUrl}/v1/tasks/search`, { method: 'POST' })).status).toBe(200);

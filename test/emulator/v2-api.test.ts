@@ -17,7 +17,12 @@ async function call(e: Emulator, method: string, path: string, body?: unknown, h
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, type: res.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : undefined, headers: res.headers };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    body: text ? JSON.parse(text) : undefined,
+    headers: res.headers,
+  };
 }
 
 const search = (e: Emulator, body: unknown) => call(e, 'POST', '/v2/user-tasks/search', body);
@@ -90,24 +95,54 @@ describe('v2 user tasks (camunda 8.8, auth none)', () => {
     const first = r.body.items[0];
     expect(Object.keys(first).sort()).toEqual(
       [
-        'assignee', 'businessId', 'candidateGroups', 'candidateUsers', 'completionDate', 'creationDate', 'customHeaders', 'dueDate',
-        'elementId', 'elementInstanceKey', 'externalFormReference', 'followUpDate', 'formKey', 'name', 'priority', 'processDefinitionId',
-        'processDefinitionKey', 'processDefinitionVersion', 'processInstanceKey', 'processName', 'rootProcessInstanceKey', 'state', 'tags',
-        'tenantId', 'userTaskKey',
+        'assignee',
+        'businessId',
+        'candidateGroups',
+        'candidateUsers',
+        'completionDate',
+        'creationDate',
+        'customHeaders',
+        'dueDate',
+        'elementId',
+        'elementInstanceKey',
+        'externalFormReference',
+        'followUpDate',
+        'formKey',
+        'name',
+        'priority',
+        'processDefinitionId',
+        'processDefinitionKey',
+        'processDefinitionVersion',
+        'processInstanceKey',
+        'processName',
+        'rootProcessInstanceKey',
+        'state',
+        'tags',
+        'tenantId',
+        'userTaskKey',
       ].sort(),
     );
     expect(first.creationDate).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 
   it('filters: exact values, advanced operators, enum casing, candidate lists, dates, variables', async () => {
-    const keys = async (filter: unknown) => ((await search(e, { filter })).body.items as Array<{ userTaskKey: string }>).map((t) => t.userTaskKey);
+    const keys = async (filter: unknown) =>
+      ((await search(e, { filter })).body.items as Array<{ userTaskKey: string }>).map((t) => t.userTaskKey);
     const tasks = e.store.allTasks().filter((t) => t.implementation === 'ZEEBE_USER_TASK');
-    const ids = (pred: (t: (typeof tasks)[number]) => boolean) => tasks.filter(pred).map((t) => t.id).sort();
+    const ids = (pred: (t: (typeof tasks)[number]) => boolean) =>
+      tasks
+        .filter(pred)
+        .map((t) => t.id)
+        .sort();
     expect((await keys({ state: 'created' })).sort()).toEqual(ids((t) => t.taskState === 'CREATED'));
-    expect((await keys({ state: { $in: ['COMPLETED', 'CANCELED'] } })).sort()).toEqual(ids((t) => t.taskState === 'COMPLETED' || t.taskState === 'CANCELED'));
+    expect((await keys({ state: { $in: ['COMPLETED', 'CANCELED'] } })).sort()).toEqual(
+      ids((t) => t.taskState === 'COMPLETED' || t.taskState === 'CANCELED'),
+    );
     expect((await keys({ assignee: 'demo' })).sort()).toEqual(ids((t) => t.assignee === 'demo'));
     expect((await keys({ assignee: { $exists: false } })).sort()).toEqual(ids((t) => t.assignee === null));
-    expect((await keys({ assignee: { $neq: 'demo', $exists: true } })).sort()).toEqual(ids((t) => t.assignee !== null && t.assignee !== 'demo'));
+    expect((await keys({ assignee: { $neq: 'demo', $exists: true } })).sort()).toEqual(
+      ids((t) => t.assignee !== null && t.assignee !== 'demo'),
+    );
     expect((await keys({ name: { $like: 'Approve*' } })).sort()).toEqual(ids((t) => t.name.startsWith('Approve')));
     expect((await keys({ candidateGroup: 'accounting' })).sort()).toEqual(ids((t) => t.candidateGroups.includes('accounting')));
     expect((await keys({ candidateUser: 'john' })).sort()).toEqual(ids((t) => t.candidateUsers.includes('john')));
@@ -142,7 +177,10 @@ describe('v2 user tasks (camunda 8.8, auth none)', () => {
     expect(seen).toEqual(all.map((t) => t.userTaskKey));
     expect(requests).toBe(Math.floor(all.length / 4) + 1);
 
-    const second = await search(e, { sort, page: { limit: 4, after: (await search(e, { sort, page: { limit: 4 } })).body.page.endCursor } });
+    const second = await search(e, {
+      sort,
+      page: { limit: 4, after: (await search(e, { sort, page: { limit: 4 } })).body.page.endCursor },
+    });
     const back = await search(e, { sort, page: { limit: 4, before: second.body.page.startCursor } });
     expect(back.body.items.map((t: { userTaskKey: string }) => t.userTaskKey)).toEqual(all.slice(0, 4).map((t) => t.userTaskKey));
 
@@ -185,7 +223,9 @@ describe('v2 user tasks (camunda 8.8, auth none)', () => {
     expect((await call(e, 'DELETE', `/v2/user-tasks/${key}/assignee`)).status).toBe(204);
     expect(e.store.getTask(key).assignee).toBeNull();
 
-    expect((await call(e, 'POST', `/v2/user-tasks/${key}/completion`, { variables: { approved: true, amount: 42, note: { a: [1] } } })).status).toBe(204);
+    expect(
+      (await call(e, 'POST', `/v2/user-tasks/${key}/completion`, { variables: { approved: true, amount: 42, note: { a: [1] } } })).status,
+    ).toBe(204);
     const done = await call(e, 'GET', `/v2/user-tasks/${key}`);
     expect(done.body.state).toBe('COMPLETED');
     expect(done.body.completionDate).not.toBeNull();
@@ -244,7 +284,9 @@ describe('v2 user tasks (camunda 8.8, auth none)', () => {
       expect(names.length).toBe(small.store.taskVariables(key).length);
       const long = cut.body.items.find((v: { isTruncated: boolean }) => v.isTruncated);
       expect(long.value.length).toBe(5);
-      const whole = await call(small, 'POST', `/v2/user-tasks/${key}/effective-variables/search?truncateValues=false`, { filter: { name: long.name } });
+      const whole = await call(small, 'POST', `/v2/user-tasks/${key}/effective-variables/search?truncateValues=false`, {
+        filter: { name: long.name },
+      });
       expect(whole.body.items).toHaveLength(1);
       expect(whole.body.items[0]).toMatchObject({ name: long.name, isTruncated: false });
       expect(whole.body.items[0].value).toBe(small.store.taskVariables(key, [long.name])[0]!.value);
@@ -264,7 +306,11 @@ describe('v2 user tasks (camunda 8.8, auth none)', () => {
     expect(wrong.status).toBe(405);
     expect(wrong.headers.get('allow')).toBe('POST');
     expect((await call(e, 'GET', '/v2/user-tasks/not-a-key')).body).toMatchObject({ status: 400, title: 'INVALID_ARGUMENT' });
-    const text = await fetch(`${e.baseUrl}/v2/user-tasks/search`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
+    const text = await fetch(`${e.baseUrl}/v2/user-tasks/search`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: '{}',
+    });
     expect(text.status).toBe(415);
     expect(((await text.json()) as { title: string }).title).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
@@ -297,7 +343,12 @@ describe('v2 sign-in', () => {
       const res = await fetch(e.auth.tokenUrl!, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: e.auth.clientId!, client_secret: e.auth.clientSecret!, audience: e.auth.audience! }),
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: e.auth.clientId!,
+          client_secret: e.auth.clientSecret!,
+          audience: e.auth.audience!,
+        }),
       });
       const token = ((await res.json()) as { access_token: string }).access_token;
       const bearer = { authorization: `Bearer ${token}` };
@@ -314,7 +365,10 @@ describe('v2 sign-in', () => {
       expect((await fetch(`${e.baseUrl}/api/login?username=demo&password=demo`, { method: 'POST' })).status).not.toBe(204);
       const bad = await fetch(`${e.baseUrl}/login`, { method: 'POST', body: new URLSearchParams({ username: 'demo', password: 'nope' }) });
       expect(bad.status).toBe(401);
-      const login = await fetch(`${e.baseUrl}/login`, { method: 'POST', body: new URLSearchParams({ username: 'demo', password: 'demo' }) });
+      const login = await fetch(`${e.baseUrl}/login`, {
+        method: 'POST',
+        body: new URLSearchParams({ username: 'demo', password: 'demo' }),
+      });
       expect(login.status).toBe(204);
       const csrf = login.headers.get('x-csrf-token')!;
       expect(csrf).toBeTruthy();
@@ -322,7 +376,10 @@ describe('v2 sign-in', () => {
       expect(session).toMatch(/HttpOnly/);
       const cookie = session.split(';')[0]!;
 
-      expect((await call(e, 'GET', '/v2/authentication/me', undefined, { cookie })).body).toMatchObject({ username: 'demo', canLogout: true });
+      expect((await call(e, 'GET', '/v2/authentication/me', undefined, { cookie })).body).toMatchObject({
+        username: 'demo',
+        canLogout: true,
+      });
       const noCsrf = await call(e, 'POST', '/v2/user-tasks/search', {}, { cookie });
       expect(noCsrf.status).toBe(403);
       expect(noCsrf.body.title).toBe('FORBIDDEN');

@@ -68,7 +68,8 @@ function toJsonSchema(value: unknown): unknown {
   const out: Json = {};
   for (const [k, v] of Object.entries(value as Json)) {
     if (k === 'nullable') continue;
-    if (k === 'properties' && v && typeof v === 'object') out[k] = Object.fromEntries(Object.entries(v).map(([p, s]) => [p, toJsonSchema(s)]));
+    if (k === 'properties' && v && typeof v === 'object')
+      out[k] = Object.fromEntries(Object.entries(v).map(([p, s]) => [p, toJsonSchema(s)]));
     else out[k === 'oneOf' ? 'anyOf' : k] = toJsonSchema(v);
   }
   return (value as Json)['nullable'] === true ? { anyOf: [{ type: 'null' }, out] } : out;
@@ -112,7 +113,13 @@ describe.skipIf(!haveReal)('v2 vs Camunda orchestration-cluster-openapi.json', (
     return v;
   }
 
-  async function record(target: Emulator, method: string, pathname: string, body?: unknown, headers: Record<string, string> = {}): Promise<Exchange> {
+  async function record(
+    target: Emulator,
+    method: string,
+    pathname: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Exchange> {
     const res = await fetch(`${target.baseUrl}${pathname}`, {
       method,
       headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
@@ -155,7 +162,10 @@ describe.skipIf(!haveReal)('v2 vs Camunda orchestration-cluster-openapi.json', (
     const noForm = tasks.find((t) => t.taskState === 'CREATED' && t.formId === null)!;
     const done = tasks.find((t) => t.taskState === 'COMPLETED')!;
     const first = await record(e, 'POST', '/v2/user-tasks/search', { page: { limit: 3 }, sort: [{ field: 'dueDate', order: 'DESC' }] });
-    await record(e, 'POST', '/v2/user-tasks/search', { page: { limit: 3, after: (first.body as Json)['page']['endCursor'] }, sort: [{ field: 'dueDate', order: 'DESC' }] });
+    await record(e, 'POST', '/v2/user-tasks/search', {
+      page: { limit: 3, after: (first.body as Json)['page']['endCursor'] },
+      sort: [{ field: 'dueDate', order: 'DESC' }],
+    });
     await record(e, 'POST', '/v2/user-tasks/search', { filter: { name: 'nothing matches' } });
     await record(e, 'POST', '/v2/user-tasks/search', { filter: { state: 'COMPLETED', assignee: { $exists: true } } });
     await record(e, 'POST', '/v2/user-tasks/search', { page: { limit: -1 } });
@@ -218,24 +228,42 @@ describe.skipIf(!haveReal)('v2 vs Camunda orchestration-cluster-openapi.json', (
       }
     }
     const reached = new Set<string>();
-    JSON.stringify(served['paths'], (k, v) => (k === '$ref' && typeof v === 'string' && v.startsWith('#/components/schemas/') ? reached.add(v) && v : v));
+    JSON.stringify(served['paths'], (k, v) =>
+      k === '$ref' && typeof v === 'string' && v.startsWith('#/components/schemas/') ? reached.add(v) && v : v,
+    );
     for (const [name, schema] of Object.entries(served['components']['schemas'] as Record<string, Json>)) {
       expect(withoutProse(schema), name).toEqual(withoutProse(published['components']['schemas'][name]));
       JSON.stringify(schema, (k, v) => (k === '$ref' && typeof v === 'string' ? reached.add(v) && v : v));
     }
     for (const ref of reached) expect(served['components']['schemas'][ref.split('/').pop()!], `${ref} is served`).toBeDefined();
-    const ops = Object.values(served['paths'] as Record<string, Json>).flatMap((m) => Object.values(m).map((o: Json) => o['operationId'])).sort();
+    const ops = Object.values(served['paths'] as Record<string, Json>)
+      .flatMap((m) => Object.values(m).map((o: Json) => o['operationId']))
+      .sort();
     expect(ops).toEqual([
-      'assignUserTask', 'completeUserTask', 'getAuthentication', 'getUserTask', 'getUserTaskForm', 'searchUserTaskEffectiveVariables',
-      'searchUserTaskVariables', 'searchUserTasks', 'unassignUserTask', 'updateUserTask',
+      'assignUserTask',
+      'completeUserTask',
+      'getAuthentication',
+      'getUserTask',
+      'getUserTaskForm',
+      'searchUserTaskEffectiveVariables',
+      'searchUserTaskVariables',
+      'searchUserTasks',
+      'unassignUserTask',
+      'updateUserTask',
     ]);
   });
 
   it('exercises every operation with a success and an error', () => {
     const served = new Set(exchanges.map((x) => x.operationId));
     for (const op of served) {
-      expect(exchanges.some((x) => x.operationId === op && x.status < 300), `${op} success`).toBe(true);
-      expect(exchanges.some((x) => x.operationId === op && x.status >= 400), `${op} error`).toBe(true);
+      expect(
+        exchanges.some((x) => x.operationId === op && x.status < 300),
+        `${op} success`,
+      ).toBe(true);
+      expect(
+        exchanges.some((x) => x.operationId === op && x.status >= 400),
+        `${op} error`,
+      ).toBe(true);
     }
     expect(served.size).toBe(10);
   });
@@ -248,7 +276,9 @@ describe.skipIf(!haveReal)('v2 vs Camunda orchestration-cluster-openapi.json', (
       const where = `${x.method} ${x.url} → ${x.status}`;
       // A status the document leaves out of an operation (401 where only 400/500 are listed) is still
       // a problem detail: it must be one.
-      const content = declared ? (declared['content'] as Json | undefined) : { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetail' } } };
+      const content = declared
+        ? (declared['content'] as Json | undefined)
+        : { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetail' } } };
       if (!content) {
         if (x.body !== undefined) failures.push(`${where}: a body where the document declares none`);
         continue;
@@ -260,7 +290,12 @@ describe.skipIf(!haveReal)('v2 vs Camunda orchestration-cluster-openapi.json', (
     }
     expect(failures).toEqual([]);
     expect(exchanges.length).toBeGreaterThan(30);
-    expect(exchanges.filter((x) => x.status === 504).map((x) => x.operationId).sort()).toEqual(['assignUserTask', 'completeUserTask', 'updateUserTask']);
+    expect(
+      exchanges
+        .filter((x) => x.status === 504)
+        .map((x) => x.operationId)
+        .sort(),
+    ).toEqual(['assignUserTask', 'completeUserTask', 'updateUserTask']);
   });
 
   it('the validator catches a response that breaks the schema (it is not vacuous)', () => {

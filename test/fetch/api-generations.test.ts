@@ -45,7 +45,13 @@ describe('fetch records the API generations of the server', () => {
   it('8.8 with the Orchestration Cluster group asked for: v2 document, v2 recorded', async () => {
     const e = await startEmulator({ camunda: '8.8' });
     try {
-      const result = await fetchSchemas({ baseUrl: e.baseUrl, fetch, schemasDir: dir, graphql: false, rest: { documentUrl: '/v3/api-docs/Orchestration Cluster API' } });
+      const result = await fetchSchemas({
+        baseUrl: e.baseUrl,
+        fetch,
+        schemasDir: dir,
+        graphql: false,
+        rest: { documentUrl: '/v3/api-docs/Orchestration Cluster API' },
+      });
       expect(result.rest.apis).toEqual({ restV2: true });
       expect(result.rest.document?.info?.title).toBe('Orchestration Cluster API');
     } finally {
@@ -57,7 +63,10 @@ describe('fetch records the API generations of the server', () => {
     const e = await startEmulator({ camunda: '8.10' });
     try {
       const file = path.join(dir, 'oc.json');
-      await (await import('node:fs/promises')).writeFile(file, await (await fetch(`${e.baseUrl}/v3/api-docs/Orchestration%20Cluster%20API`)).text());
+      await (await import('node:fs/promises')).writeFile(
+        file,
+        await (await fetch(`${e.baseUrl}/v3/api-docs/Orchestration%20Cluster%20API`)).text(),
+      );
       const result = await fetchSchemas({ baseUrl: e.baseUrl, fetch, schemasDir: dir, graphql: false, from: { rest: file } });
       expect(result.rest.apis).toBeUndefined();
     } finally {

@@ -68,12 +68,17 @@ describe('OpenAPI differ rules', () => {
   it('rates property, required and type changes by the direction the schema travels', () => {
     const before = smallOpenApi();
     const after = smallOpenApi({ priority: { type: 'integer' } });
-    const afterDoc = after as { components: { schemas: { Task: { required: string[]; properties: Record<string, Record<string, unknown>> } } }; paths: Record<string, Record<string, Record<string, unknown>>> };
+    const afterDoc = after as {
+      components: { schemas: { Task: { required: string[]; properties: Record<string, Record<string, unknown>> } } };
+      paths: Record<string, Record<string, Record<string, unknown>>>;
+    };
     afterDoc.components.schemas.Task.properties['id'] = { type: 'integer' };
     afterDoc.components.schemas.Task.required = ['id'];
     // The search request gains a required field: breaking for callers.
     const search = afterDoc.paths['/v1/tasks/search']!['post']!;
-    (search['requestBody'] as { content: { 'application/json': { schema: { required?: string[]; properties: Record<string, unknown> } } } }).content['application/json'].schema = {
+    (
+      search['requestBody'] as { content: { 'application/json': { schema: { required?: string[]; properties: Record<string, unknown> } } } }
+    ).content['application/json'].schema = {
       properties: { state: { type: 'string' }, tenant: { type: 'string' } },
       required: ['tenant'],
     } as never;
@@ -98,7 +103,10 @@ describe('OpenAPI differ rules', () => {
 
 describe('GraphQL change report (GraphQL Inspector)', () => {
   it('rates removed fields breaking, added enum values dangerous, added fields safe', async () => {
-    const after = SMALL_SDL.replace('  name: String!\n', '  priority: Int\n').replace('enum TaskState { CREATED COMPLETED CANCELED }', 'enum TaskState { CREATED COMPLETED CANCELED FAILED }');
+    const after = SMALL_SDL.replace('  name: String!\n', '  priority: Int\n').replace(
+      'enum TaskState { CREATED COMPLETED CANCELED }',
+      'enum TaskState { CREATED COMPLETED CANCELED FAILED }',
+    );
     const changes = await diffGraphQLSchemas(SMALL_SDL, after);
     const summary = changes.map((change) => `${change.level} ${change.path}`);
     expect(summary).toContain('breaking Task.name');
@@ -136,7 +144,11 @@ describe('renderChangeReport', () => {
     expect(markdown).toContain('### REST\n\n1 dangerous, 2 safe.'.replace('1 d', '1 d'));
     expect(markdown).toContain('#### Dangerous (1)\n\n- `Task.taskState` — Enum value "FAILED" was added.');
     expect(markdown).toContain('Media type \\*/\\* was added.');
-    const parsed = JSON.parse(renderChangeReport(changes, 'json', 'REST')) as { title: string; counts: Record<string, number>; changes: SchemaChange[] };
+    const parsed = JSON.parse(renderChangeReport(changes, 'json', 'REST')) as {
+      title: string;
+      counts: Record<string, number>;
+      changes: SchemaChange[];
+    };
     expect(parsed.counts).toEqual({ breaking: 0, dangerous: 1, safe: 2 });
     expect(parsed.changes[0]!.kind).toBe('enum-value-added');
   });

@@ -66,7 +66,12 @@ describe('fetchSchemas', () => {
     expect(first.graphql.status).toBe('written');
     expect(first.rest.status).toBe('written');
     const schemas = path.join(dir, 'schemas');
-    expect((await readdir(schemas)).sort()).toEqual(['tasklist.graphql', 'tasklist.graphql.meta.json', 'tasklist.openapi.json', 'tasklist.openapi.json.meta.json']);
+    expect((await readdir(schemas)).sort()).toEqual([
+      'tasklist.graphql',
+      'tasklist.graphql.meta.json',
+      'tasklist.openapi.json',
+      'tasklist.openapi.json.meta.json',
+    ]);
     const meta = JSON.parse(await readFile(path.join(schemas, 'tasklist.graphql.meta.json'), 'utf8')) as Record<string, unknown>;
     expect(meta).toMatchObject({
       sourceUrl: `${server.baseUrl}/graphql`,
@@ -105,9 +110,7 @@ describe('fetchSchemas', () => {
     const result = await fetchSchemas(options(changed));
     expect(result.graphql.status).toBe('unchanged');
     expect(result.rest.status).toBe('written');
-    expect(result.rest.changes).toEqual([
-      expect.objectContaining({ level: 'safe', kind: 'property-added', path: 'Task.priority' }),
-    ]);
+    expect(result.rest.changes).toEqual([expect.objectContaining({ level: 'safe', kind: 'property-added', path: 'Task.priority' })]);
     const after = await snapshotDir(schemas);
     expect(after['tasklist.graphql']).toEqual(graphqlBefore['tasklist.graphql']);
     expect(after['tasklist.graphql.meta.json']).toEqual(graphqlBefore['tasklist.graphql.meta.json']);
@@ -164,7 +167,9 @@ describe('fetchSchemas', () => {
     expect(result.graphql.status).toBe('disabled');
 
     const grouped = await serve({ 'GET /v3/api-docs/Orchestration%20Cluster%20API': json(200, smallOpenApi()) });
-    const oc = await fetchSchemas(options(grouped, { graphql: false, rest: { documentUrl: '/v3/api-docs/Orchestration Cluster API', format: 'yaml' }, write: false }));
+    const oc = await fetchSchemas(
+      options(grouped, { graphql: false, rest: { documentUrl: '/v3/api-docs/Orchestration Cluster API', format: 'yaml' }, write: false }),
+    );
     expect(oc.rest.sourceUrl).toBe(`${grouped.baseUrl}/v3/api-docs/Orchestration%20Cluster%20API`);
     expect(oc.rest.schemaFile).toBe(path.join(dir, 'schemas', 'tasklist.openapi.yaml'));
     expect(oc.rest.contents).toMatch(/^openapi: 3\.0\.1\ninfo:\n/);
@@ -185,10 +190,14 @@ describe('fetchSchemas', () => {
     const older: Handler = (_req, body, res) => {
       const { query } = JSON.parse(body) as { query: string };
       if (query.includes('specifiedByURL')) {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'Validation error: Field \'specifiedByURL\' in type \'__Type\' is undefined' }] }));
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ errors: [{ message: "Validation error: Field 'specifiedByURL' in type '__Type' is undefined" }] }));
         return;
       }
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(graphqlSync({ schema: buildSchema(SMALL_SDL), source: query })));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify(graphqlSync({ schema: buildSchema(SMALL_SDL), source: query })));
     };
     const server = await serve({ 'POST /graphql': older, 'GET /v3/api-docs/Tasklist-v1': json(200, smallOpenApi()) });
     const result = await fetchSchemas(options(server));
@@ -221,7 +230,9 @@ describe('fetchSchemas failures: a clear error, and the previous snapshot exactl
   it('introspection disabled', async () => {
     const { schemas, before } = await withSnapshot();
     const server = await serve({
-      'POST /graphql': json(400, { errors: [{ message: 'GraphQL introspection has been disabled, but the requested query contained the field "__schema".' }] }),
+      'POST /graphql': json(400, {
+        errors: [{ message: 'GraphQL introspection has been disabled, but the requested query contained the field "__schema".' }],
+      }),
       'GET /v3/api-docs/Tasklist-v1': json(200, smallOpenApi()),
     });
     const error = await failure(fetchSchemas(options(server)));
@@ -234,7 +245,12 @@ describe('fetchSchemas failures: a clear error, and the previous snapshot exactl
   it('an HTML login page where JSON was expected', async () => {
     const { schemas, before } = await withSnapshot();
     const login = text(200, '<!DOCTYPE html><html><body><form action="/api/login"></form></body></html>', 'text/html');
-    const server = await serve({ 'POST /graphql': login, '/v3/api-docs/Tasklist-v1': login, '/v3/api-docs/v1': login, '/v3/api-docs': login });
+    const server = await serve({
+      'POST /graphql': login,
+      '/v3/api-docs/Tasklist-v1': login,
+      '/v3/api-docs/v1': login,
+      '/v3/api-docs': login,
+    });
     const error = await failure(fetchSchemas(options(server)));
     expect(error.code).toBe('HTML_RESPONSE');
     expect(error.hint).toMatch(/login page.*not authenticated/);
@@ -248,7 +264,11 @@ describe('fetchSchemas failures: a clear error, and the previous snapshot exactl
     const { schemas, before } = await withSnapshot();
     const server = await serve({ 'POST /graphql': json(401, { status: 401 }), 'GET /v3/api-docs/Tasklist-v1': json(403, { status: 403 }) });
     const secret = 'sup3r-s3cret-pa55word';
-    const transport = createTransport({ baseUrl: server.baseUrl, auth: { strategy: 'BASIC', username: 'demo', password: secret }, retry: false });
+    const transport = createTransport({
+      baseUrl: server.baseUrl,
+      auth: { strategy: 'BASIC', username: 'demo', password: secret },
+      retry: false,
+    });
     const unauthorized = await failure(fetchSchemas(options(server, { fetch: transport })));
     expect(unauthorized.code).toBe('UNAUTHORIZED');
     expect(unauthorized.message).toContain('401');
@@ -316,12 +336,18 @@ describe('fetchSchemas --from', () => {
     await writeFile(path.join(sources, 'introspection.json'), JSON.stringify(introspection));
     await writeFile(path.join(sources, 'openapi.yaml'), (await import('yaml')).stringify(smallOpenApi()));
     const base = { baseUrl: 'http://127.0.0.1:9', fetch, schemasDir: path.join(dir, 'schemas'), now: fixedClock };
-    const fromSdl = await fetchSchemas({ ...base, from: { graphql: path.join(sources, 'schema.graphql'), rest: path.join(sources, 'openapi.yaml') } });
+    const fromSdl = await fetchSchemas({
+      ...base,
+      from: { graphql: path.join(sources, 'schema.graphql'), rest: path.join(sources, 'openapi.yaml') },
+    });
     expect(fromSdl.graphql.status).toBe('written');
     expect(fromSdl.rest.status).toBe('written');
     expect(fromSdl.graphql.sourceUrl).toBe(path.join(sources, 'schema.graphql'));
     // The same schema from introspection JSON: byte-identical, so nothing changes on disk.
-    const fromJson = await fetchSchemas({ ...base, from: { graphql: path.join(sources, 'introspection.json'), rest: path.join(sources, 'openapi.yaml') } });
+    const fromJson = await fetchSchemas({
+      ...base,
+      from: { graphql: path.join(sources, 'introspection.json'), rest: path.join(sources, 'openapi.yaml') },
+    });
     expect(fromJson.graphql.status).toBe('unchanged');
 
     const server = await serve({ 'GET /files/openapi.json': json(200, smallOpenApi()) });

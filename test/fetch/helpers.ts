@@ -52,7 +52,9 @@ export async function startServer(routes: Record<string, Handler>): Promise<Test
 
 export function json(status: number, value: unknown, headers: Record<string, string> = {}): Handler {
   return (_req, _body, res) => {
-    res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(typeof value === 'string' ? value : JSON.stringify(value));
+    res
+      .writeHead(status, { 'content-type': 'application/json', ...headers })
+      .end(typeof value === 'string' ? value : JSON.stringify(value));
   };
 }
 
@@ -130,7 +132,12 @@ export function smallOpenApi(extra: Record<string, unknown> = {}, reverse = fals
       post: {
         operationId: 'searchTasks',
         requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { state: { type: 'string' } } } } } },
-        responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Task' } } } } } },
+        responses: {
+          '200': {
+            description: 'ok',
+            content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Task' } } } },
+          },
+        },
       },
     },
   };
@@ -138,7 +145,9 @@ export function smallOpenApi(extra: Record<string, unknown> = {}, reverse = fals
     openapi: '3.0.1',
     info: { title: 'Tasklist REST API', version: 'v1' },
     paths: reverse ? Object.fromEntries(Object.entries(paths).reverse()) : paths,
-    components: { schemas: { Task: { type: 'object', required: reverse ? ['taskState', 'id'] : ['id', 'taskState'], properties: ordered } } },
+    components: {
+      schemas: { Task: { type: 'object', required: reverse ? ['taskState', 'id'] : ['id', 'taskState'], properties: ordered } },
+    },
   };
   return reverse ? Object.fromEntries(Object.entries(doc).reverse()) : doc;
 }

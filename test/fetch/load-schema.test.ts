@@ -117,7 +117,9 @@ describe('loadOpenApiSource', () => {
     expect(unresolved.message).toContain('Unresolved $ref "#/components/schemas/Missing"');
     const line = yamlText.split('\n').findIndex((l) => l.includes('Missing')) + 1;
     expect(unresolved.url).toMatch(new RegExp(`^r\\.yaml:${line}:\\d+$`));
-    const external = await rejection(loadOpenApiSource(JSON.stringify(doc).replace('#/components/schemas/Task', 'other.yaml#/Task'), 'e.json'));
+    const external = await rejection(
+      loadOpenApiSource(JSON.stringify(doc).replace('#/components/schemas/Task', 'other.yaml#/Task'), 'e.json'),
+    );
     expect(external.message).toContain('External $ref "other.yaml#/Task"');
     expect(external.hint).toContain('bundle');
   });
@@ -132,7 +134,12 @@ describe('loadOpenApiSource', () => {
   });
 
   it.skipIf(!hasReal)('accepts every published Camunda document', async () => {
-    for (const name of ['tasklist-openapi-8.5.yaml', 'tasklist-openapi-8.7.yaml', 'tasklist-openapi-webapp-early.yaml', 'operate-openapi-8.6.yaml']) {
+    for (const name of [
+      'tasklist-openapi-8.5.yaml',
+      'tasklist-openapi-8.7.yaml',
+      'tasklist-openapi-webapp-early.yaml',
+      'operate-openapi-8.6.yaml',
+    ]) {
       const loaded = await loadOpenApiSource(await readFile(path.join(realDir, name), 'utf8'), name);
       expect(Object.keys(loaded.document.paths ?? {}).length, name).toBeGreaterThan(5);
     }

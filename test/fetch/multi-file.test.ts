@@ -28,7 +28,13 @@ afterEach(async () => {
 });
 
 const offline = (from: string, schemasDir = path.join(dir, 'schemas')) =>
-  fetchSchemas({ baseUrl: 'http://127.0.0.1:9', fetch: () => Promise.reject(new Error('no network in this test')), schemasDir, graphql: false, from: { rest: from } });
+  fetchSchemas({
+    baseUrl: 'http://127.0.0.1:9',
+    fetch: () => Promise.reject(new Error('no network in this test')),
+    schemasDir,
+    graphql: false,
+    from: { rest: from },
+  });
 
 async function failure(promise: Promise<unknown>): Promise<FetchError> {
   try {
@@ -55,9 +61,21 @@ describe.skipIf(!haveSplit)("Camunda's split Orchestration Cluster spec", () => 
   it('generates the same user-task client as the published bundled document', async () => {
     const fetched = await offline(splitRoot);
     const select = { tags: ['User task'] };
-    const fromSplit = await generateRest({ documentFile: 'api.json', cwd: dir, runtimeImport: 'tasklist-codegen/runtime', select, documentText: fetched.rest.contents! });
+    const fromSplit = await generateRest({
+      documentFile: 'api.json',
+      cwd: dir,
+      runtimeImport: 'tasklist-codegen/runtime',
+      select,
+      documentText: fetched.rest.contents!,
+    });
     const bundledText = await readFile(path.join(realDir, 'orchestration-cluster-openapi.json'), 'utf8');
-    const fromBundled = await generateRest({ documentFile: 'api.json', cwd: dir, runtimeImport: 'tasklist-codegen/runtime', select, documentText: bundledText });
+    const fromBundled = await generateRest({
+      documentFile: 'api.json',
+      cwd: dir,
+      runtimeImport: 'tasklist-codegen/runtime',
+      select,
+      documentText: bundledText,
+    });
     // The functions are byte for byte the same. (The types differ in form only: Redocly keeps shared
     // responses as `components/responses`, the published bundle inlines them at their first use.)
     const functions = (r: typeof fromSplit) => r.files.find((f) => f.path === 'rest/index.ts')!.contents;
@@ -87,7 +105,10 @@ paths:
   it('bundles a sibling and a subfolder file', async () => {
     await mkdir(path.join(dir, 'api/models'), { recursive: true });
     await writeFile(path.join(dir, 'api/root.yaml'), rootYaml('models/thing.yaml#/Thing'));
-    await writeFile(path.join(dir, 'api/models/thing.yaml'), "Thing:\n  type: object\n  properties:\n    id:\n      $ref: '../common.yaml#/Id'\n");
+    await writeFile(
+      path.join(dir, 'api/models/thing.yaml'),
+      "Thing:\n  type: object\n  properties:\n    id:\n      $ref: '../common.yaml#/Id'\n",
+    );
     await writeFile(path.join(dir, 'api/common.yaml'), 'Id:\n  type: string\n');
     const result = await offline(path.join(dir, 'api/root.yaml'));
     const doc = JSON.parse(result.rest.contents!) as Record<string, any>;
@@ -139,7 +160,10 @@ describe('the command line and the config', () => {
   it('fetch --from-rest and rest.source accept a root file with sibling files', async () => {
     const { makeProject, removeProject, run } = await import('../cli/helpers.js');
     const flag = makeProject({ ...files('thing.yaml#/Thing'), 'codegen.ts': 'export const tasklist = { graphql: false };\n' });
-    const config = makeProject({ ...files('thing.yaml#/Thing'), 'codegen.ts': "export const tasklist = { graphql: false, rest: { source: 'api/root.yaml' } };\n" });
+    const config = makeProject({
+      ...files('thing.yaml#/Thing'),
+      'codegen.ts': "export const tasklist = { graphql: false, rest: { source: 'api/root.yaml' } };\n",
+    });
     try {
       const byFlag = await run(['fetch', '--from-rest', 'api/root.yaml'], { cwd: flag });
       expect(byFlag.stderr).toBe('');
@@ -158,7 +182,10 @@ describe('the command line and the config', () => {
 
   it('a ref out of the folder: exit code, the location, schemas/ untouched', async () => {
     const { makeProject, removeProject, run } = await import('../cli/helpers.js');
-    const project = makeProject({ ...files('../secret.yaml#/Thing'), 'codegen.ts': "export const tasklist = { graphql: false, rest: { source: 'api/root.yaml' } };\n" });
+    const project = makeProject({
+      ...files('../secret.yaml#/Thing'),
+      'codegen.ts': "export const tasklist = { graphql: false, rest: { source: 'api/root.yaml' } };\n",
+    });
     try {
       const result = await run(['fetch'], { cwd: project });
       expect(result.code).not.toBe(0);

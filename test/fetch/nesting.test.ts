@@ -53,7 +53,10 @@ describe('YAML', () => {
   it(`an alias bomb is refused at its first alias (limit ${MAX_YAML_ALIAS_COUNT})`, () => {
     const levels = 'abcdefghi'.split('');
     let text = `a: &a [${Array(9).fill('lol').join(', ')}]\n`;
-    for (let i = 1; i < levels.length; i++) text += `${levels[i]}: &${levels[i]} [${Array(9).fill(`*${levels[i - 1]}`).join(', ')}]\n`;
+    for (let i = 1; i < levels.length; i++)
+      text += `${levels[i]}: &${levels[i]} [${Array(9)
+        .fill(`*${levels[i - 1]}`)
+        .join(', ')}]\n`;
     const started = performance.now();
     const parsed = parseYamlText(text);
     expect(performance.now() - started).toBeLessThan(2000);
@@ -66,6 +69,7 @@ describe('YAML', () => {
     for (let i = 0; i <= MAX_NESTING_DEPTH; i++) text += `${' '.repeat(i)}k:\n`;
     const parsed = parseYamlText(text);
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.problem).toMatchObject({ message: `nested more than ${MAX_NESTING_DEPTH} levels deep`, line: MAX_NESTING_DEPTH + 1 });
+    if (!parsed.ok)
+      expect(parsed.problem).toMatchObject({ message: `nested more than ${MAX_NESTING_DEPTH} levels deep`, line: MAX_NESTING_DEPTH + 1 });
   });
 });

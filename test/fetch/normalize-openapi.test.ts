@@ -10,7 +10,11 @@ import { hasReal, realDir, smallOpenApi } from './helpers.js';
 function shuffle(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(shuffle);
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).reverse().map(([key, child]) => [key, shuffle(child)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([key, child]) => [key, shuffle(child)]),
+  );
 }
 
 describe('normalizeOpenApiDocument', () => {
@@ -25,14 +29,22 @@ describe('normalizeOpenApiDocument', () => {
   it('orders keywords as the specification does, names alphabetically, and keeps data and $refs', () => {
     const doc = {
       paths: {
-        '/b': { post: { responses: { default: { description: 'd' }, '200': { description: 'ok' } }, operationId: 'b' }, get: { operationId: 'bGet', responses: {} } },
+        '/b': {
+          post: { responses: { default: { description: 'd' }, '200': { description: 'ok' } }, operationId: 'b' },
+          get: { operationId: 'bGet', responses: {} },
+        },
         '/a': { get: { responses: {}, operationId: 'a', 'x-zeta': { z: 1, a: 2 } } },
       },
       info: { version: '1', title: 'T' },
       openapi: '3.1.0',
       components: {
         schemas: {
-          Zed: { properties: { b: { type: 'string' }, a: { $ref: '#/components/schemas/Alpha' } }, required: ['b', 'a'], type: 'object', example: { y: 1, x: 2 } },
+          Zed: {
+            properties: { b: { type: 'string' }, a: { $ref: '#/components/schemas/Alpha' } },
+            required: ['b', 'a'],
+            type: 'object',
+            example: { y: 1, x: 2 },
+          },
           Alpha: { enum: ['Z', 'A'], type: 'string' },
         },
       },

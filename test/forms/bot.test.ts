@@ -18,7 +18,9 @@ afterAll(async () => {
 
 describe('the forms bot', () => {
   it('completes each open invoice approval with a decision the server keeps', async () => {
-    const open = emulator.store.allTasks().filter((t) => t.taskDefinitionId === 'approveInvoice' && t.taskState === 'CREATED' && t.implementation === 'ZEEBE_USER_TASK');
+    const open = emulator.store
+      .allTasks()
+      .filter((t) => t.taskDefinitionId === 'approveInvoice' && t.taskState === 'CREATED' && t.implementation === 'ZEEBE_USER_TASK');
     expect(open.length).toBeGreaterThan(0);
     const client = createTasklistClient({ baseUrl: emulator.baseUrl, fetch: globalThis.fetch, graphql: false, env: {} });
     const done = await approveInvoices(client);

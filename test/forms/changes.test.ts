@@ -77,7 +77,8 @@ describe('tasklist-codegen diff old.form new.form', () => {
     const dir = makeProject({
       'old.form': original,
       'new.form': JSON.stringify(renamed, null, 2),
-      'src/bot.ts': "import { invoiceApprovalForm, type InvoiceApprovalForm } from '../generated/forms/index.js';\n\nexport const values: Partial<InvoiceApprovalForm> = {};\nvoid invoiceApprovalForm;\n",
+      'src/bot.ts':
+        "import { invoiceApprovalForm, type InvoiceApprovalForm } from '../generated/forms/index.js';\n\nexport const values: Partial<InvoiceApprovalForm> = {};\nvoid invoiceApprovalForm;\n",
       'src/unrelated.ts': 'export const x = 1;\n',
     });
     dirs.push(dir);

@@ -51,12 +51,18 @@ describe('fetch with forms.processes', () => {
     record.schema = original.replace('"key":"reason"', '"key":"rejectionReason"');
     try {
       // check --fetch first: it classifies the change, names the code using the form, writes nothing.
-      writeFile(dir, 'src/bot.ts', "import type { ApproveInvoiceForm } from '../generated/forms/index.js';\nexport const values: Partial<ApproveInvoiceForm> = { reason: 'x' };\n");
+      writeFile(
+        dir,
+        'src/bot.ts',
+        "import type { ApproveInvoiceForm } from '../generated/forms/index.js';\nexport const values: Partial<ApproveInvoiceForm> = { reason: 'x' };\n",
+      );
       const before = snapshotTree(`${dir}/schemas`);
       const checked = await run(['check', '--fetch', '--report', 'check.md'], { cwd: dir, env: { CAMUNDA_AUTH_STRATEGY: 'NONE' } });
       expect(checked.code).toBe(ExitCode.Breaking);
       expect(checked.stderr).toContain('src/bot.ts:1:15: form approveInvoiceForm: uses ApproveInvoiceForm; the form has breaking changes');
-      expect(readText(dir, 'check.md')).toContain('| breaking | `form approveInvoiceForm: reason` | Key reason was renamed to rejectionReason');
+      expect(readText(dir, 'check.md')).toContain(
+        '| breaking | `form approveInvoiceForm: reason` | Key reason was renamed to rejectionReason',
+      );
       expect(snapshotTree(`${dir}/schemas`)).toEqual(before);
 
       const third = await run(['fetch', '--report', 'changes.md'], { cwd: dir, env: { CAMUNDA_AUTH_STRATEGY: 'NONE' } });

@@ -20,7 +20,15 @@ import { validateFormValues } from '../../src/runtime/forms.js';
 import { fixture, generatedFixtureForms, repoRoot, typeErrors } from './helpers.js';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 let browser: Browser;
 let html: string;
@@ -28,7 +36,9 @@ let dir: string;
 
 beforeAll(async () => {
   if (!existsSync(chromiumPath)) {
-    throw new Error(`Chromium is not installed at ${chromiumPath}: install Debian's package (apt-get install -y chromium; .ci/run does this) or set CHROMIUM_PATH. This test never downloads a browser.`);
+    throw new Error(
+      `Chromium is not installed at ${chromiumPath}: install Debian's package (apt-get install -y chromium; .ci/run does this) or set CHROMIUM_PATH. This test never downloads a browser.`,
+    );
   }
   const require = createRequire(import.meta.url);
   const viewer = require.resolve('@bpmn-io/form-js-viewer/package.json', { paths: [repoRoot] });
@@ -83,13 +93,15 @@ async function render(schemaFile: string, data: Record<string, unknown> = {}): P
  * debounce, and a submit before that would see the old value.
  */
 async function settled(page: Page, expected: Array<[path: Array<string | number>, value: unknown]>): Promise<void> {
-  await page.waitForFunction((pairs) => {
-    const state = (window as unknown as { form: { _getState(): { data: unknown } } }).form._getState().data;
-    return pairs.every(([path, value]) => JSON.stringify(path.reduce<any>((at, key) => at?.[key], state)) === JSON.stringify(value));
-  }, expected).catch(async (error: unknown) => {
-    const state = await page.evaluate(() => (window as unknown as { form: { _getState(): { data: unknown } } }).form._getState().data);
-    throw new Error(`form-js's data did not become what was typed: ${JSON.stringify(state)}`, { cause: error });
-  });
+  await page
+    .waitForFunction((pairs) => {
+      const state = (window as unknown as { form: { _getState(): { data: unknown } } }).form._getState().data;
+      return pairs.every(([path, value]) => JSON.stringify(path.reduce<any>((at, key) => at?.[key], state)) === JSON.stringify(value));
+    }, expected)
+    .catch(async (error: unknown) => {
+      const state = await page.evaluate(() => (window as unknown as { form: { _getState(): { data: unknown } } }).form._getState().data);
+      throw new Error(`form-js's data did not become what was typed: ${JSON.stringify(state)}`, { cause: error });
+    });
 }
 
 async function submit(page: Page): Promise<Submitted> {
@@ -101,12 +113,14 @@ function rules(file: string) {
   return buildFormModel(parseFormText(readText(file, 'utf8'), file, (d) => d.id ?? 'form')).rules;
 }
 
-
 /** Compiles `const name: Type = value;` lines against the generated forms; returns the errors by line name. */
 async function check(lines: Array<[name: string, type: string, value: unknown]>): Promise<Record<string, string[]>> {
   const file = path.join(dir, `submitted-${lines.map(([n]) => n).join('-')}.ts`);
   const types = [...new Set(lines.map(([, t]) => t))];
-  const source = [`import type { ${types.join(', ')} } from './forms/index.js';`, ...lines.map(([name, type, value]) => `export const ${name}: ${type} = ${JSON.stringify(value)};`)];
+  const source = [
+    `import type { ${types.join(', ')} } from './forms/index.js';`,
+    ...lines.map(([name, type, value]) => `export const ${name}: ${type} = ${JSON.stringify(value)};`),
+  ];
   await writeFile(file, `${source.join('\n')}\n`);
   const out: Record<string, string[]> = Object.fromEntries(lines.map(([n]) => [n, []]));
   for (const error of typeErrors(dir, [file])) {
@@ -171,7 +185,10 @@ describe('what form-js submits, against the generated types', () => {
     const page = await render(fixture('all-components.form'), {
       startDate: '2024-06-01',
       meetingTime: '09:30+02:00',
-      departments: [{ label: 'Sales', value: 'sales' }, { label: 'Research', value: 'rnd' }],
+      departments: [
+        { label: 'Sales', value: 'sales' },
+        { label: 'Research', value: 'rnd' },
+      ],
       availableTags: ['urgent', 'vip'],
       requestedBy: 'john',
       caseId: 'C-1',
@@ -198,7 +215,17 @@ describe('what form-js submits, against the generated types', () => {
     expect(errors).toEqual({});
     // Disabled: never submitted. Everything else keyed: there, with form-js's empty values.
     expect(data).not.toHaveProperty('caseId');
-    expect(data).toMatchObject({ fullName: 'Ada Lovelace', quantity: 3, acceptTerms: true, channels: ['post'], priority: 'high', notes: '', country: null, tags: [], lineItems: [{ description: 'Desk' }] });
+    expect(data).toMatchObject({
+      fullName: 'Ada Lovelace',
+      quantity: 3,
+      acceptTerms: true,
+      channels: ['post'],
+      priority: 'high',
+      notes: '',
+      country: null,
+      tags: [],
+      lineItems: [{ description: 'Desk' }],
+    });
     expect(validateFormValues({ rules: rules(fixture('all-components.form')) }, data).problems).toEqual([]);
     const result = await check([['everything', 'AllComponentsForm', data]]);
     expect(result['everything']).toEqual([]);

@@ -29,7 +29,9 @@ describe('generate with forms', () => {
   it('writes generated/forms/ with manifest entries, then a second run changes nothing', async () => {
     const dir = project();
     const first = await run(['generate'], { cwd: dir });
-    expect(first.stderr).toContain('warning processes/invoice-approval.bpmn:48:7: user task prepareTransfer uses a custom form (https://erp.example.com/transfers/new): there is no form schema, so its values are not typed');
+    expect(first.stderr).toContain(
+      'warning processes/invoice-approval.bpmn:48:7: user task prepareTransfer uses a custom form (https://erp.example.com/transfers/new): there is no form schema, so its values are not typed',
+    );
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/✔ generate forms {2}5 file\(s\)/);
     const manifest = JSON.parse(readText(dir, 'generated/.tasklist-codegen.json'));
@@ -70,10 +72,16 @@ describe('generate with forms', () => {
     const dir = project();
     expect((await run(['generate'], { cwd: dir })).code).toBe(0);
     const before = snapshotTree(`${dir}/generated`);
-    writeFile(dir, 'forms/invoice-approval.form', readText(dir, 'forms/invoice-approval.form').replace('"key": "decision"', '"key": "the decision"'));
+    writeFile(
+      dir,
+      'forms/invoice-approval.form',
+      readText(dir, 'forms/invoice-approval.form').replace('"key": "decision"', '"key": "the decision"'),
+    );
     const broken = await run(['generate'], { cwd: dir });
     expect(broken.code).toBe(1);
-    expect(broken.stderr).toMatch(/forms\/invoice-approval\.form:\d+:\d+: components\[4\]\.key must be a dot-separated path without spaces/);
+    expect(broken.stderr).toMatch(
+      /forms\/invoice-approval\.form:\d+:\d+: components\[4\]\.key must be a dot-separated path without spaces/,
+    );
     expect(broken.stderr).not.toMatch(/bug in tasklist-codegen|--debug/);
     expect(snapshotTree(`${dir}/generated`)).toEqual(before);
   });

@@ -25,12 +25,26 @@ describe('hostile forms', () => {
       type: 'default',
       components: [
         { type: 'textfield', id: 'F1', key: 'quote"key\\', label: evil, validate: { pattern: evil, required: true } },
-        { type: 'select', id: 'F2', key: 'choice', label: 'x', values: [{ label: evil, value: evil }, { label: 'n', value: 12 }] },
+        {
+          type: 'select',
+          id: 'F2',
+          key: 'choice',
+          label: 'x',
+          values: [
+            { label: evil, value: evil },
+            { label: 'n', value: 12 },
+          ],
+        },
         { type: 'group', id: 'F3', path: 'nested.a$b', components: [{ type: 'checkbox', id: 'F4', key: '__proto__', label: evil }] },
       ],
     };
     await writeFile(path.join(dir, 'evil.form'), JSON.stringify(form));
-    const result = await generateForms({ formFiles: [path.join(dir, 'evil.form')], bpmnFiles: [], cwd: dir, runtimeImport: '../runtime.js' });
+    const result = await generateForms({
+      formFiles: [path.join(dir, 'evil.form')],
+      bpmnFiles: [],
+      cwd: dir,
+      runtimeImport: '../runtime.js',
+    });
     expect(result.files.map((f) => f.path)).toEqual(['forms/evil-x.ts', 'forms/index.ts']);
     const out = path.join(dir, 'out');
     for (const file of result.files) {

@@ -29,7 +29,9 @@ describe('.form files', () => {
   });
 
   it('broken JSON: file:line:column of the mistake', () => {
-    expect(formError('{\n  "type": "default",\n  "components": [\n    { "type": "textfield" "key": "a" }\n  ]\n}')).toMatch(/^forms\/bad\.form:4:\d+: not valid JSON/);
+    expect(formError('{\n  "type": "default",\n  "components": [\n    { "type": "textfield" "key": "a" }\n  ]\n}')).toMatch(
+      /^forms\/bad\.form:4:\d+: not valid JSON/,
+    );
   });
 
   it('schema violations: every one, each at its own line and column, in form-js terms', () => {
@@ -64,7 +66,15 @@ describe('.form files', () => {
 describe('BPMN files', () => {
   it('finds each user task and its form: linked, embedded, external, none — also inside a sub-process', () => {
     const bpmn = readBpmnText(readFileSync(fixture('invoice-approval.bpmn'), 'utf8'), 'invoice-approval.bpmn');
-    expect(bpmn.tasks.map(({ processId, elementId, implementation, binding, location }) => ({ processId, elementId, implementation, binding, location }))).toEqual([
+    expect(
+      bpmn.tasks.map(({ processId, elementId, implementation, binding, location }) => ({
+        processId,
+        elementId,
+        implementation,
+        binding,
+        location,
+      })),
+    ).toEqual([
       {
         processId: 'invoiceApproval',
         elementId: 'approveInvoice',
@@ -72,7 +82,13 @@ describe('BPMN files', () => {
         binding: { kind: 'linked', formId: 'invoice-approval', bindingType: 'deployment' },
         location: 'invoice-approval.bpmn:36:5',
       },
-      { processId: 'invoiceApproval', elementId: 'archiveInvoice', implementation: 'ZEEBE_USER_TASK', binding: undefined, location: 'invoice-approval.bpmn:55:5' },
+      {
+        processId: 'invoiceApproval',
+        elementId: 'archiveInvoice',
+        implementation: 'ZEEBE_USER_TASK',
+        binding: undefined,
+        location: 'invoice-approval.bpmn:55:5',
+      },
       {
         processId: 'invoiceApproval',
         elementId: 'prepareTransfer',
@@ -100,7 +116,9 @@ describe('BPMN files', () => {
   });
 
   it('broken XML, and a broken embedded form, are located', () => {
-    expect(() => readBpmnText('<bpmn:definitions>\n  <bpmn:process id="p">\n</bpmn:definitions>', 'p.bpmn')).toThrow(/^p\.bpmn:3:\d+: not valid XML/);
+    expect(() => readBpmnText('<bpmn:definitions>\n  <bpmn:process id="p">\n</bpmn:definitions>', 'p.bpmn')).toThrow(
+      /^p\.bpmn:3:\d+: not valid XML/,
+    );
     const embedded = [
       '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0">',
       '  <bpmn:process id="p">',
@@ -110,7 +128,9 @@ describe('BPMN files', () => {
       '  </bpmn:process>',
       '</bpmn:definitions>',
     ].join('\n');
-    expect(() => readBpmnText(embedded, 'p.bpmn')).toThrow("p.bpmn:4:7: in the embedded form F1: p.bpmn#F1:1:37: components[0] is missing 'key'");
+    expect(() => readBpmnText(embedded, 'p.bpmn')).toThrow(
+      "p.bpmn:4:7: in the embedded form F1: p.bpmn#F1:1:37: components[0] is missing 'key'",
+    );
     expect(() => readBpmnText('<definitions2/>', 'x.bpmn')).toThrow(/^x\.bpmn:1:1: not a BPMN file/);
   });
 });

@@ -65,7 +65,11 @@ describe('validateFormValues (form-js rules)', () => {
     expect(result.valid).toBe(true);
     expect(result.notChecked).toEqual([
       { key: 'quantity', rule: 'max', reason: 'the limit is the FEEL expression =maxQuantity, which is not evaluated here' },
-      { key: 'priorityReason', rule: 'required', reason: 'absent; it is required unless hidden by =priority != "high", which is not evaluated here' },
+      {
+        key: 'priorityReason',
+        rule: 'required',
+        reason: 'absent; it is required unless hidden by =priority != "high", which is not evaluated here',
+      },
     ]);
   });
 
@@ -80,7 +84,10 @@ describe('validateFormValues (form-js rules)', () => {
       priority: null,
       contact: { phone: '030 1234' },
       address: { street: '', postcode: '1234' },
-      lineItems: [{ description: 'Desk', amount: 1 }, { description: '', amount: -2 }],
+      lineItems: [
+        { description: 'Desk', amount: 1 },
+        { description: '', amount: -2 },
+      ],
     };
     const { valid: ok, problems } = validateFormValues(all, values);
     expect(ok).toBe(false);
@@ -98,7 +105,9 @@ describe('validateFormValues (form-js rules)', () => {
       ['lineItems[1].description', 'required'],
       ['lineItems[1].amount', 'min'],
     ]);
-    expect(problems.find((p) => p.key === 'address.postcode')!.message).toBe('address.postcode (Postcode) does not match its pattern: Five digits');
+    expect(problems.find((p) => p.key === 'address.postcode')!.message).toBe(
+      'address.postcode (Postcode) does not match its pattern: Five digits',
+    );
     expect(problems.find((p) => p.key === 'quantity' && p.rule === 'min')!.message).toBe('quantity (Quantity) must be at least 1');
   });
 
@@ -137,7 +146,9 @@ async function emulator(options: Parameters<typeof startEmulator>[0] = {}): Prom
 const client = (e: Emulator) => ({ baseUrl: e.baseUrl, fetch: globalThis.fetch });
 
 function openTask(e: Emulator, taskDefinitionId: string, implementation: 'ZEEBE_USER_TASK' | 'JOB_WORKER') {
-  const task = e.store.allTasks().find((t) => t.taskDefinitionId === taskDefinitionId && t.taskState === 'CREATED' && t.implementation === implementation);
+  const task = e.store
+    .allTasks()
+    .find((t) => t.taskDefinitionId === taskDefinitionId && t.taskState === 'CREATED' && t.implementation === implementation);
   if (!task) throw new Error(`no open ${implementation} ${taskDefinitionId} task in the seed`);
   return task;
 }
@@ -160,7 +171,12 @@ describe('completion and prefill against the emulator', () => {
     ]);
     expect(e.store.getTask(task.id).taskState).toBe('CREATED');
 
-    await completeUserTaskWithForm(client(e), invoice, task.id, { ...prefill, decision: 'reject', reason: 'The amount is wrong.', approverEmail: 'ada@example.com' });
+    await completeUserTaskWithForm(client(e), invoice, task.id, {
+      ...prefill,
+      decision: 'reject',
+      reason: 'The amount is wrong.',
+      approverEmail: 'ada@example.com',
+    });
     expect(e.store.getTask(task.id).taskState).toBe('COMPLETED');
     const stored = Object.fromEntries(e.store.taskVariables(task.id).map((v) => [v.name, JSON.parse(v.value!) as unknown]));
     expect(stored).toMatchObject({ decision: 'reject', reason: 'The amount is wrong.' });
@@ -182,7 +198,9 @@ describe('completion and prefill against the emulator', () => {
     expect(refused.status).toBe(400);
     expect(await refused.text()).toContain('Form reviewLoanForm requires applicant');
 
-    const done = (await completeTaskWithForm(client(e), loan, task.id, { ...prefill, approved: true, note: 'Welcome aboard' })) as { taskState: string };
+    const done = (await completeTaskWithForm(client(e), loan, task.id, { ...prefill, approved: true, note: 'Welcome aboard' })) as {
+      taskState: string;
+    };
     expect(done.taskState).toBe('COMPLETED');
   });
 
@@ -194,6 +212,8 @@ describe('completion and prefill against the emulator', () => {
     const prefill = await prefillTask(client(e), loan, task.id);
     const done = await completeTaskWithFormOverGraphQL(graphql, loan, task.id, { ...prefill, approved: false, note: '' });
     expect(done).toEqual({ id: task.id, taskState: 'COMPLETED' });
-    await expect(completeTaskWithFormOverGraphQL(graphql, loan, task.id, { ...prefill, applicant: '' })).rejects.toThrow(/applicant \(Applicant\) is required/);
+    await expect(completeTaskWithFormOverGraphQL(graphql, loan, task.id, { ...prefill, applicant: '' })).rejects.toThrow(
+      /applicant \(Applicant\) is required/,
+    );
   });
 });

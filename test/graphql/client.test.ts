@@ -79,7 +79,9 @@ describe('createGraphQLClient', () => {
         ],
       }),
     });
-    const error = await client().request('query { currentUser { userId } form(id: "x", processDefinitionId: "p") { id } }').catch((e: unknown) => e);
+    const error = await client()
+      .request('query { currentUser { userId } form(id: "x", processDefinitionId: "p") { id } }')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GraphQLResponseError);
     const gqlError = error as GraphQLResponseError<{ currentUser: { userId: string } }>;
     expect(gqlError.messages).toEqual(['Form not found', 'Second problem']);
@@ -91,16 +93,28 @@ describe('createGraphQLClient', () => {
   });
 
   it('keeps GraphQL errors that come with a 4xx status (GraphQL over HTTP) as GraphQL errors', async () => {
-    reply = () => ({ status: 400, type: 'application/graphql-response+json', body: JSON.stringify({ errors: [{ message: 'Variable "$id" got invalid value' }] }) });
-    const error = await client().request('query($id: String!) { task(id: $id) { id } }', { id: 1 }).catch((e: unknown) => e);
+    reply = () => ({
+      status: 400,
+      type: 'application/graphql-response+json',
+      body: JSON.stringify({ errors: [{ message: 'Variable "$id" got invalid value' }] }),
+    });
+    const error = await client()
+      .request('query($id: String!) { task(id: $id) { id } }', { id: 1 })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GraphQLResponseError);
     expect((error as GraphQLResponseError).status).toBe(400);
     expect((error as GraphQLResponseError).data).toBeUndefined();
   });
 
   it('throws HttpError with status and body for an HTTP error that is not GraphQL', async () => {
-    reply = () => ({ status: 503, type: 'application/problem+json', body: JSON.stringify({ status: 503, detail: 'Tasklist is starting' }) });
-    const error = await client().request('{ currentUser { userId } }').catch((e: unknown) => e);
+    reply = () => ({
+      status: 503,
+      type: 'application/problem+json',
+      body: JSON.stringify({ status: 503, detail: 'Tasklist is starting' }),
+    });
+    const error = await client()
+      .request('{ currentUser { userId } }')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpError);
     expect((error as HttpError).status).toBe(503);
     expect((error as HttpError).bodyText).toContain('Tasklist is starting');
@@ -109,7 +123,9 @@ describe('createGraphQLClient', () => {
 
   it('throws HttpError when a 200 answer is not a GraphQL response (wrong endpoint)', async () => {
     reply = () => ({ status: 200, type: 'text/html', body: '<html>login</html>' });
-    const error = await client().request('{ currentUser { userId } }').catch((e: unknown) => e);
+    const error = await client()
+      .request('{ currentUser { userId } }')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpError);
     expect((error as HttpError).status).toBe(200);
     expect((error as HttpError).bodyText).toBe('<html>login</html>');
@@ -136,11 +152,7 @@ describe('paginateTasks', () => {
         | undefined;
       if (!query) return ok({})();
       const indexOf = (cursor: string[]) => all.findIndex((task) => task.sortValues[1] === cursor[1]);
-      const start = query.searchAfter
-        ? indexOf(query.searchAfter) + 1
-        : query.searchAfterOrEqual
-          ? indexOf(query.searchAfterOrEqual)
-          : 0;
+      const start = query.searchAfter ? indexOf(query.searchAfter) + 1 : query.searchAfterOrEqual ? indexOf(query.searchAfterOrEqual) : 0;
       return { status: 200, body: JSON.stringify({ data: { tasks: all.slice(start, start + query.pageSize) } }) };
     };
     const document = 'query GetTasks($query: TaskQuery!) { tasks(query: $query) { id sortValues } }' as unknown as TypedDocument<
@@ -150,7 +162,9 @@ describe('paginateTasks', () => {
     const ids: string[] = [];
     for await (const task of paginateTasks(client(), document, { query: { state: 'CREATED' } }, { pageSize: 5 })) ids.push(task.id);
     expect(ids).toEqual(all.map((task) => task.id));
-    expect(seen.filter((request) => request.body.query.startsWith('query GetTasks')).map((request) => request.body.variables?.query)).toEqual([
+    expect(
+      seen.filter((request) => request.body.query.startsWith('query GetTasks')).map((request) => request.body.variables?.query),
+    ).toEqual([
       { state: 'CREATED', pageSize: 5 },
       { state: 'CREATED', pageSize: 5, searchAfter: ['1004', 't4'] },
       { state: 'CREATED', pageSize: 5, searchAfter: ['1009', 't9'] },
@@ -162,7 +176,9 @@ describe('paginateTasks', () => {
     const from = { state: 'CREATED', searchAfterOrEqual: ['1005', 't5'] };
     for await (const task of paginateTasks(client(), document, { query: from }, { pageSize: 5 })) rest.push(task.id);
     expect(rest).toEqual(all.slice(5).map((task) => task.id));
-    expect(seen.filter((request) => request.body.query.startsWith('query GetTasks')).map((request) => request.body.variables?.query)).toEqual([
+    expect(
+      seen.filter((request) => request.body.query.startsWith('query GetTasks')).map((request) => request.body.variables?.query),
+    ).toEqual([
       { state: 'CREATED', pageSize: 5, searchAfterOrEqual: ['1005', 't5'] },
       { state: 'CREATED', pageSize: 5, searchAfter: ['1009', 't9'] },
     ]);

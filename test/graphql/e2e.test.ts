@@ -118,7 +118,10 @@ describe('generated GraphQL functions against the emulator', () => {
     await api.claimTask(client, { taskId: id, assignee: 'demo' });
     const completed = await api.completeTask(client, {
       taskId: id,
-      variables: [{ name: 'approved', value: 'true' }, { name: 'comment', value: JSON.stringify('looks good') }],
+      variables: [
+        { name: 'approved', value: 'true' },
+        { name: 'comment', value: JSON.stringify('looks good') },
+      ],
     });
     expect(completed.completeTask.taskState).toBe('COMPLETED');
     expect(completed.completeTask.completionTime).toEqual(expect.any(String));
@@ -148,8 +151,18 @@ describe('generated GraphQL functions against the emulator', () => {
     const operations = await shippedOperations();
     const fromLive = await makeProject({ 'schemas/tasklist.graphql': liveSdl, ...operations }, path.join(repoRoot, '.tmp'));
     try {
-      const live = await generateGraphQL({ schemaFile: 'schemas/tasklist.graphql', operations: 'operations/**/*.graphql', cwd: fromLive, runtimeImport: 'x' });
-      const typeDefs = await generateGraphQL({ schemaFile: 'schemas/tasklist.graphql', operations: 'operations/**/*.graphql', cwd: dir, runtimeImport: 'x' });
+      const live = await generateGraphQL({
+        schemaFile: 'schemas/tasklist.graphql',
+        operations: 'operations/**/*.graphql',
+        cwd: fromLive,
+        runtimeImport: 'x',
+      });
+      const typeDefs = await generateGraphQL({
+        schemaFile: 'schemas/tasklist.graphql',
+        operations: 'operations/**/*.graphql',
+        cwd: dir,
+        runtimeImport: 'x',
+      });
       const pick = (result: typeof live, file: string) => result.files.find((each) => each.path === file)?.contents;
       expect(pick(live, 'graphql/operations.ts')).toBe(pick(typeDefs, 'graphql/operations.ts'));
       expect(pick(live, 'graphql/index.ts')).toBe(pick(typeDefs, 'graphql/index.ts'));
@@ -193,7 +206,11 @@ describe('through the other sign-ins and servers', () => {
 
   it('wrong credentials: an HTTP 401 keeps its status', async () => {
     const emu = await emulator({ auth: 'basic' });
-    const transport = createTransport({ baseUrl: emu.baseUrl, auth: { strategy: 'BASIC', username: 'demo', password: 'wrong' }, retry: false });
+    const transport = createTransport({
+      baseUrl: emu.baseUrl,
+      auth: { strategy: 'BASIC', username: 'demo', password: 'wrong' },
+      retry: false,
+    });
     const error = await api
       .getCurrentUser(createGraphQLClient({ endpoint: emu.graphqlUrl, fetch: transport }))
       .catch((thrown: unknown) => thrown);

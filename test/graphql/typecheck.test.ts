@@ -34,7 +34,10 @@ beforeAll(async () => {
   }
   // operations.ts takes DocumentTypeDecoration from the runtime too.
   const decoration = path.relative(dir, path.join(repoRoot, 'src/runtime/document-type.js')).split(path.sep).join('/');
-  await writeFile(path.join(dir, 'runtime.ts'), `export * from '${runtime}';\nexport type { DocumentTypeDecoration } from '${decoration}';\n`);
+  await writeFile(
+    path.join(dir, 'runtime.ts'),
+    `export * from '${runtime}';\nexport type { DocumentTypeDecoration } from '${decoration}';\n`,
+  );
   await copyFile(path.join(import.meta.dirname, 'fixtures/typed-calls.ts'), path.join(dir, 'typed-calls.ts'));
   await copyFile(path.join(import.meta.dirname, 'fixtures/wrongly-accepted.ts'), path.join(dir, 'wrongly-accepted.ts'));
   // One program for everything: building one is most of the cost on a busy 2-core machine.
@@ -59,9 +62,8 @@ function compile(files: string[]): Map<string, string[]> {
   const byFile = new Map<string, string[]>();
   for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
     const file = diagnostic.file ? path.relative(dir, diagnostic.file.fileName) : '<global>';
-    const line = diagnostic.file && diagnostic.start !== undefined
-      ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start).line + 1
-      : 0;
+    const line =
+      diagnostic.file && diagnostic.start !== undefined ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start).line + 1 : 0;
     const text = `${file}:${line} TS${diagnostic.code}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
     byFile.set(file, [...(byFile.get(file) ?? []), text]);
   }

@@ -21,7 +21,10 @@ const load = () => loadConfigFile(path.join(dir, 'codegen.ts'), dir, { cache: tr
 describe('codegen.ts evaluation cache', () => {
   it('an unchanged file is read from the cache; an edit to it or to a file it imports is evaluated again', async () => {
     write('sides.ts', `export const outDir: string = 'out-a';\n`);
-    write('codegen.ts', `import { outDir } from './sides.js';\nimport type { Foo } from 'some-package';\nexport const tasklist = { outDir, rest: { format: 'json' as const } };\n`);
+    write(
+      'codegen.ts',
+      `import { outDir } from './sides.js';\nimport type { Foo } from 'some-package';\nexport const tasklist = { outDir, rest: { format: 'json' as const } };\n`,
+    );
     const first = await load();
     expect(first.fromCache).toBeFalsy();
     expect(first.tasklist.outDir).toBe('out-a');
@@ -57,8 +60,14 @@ describe('codegen.ts evaluation cache', () => {
   });
 
   it.each([
-    ['imports a package', `import { join } from 'node:path';\nimport pc from 'picocolors';\nexport const tasklist = { outDir: join('a', pc ? 'b' : 'c') };\n`],
-    ['reads a file', `import { readFileSync } from 'node:fs';\nexport const tasklist = { outDir: readFileSync(new URL('./name.txt', import.meta.url), 'utf8') };\n`],
+    [
+      'imports a package',
+      `import { join } from 'node:path';\nimport pc from 'picocolors';\nexport const tasklist = { outDir: join('a', pc ? 'b' : 'c') };\n`,
+    ],
+    [
+      'reads a file',
+      `import { readFileSync } from 'node:fs';\nexport const tasklist = { outDir: readFileSync(new URL('./name.txt', import.meta.url), 'utf8') };\n`,
+    ],
     ['depends on the time', `export const tasklist = { outDir: 'out-' + (Date.now() > 0) };\n`],
     ['carries auth', `export const tasklist = { auth: { strategy: 'NONE' as const } };\n`],
     ['is not plain data', `export const tasklist = { outDir: 'x', extra: undefined };\n`],
@@ -70,7 +79,13 @@ describe('codegen.ts evaluation cache', () => {
     if (!(first instanceof Error)) expect(first.fromCache).toBeFalsy();
     if (!(second instanceof Error)) expect(second.fromCache).toBeFalsy();
     const cacheDir = path.join(dir, 'node_modules', '.cache', 'tasklist-codegen');
-    const entries = (() => { try { return readdirSync(cacheDir); } catch { return []; } })();
+    const entries = (() => {
+      try {
+        return readdirSync(cacheDir);
+      } catch {
+        return [];
+      }
+    })();
     expect(entries).toEqual([]);
   });
 

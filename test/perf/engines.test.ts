@@ -59,11 +59,21 @@ describe('the bundled engines generate byte for byte what the modules generate',
     { name: "this repo's schemas/ (emulator)", file: path.join(repoRoot, 'schemas/tasklist.openapi.json') },
     { name: 'Tasklist 8.7 (YAML)', file: path.join(realDir, 'tasklist-openapi-8.7.yaml'), real: true },
     { name: 'Orchestration Cluster API', file: path.join(realDir, 'orchestration-cluster-openapi.json'), real: true },
-    { name: 'Orchestration Cluster API, user tasks only', file: path.join(realDir, 'orchestration-cluster-openapi.json'), select: { tags: ['User task'] }, real: true },
+    {
+      name: 'Orchestration Cluster API, user tasks only',
+      file: path.join(realDir, 'orchestration-cluster-openapi.json'),
+      select: { tags: ['User task'] },
+      real: true,
+    },
   ];
   for (const c of restCases) {
     it.skipIf(c.real && !hasReal)(`REST: ${c.name}`, async () => {
-      const options: GenerateRestOptions = { documentFile: c.file, cwd: repoRoot, runtimeImport, ...(c.select ? { select: c.select } : {}) };
+      const options: GenerateRestOptions = {
+        documentFile: c.file,
+        cwd: repoRoot,
+        runtimeImport,
+        ...(c.select ? { select: c.select } : {}),
+      };
       const [fromEngine, fromModules] = [await restEngine.generateRest(options), await generateRest(options)];
       expect(fromEngine.files.map((f) => f.path)).toEqual(['rest/schema.d.ts', 'rest/index.ts']);
       expect(fromEngine).toEqual(fromModules);
@@ -76,7 +86,12 @@ describe('the bundled engines generate byte for byte what the modules generate',
   ];
   for (const c of graphqlCases) {
     it.skipIf(c.real && !hasReal)(`GraphQL: ${c.name}`, async () => {
-      const options: GenerateGraphQLOptions = { schemaFile: c.schemaFile, operations: ['operations/**/*.graphql'], cwd: repoRoot, runtimeImport };
+      const options: GenerateGraphQLOptions = {
+        schemaFile: c.schemaFile,
+        operations: ['operations/**/*.graphql'],
+        cwd: repoRoot,
+        runtimeImport,
+      };
       const [fromEngine, fromModules] = [await graphqlEngine.generateGraphQL(options), await generateGraphQL(options)];
       expect(fromEngine.files).toHaveLength(3);
       expect(fromEngine).toEqual(fromModules);
@@ -87,7 +102,10 @@ describe('the bundled engines generate byte for byte what the modules generate',
 describe('withEngine: an accelerator only', () => {
   const brokenDocument = async (dir: string) => {
     const file = path.join(dir, 'broken.json');
-    await writeFile(file, '{\n  "openapi": "3.0.3",\n  "info": { "title": "x", "version": "1" },\n  "paths": { "/a": { "get": { "responses": { "200": { "description": "ok", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Nope" } } } } } } } }\n}\n');
+    await writeFile(
+      file,
+      '{\n  "openapi": "3.0.3",\n  "info": { "title": "x", "version": "1" },\n  "paths": { "/a": { "get": { "responses": { "200": { "description": "ok", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Nope" } } } } } } } }\n}\n',
+    );
     return file;
   };
 
@@ -95,11 +113,19 @@ describe('withEngine: an accelerator only', () => {
     const file = await brokenDocument(scratch);
     const options: GenerateRestOptions = { documentFile: file, cwd: scratch, runtimeImport };
     // The engine alone throws its own bundled copy of the class: not ours.
-    const engineError = await restEngine.generateRest(options).then(() => undefined, (error: unknown) => error);
+    const engineError = await restEngine.generateRest(options).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     expect(engineError).toBeInstanceOf(Error);
     expect(engineError).not.toBeInstanceOf(OpenApiDocumentError);
     // Through withEngine the user gets this package's class and the same message.
-    const error = await withEngine<RestEngine>(path.join(scratch, 'engines', 'rest.cjs'), createCodeCache(undefined), (e) => e.generateRest(options), () => generateRest(options)).then(
+    const error = await withEngine<RestEngine>(
+      path.join(scratch, 'engines', 'rest.cjs'),
+      createCodeCache(undefined),
+      (e) => e.generateRest(options),
+      () => generateRest(options),
+    ).then(
       () => undefined,
       (e: unknown) => e,
     );

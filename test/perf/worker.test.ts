@@ -19,7 +19,13 @@ describe.skipIf(!hasInputs)('GraphQL generation on a worker thread', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   cpSync(path.join(repoRoot, 'schemas/tasklist.graphql'), path.join(dir, 'schemas/tasklist.graphql'));
   cpSync(path.join(repoRoot, 'operations'), path.join(dir, 'operations'), { recursive: true });
-  const options = { schemaFile: 'schemas/tasklist.graphql', operations: ['operations/**/*.graphql'], cwd: dir, runtimeImport: 'tasklist-codegen/runtime', scalars: { DateTime: 'string' } };
+  const options = {
+    schemaFile: 'schemas/tasklist.graphql',
+    operations: ['operations/**/*.graphql'],
+    cwd: dir,
+    runtimeImport: 'tasklist-codegen/runtime',
+    scalars: { DateTime: 'string' },
+  };
 
   it('produces exactly what the main thread produces', async () => {
     const [inWorker, inProcess] = await Promise.all([generateGraphQLInWorker(options), generateGraphQL(options)]);

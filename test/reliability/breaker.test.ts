@@ -278,3 +278,55 @@ describe('schemas/ that leads out of the project folder', () => {
     expect(readdirSync(outside)).toEqual([]);
   });
 });
+
+describe('a schema file that is a symbolic link out of the schemas folder, or broken JSON', () => {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const dir of dirs) removeProject(dir);
+  });
+  const CREDENTIALS = '[default]\naws_secret_access_key = Br3akerAwsSecret99\n';
+
+  /** A project whose schemas/tasklist.openapi.json links to a credentials file elsewhere. */
+  function linkedProject(): { dir: string; target: string } {
+    const outside = makeProject({ credentials: CREDENTIALS });
+    const dir = makeProject({ 'codegen.ts': 'export const tasklist = { graphql: false };\n', 'doc.json': OPENAPI, 'schemas/.keep': '' });
+    dirs.push(outside, dir);
+    const target = realpathSync(path.join(outside, 'credentials'));
+    symlinkSync(target, path.join(dir, 'schemas/tasklist.openapi.json'));
+    return { dir, target };
+  }
+
+  for (const argv of [
+    ['generate'],
+    ['fetch', '--rest', '--from-rest', 'doc.json'],
+    ['diff', 'schemas/tasklist.openapi.json', 'doc.json'],
+  ]) {
+    it(`${argv[0]} does not read it: a clear error naming the file and where it points`, async () => {
+      const { dir, target } = linkedProject();
+      const result = await run(argv, { cwd: dir });
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toContain('tasklist.openapi.json');
+      expect(result.stderr).toContain(target);
+      expect(result.stderr).not.toMatch(/bug in tasklist-codegen/);
+      expect(result.stdout + result.stderr).not.toContain('default');
+      expect(result.stdout + result.stderr).not.toContain('Br3akerAwsSecret99');
+      expect(readFileSync(target, 'utf8')).toBe(CREDENTIALS);
+    });
+  }
+
+  it('a JSON syntax error names file:line:column and the kind of error, never the text around it', async () => {
+    const broken = '{\n  "openapi": "3.0.3",\n  "info": { "title": "Br3akerQuoted" },\n  "x": Br3akerBare\n}\n';
+    const dir = makeProject({
+      'codegen.ts': 'export const tasklist = { graphql: false };\n',
+      'schemas/tasklist.openapi.json': broken,
+      'doc.json': OPENAPI,
+    });
+    dirs.push(dir);
+    for (const argv of [['generate'], ['diff', 'schemas/tasklist.openapi.json', 'doc.json']]) {
+      const result = await run(argv, { cwd: dir });
+      expect(result.code, argv[0]).toBe(1);
+      expect(result.stderr, argv[0]).toMatch(/tasklist\.openapi\.json:4:\d+/);
+      expect(result.stderr, argv[0]).not.toMatch(/Br3aker|openapi"|is not valid JSON/);
+    }
+  });
+});

@@ -29,7 +29,13 @@ describe.skipIf(!hasOpenssl)('tasklist-codegen fetch over https with a custom CA
     ({ dir } = await makeTestCertificates({ caName: 'reliability test CA', clientName: 'ci-runner' }));
     const document = JSON.stringify(buildOpenApiDocument({ serverVersion: '8.7.0' }));
     server = createServer(
-      { key: await readFile(file('server.key')), cert: await readFile(file('server.crt')), ca: await readFile(file('ca.crt')), requestCert: true, rejectUnauthorized: true },
+      {
+        key: await readFile(file('server.key')),
+        cert: await readFile(file('server.crt')),
+        ca: await readFile(file('ca.crt')),
+        requestCert: true,
+        rejectUnauthorized: true,
+      },
       (req, res) => {
         clients.push(String((req.socket as TLSSocket).getPeerCertificate().subject?.CN));
         if (req.url?.startsWith('/v3/api-docs')) {
@@ -77,7 +83,11 @@ describe.skipIf(!hasOpenssl)('tasklist-codegen fetch over https with a custom CA
     const cwd = project();
     const result = await run(['fetch', '--rest'], {
       cwd,
-      env: { CAMUNDA_TASKLIST_BASE_URL: baseUrl, CAMUNDA_CUSTOM_CERT_CHAIN_PATH: file('client.crt'), CAMUNDA_CUSTOM_PRIVATE_KEY_PATH: file('client.key') },
+      env: {
+        CAMUNDA_TASKLIST_BASE_URL: baseUrl,
+        CAMUNDA_CUSTOM_CERT_CHAIN_PATH: file('client.crt'),
+        CAMUNDA_CUSTOM_PRIVATE_KEY_PATH: file('client.key'),
+      },
     });
     expect(result.code).toBe(5);
     expect(result.stderr).toMatch(/CAMUNDA_CUSTOM_ROOT_CERT_PATH/);
@@ -89,7 +99,11 @@ describe.skipIf(!hasOpenssl)('tasklist-codegen fetch over https with a custom CA
     const cwd = project();
     const result = await run(['fetch', '--rest'], {
       cwd,
-      env: { CAMUNDA_TASKLIST_BASE_URL: baseUrl, CAMUNDA_CUSTOM_ROOT_CERT_PATH: file('ca.crt'), CAMUNDA_CUSTOM_CERT_CHAIN_PATH: file('client.crt') },
+      env: {
+        CAMUNDA_TASKLIST_BASE_URL: baseUrl,
+        CAMUNDA_CUSTOM_ROOT_CERT_PATH: file('ca.crt'),
+        CAMUNDA_CUSTOM_CERT_CHAIN_PATH: file('client.crt'),
+      },
     });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/CAMUNDA_CUSTOM_PRIVATE_KEY_PATH/);

@@ -16,12 +16,19 @@ afterEach(() => {
 });
 
 function project(codegen: string): string {
-  const dir = makeProject({ 'codegen.ts': codegen, 'schemas/tasklist.openapi.json': '{"openapi":"3.0.1","info":{"title":"t","version":"1"},"paths":{}}\n' });
+  const dir = makeProject({
+    'codegen.ts': codegen,
+    'schemas/tasklist.openapi.json': '{"openapi":"3.0.1","info":{"title":"t","version":"1"},"paths":{}}\n',
+  });
   dirs.push(dir);
   return dir;
 }
 
-function cli(cwd: string, argv: string[], env: Record<string, string> = {}): Promise<{ code: number | null; signal: string | null; stderr: string; ms: number }> {
+function cli(
+  cwd: string,
+  argv: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; signal: string | null; stderr: string; ms: number }> {
   const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(repoRoot, 'src/cli/main.ts'), ...argv], {
@@ -44,7 +51,7 @@ const ONE_SECOND = { TASKLIST_CODEGEN_CONFIG_TIMEOUT_SECONDS: '1' };
 
 describe('a codegen.ts that does not finish', () => {
   it('never settles (top-level await): a clear error within the bound, not exit 13 without output', async () => {
-    const dir = project("await new Promise(() => {});\nexport const tasklist = { rest: false };\n");
+    const dir = project('await new Promise(() => {});\nexport const tasklist = { rest: false };\n');
     const result = await cli(dir, ['generate'], ONE_SECOND);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('error codegen.ts: did not finish loading within 1 s');
@@ -53,7 +60,7 @@ describe('a codegen.ts that does not finish', () => {
   }, 40_000);
 
   it('loops: stopped with a message naming codegen.ts:line:column of the loop', async () => {
-    const dir = project("export const tasklist = { graphql: false };\nlet n = 0;\nwhile (true) {\n  n++;\n}\n");
+    const dir = project('export const tasklist = { graphql: false };\nlet n = 0;\nwhile (true) {\n  n++;\n}\n');
     const result = await cli(dir, ['generate'], ONE_SECOND);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/^error codegen\.ts:[34]:\d+: did not finish loading within 1 s: it is still running/m);
@@ -75,7 +82,9 @@ describe('loadConfigFile', () => {
   });
 
   it('a config that throws is reported at codegen.ts:line:column', async () => {
-    const dir = project("interface X { a: string }\nconst x: X = { a: 'b' };\nexport const tasklist = {};\nthrow new Error('boom ' + x.a);\n");
+    const dir = project(
+      "interface X { a: string }\nconst x: X = { a: 'b' };\nexport const tasklist = {};\nthrow new Error('boom ' + x.a);\n",
+    );
     await expect(loadConfigFile(path.join(dir, 'codegen.ts'), dir)).rejects.toThrow('Could not load codegen.ts:4:7: boom b');
   });
 

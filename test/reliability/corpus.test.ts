@@ -22,7 +22,9 @@ interface CorpusCase {
   about: string;
 }
 
-export const corpusCases = readdirSync(corpusDir).filter((name) => existsSync(path.join(corpusDir, name, 'case.json'))).sort();
+export const corpusCases = readdirSync(corpusDir)
+  .filter((name) => existsSync(path.join(corpusDir, name, 'case.json')))
+  .sort();
 
 /** Previous output a failed run must leave alone. */
 const PREVIOUS = {
@@ -62,7 +64,7 @@ describe('bad-input corpus: the exact error users get', () => {
       expect(stderr).toBe(readFileSync(expectedFile, 'utf8'));
       expect(result.stdout).toBe('');
       expect(stderr).not.toMatch(/^\s+at /m);
-      expect(stderr.match(/^error /gm), "one message").toHaveLength(1);
+      expect(stderr.match(/^error /gm), 'one message').toHaveLength(1);
       for (const value of Object.values(spec.env ?? {})) {
         if (/secret/i.test(value)) expect(stderr).not.toContain(value);
       }

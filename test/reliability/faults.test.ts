@@ -102,7 +102,9 @@ describe('faults against the emulator (oidc)', () => {
       const identity = emulator.auth.identity!;
       identity.setFault('slow', { delayMs: 5_000 });
       const started = Date.now();
-      const error = await failure(transport({ tokenRequestTimeoutMs: 300 })('/v1/tasks/search', { method: 'POST', body: '{}', headers: JSON_BODY }));
+      const error = await failure(
+        transport({ tokenRequestTimeoutMs: 300 })('/v1/tasks/search', { method: 'POST', body: '{}', headers: JSON_BODY }),
+      );
       const elapsed = Date.now() - started;
       expect(error).toBeInstanceOf(AuthError);
       expect(error.message).toMatch(/300 ms|time/i);
@@ -160,11 +162,17 @@ describe('faults against the emulator (oidc)', () => {
 
     it('dropped connection on a state-changing call: not repeated, NetworkError', async () => {
       const fetchTasks = transport();
-      const [task] = (await (await fetchTasks('/v1/tasks/search', { method: 'POST', body: '{"state":"CREATED"}', headers: JSON_BODY })).json()) as Array<{ id: string }>;
+      const [task] = (await (
+        await fetchTasks('/v1/tasks/search', { method: 'POST', body: '{"state":"CREATED"}', headers: JSON_BODY })
+      ).json()) as Array<{ id: string }>;
       emulator.faults.next(5, { type: 'drop' }, { path: `/v1/tasks/${task!.id}/assign` });
       const before = emulator.requestCount(`/v1/tasks/${task!.id}/assign`);
       const error = await failure(
-        fetchTasks(`/v1/tasks/${task!.id}/assign`, { method: 'PATCH', body: '{"assignee":"tasklist-codegen-demo"}', headers: { 'content-type': 'application/json' } }),
+        fetchTasks(`/v1/tasks/${task!.id}/assign`, {
+          method: 'PATCH',
+          body: '{"assignee":"tasklist-codegen-demo"}',
+          headers: { 'content-type': 'application/json' },
+        }),
       );
       expect(error).toBeInstanceOf(NetworkError);
       expect(emulator.requestCount(`/v1/tasks/${task!.id}/assign`) - before).toBe(1);
@@ -192,7 +200,9 @@ describe('faults against the emulator (oidc)', () => {
     it('latency past the per-attempt timeout: TimeoutError after the bounded retries, no hang', async () => {
       emulator.faults.next(10, { type: 'latency', ms: 3_000 }, { path: '/v1/tasks/search' });
       const started = Date.now();
-      const error = await failure(transport({ timeoutMs: 200, retries: 2 })('/v1/tasks/search', { method: 'POST', body: '{}', headers: JSON_BODY }));
+      const error = await failure(
+        transport({ timeoutMs: 200, retries: 2 })('/v1/tasks/search', { method: 'POST', body: '{}', headers: JSON_BODY }),
+      );
       expect(error).toBeInstanceOf(TimeoutError);
       expect(Date.now() - started).toBeLessThan(2_500);
       expect(retries()).toHaveLength(2);

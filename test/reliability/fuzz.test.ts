@@ -30,7 +30,46 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261124);
 const prng = seededRandom;
 
 /** Characters that matter to the formats under test, plus some that never should. */
-const TOKENS = ['{', '}', '[', ']', ':', ',', '"', "'", '\n', '  ', '#', '$ref', '!', '(', ')', '@', '...', '-', '- ', '&a', '*a', '|', '>', '\\u0000', '\u0000', '\uFFFF', '😀', 'null', 'true', '1e999', '-0', 'openapi', 'paths', '__schema', 'type', 'query', '#/components/schemas/', 'swagger: "2.0"'];
+const TOKENS = [
+  '{',
+  '}',
+  '[',
+  ']',
+  ':',
+  ',',
+  '"',
+  "'",
+  '\n',
+  '  ',
+  '#',
+  '$ref',
+  '!',
+  '(',
+  ')',
+  '@',
+  '...',
+  '-',
+  '- ',
+  '&a',
+  '*a',
+  '|',
+  '>',
+  '\\u0000',
+  '\u0000',
+  '\uFFFF',
+  '😀',
+  'null',
+  'true',
+  '1e999',
+  '-0',
+  'openapi',
+  'paths',
+  '__schema',
+  'type',
+  'query',
+  '#/components/schemas/',
+  'swagger: "2.0"',
+];
 
 function mutate(text: string, random: () => number): string {
   let out = text;
@@ -63,39 +102,65 @@ function mutate(text: string, random: () => number): string {
 function randomText(random: () => number): string {
   const length = Math.floor(random() * 200);
   let out = '';
-  for (let i = 0; i < length; i++) out += random() < 0.3 ? TOKENS[Math.floor(random() * TOKENS.length)]! : String.fromCharCode(Math.floor(random() * 0x2fff));
+  for (let i = 0; i < length; i++)
+    out += random() < 0.3 ? TOKENS[Math.floor(random() * TOKENS.length)]! : String.fromCharCode(Math.floor(random() * 0x2fff));
   return out;
 }
 
-const SDL = 'type Query {\n  task(id: String!): Task!\n  tasks(query: TaskQuery!): [Task!]!\n}\n\ninput TaskQuery {\n  pageSize: Int\n  state: TaskState\n}\n\nenum TaskState {\n  CREATED\n  COMPLETED\n}\n\n"""A user task"""\ntype Task {\n  id: ID!\n  name: String!\n  assignee: String\n}\n';
-const INTROSPECTION = JSON.stringify({
-  data: {
-    __schema: {
-      queryType: { name: 'Query' },
-      mutationType: null,
-      subscriptionType: null,
-      directives: [],
-      types: [
-        { kind: 'OBJECT', name: 'Query', fields: [{ name: 'id', args: [], type: { kind: 'SCALAR', name: 'ID', ofType: null }, isDeprecated: false, deprecationReason: null }], interfaces: [], inputFields: null, enumValues: null, possibleTypes: null },
-        { kind: 'SCALAR', name: 'ID', fields: null, interfaces: null, inputFields: null, enumValues: null, possibleTypes: null },
-      ],
-    },
-  },
-}, null, 2);
-const OPENAPI_JSON = JSON.stringify({
-  openapi: '3.0.1',
-  info: { title: 'Tasklist API', version: '8.7.0' },
-  paths: {
-    '/v1/tasks/{taskId}': {
-      get: {
-        operationId: 'getTaskById',
-        parameters: [{ name: 'taskId', in: 'path', required: true, schema: { type: 'string' } }],
-        responses: { '200': { description: 'OK', content: { 'application/json': { schema: { $ref: '#/components/schemas/TaskResponse' } } } } },
+const SDL =
+  'type Query {\n  task(id: String!): Task!\n  tasks(query: TaskQuery!): [Task!]!\n}\n\ninput TaskQuery {\n  pageSize: Int\n  state: TaskState\n}\n\nenum TaskState {\n  CREATED\n  COMPLETED\n}\n\n"""A user task"""\ntype Task {\n  id: ID!\n  name: String!\n  assignee: String\n}\n';
+const INTROSPECTION = JSON.stringify(
+  {
+    data: {
+      __schema: {
+        queryType: { name: 'Query' },
+        mutationType: null,
+        subscriptionType: null,
+        directives: [],
+        types: [
+          {
+            kind: 'OBJECT',
+            name: 'Query',
+            fields: [
+              { name: 'id', args: [], type: { kind: 'SCALAR', name: 'ID', ofType: null }, isDeprecated: false, deprecationReason: null },
+            ],
+            interfaces: [],
+            inputFields: null,
+            enumValues: null,
+            possibleTypes: null,
+          },
+          { kind: 'SCALAR', name: 'ID', fields: null, interfaces: null, inputFields: null, enumValues: null, possibleTypes: null },
+        ],
       },
     },
   },
-  components: { schemas: { TaskResponse: { type: 'object', properties: { id: { type: 'string' }, state: { type: 'string', enum: ['CREATED', 'COMPLETED'] } } } } },
-}, null, 2);
+  null,
+  2,
+);
+const OPENAPI_JSON = JSON.stringify(
+  {
+    openapi: '3.0.1',
+    info: { title: 'Tasklist API', version: '8.7.0' },
+    paths: {
+      '/v1/tasks/{taskId}': {
+        get: {
+          operationId: 'getTaskById',
+          parameters: [{ name: 'taskId', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': { description: 'OK', content: { 'application/json': { schema: { $ref: '#/components/schemas/TaskResponse' } } } },
+          },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        TaskResponse: { type: 'object', properties: { id: { type: 'string' }, state: { type: 'string', enum: ['CREATED', 'COMPLETED'] } } },
+      },
+    },
+  },
+  null,
+  2,
+);
 const OPENAPI_YAML = `openapi: 3.0.1
 info:
   title: Tasklist API
@@ -121,10 +186,20 @@ components:
           type: integer
           format: int32
 `;
-const OPERATIONS = 'query GetTask($id: String!) {\n  task(id: $id) {\n    id\n    name\n  }\n}\n\nquery GetTasks($query: TaskQuery!) {\n  tasks(query: $query) {\n    ...TaskFields\n  }\n}\n\nfragment TaskFields on Task {\n  id\n  assignee\n}\n';
+const OPERATIONS =
+  'query GetTask($id: String!) {\n  task(id: $id) {\n    id\n    name\n  }\n}\n\nquery GetTasks($query: TaskQuery!) {\n  tasks(query: $query) {\n    ...TaskFields\n  }\n}\n\nfragment TaskFields on Task {\n  id\n  assignee\n}\n';
 
 /** The toolkit's own error classes: what a parser may throw on bad input. */
-const CLEAN = new Set(['FetchError', 'OpenApiDocumentError', 'OperationError', 'GraphQLSchemaFileError', 'CodegenConfigError', 'ConfigError', 'SchemaLoadError', 'GenerateInputError']);
+const CLEAN = new Set([
+  'FetchError',
+  'OpenApiDocumentError',
+  'OperationError',
+  'GraphQLSchemaFileError',
+  'CodegenConfigError',
+  'ConfigError',
+  'SchemaLoadError',
+  'GenerateInputError',
+]);
 
 const tally = { inputs: 0, accepted: 0, rejected: 0, unclean: 0 };
 
@@ -152,7 +227,9 @@ function inputs(seedText: string, count: number, random: () => number): string[]
 
 describe(`fuzz (seed ${SEED})`, () => {
   afterAll(() => {
-    console.log(`fuzz: ${tally.inputs} inputs (seed ${SEED}): ${tally.accepted} accepted, ${tally.rejected} rejected with a clean error, ${tally.unclean} unclean`);
+    console.log(
+      `fuzz: ${tally.inputs} inputs (seed ${SEED}): ${tally.accepted} accepted, ${tally.rejected} rejected with a clean error, ${tally.unclean} unclean`,
+    );
   });
 
   it('GraphQL SDL and introspection JSON (fetch loader)', async () => {
@@ -187,8 +264,44 @@ describe(`fuzz (seed ${SEED})`, () => {
 
   it('config objects, base URLs and environments', async () => {
     const random = prng(SEED + 3);
-    const values: unknown[] = [undefined, null, 0, -1, 1.5, '', 'x', 'http://', 'localhost:8080', 'https://tasklist.example.com', true, false, [], ['a'], {}, { strategy: 'OAUTH' }, { strategy: 'BASIC', username: 1 }, { tags: 'x' }, 'ftp://x'];
-    const keys = ['baseUrl', 'auth', 'schemasDir', 'outDir', 'runtimeImport', 'graphql', 'rest', 'allowInsecureHttp', 'outdir', 'select', 'format', 'operations', 'required', '__proto__', 'constructor'];
+    const values: unknown[] = [
+      undefined,
+      null,
+      0,
+      -1,
+      1.5,
+      '',
+      'x',
+      'http://',
+      'localhost:8080',
+      'https://tasklist.example.com',
+      true,
+      false,
+      [],
+      ['a'],
+      {},
+      { strategy: 'OAUTH' },
+      { strategy: 'BASIC', username: 1 },
+      { tags: 'x' },
+      'ftp://x',
+    ];
+    const keys = [
+      'baseUrl',
+      'auth',
+      'schemasDir',
+      'outDir',
+      'runtimeImport',
+      'graphql',
+      'rest',
+      'allowInsecureHttp',
+      'outdir',
+      'select',
+      'format',
+      'operations',
+      'required',
+      '__proto__',
+      'constructor',
+    ];
     const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
     for (let i = 0; i < 300; i++) {
       const config: Record<string, unknown> = {};
@@ -201,8 +314,42 @@ describe(`fuzz (seed ${SEED})`, () => {
       const url = random() < 0.5 ? randomText(random).slice(0, 40) : mutate('https://bru-2.tasklist.camunda.io/abc', random);
       await expectClean('base url', i, url, () => validateBaseUrl(url, 'the environment', 'CAMUNDA_TASKLIST_BASE_URL'));
     }
-    const variables = ['CAMUNDA_AUTH_STRATEGY', 'CAMUNDA_CLIENT_ID', 'CAMUNDA_CLIENT_SECRET', 'CAMUNDA_OAUTH_URL', 'CAMUNDA_TOKEN_SCOPE', 'CAMUNDA_OAUTH_TOKEN', 'CAMUNDA_BASIC_AUTH_USERNAME', 'CAMUNDA_BASIC_AUTH_PASSWORD', 'ZEEBE_CLIENT_ID', 'ZEEBE_CLIENT_SECRET', 'CAMUNDA_OAUTH_BODY_FORMAT', 'CAMUNDA_OAUTH_CLIENT_AUTH_METHOD', 'CAMUNDA_OAUTH_REFRESH_WINDOW_SECONDS', 'CAMUNDA_TOKEN_DISK_CACHE_DISABLE'];
-    const envValues = ['', ' ', 'OAUTH', 'oauth', 'BASIC', 'COOKIE', 'BEARER', 'NONE', 'SAML', 'x', 'json', 'basic', '-5', 'abc', 'true', 'http://idp.example.com/token', 'https://idp.example.com/token', 'not a url'];
+    const variables = [
+      'CAMUNDA_AUTH_STRATEGY',
+      'CAMUNDA_CLIENT_ID',
+      'CAMUNDA_CLIENT_SECRET',
+      'CAMUNDA_OAUTH_URL',
+      'CAMUNDA_TOKEN_SCOPE',
+      'CAMUNDA_OAUTH_TOKEN',
+      'CAMUNDA_BASIC_AUTH_USERNAME',
+      'CAMUNDA_BASIC_AUTH_PASSWORD',
+      'ZEEBE_CLIENT_ID',
+      'ZEEBE_CLIENT_SECRET',
+      'CAMUNDA_OAUTH_BODY_FORMAT',
+      'CAMUNDA_OAUTH_CLIENT_AUTH_METHOD',
+      'CAMUNDA_OAUTH_REFRESH_WINDOW_SECONDS',
+      'CAMUNDA_TOKEN_DISK_CACHE_DISABLE',
+    ];
+    const envValues = [
+      '',
+      ' ',
+      'OAUTH',
+      'oauth',
+      'BASIC',
+      'COOKIE',
+      'BEARER',
+      'NONE',
+      'SAML',
+      'x',
+      'json',
+      'basic',
+      '-5',
+      'abc',
+      'true',
+      'http://idp.example.com/token',
+      'https://idp.example.com/token',
+      'not a url',
+    ];
     for (let i = 0; i < 300; i++) {
       const env: Record<string, string> = {};
       for (let k = Math.floor(random() * 6); k > 0; k--) env[pick(variables)] = pick(envValues);
@@ -221,7 +368,9 @@ describe(`fuzz (seed ${SEED})`, () => {
             ? { 'schemas/tasklist.graphql': mutate(SDL, random), 'operations/ops.graphql': OPERATIONS }
             : target === 1
               ? { 'schemas/tasklist.graphql': SDL, 'operations/ops.graphql': mutate(OPERATIONS, random) }
-              : { 'codegen.ts': `export const tasklist = ${mutate("{ schemasDir: 'schemas', graphql: { operations: 'operations/**/*.graphql' }, rest: false }", random)};\nexport default {};\n` };
+              : {
+                  'codegen.ts': `export const tasklist = ${mutate("{ schemasDir: 'schemas', graphql: { operations: 'operations/**/*.graphql' }, rest: false }", random)};\nexport default {};\n`,
+                };
         const dir = makeProject(files);
         try {
           const result = await run(target === 2 ? ['check'] : ['generate', '--graphql'], { cwd: dir });
@@ -246,14 +395,21 @@ describe(`fuzz (seed ${SEED})`, () => {
   it('the CLI as a real process: exit code 1 and no stack trace', () => {
     const random = prng(SEED + 5);
     for (let i = 0; i < 3; i++) {
-      const dir = makeProject({ 'schemas/tasklist.graphql': SDL, 'operations/ops.graphql': `${OPERATIONS}\nquery Broken { ${randomText(random).replace(/[{}]/g, '')}` });
+      const dir = makeProject({
+        'schemas/tasklist.graphql': SDL,
+        'operations/ops.graphql': `${OPERATIONS}\nquery Broken { ${randomText(random).replace(/[{}]/g, '')}`,
+      });
       try {
-        const result = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(repoRoot, 'src/cli/main.ts'), 'generate', '--graphql'], {
-          cwd: dir,
-          env: { PATH: process.env.PATH },
-          encoding: 'utf8',
-          timeout: 60_000,
-        });
+        const result = spawnSync(
+          process.execPath,
+          ['--import', import.meta.resolve('tsx'), path.join(repoRoot, 'src/cli/main.ts'), 'generate', '--graphql'],
+          {
+            cwd: dir,
+            env: { PATH: process.env.PATH },
+            encoding: 'utf8',
+            timeout: 60_000,
+          },
+        );
         tally.inputs++;
         tally.rejected++;
         expect(result.status, result.stderr).toBe(1);

@@ -15,7 +15,14 @@ import { generateGraphQL, OperationError, GraphQLSchemaFileError } from '../../s
 import { generateRest, OpenApiDocumentError } from '../../src/generate/rest/index.js';
 import { normalizeOpenApiDocument } from '../../src/fetch/normalize-openapi.js';
 import type { GenerationResult } from '../../src/generate/types.js';
-import { commentText, isBindableIdentifier, lineCommentText, propertyKey, stringLiteral, templateLiteralText } from '../../src/generate/escape.js';
+import {
+  commentText,
+  isBindableIdentifier,
+  lineCommentText,
+  propertyKey,
+  stringLiteral,
+  templateLiteralText,
+} from '../../src/generate/escape.js';
 import { repoRoot, run } from '../cli/helpers.js';
 
 const scratch = path.join(repoRoot, '.tmp');
@@ -148,7 +155,11 @@ function restBase(): RestParts {
     deprecated: true,
     description: 'Use the v2 API.',
     parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-    requestBody: { description: 'The new thing.', required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } } },
+    requestBody: {
+      description: 'The new thing.',
+      required: true,
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } },
+    },
     responses: { '204': { description: 'done' } },
   };
   const item = { get, post };
@@ -198,27 +209,43 @@ const OPENAPI_POSITIONS: readonly [string, (parts: RestParts, text: string) => v
   ['default value', ({ thing }, t) => void (thing.properties.id.default = t)],
   ['format', ({ thing }, t) => void (thing.properties.id.format = t)],
   ['pattern', ({ thing }, t) => void (thing.properties.id.pattern = t)],
-  ['security scheme name', ({ doc }, t) => {
-    doc.components.securitySchemes = { [t]: { type: 'http', scheme: 'bearer' } };
-    doc.security = [{ [t]: [] }];
-  }],
-  ['request media type', ({ post }, t) => {
-    post.requestBody.content = { [`application/vnd.${t}+json`]: post.requestBody.content['application/json'] };
-  }],
-  ['response media type', ({ get }, t) => {
-    get.responses['200'].content = { [`application/vnd.${t}+json`]: get.responses['200'].content['application/json'] };
-  }],
-  ['schema name (and the $refs to it)', ({ doc, get, post }, t) => {
-    const schemas = doc.components.schemas;
-    schemas[t] = schemas.Thing;
-    delete schemas.Thing;
-    const ref = `#/components/schemas/${pointerSegment(t)}`;
-    for (const media of [...Object.values(get.responses['200'].content), ...Object.values(post.requestBody.content)] as any[]) media.schema.$ref = ref;
-  }],
-  ['path template', ({ doc, item }, t) => {
-    delete doc.paths['/things/{id}'];
-    doc.paths[`/things/{id}/${t}`] = item;
-  }],
+  [
+    'security scheme name',
+    ({ doc }, t) => {
+      doc.components.securitySchemes = { [t]: { type: 'http', scheme: 'bearer' } };
+      doc.security = [{ [t]: [] }];
+    },
+  ],
+  [
+    'request media type',
+    ({ post }, t) => {
+      post.requestBody.content = { [`application/vnd.${t}+json`]: post.requestBody.content['application/json'] };
+    },
+  ],
+  [
+    'response media type',
+    ({ get }, t) => {
+      get.responses['200'].content = { [`application/vnd.${t}+json`]: get.responses['200'].content['application/json'] };
+    },
+  ],
+  [
+    'schema name (and the $refs to it)',
+    ({ doc, get, post }, t) => {
+      const schemas = doc.components.schemas;
+      schemas[t] = schemas.Thing;
+      delete schemas.Thing;
+      const ref = `#/components/schemas/${pointerSegment(t)}`;
+      for (const media of [...Object.values(get.responses['200'].content), ...Object.values(post.requestBody.content)] as any[])
+        media.schema.$ref = ref;
+    },
+  ],
+  [
+    'path template',
+    ({ doc, item }, t) => {
+      delete doc.paths['/things/{id}'];
+      doc.paths[`/things/{id}/${t}`] = item;
+    },
+  ],
 ];
 
 const SDL_POSITIONS = [
@@ -329,18 +356,23 @@ function hostileNamesDocument(): any {
   return {
     openapi: '3.0.3',
     info: { title: 'Names', version: '1' },
-    paths: Object.fromEntries(ids.map((id) => [`/${id}`, {
-      get: {
-        operationId: id,
-        parameters: [
-          { name: 'q', in: 'query', schema: { type: 'string' } },
-          // Not a parameter location: ignored, and above all not `parameters.__proto__.required = true`.
-          { name: 'p', in: '__proto__', required: true, schema: { type: 'string' } },
-          { name: 'c', in: 'constructor', required: true, schema: { type: 'string' } },
-        ],
-        responses: ok,
-      },
-    }])),
+    paths: Object.fromEntries(
+      ids.map((id) => [
+        `/${id}`,
+        {
+          get: {
+            operationId: id,
+            parameters: [
+              { name: 'q', in: 'query', schema: { type: 'string' } },
+              // Not a parameter location: ignored, and above all not `parameters.__proto__.required = true`.
+              { name: 'p', in: '__proto__', required: true, schema: { type: 'string' } },
+              { name: 'c', in: 'constructor', required: true, schema: { type: 'string' } },
+            ],
+            responses: ok,
+          },
+        },
+      ]),
+    ),
     components: {
       schemas: JSON.parse(
         '{"__proto__": {"type": "object", "properties": {"__proto__": {"type": "string"}, "constructor": {"$ref": "#/components/schemas/constructor"}, "toString": {"$ref": "#/components/schemas/toString"}}},' +
@@ -397,12 +429,16 @@ beforeAll(async () => {
   const started = Date.now();
 
   {
-    const dir = await projectDir('critical-1', { 'doc.json': CRITICAL_1, 'codegen.mjs': `export const tasklist = { runtimeImport: '../../runtime.js' };\n` });
+    const dir = await projectDir('critical-1', {
+      'doc.json': CRITICAL_1,
+      'codegen.mjs': `export const tasklist = { runtimeImport: '../../runtime.js' };\n`,
+    });
     const fetched = await run(['fetch', '--rest', '--from-rest', 'doc.json'], { cwd: dir });
     const generated = await run(['generate', '--rest'], { cwd: dir });
     critical1 = { dir, fetch: fetched, generate: generated };
     const index = path.join(dir, 'generated/rest/index.ts');
-    if (existsSync(index)) outcomes.push({ label: 'issue 14 critical 1', dir, files: [index, path.join(dir, 'generated/rest/schema.d.ts')] });
+    if (existsSync(index))
+      outcomes.push({ label: 'issue 14 critical 1', dir, files: [index, path.join(dir, 'generated/rest/schema.d.ts')] });
   }
 
   for (const [p, [, payload]] of PAYLOADS.entries()) {
@@ -411,7 +447,12 @@ beforeAll(async () => {
     OPENAPI_POSITIONS.forEach(([, plant], q) => plant(parts, payload(code(tagOf(p, q, 'R')))));
     planted.rest += OPENAPI_POSITIONS.length;
     const restDir = await projectDir(`rest-${p}`);
-    const rest = await generateRest({ documentFile: 'doc.json', documentText: JSON.stringify(parts.doc, null, 2), cwd: restDir, runtimeImport: '../runtime.js' });
+    const rest = await generateRest({
+      documentFile: 'doc.json',
+      documentText: JSON.stringify(parts.doc, null, 2),
+      cwd: restDir,
+      runtimeImport: '../runtime.js',
+    });
     outcomes.push({ label: `OpenAPI, ${PAYLOADS[p]![0]}`, dir: restDir, files: await writeResult(restDir, rest) });
     const restText = rest.files.map((file) => file.contents).join('\n');
     OPENAPI_POSITIONS.forEach(([name], q) => {
@@ -425,8 +466,16 @@ beforeAll(async () => {
       const text = payload(code(tagOf(p, SDL_POSITIONS.length + position, 'G')));
       return /[\r\n]/.test(text) ? undefined : text;
     };
-    const graphqlDir = await projectDir(`graphql-${p}`, { 'schemas/tasklist.graphql': hostileSdl(sdlText), 'operations/things.graphql': hostileOperations(commentText) });
-    const graphql = await generateGraphQL({ schemaFile: 'schemas/tasklist.graphql', operations: 'operations/**/*.graphql', cwd: graphqlDir, runtimeImport: '../runtime.js' });
+    const graphqlDir = await projectDir(`graphql-${p}`, {
+      'schemas/tasklist.graphql': hostileSdl(sdlText),
+      'operations/things.graphql': hostileOperations(commentText),
+    });
+    const graphql = await generateGraphQL({
+      schemaFile: 'schemas/tasklist.graphql',
+      operations: 'operations/**/*.graphql',
+      cwd: graphqlDir,
+      runtimeImport: '../runtime.js',
+    });
     outcomes.push({ label: `GraphQL, ${PAYLOADS[p]![0]}`, dir: graphqlDir, files: await writeResult(graphqlDir, graphql) });
     planted.graphql += SDL_POSITIONS.length + COMMENT_POSITIONS.filter((_, position) => commentText(position) !== undefined).length;
     const graphqlText = graphql.files.map((file) => file.contents).join('\n');
@@ -442,7 +491,12 @@ beforeAll(async () => {
     });
     planted.graphql++;
     try {
-      const literal = await generateGraphQL({ schemaFile: 'schemas/tasklist.graphql', operations: 'operations/**/*.graphql', cwd: literalDir, runtimeImport: '../runtime.js' });
+      const literal = await generateGraphQL({
+        schemaFile: 'schemas/tasklist.graphql',
+        operations: 'operations/**/*.graphql',
+        cwd: literalDir,
+        runtimeImport: '../runtime.js',
+      });
       outcomes.push({ label: `GraphQL string value, ${PAYLOADS[p]![0]}`, dir: literalDir, files: await writeResult(literalDir, literal) });
       if (literal.files.some((file) => file.contents.includes(tagOf(p, 99, 'G')))) reached.graphql++;
     } catch (error) {
@@ -452,17 +506,32 @@ beforeAll(async () => {
 
   // Names: legal in the documents, reserved or inherited in JavaScript.
   const restNamesDir = await projectDir('rest-names');
-  restNames = await generateRest({ documentFile: 'names.json', documentText: JSON.stringify(hostileNamesDocument(), null, 2), cwd: restNamesDir, runtimeImport: '../runtime.js' });
+  restNames = await generateRest({
+    documentFile: 'names.json',
+    documentText: JSON.stringify(hostileNamesDocument(), null, 2),
+    cwd: restNamesDir,
+    runtimeImport: '../runtime.js',
+  });
   outcomes.push({ label: 'OpenAPI names', dir: restNamesDir, files: await writeResult(restNamesDir, restNames) });
-  const graphqlNamesDir = await projectDir('graphql-names', { 'schemas/tasklist.graphql': NAMES_SDL, 'operations/names.graphql': NAMES_OPERATIONS });
-  graphqlNames = await generateGraphQL({ schemaFile: 'schemas/tasklist.graphql', operations: 'operations/**/*.graphql', cwd: graphqlNamesDir, runtimeImport: '../runtime.js' });
+  const graphqlNamesDir = await projectDir('graphql-names', {
+    'schemas/tasklist.graphql': NAMES_SDL,
+    'operations/names.graphql': NAMES_OPERATIONS,
+  });
+  graphqlNames = await generateGraphQL({
+    schemaFile: 'schemas/tasklist.graphql',
+    operations: 'operations/**/*.graphql',
+    cwd: graphqlNamesDir,
+    runtimeImport: '../runtime.js',
+  });
   outcomes.push({ label: 'GraphQL names', dir: graphqlNamesDir, files: await writeResult(graphqlNamesDir, graphqlNames) });
   const generatedAt = Date.now();
 
   // One program for everything: building one is most of the cost.
   diagnostics = typeErrors(outcomes.flatMap((outcome) => outcome.files));
   const checkedAt = Date.now();
-  modules = outcomes.flatMap((outcome) => outcome.files.filter((file) => file.endsWith('index.ts'))).map((file) => pathToFileURL(file).href);
+  modules = outcomes
+    .flatMap((outcome) => outcome.files.filter((file) => file.endsWith('index.ts')))
+    .map((file) => pathToFileURL(file).href);
   child = importInChild(root, modules);
   const total = planted.rest + planted.graphql;
   const graphqlPositions = SDL_POSITIONS.length + COMMENT_POSITIONS.length + 1;
@@ -473,7 +542,8 @@ beforeAll(async () => {
       `refused with a location: ${refusals.length}; code run: 0 expected; ${modules.length} modules imported; ` +
       `generate ${((generatedAt - started) / 1000).toFixed(1)} s, tsc ${((checkedAt - generatedAt) / 1000).toFixed(1)} s, import ${((Date.now() - checkedAt) / 1000).toFixed(1)} s`,
   );
-  if (unreached.length > 0) console.log(`hostile documents: positions no generated file shows (read, then dropped or not emitted): ${unreached.join('; ')}`);
+  if (unreached.length > 0)
+    console.log(`hostile documents: positions no generated file shows (read, then dropped or not emitted): ${unreached.join('; ')}`);
 }, 120_000);
 
 /** Diagnostics of one project's files. */
@@ -517,13 +587,25 @@ describe('names TypeScript cannot take, or that Object.prototype has', () => {
     expect(errorsIn(path.join(root, 'rest-names'))).toEqual([]);
     const index = restNames!.files.find((file) => file.path === 'rest/index.ts')!.contents;
     const names = [...index.matchAll(/^export function (\w+)\(/gm)].map((m) => m[1]);
-    expect(names).toEqual(['evalOperation', 'argumentsOperation', 'deleteOperation', 'constructor', 'toString', 'hasOwnProperty', '__proto__', 'client2', 'valueOf']);
+    expect(names).toEqual([
+      'evalOperation',
+      'argumentsOperation',
+      'deleteOperation',
+      'constructor',
+      'toString',
+      'hasOwnProperty',
+      '__proto__',
+      'client2',
+      'valueOf',
+    ]);
     const warnings = restNames!.warnings.map((w) => `${w.location}: ${w.message}`);
-    expect(warnings).toEqual(expect.arrayContaining([
-      '#/paths/~1eval/get: operationId "eval" cannot name a function (a word a module cannot declare); the function is named evalOperation',
-      '#/paths/~1arguments/get: operationId "arguments" cannot name a function (a word a module cannot declare); the function is named argumentsOperation',
-      '#/paths/~1client/get: the name client is taken; the function is named client2',
-    ]));
+    expect(warnings).toEqual(
+      expect.arrayContaining([
+        '#/paths/~1eval/get: operationId "eval" cannot name a function (a word a module cannot declare); the function is named evalOperation',
+        '#/paths/~1arguments/get: operationId "arguments" cannot name a function (a word a module cannot declare); the function is named argumentsOperation',
+        '#/paths/~1client/get: the name client is taken; the function is named client2',
+      ]),
+    );
   });
 
   it('OpenAPI: schemas and properties named __proto__ and constructor are types like any other; a parameter `in: "__proto__"` pollutes nothing', () => {
@@ -536,9 +618,14 @@ describe('names TypeScript cannot take, or that Object.prototype has', () => {
   it('OpenAPI: a $ref to #/components/schemas/__proto__ (or constructor) that the document does not define is a located broken $ref, not Object.prototype', async () => {
     for (const name of ['__proto__', 'constructor', 'toString']) {
       const document = `{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{"/a":{"get":{"operationId":"getA","responses":{"200":{"description":"ok",\n"content":{"application/json":{"schema":{"$ref":"#/components/schemas/${name}"}}}}}}}},"components":{"schemas":{"A":{"type":"string"}}}}`;
-      const error = await generateRest({ documentFile: 'doc.json', documentText: document, cwd: root, runtimeImport: 'rt' }).then(() => undefined, (e: unknown) => e);
+      const error = await generateRest({ documentFile: 'doc.json', documentText: document, cwd: root, runtimeImport: 'rt' }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(OpenApiDocumentError);
-      expect((error as Error).message).toMatch(new RegExp(`^doc\\.json:2:\\d+: broken \\$ref "#/components/schemas/${name}": nothing at that location`));
+      expect((error as Error).message).toMatch(
+        new RegExp(`^doc\\.json:2:\\d+: broken \\$ref "#/components/schemas/${name}": nothing at that location`),
+      );
     }
   });
 
@@ -570,19 +657,41 @@ describe('names TypeScript cannot take, or that Object.prototype has', () => {
         'schemas/tasklist.graphql': `type Query {\n  a: ${name}\n}\n\ntype ${name} { id: ID }\n`,
         'operations/a.graphql': 'query A { a { id } }\n',
       });
-      const error = await generateGraphQL({ schemaFile: 'schemas/tasklist.graphql', operations: 'operations/**/*.graphql', cwd: dir, runtimeImport: '../runtime.js' }).then(() => undefined, (e: unknown) => e);
+      const error = await generateGraphQL({
+        schemaFile: 'schemas/tasklist.graphql',
+        operations: 'operations/**/*.graphql',
+        cwd: dir,
+        runtimeImport: '../runtime.js',
+      }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(GraphQLSchemaFileError);
-      expect((error as Error).message).toMatch(new RegExp(`^schemas/tasklist\\.graphql:5:6: the type "${name}" is the name of a member every JavaScript object has`));
+      expect((error as Error).message).toMatch(
+        new RegExp(`^schemas/tasklist\\.graphql:5:6: the type "${name}" is the name of a member every JavaScript object has`),
+      );
     }
   });
 
   it('GraphQL: a type graphql-codegen would write as Scalars (or Maybe) is refused at its definition', async () => {
-    for (const [name, written] of [['Scalars', 'Scalars'], ['scalars', 'Scalars'], ['Maybe', 'Maybe']] as const) {
+    for (const [name, written] of [
+      ['Scalars', 'Scalars'],
+      ['scalars', 'Scalars'],
+      ['Maybe', 'Maybe'],
+    ] as const) {
       const dir = await projectDir(`graphql-${name}`, {
         'schemas/tasklist.graphql': `type Query {\n  a: ${name}\n}\n\ntype ${name} { id: ID }\n`,
         'operations/a.graphql': 'query A { a { id } }\n',
       });
-      const error = await generateGraphQL({ schemaFile: 'schemas/tasklist.graphql', operations: 'operations/**/*.graphql', cwd: dir, runtimeImport: '../runtime.js' }).then(() => undefined, (e: unknown) => e);
+      const error = await generateGraphQL({
+        schemaFile: 'schemas/tasklist.graphql',
+        operations: 'operations/**/*.graphql',
+        cwd: dir,
+        runtimeImport: '../runtime.js',
+      }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(GraphQLSchemaFileError);
       expect((error as Error).message).toBe(
         `schemas/tasklist.graphql:5:6: the type "${name}" would be generated as ${written}, a name graphql-codegen's output declares itself; ` +
@@ -596,9 +705,19 @@ describe('names TypeScript cannot take, or that Object.prototype has', () => {
       'schemas/tasklist.graphql': 'type Query {\n  a: GetAQuery\n}\n\ntype GetAQuery { id: ID }\n',
       'operations/a.graphql': '\nquery GetA { a { id } }\n',
     });
-    const error = await generateGraphQL({ schemaFile: 'schemas/tasklist.graphql', operations: 'operations/**/*.graphql', cwd: dir, runtimeImport: '../runtime.js' }).then(() => undefined, (e: unknown) => e);
+    const error = await generateGraphQL({
+      schemaFile: 'schemas/tasklist.graphql',
+      operations: 'operations/**/*.graphql',
+      cwd: dir,
+      runtimeImport: '../runtime.js',
+    }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(OperationError);
-    expect((error as Error).message).toMatch(/^operations\/a\.graphql:2:7: Operation "GetA" would generate the type GetAQuery, which the schema's type "GetAQuery" is generated as too; rename the operation\./);
+    expect((error as Error).message).toMatch(
+      /^operations\/a\.graphql:2:7: Operation "GetA" would generate the type GetAQuery, which the schema's type "GetAQuery" is generated as too; rename the operation\./,
+    );
   });
 });
 
@@ -624,13 +743,17 @@ describe('src/generate/escape.ts: each context gives back exactly the text, and 
   });
 
   it('a property key names an own property, `__proto__` included', () => {
-    const object = (0, eval)(`({ ${propertyKey('__proto__')}: 1, ${propertyKey('a-b')}: 2, ${propertyKey('default')}: 3 })`) as Record<string, unknown>;
+    const object = (0, eval)(`({ ${propertyKey('__proto__')}: 1, ${propertyKey('a-b')}: 2, ${propertyKey('default')}: 3 })`) as Record<
+      string,
+      unknown
+    >;
     expect(Object.getPrototypeOf(object)).toBe(Object.prototype);
     expect(Object.keys(object)).toEqual(['__proto__', 'a-b', 'default']);
   });
 
   it('identifiers: reserved words, eval and arguments cannot be declared; constructor, toString and __proto__ can', () => {
-    for (const name of ['delete', 'eval', 'arguments', 'await', 'let', 'yield', 'require']) expect(isBindableIdentifier(name), name).toBe(false);
+    for (const name of ['delete', 'eval', 'arguments', 'await', 'let', 'yield', 'require'])
+      expect(isBindableIdentifier(name), name).toBe(false);
     for (const name of ['constructor', 'toString', '__proto__', 'getTask', '$x']) expect(isBindableIdentifier(name), name).toBe(true);
     expect(isBindableIdentifier('a-b')).toBe(false);
   });

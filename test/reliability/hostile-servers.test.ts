@@ -88,7 +88,10 @@ async function fetchFrom(mode: Mode, argv: string[], files: Record<string, strin
   const before = snapshotTree(project);
   const started = performance.now();
   try {
-    const result = await run(argv, { cwd: project, env: { CAMUNDA_TASKLIST_BASE_URL: `${baseUrl}/${mode}`, CAMUNDA_AUTH_STRATEGY: 'NONE' } });
+    const result = await run(argv, {
+      cwd: project,
+      env: { CAMUNDA_TASKLIST_BASE_URL: `${baseUrl}/${mode}`, CAMUNDA_AUTH_STRATEGY: 'NONE' },
+    });
     const ms = performance.now() - started;
     expect(snapshotTree(project), 'schemas/ untouched').toEqual(before);
     expect(result.stderr, 'no stack trace').not.toMatch(/^\s+at /m);
@@ -190,7 +193,9 @@ describe('schema downloads are bounded', () => {
   });
 
   it('check --fetch is bounded too', async () => {
-    const result = await fetchFrom('silent', ['check', '--fetch', ...SHORT], { 'codegen.ts': 'export const tasklist = { graphql: false };\n' });
+    const result = await fetchFrom('silent', ['check', '--fetch', ...SHORT], {
+      'codegen.ts': 'export const tasklist = { graphql: false };\n',
+    });
     expect(result.code).toBe(5);
     expect(result.stderr).toMatch(/OpenAPI document: no data from the server for 0\.5 s/);
   });

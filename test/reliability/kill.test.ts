@@ -33,7 +33,9 @@ const openApi = (extra: boolean) =>
           get: {
             operationId: 'getTaskById',
             parameters: [{ name: 'taskId', in: 'path', required: true, schema: { type: 'string' } }],
-            responses: { '200': { description: 'OK', content: { 'application/json': { schema: { $ref: '#/components/schemas/TaskResponse' } } } } },
+            responses: {
+              '200': { description: 'OK', content: { 'application/json': { schema: { $ref: '#/components/schemas/TaskResponse' } } } },
+            },
           },
         },
       },
@@ -57,7 +59,13 @@ const INPUTS = {
   'inputs/new.openapi.json': openApi(true),
   'operations/task.graphql': 'query GetTask($id: String!) {\n  task(id: $id) {\n    id\n    name\n  }\n}\n',
 };
-const fetchArgs = (which: 'old' | 'new') => ['fetch', '--from-graphql', `inputs/${which}.graphql`, '--from-rest', `inputs/${which}.openapi.json`];
+const fetchArgs = (which: 'old' | 'new') => [
+  'fetch',
+  '--from-graphql',
+  `inputs/${which}.graphql`,
+  '--from-rest',
+  `inputs/${which}.openapi.json`,
+];
 
 type Tree = Record<string, string>;
 
@@ -76,7 +84,11 @@ function schemaTree(dir: string): Tree {
 }
 
 /** A killable CLI process; `killWhen` decides the moment. */
-function runAndKill(cwd: string, argv: string[], killWhen: { afterMs: number } | { onArtifact: RegExp; watchDirs: string[] }): Promise<'killed' | 'finished'> {
+function runAndKill(
+  cwd: string,
+  argv: string[],
+  killWhen: { afterMs: number } | { onArtifact: RegExp; watchDirs: string[] },
+): Promise<'killed' | 'finished'> {
   return new Promise((resolve, reject) => {
     // The project is a temp folder: tsx has to be named by path, not resolved from there.
     const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(repoRoot, 'src/cli/main.ts'), ...argv], {
@@ -96,9 +108,11 @@ function runAndKill(cwd: string, argv: string[], killWhen: { afterMs: number } |
     else {
       for (const dir of killWhen.watchDirs) {
         mkdirSync(dir, { recursive: true });
-        watchers.push(watch(dir, (_event, name) => {
-          if (name && killWhen.onArtifact.test(String(name))) kill();
-        }));
+        watchers.push(
+          watch(dir, (_event, name) => {
+            if (name && killWhen.onArtifact.test(String(name))) kill();
+          }),
+        );
       }
     }
     child.on('close', (code) => {
@@ -126,7 +140,8 @@ function expectOldOrNew(current: Tree, old: Tree, next: Tree, where: string): 'o
   return 'new';
 }
 
-const visible = (tree: Tree) => Object.fromEntries(Object.entries(tree).filter(([file]) => !file.split('/').some((part) => part.startsWith('.'))));
+const visible = (tree: Tree) =>
+  Object.fromEntries(Object.entries(tree).filter(([file]) => !file.split('/').some((part) => part.startsWith('.'))));
 
 describe('SIGKILL during the real fetch and generate', () => {
   let template: string;
@@ -181,7 +196,12 @@ describe('SIGKILL during the real fetch and generate', () => {
       );
       expectEachFileOldOrNew(schemaTree(schemas), oldSchemas, newSchemas, 'schemas');
       await recoverFileSet(schemas);
-      const state = expectOldOrNew(schemaTree(schemas), oldSchemas, newSchemas, `schemas after recovery (${Object.keys(schemaTree(schemas)).join(', ')})`);
+      const state = expectOldOrNew(
+        schemaTree(schemas),
+        oldSchemas,
+        newSchemas,
+        `schemas after recovery (${Object.keys(schemaTree(schemas)).join(', ')})`,
+      );
       outcomes.push(`fetch #${index + 1}: ${outcome}, schemas/ ${state}`);
       if (outcome === 'finished') expect(state).toBe('new');
       // The next command runs normally on whatever is there.
@@ -191,19 +211,32 @@ describe('SIGKILL during the real fetch and generate', () => {
     });
   }
 
-  const generateKills: Moment[] = [{ afterMs: 2_000 }, { onArtifact: /^\.generated\.building$/ }, { onArtifact: /^\.generated\.(new|old)$/ }];
+  const generateKills: Moment[] = [
+    { afterMs: 2_000 },
+    { onArtifact: /^\.generated\.building$/ },
+    { onArtifact: /^\.generated\.(new|old)$/ },
+  ];
   for (const [index, moment] of generateKills.entries()) {
     it(`generate killed ${'afterMs' in moment ? `after ${moment.afterMs} ms` : `when ${moment.onArtifact} appears`}`, async () => {
       const dir = oldProject();
       const generated = path.join(dir, 'generated');
       // New schemas in place (fetch ran to the end), old generated code: generate has work to do.
       expect((await run(fetchArgs('new'), { cwd: dir })).code).toBe(0);
-      const outcome = await runAndKill(dir, ['generate'], 'afterMs' in moment ? moment : { onArtifact: moment.onArtifact, watchDirs: [dir] });
+      const outcome = await runAndKill(
+        dir,
+        ['generate'],
+        'afterMs' in moment ? moment : { onArtifact: moment.onArtifact, watchDirs: [dir] },
+      );
       // Right after the kill: generated/ is the old tree, the new tree, or (killed mid-swap) absent.
       if (existsSync(generated)) expectEachFileOldOrNew(snapshotTree(generated), oldGenerated, newGenerated, 'generated');
       const siblings = readdirSync(dir).filter((name) => name.startsWith('.generated'));
       await recoverDirectory(generated);
-      const state = expectOldOrNew(visible(snapshotTree(generated)), visible(oldGenerated), visible(newGenerated), 'generated after recovery');
+      const state = expectOldOrNew(
+        visible(snapshotTree(generated)),
+        visible(oldGenerated),
+        visible(newGenerated),
+        'generated after recovery',
+      );
       expect(readdirSync(dir).filter((name) => name.startsWith('.generated.'))).toEqual([]);
       outcomes.push(`generate #${index + 1}: ${outcome}${siblings.length ? ` (left ${siblings.join(', ')})` : ''}, generated/ ${state}`);
       if (outcome === 'finished') expect(state).toBe('new');

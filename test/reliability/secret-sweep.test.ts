@@ -29,7 +29,15 @@ const INTROSPECTION = JSON.stringify({ data: introspectionFromSchema(buildSchema
 const OPENAPI = JSON.stringify({
   openapi: '3.0.3',
   info: { title: 'Tasklist', version: '1' },
-  paths: { '/v1/tasks/{taskId}': { get: { operationId: 'getTask', parameters: [{ name: 'taskId', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': { description: 'ok' } } } } },
+  paths: {
+    '/v1/tasks/{taskId}': {
+      get: {
+        operationId: 'getTask',
+        parameters: [{ name: 'taskId', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '200': { description: 'ok' } },
+      },
+    },
+  },
 });
 
 /** What the servers handed out: access tokens, session cookies, CSRF tokens. Searched for too. */
@@ -131,7 +139,8 @@ describe('secret sweep: every command × sign-in mode × failure point, every ch
         const login = url.startsWith('/api/login');
         switch (scenario.token) {
           case 'ok':
-            if (login) send(res, 204, '', { 'set-cookie': [`TASKLIST-SESSION=${mint('sess')}; Path=/; HttpOnly`], 'x-csrf-token': mint('csrf') });
+            if (login)
+              send(res, 204, '', { 'set-cookie': [`TASKLIST-SESSION=${mint('sess')}; Path=/; HttpOnly`], 'x-csrf-token': mint('csrf') });
             else send(res, 200, JSON.stringify({ access_token: mint('at'), token_type: 'Bearer', expires_in: 300 }));
             return;
           case 'crlf':
@@ -151,7 +160,12 @@ describe('secret sweep: every command × sign-in mode × failure point, every ch
       }
       if (scenario.api !== 'ok') {
         if (scenario.api === 'echo') send(res, 200, JSON.stringify({ errors: [{ message: `Rejected credentials: ${echo}` }], data: null }));
-        else send(res, Number(scenario.api), JSON.stringify({ status: Number(scenario.api), message: `Rejected credentials: ${echo}`, detail: echo, title: echo }));
+        else
+          send(
+            res,
+            Number(scenario.api),
+            JSON.stringify({ status: Number(scenario.api), message: `Rejected credentials: ${echo}`, detail: echo, title: echo }),
+          );
         return;
       }
       if (url.startsWith('/graphql')) send(res, 200, INTROSPECTION);
@@ -180,17 +194,49 @@ describe('secret sweep: every command × sign-in mode × failure point, every ch
   });
   const modes: Mode[] = [
     { name: 'none', signsIn: false, env: () => ({ CAMUNDA_TASKLIST_BASE_URL: api.url, CAMUNDA_AUTH_STRATEGY: 'NONE' }) },
-    { name: 'basic', signsIn: false, env: () => ({ CAMUNDA_TASKLIST_BASE_URL: api.url, CAMUNDA_AUTH_STRATEGY: 'BASIC', CAMUNDA_BASIC_AUTH_USERNAME: 'demo', CAMUNDA_BASIC_AUTH_PASSWORD: PASSWORD }) },
-    { name: 'bearer', signsIn: false, env: () => ({ CAMUNDA_TASKLIST_BASE_URL: api.url, CAMUNDA_AUTH_STRATEGY: 'BEARER', CAMUNDA_OAUTH_TOKEN: BEARER }) },
+    {
+      name: 'basic',
+      signsIn: false,
+      env: () => ({
+        CAMUNDA_TASKLIST_BASE_URL: api.url,
+        CAMUNDA_AUTH_STRATEGY: 'BASIC',
+        CAMUNDA_BASIC_AUTH_USERNAME: 'demo',
+        CAMUNDA_BASIC_AUTH_PASSWORD: PASSWORD,
+      }),
+    },
+    {
+      name: 'bearer',
+      signsIn: false,
+      env: () => ({ CAMUNDA_TASKLIST_BASE_URL: api.url, CAMUNDA_AUTH_STRATEGY: 'BEARER', CAMUNDA_OAUTH_TOKEN: BEARER }),
+    },
     { name: 'oauth-form', signsIn: true, env: oauthEnv({}) },
     { name: 'oauth-json', signsIn: true, env: oauthEnv({ CAMUNDA_OAUTH_BODY_FORMAT: 'json' }) },
     { name: 'oauth-basic', signsIn: true, env: oauthEnv({ CAMUNDA_OAUTH_CLIENT_AUTH_METHOD: 'basic' }) },
-    { name: 'cookie', signsIn: true, env: () => ({ CAMUNDA_TASKLIST_BASE_URL: api.url, CAMUNDA_AUTH_STRATEGY: 'COOKIE', CAMUNDA_BASIC_AUTH_USERNAME: 'demo', CAMUNDA_BASIC_AUTH_PASSWORD: PASSWORD }) },
+    {
+      name: 'cookie',
+      signsIn: true,
+      env: () => ({
+        CAMUNDA_TASKLIST_BASE_URL: api.url,
+        CAMUNDA_AUTH_STRATEGY: 'COOKIE',
+        CAMUNDA_BASIC_AUTH_USERNAME: 'demo',
+        CAMUNDA_BASIC_AUTH_PASSWORD: PASSWORD,
+      }),
+    },
   ];
 
   /** Failure points: what the servers do, or how the environment is broken. */
-  const failurePoints: Array<{ name: string; applies: (m: Mode) => boolean; token?: TokenFault; api?: ApiFault; env?: (env: Record<string, string>) => Record<string, string> }> = [
-    ...(['400', '401', '429', '500', 'redirect'] as const).map((token) => ({ name: `token-${token}`, token, applies: (m: Mode) => m.signsIn })),
+  const failurePoints: Array<{
+    name: string;
+    applies: (m: Mode) => boolean;
+    token?: TokenFault;
+    api?: ApiFault;
+    env?: (env: Record<string, string>) => Record<string, string>;
+  }> = [
+    ...(['400', '401', '429', '500', 'redirect'] as const).map((token) => ({
+      name: `token-${token}`,
+      token,
+      applies: (m: Mode) => m.signsIn,
+    })),
     { name: 'token-crlf', token: 'crlf' as const, applies: (m: Mode) => m.name.startsWith('oauth') },
     {
       name: 'bearer-crlf',
@@ -200,20 +246,43 @@ describe('secret sweep: every command × sign-in mode × failure point, every ch
     {
       name: 'token-network',
       applies: (m: Mode) => m.name.startsWith('oauth'),
-      env: (env: Record<string, string>) => ({ ...env, CAMUNDA_OAUTH_URL: `http://127.0.0.1:${closedPort}/oauth/token?key=${encodeURIComponent(QUERY_KEY)}` }),
+      env: (env: Record<string, string>) => ({
+        ...env,
+        CAMUNDA_OAUTH_URL: `http://127.0.0.1:${closedPort}/oauth/token?key=${encodeURIComponent(QUERY_KEY)}`,
+      }),
     },
     ...(['401', '403', '500', 'echo'] as const).map((apiFault) => ({ name: `api-${apiFault}`, api: apiFault, applies: () => true })),
-    { name: 'api-network', applies: () => true, env: (env: Record<string, string>) => ({ ...env, CAMUNDA_TASKLIST_BASE_URL: `http://127.0.0.1:${closedPort}` }) },
-    { name: 'bad-url-userinfo', applies: () => true, env: (env: Record<string, string>) => ({ ...env, CAMUNDA_TASKLIST_BASE_URL: `http://demo:${URL_PASSWORD}@127.0.0.1:${api.port}` }) },
-    { name: 'bad-url-no-scheme', applies: () => true, env: (env: Record<string, string>) => ({ ...env, CAMUNDA_TASKLIST_BASE_URL: `demo:${URL_PASSWORD}@127.0.0.1:${api.port}` }) },
-    { name: 'bad-url-port', applies: () => true, env: (env: Record<string, string>) => ({ ...env, CAMUNDA_TASKLIST_BASE_URL: `http://demo:${URL_PASSWORD}@127.0.0.1:99999` }) },
+    {
+      name: 'api-network',
+      applies: () => true,
+      env: (env: Record<string, string>) => ({ ...env, CAMUNDA_TASKLIST_BASE_URL: `http://127.0.0.1:${closedPort}` }),
+    },
+    {
+      name: 'bad-url-userinfo',
+      applies: () => true,
+      env: (env: Record<string, string>) => ({ ...env, CAMUNDA_TASKLIST_BASE_URL: `http://demo:${URL_PASSWORD}@127.0.0.1:${api.port}` }),
+    },
+    {
+      name: 'bad-url-no-scheme',
+      applies: () => true,
+      env: (env: Record<string, string>) => ({ ...env, CAMUNDA_TASKLIST_BASE_URL: `demo:${URL_PASSWORD}@127.0.0.1:${api.port}` }),
+    },
+    {
+      name: 'bad-url-port',
+      applies: () => true,
+      env: (env: Record<string, string>) => ({ ...env, CAMUNDA_TASKLIST_BASE_URL: `http://demo:${URL_PASSWORD}@127.0.0.1:99999` }),
+    },
   ];
 
   const NETWORK_COMMANDS = [
     ['fetch', '--debug', '--report', 'fetch-report.md'],
     ['check', '--fetch', '--json', '--debug', '--report', 'check-report.md'],
   ];
-  const OFFLINE_COMMANDS = [['generate', '--debug'], ['check', '--debug'], ['diff', 'schemas/tasklist.graphql', 'schemas/tasklist.graphql', '--json']];
+  const OFFLINE_COMMANDS = [
+    ['generate', '--debug'],
+    ['check', '--debug'],
+    ['diff', 'schemas/tasklist.graphql', 'schemas/tasklist.graphql', '--json'],
+  ];
 
   async function runIn(project: string, env: Record<string, string>, label: string, argv: string[]): Promise<number> {
     const result = await run(argv, { cwd: project, env: { ...env, GITHUB_STEP_SUMMARY: path.join(project, 'step-summary.md') } });
@@ -250,7 +319,10 @@ describe('secret sweep: every command × sign-in mode × failure point, every ch
         scenario.api = point.api ?? 'ok';
         // A scope of its own per failure point: the process-wide token cache (the CLI runs in-process
         // here) must not answer for the token endpoint under test.
-        const broken = { ...(point.env ? point.env(env) : env), ...(mode.name.startsWith('oauth') ? { CAMUNDA_TOKEN_SCOPE: `tasklist-${point.name}` } : {}) };
+        const broken = {
+          ...(point.env ? point.env(env) : env),
+          ...(mode.name.startsWith('oauth') ? { CAMUNDA_TOKEN_SCOPE: `tasklist-${point.name}` } : {}),
+        };
         for (const argv of NETWORK_COMMANDS) {
           const code = await runIn(project, broken, `${mode.name} ${point.name}`, argv);
           // A cookie login answered with a redirect counts as signed in (older releases answer the form login with 302); it is not followed.
@@ -266,15 +338,22 @@ describe('secret sweep: every command × sign-in mode × failure point, every ch
   }
 
   it('found no marker in any form on any channel', () => {
-    const files = projects.flatMap((dir) => Object.entries(snapshotTree(dir)).map(([file, text]) => ({ label: `${path.basename(dir)}/${file}`, text })));
+    const files = projects.flatMap((dir) =>
+      Object.entries(snapshotTree(dir)).map(([file, text]) => ({ label: `${path.basename(dir)}/${file}`, text })),
+    );
     const haystacks = [...outputs, ...files];
     const secrets = [CLIENT_SECRET, PASSWORD, BEARER, QUERY_KEY, URL_PASSWORD, ...issued];
     const needles = [...new Set(secrets.flatMap(forms))];
     const found: string[] = [];
-    for (const needle of needles) for (const { label, text } of haystacks) if (text.includes(needle)) found.push(`${needle.slice(0, 16)}… in ${label}`);
+    for (const needle of needles)
+      for (const { label, text } of haystacks) if (text.includes(needle)) found.push(`${needle.slice(0, 16)}… in ${label}`);
 
     // SWEEP_DUMP=<file> keeps every capture for reading by hand.
-    if (process.env.SWEEP_DUMP) writeFileSync(process.env.SWEEP_DUMP, [...outputs.map((o) => `${o.label}\n${o.text}`), ...files.map((f) => `[file ${f.label}]`)].join('\n'));
+    if (process.env.SWEEP_DUMP)
+      writeFileSync(
+        process.env.SWEEP_DUMP,
+        [...outputs.map((o) => `${o.label}\n${o.text}`), ...files.map((f) => `[file ${f.label}]`)].join('\n'),
+      );
     const bytes = haystacks.reduce((sum, h) => sum + h.text.length, 0);
     console.log(
       `secret sweep: ${modes.length} sign-in modes, ${failurePoints.length} failure points, ${combos.size} mode × failure-point combinations, ${runs} CLI runs; ` +

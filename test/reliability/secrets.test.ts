@@ -78,7 +78,12 @@ describe('no secret in any output of any command, in any sign-in mode, with fail
     const tokenResponse = await globalThis.fetch(oidc.auth.tokenUrl!, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: oidc.auth.clientId!, client_secret: CLIENT_SECRET, audience: oidc.auth.audience! }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: oidc.auth.clientId!,
+        client_secret: CLIENT_SECRET,
+        audience: oidc.auth.audience!,
+      }),
     });
     const bearer = ((await tokenResponse.json()) as { access_token: string }).access_token;
     modes.push(
@@ -91,7 +96,12 @@ describe('no secret in any output of any command, in any sign-in mode, with fail
         good: { CAMUNDA_TASKLIST_BASE_URL: oidc.baseUrl, CAMUNDA_AUTH_STRATEGY: 'BEARER', CAMUNDA_OAUTH_TOKEN: bearer },
         wrong: { CAMUNDA_TASKLIST_BASE_URL: oidc.baseUrl, CAMUNDA_AUTH_STRATEGY: 'BEARER', CAMUNDA_OAUTH_TOKEN: BOGUS_TOKEN },
       },
-      { name: 'NONE', emulator: none, good: none.env(), wrong: { ...none.env(), CAMUNDA_TASKLIST_BASE_URL: `${none.baseUrl}/nothing-here` } },
+      {
+        name: 'NONE',
+        emulator: none,
+        good: none.env(),
+        wrong: { ...none.env(), CAMUNDA_TASKLIST_BASE_URL: `${none.baseUrl}/nothing-here` },
+      },
     );
   });
   afterAll(async () => {
@@ -125,7 +135,13 @@ describe('no secret in any output of any command, in any sign-in mode, with fail
       projects.push(project);
       summaryFile = path.join(project, 'step-summary.md');
       // Credentials also in .env, where people keep them.
-      writeFile(project, '.env', Object.entries(mode.good).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join('\n') + '\n');
+      writeFile(
+        project,
+        '.env',
+        Object.entries(mode.good)
+          .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+          .join('\n') + '\n',
+      );
       await runEach(mode, project, mode.good, 'ok', EVERY_COMMAND);
       await runEach(mode, project, mode.wrong, 'wrong-credentials', NETWORK_COMMANDS);
       const { faults, auth } = mode.emulator;
@@ -151,11 +167,25 @@ describe('no secret in any output of any command, in any sign-in mode, with fail
     expect(outputs.some((o) => / → [1-5]\]/.test(o))).toBe(true);
     expect(outputs.some((o) => / → 0\]/.test(o))).toBe(true);
     // Each mode signed in for real (its fetch worked), so its tokens and cookies were in play.
-    for (const mode of modes) expect(outputs.some((o) => o.startsWith(`[${mode.name} ok fetch --report fetch-report.md → 0]`)), mode.name).toBe(true);
-    expect([...issued].some((value) => value.startsWith('eyJ')), 'an access token was recorded').toBe(true);
-    expect([...issued].some((value) => !value.startsWith('eyJ')), 'a session cookie was recorded').toBe(true);
+    for (const mode of modes)
+      expect(
+        outputs.some((o) => o.startsWith(`[${mode.name} ok fetch --report fetch-report.md → 0]`)),
+        mode.name,
+      ).toBe(true);
+    expect(
+      [...issued].some((value) => value.startsWith('eyJ')),
+      'an access token was recorded',
+    ).toBe(true);
+    expect(
+      [...issued].some((value) => !value.startsWith('eyJ')),
+      'a session cookie was recorded',
+    ).toBe(true);
 
-    const files = projects.flatMap((dir) => Object.entries(snapshotTree(dir)).filter(([file]) => file !== '.env').map(([file, text]) => `${dir}/${file}\n${text}`));
+    const files = projects.flatMap((dir) =>
+      Object.entries(snapshotTree(dir))
+        .filter(([file]) => file !== '.env')
+        .map(([file, text]) => `${dir}/${file}\n${text}`),
+    );
     const haystacks = [...outputs, ...files];
     const needles = [
       ...forms(PASSWORD),

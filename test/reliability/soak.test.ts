@@ -53,7 +53,10 @@ const TYPED_KIND = /^(HttpError \d{3}|GraphQLResponseError \d{3}|TimeoutError|Ne
 
 describe('soak (child process)', () => {
   it('600 calls, 50 workers, 2 s tokens, 5 % faults: counted, typed, no unhandled rejection, exits by itself', async () => {
-    const finished = await runSoak(['--calls', '600', '--workers', '50', '--token-ttl', '2', '--fault-rate', '0.05', '--seed', '9'], 90_000);
+    const finished = await runSoak(
+      ['--calls', '600', '--workers', '50', '--token-ttl', '2', '--fault-rate', '0.05', '--seed', '9'],
+      90_000,
+    );
     expect(finished.signal, `killed: the soak did not end within 90 s\n${finished.stdout}\n${finished.stderr}`).toBeNull();
     expect(finished.code, finished.stderr).toBe(0);
     // Ends on its own once the work is done: no keep-alive socket, interval or timer left behind.
@@ -62,7 +65,12 @@ describe('soak (child process)', () => {
 
     const line = finished.stdout.split('\n').find((l) => l.startsWith('SOAK_RESULT '));
     const result = JSON.parse(line!.slice('SOAK_RESULT '.length)) as SoakResult;
-    console.log(finished.stdout.split('\n').filter((l) => !l.startsWith('SOAK_RESULT')).join('\n'));
+    console.log(
+      finished.stdout
+        .split('\n')
+        .filter((l) => !l.startsWith('SOAK_RESULT'))
+        .join('\n'),
+    );
 
     expect(result.unhandledRejections).toBe(0);
     expect(result.uncaughtExceptions).toBe(0);

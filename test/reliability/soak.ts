@@ -187,7 +187,8 @@ function kindOf(error: unknown): string {
   if (error instanceof HttpError) {
     const html = error.bodyText !== undefined && /^\s*<!doctype html/i.test(error.bodyText);
     // A 401 says why (the emulator names the token check that failed): keep the reason apart.
-    const reason = error.status === 401 && error.bodyText ? ` (${(/"message"\s*:\s*"([^"]{0,60})/.exec(error.bodyText)?.[1] ?? 'no reason')})` : '';
+    const reason =
+      error.status === 401 && error.bodyText ? ` (${/"message"\s*:\s*"([^"]{0,60})/.exec(error.bodyText)?.[1] ?? 'no reason'})` : '';
     return `HttpError ${error.status}${html ? ' (HTML page)' : ''}${reason}`;
   }
   if (error instanceof TasklistError) return `${error.name} ${error.code}`;

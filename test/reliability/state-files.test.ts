@@ -5,7 +5,18 @@
  * write survive every `generate` byte for byte: content, mode, symlinks.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Generators } from '../../src/generate/index.js';
@@ -72,10 +83,17 @@ describe('planted journals', () => {
     const schemas = path.join(dir, 'schemas');
     writeFileSync(
       path.join(schemas, '.tasklist-codegen.journal.pending.json'),
-      JSON.stringify({ renames: [{ temp: path.join(dir, 'precious.txt'), target: path.join(schemas, 'x') }, { temp: '/nonexistent/\u001b[31m::error::x', target: 'y' }] }),
+      JSON.stringify({
+        renames: [
+          { temp: path.join(dir, 'precious.txt'), target: path.join(schemas, 'x') },
+          { temp: '/nonexistent/\u001b[31m::error::x', target: 'y' },
+        ],
+      }),
     );
     const warnings: string[] = [];
-    await writeFileSetAtomic(schemas, [{ path: path.join(schemas, 'a.txt'), contents: 'A' }], { warn: (message) => warnings.push(message) });
+    await writeFileSetAtomic(schemas, [{ path: path.join(schemas, 'a.txt'), contents: 'A' }], {
+      warn: (message) => warnings.push(message),
+    });
     expect(readText(dir, 'precious.txt')).toBe('keep me\n');
     expect(readText(dir, 'schemas/a.txt')).toBe('A');
     expect(warnings).toHaveLength(1);
@@ -118,7 +136,12 @@ describe('planted journals', () => {
   });
 
   it('a journal the writer made itself still rolls forward (also for a schema file configured outside the folder)', async () => {
-    const dir = project({ 'schemas/a.txt': 'old', 'schemas/.a.txt.12.0123abcd.tmp': 'new', 'elsewhere/s.graphql': 'old', 'elsewhere/.s.graphql.12.0123abcd.tmp': 'new' });
+    const dir = project({
+      'schemas/a.txt': 'old',
+      'schemas/.a.txt.12.0123abcd.tmp': 'new',
+      'elsewhere/s.graphql': 'old',
+      'elsewhere/.s.graphql.12.0123abcd.tmp': 'new',
+    });
     const schemas = path.join(dir, 'schemas');
     const outside = path.join(dir, 'elsewhere/s.graphql');
     writeFileSync(
@@ -246,7 +269,9 @@ describe('what cannot be kept is refused, and nothing changes', () => {
     writeFile(dir, 'generated/graphql', 'mine\n');
     const result = await run(['generate'], { cwd: dir, deps: { generators } });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/generated\/graphql is not something tasklist-codegen wrote, but the generator now writes .*generated\/graphql\/operations\.ts inside it/);
+    expect(result.stderr).toMatch(
+      /generated\/graphql is not something tasklist-codegen wrote, but the generator now writes .*generated\/graphql\/operations\.ts inside it/,
+    );
     expect(readText(dir, 'generated/graphql')).toBe('mine\n');
   });
 });
@@ -289,7 +314,8 @@ describe('init', () => {
     expect((await run(['init'], { cwd: dir })).code).toBe(0);
     const ignore = readText(dir, '.gitignore');
     expect(ignore.startsWith('dist\n')).toBe(true);
-    for (const line of ['.tasklist-codegen.journal*.json', '.tasklist-codegen.lock', '/.generated.old/', '.env']) expect(ignore.split('\n')).toContain(line);
+    for (const line of ['.tasklist-codegen.journal*.json', '.tasklist-codegen.lock', '/.generated.old/', '.env'])
+      expect(ignore.split('\n')).toContain(line);
     // Again: nothing added twice.
     expect((await run(['init'], { cwd: dir })).code).toBe(0);
     expect(readText(dir, '.gitignore')).toBe(ignore);

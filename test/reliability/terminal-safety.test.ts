@@ -92,7 +92,10 @@ describe('terminalSafe', () => {
   it("keeps the CLI's own colours while escaping a server's", () => {
     let stdout = '';
     let stderr = '';
-    const out = new Output({ cwd: '.', env: {}, isTTY: true, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, { json: false, quiet: false, color: true });
+    const out = new Output(
+      { cwd: '.', env: {}, isTTY: true, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) },
+      { json: false, quiet: false, color: true },
+    );
     out.info(`title ${P}`, 'green');
     out.step({ step: `step ${P}`, status: 'ok', detail: P });
     out.warn(P);
@@ -163,7 +166,8 @@ describe('hostile names through every command', () => {
   });
 
   it('diff of GraphQL schemas whose descriptions carry the payload', async () => {
-    const sdl = (description: string) => `type Query {\n  ${JSON.stringify(description)}\n  tasks: Int @deprecated(reason: ${JSON.stringify(description)})\n}\n`;
+    const sdl = (description: string) =>
+      `type Query {\n  ${JSON.stringify(description)}\n  tasks: Int @deprecated(reason: ${JSON.stringify(description)})\n}\n`;
     const dir = project({ 'old.graphql': sdl(`old ${P}`), 'new.graphql': sdl(`new ${P}`) });
     for (const format of ['text', 'markdown', 'json']) {
       const result = await run(['diff', 'old.graphql', 'new.graphql', '--format', format], { cwd: dir });
@@ -178,7 +182,12 @@ describe('hostile names through every command', () => {
     const result = await run(['fetch', '--rest', '--from-rest', 'new.json', '--report', 'report.md'], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);
     const report = readFileSync(path.join(dir, 'report.md'), 'utf8');
-    for (const [what, text] of [['stdout', result.stdout], ['stderr', result.stderr], ['report.md', report]] as const) expectSafe(text, what);
+    for (const [what, text] of [
+      ['stdout', result.stdout],
+      ['stderr', result.stderr],
+      ['report.md', report],
+    ] as const)
+      expectSafe(text, what);
     expectShown(result.stdout, 'stdout');
     expectShown(report, 'report.md');
   });
@@ -190,7 +199,13 @@ describe('hostile names through every command', () => {
     expect(result.code, result.stderr).toBe(4);
     const report = readFileSync(path.join(dir, 'check.md'), 'utf8');
     const stepSummary = readFileSync(summary, 'utf8');
-    for (const [what, text] of [['stdout', result.stdout], ['stderr', result.stderr], ['check.md', report], ['step summary', stepSummary]] as const) expectSafe(text, what);
+    for (const [what, text] of [
+      ['stdout', result.stdout],
+      ['stderr', result.stderr],
+      ['check.md', report],
+      ['step summary', stepSummary],
+    ] as const)
+      expectSafe(text, what);
     expectShown(report, 'check.md');
     expectShown(stepSummary, 'step summary');
     expectShown(result.stderr, 'stderr');

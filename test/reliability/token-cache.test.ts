@@ -11,7 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDiskTokenStore } from '../../src/auth/disk-token-store.js';
 import type { CachedToken } from '../../src/auth/token-cache.js';
 
-const token = (accessToken: string): CachedToken => ({ accessToken, tokenType: 'Bearer', expiresAt: Date.now() + 3_600_000, refreshAt: Date.now() + 3_000_000 });
+const token = (accessToken: string): CachedToken => ({
+  accessToken,
+  tokenType: 'Bearer',
+  expiresAt: Date.now() + 3_600_000,
+  refreshAt: Date.now() + 3_000_000,
+});
 const isRoot = process.getuid?.() === 0;
 
 describe('disk token cache on a hostile file system', () => {
@@ -52,17 +57,20 @@ describe('disk token cache on a hostile file system', () => {
     expect((await lstat(file)).isSymbolicLink()).toBe(false);
   });
 
-  it.skipIf(!isRoot)('a cache folder owned by another user is not used at all: memory only, one warning (needs root to chown)', async () => {
-    const dir = path.join(root, 'theirs');
-    await mkdir(dir, { mode: 0o700 });
-    await chown(dir, 65534, 65534);
-    const warnings: string[] = [];
-    const store = createDiskTokenStore({ dir, warn: (m) => warnings.push(m) });
-    await store.save('k', token('secret-token-value'));
-    expect(await store.load('k')).toBeUndefined();
-    expect(await readdir(dir)).toEqual([]);
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/belongs to another user/);
-    expect(warnings[0]).not.toContain('secret-token-value');
-  });
+  it.skipIf(!isRoot)(
+    'a cache folder owned by another user is not used at all: memory only, one warning (needs root to chown)',
+    async () => {
+      const dir = path.join(root, 'theirs');
+      await mkdir(dir, { mode: 0o700 });
+      await chown(dir, 65534, 65534);
+      const warnings: string[] = [];
+      const store = createDiskTokenStore({ dir, warn: (m) => warnings.push(m) });
+      await store.save('k', token('secret-token-value'));
+      expect(await store.load('k')).toBeUndefined();
+      expect(await readdir(dir)).toEqual([]);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/belongs to another user/);
+      expect(warnings[0]).not.toContain('secret-token-value');
+    },
+  );
 });

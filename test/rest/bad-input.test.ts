@@ -60,7 +60,9 @@ describe('bad input: one clear error with its location', () => {
   });
 
   it('Swagger 2.0 and other non-OpenAPI-3 documents', async () => {
-    expect((await failure('{"swagger": "2.0", "info": {}, "paths": {}}')).message).toMatch(/doc\.json:1:\d+: Swagger 2\.0 document; only OpenAPI 3\.x/);
+    expect((await failure('{"swagger": "2.0", "info": {}, "paths": {}}')).message).toMatch(
+      /doc\.json:1:\d+: Swagger 2\.0 document; only OpenAPI 3\.x/,
+    );
     expect((await failure('{"openapi": "2.5", "paths": {}}')).message).toMatch(/unsupported OpenAPI version "2\.5"/);
     expect((await failure('name: not an api\n', 'doc.yaml')).message).toMatch(/no `openapi` field/);
     expect((await failure('[1, 2]')).message).toMatch(/top level is not an object/);
@@ -78,16 +80,20 @@ describe('bad input: one clear error with its location', () => {
   });
 
   it('a broken $ref inside an unused component is still found', async () => {
-    const error = await failure(documentJson((doc) => {
-      doc.components.schemas.Unused = { type: 'array', items: { $ref: '#/components/schemas/Gone' } };
-    }));
+    const error = await failure(
+      documentJson((doc) => {
+        doc.components.schemas.Unused = { type: 'array', items: { $ref: '#/components/schemas/Gone' } };
+      }),
+    );
     expect(error.message).toContain('#/components/schemas/Gone');
   });
 
   it('an external $ref asks for a bundled document', async () => {
-    const error = await failure(documentJson((doc) => {
-      doc.components.schemas.Task = { $ref: 'task.yaml#/Task' };
-    }));
+    const error = await failure(
+      documentJson((doc) => {
+        doc.components.schemas.Task = { $ref: 'task.yaml#/Task' };
+      }),
+    );
     expect(error.message).toMatch(/external \$ref "task\.yaml#\/Task" is not supported[\s\S]*bundle/i);
   });
 
@@ -102,12 +108,18 @@ describe('bad input: one clear error with its location', () => {
       select: { tags: ['User task'], operationIds: ['nope'] },
     }).catch((e: unknown) => e as Error);
     expect(error).toBeInstanceOf(OpenApiDocumentError);
-    expect((error as Error).message).toMatch(/no operation with operationId "nope"; no operation tagged "User task"[\s\S]*Tags in this document: Task/);
+    expect((error as Error).message).toMatch(
+      /no operation with operationId "nope"; no operation tagged "User task"[\s\S]*Tags in this document: Task/,
+    );
   });
 
   it('a missing file says what to run', async () => {
-    const error = await generateRest({ documentFile: 'schemas/none.json', cwd: repoRoot, runtimeImport: 'rt' }).catch((e: unknown) => e as Error);
-    expect((error as Error).message).toMatch(/schemas\/none\.json: cannot read the OpenAPI document \(ENOENT\)[\s\S]*tasklist-codegen fetch/);
+    const error = await generateRest({ documentFile: 'schemas/none.json', cwd: repoRoot, runtimeImport: 'rt' }).catch(
+      (e: unknown) => e as Error,
+    );
+    expect((error as Error).message).toMatch(
+      /schemas\/none\.json: cannot read the OpenAPI document \(ENOENT\)[\s\S]*tasklist-codegen fetch/,
+    );
   });
 });
 
@@ -122,16 +134,23 @@ describe('what the generator cannot express is reported by name; the rest genera
         doc.components.schemas.Broken = { type: 'object', properties: { odd: [1, 2] } };
         doc.components.schemas.UsesBroken = { type: 'object', properties: { b: { $ref: '#/components/schemas/Broken' } } };
         doc.paths['/v1/broken'] = {
-          get: { operationId: 'getBroken', responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/UsesBroken' } } } } } },
+          get: {
+            operationId: 'getBroken',
+            responses: {
+              '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/UsesBroken' } } } },
+            },
+          },
         };
       }),
     });
     const warnings = result.warnings.map((w) => `${w.location}: ${w.message}`);
-    expect(warnings).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^#\/components\/schemas\/Broken: left out: openapi-typescript cannot express it \(.*invalid property odd/),
-      expect.stringMatching(/^#\/components\/schemas\/UsesBroken: left out: it refers to a component that was left out/),
-      expect.stringMatching(/^#\/paths\/~1v1~1broken\/get: left out: it refers to a component that was left out/),
-    ]));
+    expect(warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^#\/components\/schemas\/Broken: left out: openapi-typescript cannot express it \(.*invalid property odd/),
+        expect.stringMatching(/^#\/components\/schemas\/UsesBroken: left out: it refers to a component that was left out/),
+        expect.stringMatching(/^#\/paths\/~1v1~1broken\/get: left out: it refers to a component that was left out/),
+      ]),
+    );
     const index = result.files.find((f) => f.path === 'rest/index.ts')!.contents;
     const schema = result.files.find((f) => f.path === 'rest/schema.d.ts')!.contents;
     expect(index).toMatch(/export function getTaskById\(/);
@@ -153,10 +172,12 @@ describe('what the generator cannot express is reported by name; the rest genera
     const index = result.files.find((f) => f.path === 'rest/index.ts')!.contents;
     const names = [...index.matchAll(/^export function (\w+)\(/gm)].map((m) => m[1]);
     expect(names).toEqual(['getTaskById', 'getV1TasksByTaskIdVariables', 'getTaskById2', 'deleteOperation']);
-    expect(result.warnings.map((w) => w.message)).toEqual(expect.arrayContaining([
-      'no operationId; the function is named getV1TasksByTaskIdVariables',
-      'the name getTaskById is taken; the function is named getTaskById2',
-    ]));
+    expect(result.warnings.map((w) => w.message)).toEqual(
+      expect.arrayContaining([
+        'no operationId; the function is named getV1TasksByTaskIdVariables',
+        'the name getTaskById is taken; the function is named getTaskById2',
+      ]),
+    );
     expect(index).toMatch(/export type GetV1TasksByTaskIdVariablesResult = void;/);
     expect((await generate()).files).toEqual(result.files);
   });
@@ -167,7 +188,11 @@ describe('what the generator cannot express is reported by name; the rest genera
       cwd: repoRoot,
       runtimeImport: 'rt',
       documentText: documentJson((doc) => {
-        Object.assign(doc.paths['/v1/tasks/{taskId}'].get, { summary: 'Get a task', description: 'Returns it. */ alert(1) /*', deprecated: true });
+        Object.assign(doc.paths['/v1/tasks/{taskId}'].get, {
+          summary: 'Get a task',
+          description: 'Returns it. */ alert(1) /*',
+          deprecated: true,
+        });
       }),
     });
     const index = result.files.find((f) => f.path === 'rest/index.ts')!.contents;
@@ -190,7 +215,11 @@ describe('the regenerate script leaves the previous output alone on bad input', 
 
   it('exits non-zero with the located message; out/ unchanged', async () => {
     const tsx = path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs');
-    const outcome = await promisify(execFile)(process.execPath, [tsx, path.join(repoRoot, 'src/generate/rest/main.ts'), 'bad.yaml', 'out'], { cwd: dir }).then(
+    const outcome = await promisify(execFile)(
+      process.execPath,
+      [tsx, path.join(repoRoot, 'src/generate/rest/main.ts'), 'bad.yaml', 'out'],
+      { cwd: dir },
+    ).then(
       () => ({ code: 0, stderr: '' }),
       (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
     );

@@ -54,9 +54,18 @@ describe.skipIf(!haveReal)("on Camunda's Orchestration Cluster document", () => 
     const at88 = await generate({ tags: ['User task'], targetVersion: '8.8' });
     expect(exported(functionsOf(at88))).not.toContain('searchUserTaskAuditLogs');
     expect(exported(functionsOf(at88))).toContain('getUserTask');
-    expect(at88.warnings.map((w) => w.message)).toContain('searchUserTaskAuditLogs was added in Camunda 8.9, after targetVersion 8.8: left out');
+    expect(at88.warnings.map((w) => w.message)).toContain(
+      'searchUserTaskAuditLogs was added in Camunda 8.9, after targetVersion 8.8: left out',
+    );
     const at87 = await generate({ targetVersion: '8.7' });
-    expect(exported(functionsOf(at87))).toEqual(['assignUserTask', 'completeUserTask', 'paginateSearchUserTasks', 'searchUserTasks', 'unassignUserTask', 'updateUserTask']);
+    expect(exported(functionsOf(at87))).toEqual([
+      'assignUserTask',
+      'completeUserTask',
+      'paginateSearchUserTasks',
+      'searchUserTasks',
+      'unassignUserTask',
+      'updateUserTask',
+    ]);
     // 8.10 is after 8.9, not before it.
     expect(exported(functionsOf(await generate({ tags: ['User task'], targetVersion: '8.10' })))).toContain('searchUserTaskAuditLogs');
   }, 60_000);
@@ -72,7 +81,12 @@ describe('the generated client at run time', () => {
     const document = await (await fetch(`${emulator.baseUrl}/v3/api-docs/Orchestration%20Cluster%20API`)).text();
     await mkdir(path.join(repoRoot, '.tmp'), { recursive: true });
     outDir = await mkdtemp(path.join(repoRoot, '.tmp', 'camunda-extensions-'));
-    const result = await generateRest({ documentFile: 'oc.json', cwd: outDir, runtimeImport: '../../../src/runtime/index.js', documentText: document });
+    const result = await generateRest({
+      documentFile: 'oc.json',
+      cwd: outDir,
+      runtimeImport: '../../../src/runtime/index.js',
+      documentText: document,
+    });
     for (const file of result.files) {
       await mkdir(path.dirname(path.join(outDir, file.path)), { recursive: true });
       await writeFile(path.join(outDir, file.path), file.contents);
@@ -102,7 +116,12 @@ describe('the generated client at run time', () => {
   });
 
   it('a 403 names the permission the operation needs', async () => {
-    const client = createTasklistClient({ baseUrl: `http://127.0.0.1:${(forbidding.address() as AddressInfo).port}`, env: {}, graphql: false, rest: { basePath: '/v2' } }).rest;
+    const client = createTasklistClient({
+      baseUrl: `http://127.0.0.1:${(forbidding.address() as AddressInfo).port}`,
+      env: {},
+      graphql: false,
+      rest: { basePath: '/v2' },
+    }).rest;
     const error = await api['searchUserTasks'](client, { body: {} }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RestError);
     expect(error.status).toBe(403);

@@ -13,7 +13,16 @@ import { generateRest, OpenApiDocumentError } from '../../src/generate/rest/inde
 import { createRestClient, RestError, type RestClient } from '../../src/runtime/rest-client.js';
 import { createStrategyTransport } from '../../src/runtime/transport.js';
 import type { TasklistFetch } from '../../src/runtime/types.js';
-import { generateCases, recordingServer, repoRoot, typeCheck, type GeneratedCase, type GeneratedCases, type RecordingServer, type SeenRequest } from './helpers/generated-cases.js';
+import {
+  generateCases,
+  recordingServer,
+  repoRoot,
+  typeCheck,
+  type GeneratedCase,
+  type GeneratedCases,
+  type RecordingServer,
+  type SeenRequest,
+} from './helpers/generated-cases.js';
 
 const info = { title: 'Shapes', version: '1' };
 const ok = (schema: object = { type: 'object', properties: { ok: { type: 'boolean' } } }) => ({
@@ -53,7 +62,12 @@ const dataRefs = {
         type: 'object',
         'x-sample': { $ref: 'https://example.com/sample' },
         properties: {
-          links: { type: 'object', default: { $ref: '#/not/a/pointer' }, example: { $ref: 'https://x' }, examples: [{ $ref: 'https://x' }] },
+          links: {
+            type: 'object',
+            default: { $ref: '#/not/a/pointer' },
+            example: { $ref: 'https://x' },
+            examples: [{ $ref: 'https://x' }],
+          },
           kind: { const: { $ref: 'https://example.com/kind' } },
           shape: { enum: [{ $ref: '#/nowhere' }, 'plain'] },
           // Properties that happen to be called like data keywords are schemas, and their refs are followed.
@@ -77,11 +91,19 @@ const pathItemRefs = {
   components: {
     pathItems: {
       users: {
-        get: { operationId: 'listUsers', tags: ['users'], parameters: [{ name: 'limit', in: 'query', schema: { type: 'integer' } }], responses: { '200': ok({ type: 'array', items: { type: 'string' } }) } },
+        get: {
+          operationId: 'listUsers',
+          tags: ['users'],
+          parameters: [{ name: 'limit', in: 'query', schema: { type: 'integer' } }],
+          responses: { '200': ok({ type: 'array', items: { type: 'string' } }) },
+        },
         post: {
           operationId: 'createUser',
           tags: ['users'],
-          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } } } } },
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } } } },
+          },
           responses: { '201': ok() },
         },
       },
@@ -104,8 +126,22 @@ const collisions = {
     '/things/search': {
       post: {
         operationId: 'searchThings',
-        requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { pageSize: { type: 'integer' }, searchAfter: { type: 'array', items: { type: 'string' } } } } } } },
-        responses: { '200': ok({ type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, sortValues: { type: 'array', items: { type: 'string' } } } } }) },
+        requestBody: {
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: { pageSize: { type: 'integer' }, searchAfter: { type: 'array', items: { type: 'string' } } },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': ok({
+            type: 'array',
+            items: { type: 'object', properties: { id: { type: 'string' }, sortValues: { type: 'array', items: { type: 'string' } } } },
+          }),
+        },
       },
     },
     '/c': { get: { operationId: 'paginateSearchThings', responses: { '200': ok() } } },
@@ -135,10 +171,17 @@ const formBodies = {
                   address: { type: 'object', properties: { city: { type: 'string' }, line1: { type: 'string' } } },
                   expand: { type: 'array', items: { type: 'string' } },
                   tags: { type: 'array', items: { type: 'string' } },
-                  items: { type: 'array', items: { type: 'object', properties: { price: { type: 'string' }, quantity: { type: 'integer' } } } },
+                  items: {
+                    type: 'array',
+                    items: { type: 'object', properties: { price: { type: 'string' }, quantity: { type: 'integer' } } },
+                  },
                 },
               },
-              encoding: { expand: { style: 'deepObject', explode: true }, items: { style: 'deepObject', explode: true }, metadata: { style: 'deepObject', explode: true } },
+              encoding: {
+                expand: { style: 'deepObject', explode: true },
+                items: { style: 'deepObject', explode: true },
+                metadata: { style: 'deepObject', explode: true },
+              },
             },
           },
         },
@@ -153,7 +196,11 @@ const mediaTypes = {
   info,
   paths: {
     '/notes': {
-      post: { operationId: 'addNote', requestBody: { required: true, content: { 'text/plain': { schema: { type: 'string' } } } }, responses: { '204': noContent } },
+      post: {
+        operationId: 'addNote',
+        requestBody: { required: true, content: { 'text/plain': { schema: { type: 'string' } } } },
+        responses: { '204': noContent },
+      },
     },
     '/docs/{id}': {
       put: {
@@ -171,7 +218,11 @@ const mediaTypes = {
       patch: {
         operationId: 'patchDoc',
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-        requestBody: { content: { 'application/merge-patch+json': { schema: { type: 'object', properties: { title: { type: 'string', nullable: true } } } } } },
+        requestBody: {
+          content: {
+            'application/merge-patch+json': { schema: { type: 'object', properties: { title: { type: 'string', nullable: true } } } },
+          },
+        },
         responses: { '204': noContent },
       },
     },
@@ -180,7 +231,10 @@ const mediaTypes = {
         operationId: 'sendEither',
         requestBody: {
           required: true,
-          content: { 'application/json': { schema: { type: 'object', properties: { a: { type: 'integer' } } } }, 'text/plain': { schema: { type: 'string' } } },
+          content: {
+            'application/json': { schema: { type: 'object', properties: { a: { type: 'integer' } } } },
+            'text/plain': { schema: { type: 'string' } },
+          },
         },
         responses: { '204': noContent },
       },
@@ -188,12 +242,22 @@ const mediaTypes = {
     '/avatars': {
       post: {
         operationId: 'uploadAvatar',
-        requestBody: { content: { 'multipart/form-data': { schema: { type: 'object', properties: { note: { type: 'string' }, file: { type: 'string', format: 'binary' } } } } } },
+        requestBody: {
+          content: {
+            'multipart/form-data': {
+              schema: { type: 'object', properties: { note: { type: 'string' }, file: { type: 'string', format: 'binary' } } },
+            },
+          },
+        },
         responses: { '204': noContent },
       },
     },
     '/files': {
-      post: { operationId: 'uploadFile', requestBody: { content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }, responses: { '204': noContent } },
+      post: {
+        operationId: 'uploadFile',
+        requestBody: { content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
+        responses: { '204': noContent },
+      },
     },
   },
 };
@@ -225,7 +289,10 @@ const duplicateIds = {
       get: { operationId: 'getThing', responses: { '200': ok({ type: 'string' }) } },
       put: {
         operationId: 'getThing',
-        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } } } } },
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } } } },
+        },
         responses: { '204': noContent },
       },
     },
@@ -317,9 +384,18 @@ const defaultStatus = {
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
         responses: {
           '200': ok(),
-          '404': { description: 'missing', content: { 'application/json': { schema: { type: 'object', properties: { missing: { type: 'string' } } } } } },
-          '4XX': { description: 'client', content: { 'application/json': { schema: { type: 'object', properties: { client: { type: 'string' } } } } } },
-          default: { description: 'other', content: { 'application/json': { schema: { type: 'object', properties: { message: { type: 'string' } } } } } },
+          '404': {
+            description: 'missing',
+            content: { 'application/json': { schema: { type: 'object', properties: { missing: { type: 'string' } } } } },
+          },
+          '4XX': {
+            description: 'client',
+            content: { 'application/json': { schema: { type: 'object', properties: { client: { type: 'string' } } } } },
+          },
+          default: {
+            description: 'other',
+            content: { 'application/json': { schema: { type: 'object', properties: { message: { type: 'string' } } } } },
+          },
         },
       },
     },
@@ -512,7 +588,10 @@ async function onTheWire(call: (client: RestClient<any>) => Promise<unknown>): P
   const transport = createStrategyTransport({ baseUrl: server.url, auth: noAuth(), retry: false });
   const wrapped: TasklistFetch = (input, init) => transport(input, init);
   const runs: SeenRequest[][] = [];
-  for (const client of [createRestClient<any>({ baseUrl: server.url, fetch: transport }), createRestClient<any>({ baseUrl: server.url, fetch: wrapped })]) {
+  for (const client of [
+    createRestClient<any>({ baseUrl: server.url, fetch: transport }),
+    createRestClient<any>({ baseUrl: server.url, fetch: wrapped }),
+  ]) {
     server.seen.length = 0;
     await call(client);
     runs.push(server.seen.map((request) => withoutBoundary({ ...request, headers: pick(request.headers) })));
@@ -548,9 +627,14 @@ describe('$ref-shaped data (examples, default, enum, const, extensions) is data'
     brokenProperty.components.schemas.Repo.properties.default.$ref = '#/components/schemas/Nobody';
     const brokenExample = structuredClone(dataRefs) as any;
     brokenExample.paths['/repos'].get.responses['200'].content['application/json'].examples.one.$ref = '#/components/examples/nothing';
-    for (const [document, ref] of [[brokenProperty, '#/components/schemas/Nobody'], [brokenExample, '#/components/examples/nothing']] as const) {
+    for (const [document, ref] of [
+      [brokenProperty, '#/components/schemas/Nobody'],
+      [brokenExample, '#/components/examples/nothing'],
+    ] as const) {
       const text = JSON.stringify(document, null, 2);
-      const error = await generateRest({ documentFile: 'doc.json', documentText: text, cwd: repoRoot, runtimeImport: 'rt' }).catch((e: unknown) => e);
+      const error = await generateRest({ documentFile: 'doc.json', documentText: text, cwd: repoRoot, runtimeImport: 'rt' }).catch(
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(OpenApiDocumentError);
       expect((error as Error).message).toContain(`broken $ref "${ref}"`);
       await expect(loadOpenApiSource(text, 'doc.json')).rejects.toThrow(`Unresolved $ref "${ref}"`);
@@ -565,7 +649,13 @@ describe('path items given by $ref (OpenAPI 3.1 components/pathItems)', () => {
   });
 
   it('a selection by tag reaches them too', async () => {
-    const result = await generateRest({ documentFile: 'doc.json', documentText: JSON.stringify(pathItemRefs), cwd: repoRoot, runtimeImport: 'rt', select: { tags: ['users'] } });
+    const result = await generateRest({
+      documentFile: 'doc.json',
+      documentText: JSON.stringify(pathItemRefs),
+      cwd: repoRoot,
+      runtimeImport: 'rt',
+      select: { tags: ['users'] },
+    });
     const index = result.files.find((file) => file.path === 'rest/index.ts')?.contents ?? '';
     expect([...index.matchAll(/^export function (\w+)\(/gm)].map((m) => m[1])).toEqual(['listUsers', 'createUser', 'getUser']);
   });
@@ -583,7 +673,13 @@ describe('path items given by $ref (OpenAPI 3.1 components/pathItems)', () => {
 describe('operations whose names compete', () => {
   it('five operations give five functions (plus the pager), each renamed one with a warning', () => {
     expectCompiles('collisions');
-    expect(functionsOf('collisions').filter((name) => name !== 'paginateSearchThings')).toEqual(['getItem', 'getItem2', 'searchThings', 'paginateSearchThings2', 'callOperation2']);
+    expect(functionsOf('collisions').filter((name) => name !== 'paginateSearchThings')).toEqual([
+      'getItem',
+      'getItem2',
+      'searchThings',
+      'paginateSearchThings2',
+      'callOperation2',
+    ]);
     const warnings = generated.results.get('collisions')?.warnings.map((warning) => `${warning.location}: ${warning.message}`) ?? [];
     expect(warnings).toEqual([
       '#/paths/~1b/get: operationId "get-item" cannot name a function (not an identifier); the function is named getItem',
@@ -605,16 +701,23 @@ describe('operations whose names compete', () => {
       '  /a:',
       '    post: { operationId: third, responses: { "200": { description: ok } } }',
     ].join('\n');
-    const json = '{"openapi": "3.0.3", "info": {"title": "x", "version": "1"}, "paths": {"/a": {\n  "get": {"operationId": "first", "responses": {"200": {"description": "ok"}}},\n  "get": {"operationId": "again", "responses": {"200": {"description": "ok", "x-note": "a \\"get\\": here"}}}}}}';
+    const json =
+      '{"openapi": "3.0.3", "info": {"title": "x", "version": "1"}, "paths": {"/a": {\n  "get": {"operationId": "first", "responses": {"200": {"description": "ok"}}},\n  "get": {"operationId": "again", "responses": {"200": {"description": "ok", "x-note": "a \\"get\\": here"}}}}}}';
     const warningsOf = async (text: string, file: string) =>
-      (await generateRest({ documentFile: file, documentText: text, cwd: repoRoot, runtimeImport: 'rt' })).warnings.map((w) => `${w.location}: ${w.message}`);
-    expect(await warningsOf(yaml, 'doc.yaml')).toEqual(['doc.yaml:8:3: "/a" is written twice in one object; only this later one is read, what the first holds is not generated']);
-    expect(await warningsOf(json, 'doc.json')).toEqual(['doc.json:3:3: "get" is written twice in one object; only this later one is read, what the first holds is not generated']);
+      (await generateRest({ documentFile: file, documentText: text, cwd: repoRoot, runtimeImport: 'rt' })).warnings.map(
+        (w) => `${w.location}: ${w.message}`,
+      );
+    expect(await warningsOf(yaml, 'doc.yaml')).toEqual([
+      'doc.yaml:8:3: "/a" is written twice in one object; only this later one is read, what the first holds is not generated',
+    ]);
+    expect(await warningsOf(json, 'doc.json')).toEqual([
+      'doc.json:3:3: "get" is written twice in one object; only this later one is read, what the first holds is not generated',
+    ]);
   });
 });
 
 describe('application/x-www-form-urlencoded bodies', () => {
-  it('are typed as the schema\'s object', () => {
+  it("are typed as the schema's object", () => {
     expectCompiles('form-bodies');
     expect(generated.results.get('form-bodies')?.warnings).toEqual([]);
   });
@@ -623,7 +726,16 @@ describe('application/x-www-form-urlencoded bodies', () => {
     const { createCustomer } = await load('form-bodies');
     const [request] = await onTheWire((client) =>
       createCustomer!(client, {
-        body: { name: 'Jane Doe', balance: 5, metadata: { plan: 'pro', 'a&b': 'c=d' }, address: { city: 'Berlin' }, expand: ['x', 'y'], tags: ['t1', 't2'], items: [{ price: 'p1', quantity: 2 }], skipped: undefined },
+        body: {
+          name: 'Jane Doe',
+          balance: 5,
+          metadata: { plan: 'pro', 'a&b': 'c=d' },
+          address: { city: 'Berlin' },
+          expand: ['x', 'y'],
+          tags: ['t1', 't2'],
+          items: [{ price: 'p1', quantity: 2 }],
+          skipped: undefined,
+        },
       }),
     );
     expect(request?.headers['content-type']).toBe('application/x-www-form-urlencoded');
@@ -649,7 +761,7 @@ describe('non-JSON request bodies are sent as their media type declares', () => 
     expectCompiles('media-types');
   });
 
-  it('text/plain, application/octet-stream and +json go out as declared; the caller\'s choice is honoured', async () => {
+  it("text/plain, application/octet-stream and +json go out as declared; the caller's choice is honoured", async () => {
     const { addNote, putDoc, patchDoc, uploadFile, uploadAvatar, sendEither } = await load('media-types');
     const seen = await onTheWire(async (client) => {
       await addNote!(client, { body: 'hello' });
@@ -675,8 +787,18 @@ describe('non-JSON request bodies are sent as their media type declares', () => 
       ['POST', '/files', 'application/octet-stream', Buffer.from([0, 1, 2, 255]).toString('utf8')],
       ['POST', '/files', 'application/octet-stream', Buffer.from([0, 1, 2, 255]).toString('utf8')],
       ['POST', '/files', 'application/octet-stream', Buffer.from([0, 1, 2, 255]).toString('utf8')],
-      ['POST', '/avatars', 'multipart/form-data; boundary=BOUNDARY', '--BOUNDARY\r\nContent-Disposition: form-data; name="note"\r\n\r\nhi\r\n--BOUNDARY--\r\n'],
-      ['POST', '/avatars', 'multipart/form-data; boundary=BOUNDARY', '--BOUNDARY\r\nContent-Disposition: form-data; name="note"\r\n\r\nhi\r\n--BOUNDARY--\r\n'],
+      [
+        'POST',
+        '/avatars',
+        'multipart/form-data; boundary=BOUNDARY',
+        '--BOUNDARY\r\nContent-Disposition: form-data; name="note"\r\n\r\nhi\r\n--BOUNDARY--\r\n',
+      ],
+      [
+        'POST',
+        '/avatars',
+        'multipart/form-data; boundary=BOUNDARY',
+        '--BOUNDARY\r\nContent-Disposition: form-data; name="note"\r\n\r\nhi\r\n--BOUNDARY--\r\n',
+      ],
       ['POST', '/either', 'application/json', '{"a":1}'],
       ['POST', '/either', 'text/plain', 'x'],
     ]);
@@ -702,11 +824,16 @@ describe('cookie parameters', () => {
   it('survive cookie auth: the session cookie is added after them', async () => {
     const { getPrefs } = await load('cookies');
     server.answers.set('/api/login', { status: 204, body: '', headers: { 'set-cookie': 'TASKLIST-SESSION=s1; Path=/; HttpOnly' } });
-    const auth = createAuthStrategy({ strategy: 'COOKIE', username: 'demo', password: 'demo' }, { baseUrl: server.url, cookieMode: 'manual' });
+    const auth = createAuthStrategy(
+      { strategy: 'COOKIE', username: 'demo', password: 'demo' },
+      { baseUrl: server.url, cookieMode: 'manual' },
+    );
     const transport = createStrategyTransport({ baseUrl: server.url, auth, retry: false });
     server.seen.length = 0;
     await getPrefs!(createRestClient<any>({ baseUrl: server.url, fetch: transport }), { cookie: { session: 'abc' } });
-    expect(server.seen.filter((request) => request.url === '/prefs').map((request) => request.headers.cookie)).toEqual(['session=abc; TASKLIST-SESSION=s1']);
+    expect(server.seen.filter((request) => request.url === '/prefs').map((request) => request.headers.cookie)).toEqual([
+      'session=abc; TASKLIST-SESSION=s1',
+    ]);
   });
 });
 
@@ -751,7 +878,12 @@ describe('a request body on GET', () => {
 describe('paging', () => {
   it('a search under a path parameter gets its pager; a default on a filter does not break type-checking', () => {
     expectCompiles('paging');
-    expect(functionsOf('paging')).toEqual(['searchUserTaskVariables', 'paginateSearchUserTaskVariables', 'searchTasks', 'paginateSearchTasks']);
+    expect(functionsOf('paging')).toEqual([
+      'searchUserTaskVariables',
+      'paginateSearchUserTaskVariables',
+      'searchTasks',
+      'paginateSearchTasks',
+    ]);
   });
 
   it('the pager sends the path parameter and the cursor page by page', async () => {
@@ -765,7 +897,12 @@ describe('paging', () => {
     const names: unknown[] = [];
     const seen = await onTheWire(async (client) => {
       names.length = 0;
-      const pages = paginateSearchUserTaskVariables!(client, { path: { userTaskKey: "7" } }, { filter: { name: "x" } }, { pageSize: 2 }) as unknown as AsyncIterable<{ name: string }>;
+      const pages = paginateSearchUserTaskVariables!(
+        client,
+        { path: { userTaskKey: '7' } },
+        { filter: { name: 'x' } },
+        { pageSize: 2 },
+      ) as unknown as AsyncIterable<{ name: string }>;
       for await (const variable of pages) names.push(variable.name);
     });
     expect(names).toEqual(['a', 'b', 'c']);
@@ -781,7 +918,10 @@ describe("hasStatus('default') and ranges", () => {
 
   it("a status no other key documents is 'default'; 4XX is a 4xx without its own key", async () => {
     const { getThing } = await load('default-status');
-    const client = createRestClient<any>({ baseUrl: server.url, fetch: createStrategyTransport({ baseUrl: server.url, auth: noAuth(), retry: false }) });
+    const client = createRestClient<any>({
+      baseUrl: server.url,
+      fetch: createStrategyTransport({ baseUrl: server.url, auth: noAuth(), retry: false }),
+    });
     const statusOf = async (status: number) => {
       server.answers.set('/thing/1', { status, body: '{"message":"m"}' });
       const error = (await (getThing!(client, { path: { id: '1' } }) as Promise<unknown>).catch((e: unknown) => e)) as RestError<any>;

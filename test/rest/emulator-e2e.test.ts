@@ -47,7 +47,18 @@ describe('generated REST client against the emulator', () => {
   const created = () => emulator.store.allTasks().filter((task) => task.taskState === 'CREATED');
 
   it('generates a function for each of the emulator operations', () => {
-    for (const name of ['searchTasks', 'getTaskById', 'assignTask', 'unassignTask', 'completeTask', 'searchTaskVariables', 'saveDraftTaskVariables', 'getVariableById', 'getForm', 'paginateSearchTasks']) {
+    for (const name of [
+      'searchTasks',
+      'getTaskById',
+      'assignTask',
+      'unassignTask',
+      'completeTask',
+      'searchTaskVariables',
+      'saveDraftTaskVariables',
+      'getVariableById',
+      'getForm',
+      'paginateSearchTasks',
+    ]) {
       expect(typeof api[name], name).toBe('function');
     }
   });
@@ -65,7 +76,11 @@ describe('generated REST client against the emulator', () => {
     const seen: string[] = [];
     for await (const task of api['paginateSearchTasks'](tasklist.rest, { state: 'CREATED' }, { pageSize: 4 })) seen.push(task.id);
     expect(new Set(seen).size).toBe(seen.length);
-    expect(seen.sort()).toEqual(created().map((task) => task.id).sort());
+    expect(seen.sort()).toEqual(
+      created()
+        .map((task) => task.id)
+        .sort(),
+    );
     expect(seen.length).toBeGreaterThan(4);
   });
 
@@ -95,7 +110,10 @@ describe('generated REST client against the emulator', () => {
 
   it('assignTask, unassignTask: PATCH with and without a body', async () => {
     const task = created().find((t) => t.assignee === null)!;
-    const assigned = await api['assignTask'](tasklist.rest, { path: { taskId: task.id }, body: { assignee: 'demo', allowOverrideAssignment: true } });
+    const assigned = await api['assignTask'](tasklist.rest, {
+      path: { taskId: task.id },
+      body: { assignee: 'demo', allowOverrideAssignment: true },
+    });
     expect(assigned.assignee).toBe('demo');
     expect(emulator.store.getTask(task.id).assignee).toBe('demo');
     const unassigned = await api['unassignTask'](tasklist.rest, { path: { taskId: task.id } });
@@ -131,7 +149,10 @@ describe('generated REST client against the emulator', () => {
 
   it('getForm sends the query parameter', async () => {
     const task = emulator.store.allTasks().find((t) => t.formId !== null)!;
-    const form = await api['getForm'](tasklist.rest, { path: { formId: task.formId }, query: { processDefinitionKey: task.processDefinitionKey } });
+    const form = await api['getForm'](tasklist.rest, {
+      path: { formId: task.formId },
+      query: { processDefinitionKey: task.processDefinitionKey },
+    });
     expect(form.id).toBe(task.formId);
     expect(typeof form.schema).toBe('string');
   });
@@ -160,7 +181,17 @@ describe('createTasklistClient', () => {
     const seen: string[] = [];
     const client = createTasklistClient({
       baseUrl: 'http://127.0.0.1:1',
-      rest: { basePath: '/v2/', middleware: [{ onRequest: ({ request }) => { seen.push(`${request.method} ${request.url}`); return new Response('[]', { headers: { 'content-type': 'application/json' } }); } }] },
+      rest: {
+        basePath: '/v2/',
+        middleware: [
+          {
+            onRequest: ({ request }) => {
+              seen.push(`${request.method} ${request.url}`);
+              return new Response('[]', { headers: { 'content-type': 'application/json' } });
+            },
+          },
+        ],
+      },
       env: {},
     });
     const { data } = await client.rest.POST('/user-tasks/search' as never, {} as never);

@@ -7,7 +7,6 @@ import { REST_BASE_PATH } from '../../examples/orchestration-user-tasks/generate
 import type { paths } from '../../examples/orchestration-user-tasks/generated/rest/schema.js';
 import { createTasklistClient } from '../../src/runtime/index.js';
 
-
 /** Answers the v2 user-task endpoints the example uses: two pages of tasks, the first one already taken. */
 describe('the example program against a v2 user-task server', () => {
   let server: Server;
@@ -33,11 +32,18 @@ describe('the example program against a v2 user-task server', () => {
       if (req.url === '/v2/user-tasks/search') {
         return json.page.after === 'c1'
           ? send(200, { items: [task('3')], page: { totalItems: 3, hasMoreTotalItems: false, startCursor: 'c1', endCursor: 'c2' } })
-          : send(200, { items: [task('1'), task('2')], page: { totalItems: 3, hasMoreTotalItems: false, startCursor: 'c0', endCursor: 'c1' } });
+          : send(200, {
+              items: [task('1'), task('2')],
+              page: { totalItems: 3, hasMoreTotalItems: false, startCursor: 'c0', endCursor: 'c1' },
+            });
       }
       const assignment = /^\/v2\/user-tasks\/(\d+)\/assignment$/.exec(req.url ?? '');
       if (assignment && taken.has(assignment[1]!)) {
-        return send(409, { type: 'about:blank', title: 'INVALID_STATE', status: 409, detail: 'already assigned', instance: req.url }, 'application/problem+json');
+        return send(
+          409,
+          { type: 'about:blank', title: 'INVALID_STATE', status: 409, detail: 'already assigned', instance: req.url },
+          'application/problem+json',
+        );
       }
       if (assignment || /^\/v2\/user-tasks\/\d+\/completion$/.test(req.url ?? '')) return send(204);
       return send(404, { title: 'NOT_FOUND', status: 404, detail: req.url, instance: req.url ?? '' }, 'application/problem+json');

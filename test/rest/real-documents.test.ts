@@ -52,7 +52,17 @@ describe.skipIf(!existsSync(realDir))('REST generation on every real document', 
 
   it('emits one function per operation, named by operationId', () => {
     const tasklist = results.get('tasklist-8.7')?.files.find((f) => f.path === 'rest/index.ts')?.contents ?? '';
-    for (const id of ['searchTasks', 'getTaskById', 'assignTask', 'unassignTask', 'completeTask', 'searchTaskVariables', 'saveDraftTaskVariables', 'getVariableById', 'getForm']) {
+    for (const id of [
+      'searchTasks',
+      'getTaskById',
+      'assignTask',
+      'unassignTask',
+      'completeTask',
+      'searchTaskVariables',
+      'saveDraftTaskVariables',
+      'getVariableById',
+      'getForm',
+    ]) {
       expect(tasklist).toMatch(new RegExp(`export function ${id}\\(`));
     }
     const all = results.get('orchestration')?.files.find((f) => f.path === 'rest/index.ts')?.contents ?? '';
@@ -70,7 +80,9 @@ describe.skipIf(!existsSync(realDir))('REST generation on every real document', 
     expect(searches.length).toBe(48);
     expect(functions).toContain('paginateSearchUserTaskVariables');
     // The one search without a pager pages by offset only (its body's `page` has no `after`).
-    expect(searches.filter((name) => !functions.includes(`paginate${name.charAt(0).toUpperCase()}${name.slice(1)}`))).toEqual(['searchUserTaskEffectiveVariables']);
+    expect(searches.filter((name) => !functions.includes(`paginate${name.charAt(0).toUpperCase()}${name.slice(1)}`))).toEqual([
+      'searchUserTaskEffectiveVariables',
+    ]);
   });
 
   it('a selection by tag keeps only those operations and the schemas they reach', () => {
@@ -78,7 +90,16 @@ describe.skipIf(!existsSync(realDir))('REST generation on every real document', 
     const index = selected?.files.find((f) => f.path === 'rest/index.ts')?.contents ?? '';
     const schema = selected?.files.find((f) => f.path === 'rest/schema.d.ts')?.contents ?? '';
     const functions = [...index.matchAll(/^export function (?!paginate)(\w+)\(/gm)].map((m) => m[1]);
-    expect(functions).toEqual(expect.arrayContaining(['searchUserTasks', 'getUserTask', 'assignUserTask', 'completeUserTask', 'getUserTaskForm', 'searchUserTaskVariables']));
+    expect(functions).toEqual(
+      expect.arrayContaining([
+        'searchUserTasks',
+        'getUserTask',
+        'assignUserTask',
+        'completeUserTask',
+        'getUserTaskForm',
+        'searchUserTaskVariables',
+      ]),
+    );
     expect(functions.length).toBe(10);
     expect(schema).toContain('"/user-tasks/search"');
     expect(schema).not.toContain('"/process-instances');
@@ -117,7 +138,10 @@ describe.skipIf(!existsSync(realDir))('REST generation on every real document', 
     await writeFile(usage, (await readFile(usage, 'utf8')).replace('../../../src/runtime/rest-client.js', runtimeModule));
     const tsc = path.join(repoRoot, 'node_modules/typescript/bin/tsc');
     const run = promisify(execFile)(process.execPath, [tsc, '-p', outDir], { maxBuffer: 16 * 1024 * 1024 });
-    const outcome = await run.then(() => '', (error: { stdout?: string; stderr?: string }) => `${error.stdout ?? ''}${error.stderr ?? ''}`);
+    const outcome = await run.then(
+      () => '',
+      (error: { stdout?: string; stderr?: string }) => `${error.stdout ?? ''}${error.stderr ?? ''}`,
+    );
     expect(outcome).toBe('');
   }, 120_000);
 

@@ -16,11 +16,16 @@ describe('callOperation', () => {
   it('fills and encodes path parameters, serializes query and JSON body, sends per-call headers', async () => {
     const { fetch, requests } = fakeFetch(() => Response.json({ ok: true }));
     const client = createRestClient<any>({ baseUrl: 'http://127.0.0.1:9/', fetch });
-    const data = await callOperation(client, { method: 'post', path: '/v1/forms/{formId}' }, {
-      path: { formId: 'a b/c' },
-      query: { processDefinitionKey: '42', version: 2 },
-      body: { x: 1 },
-    }, { headers: { 'x-trace': 't1' } });
+    const data = await callOperation(
+      client,
+      { method: 'post', path: '/v1/forms/{formId}' },
+      {
+        path: { formId: 'a b/c' },
+        query: { processDefinitionKey: '42', version: 2 },
+        body: { x: 1 },
+      },
+      { headers: { 'x-trace': 't1' } },
+    );
     expect(data).toEqual({ ok: true });
     const [request] = requests;
     expect(request!.method).toBe('POST');
@@ -31,15 +36,26 @@ describe('callOperation', () => {
   });
 
   it('204 resolves to undefined; parseAs text returns the text', async () => {
-    const client = createRestClient<any>({ baseUrl: 'http://127.0.0.1:9', fetch: fakeFetch(() => new Response(null, { status: 204 })).fetch });
+    const client = createRestClient<any>({
+      baseUrl: 'http://127.0.0.1:9',
+      fetch: fakeFetch(() => new Response(null, { status: 204 })).fetch,
+    });
     expect(await callOperation(client, { method: 'post', path: '/v1/x' }, undefined, undefined)).toBeUndefined();
-    const text = createRestClient<any>({ baseUrl: 'http://127.0.0.1:9', fetch: fakeFetch(() => new Response('<xml/>', { headers: { 'content-type': 'text/xml' } })).fetch });
+    const text = createRestClient<any>({
+      baseUrl: 'http://127.0.0.1:9',
+      fetch: fakeFetch(() => new Response('<xml/>', { headers: { 'content-type': 'text/xml' } })).fetch,
+    });
     expect(await callOperation(text, { method: 'get', path: '/x', parseAs: 'text' }, undefined, undefined)).toBe('<xml/>');
   });
 
   it('a non-JSON error body is kept as text in the RestError', async () => {
-    const client = createRestClient<any>({ baseUrl: 'http://127.0.0.1:9', fetch: fakeFetch(() => new Response('upstream down', { status: 502 })).fetch });
-    const error = await callOperation(client, { method: 'get', path: '/v1/tasks/{taskId}' }, { path: { taskId: '1' } }, undefined).catch((e: unknown) => e);
+    const client = createRestClient<any>({
+      baseUrl: 'http://127.0.0.1:9',
+      fetch: fakeFetch(() => new Response('upstream down', { status: 502 })).fetch,
+    });
+    const error = await callOperation(client, { method: 'get', path: '/v1/tasks/{taskId}' }, { path: { taskId: '1' } }, undefined).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(RestError);
     const restError = error as RestError;
     expect(restError.status).toBe(502);
@@ -49,17 +65,26 @@ describe('callOperation', () => {
   });
 
   it('a 404 of an operation without path parameters points at the base URL and basePath; one with an id, at the id', async () => {
-    const client = createRestClient<any>({ baseUrl: 'http://127.0.0.1:9', fetch: fakeFetch(() => Response.json({ status: 404, message: 'No such endpoint' }, { status: 404 })).fetch });
-    const search = (await callOperation(client, { method: 'post', path: '/user-tasks/search' }, { body: {} }, undefined).catch((e: unknown) => e)) as RestError;
+    const client = createRestClient<any>({
+      baseUrl: 'http://127.0.0.1:9',
+      fetch: fakeFetch(() => Response.json({ status: 404, message: 'No such endpoint' }, { status: 404 })).fetch,
+    });
+    const search = (await callOperation(client, { method: 'post', path: '/user-tasks/search' }, { body: {} }, undefined).catch(
+      (e: unknown) => e,
+    )) as RestError;
     expect(search.hint).toMatch(/base URL.*basePath.*REST_BASE_PATH/);
     expect(search.hint).not.toMatch(/id in the path/);
-    const byId = (await callOperation(client, { method: 'get', path: '/v1/tasks/{taskId}' }, { path: { taskId: '1' } }, undefined).catch((e: unknown) => e)) as RestError;
+    const byId = (await callOperation(client, { method: 'get', path: '/v1/tasks/{taskId}' }, { path: { taskId: '1' } }, undefined).catch(
+      (e: unknown) => e,
+    )) as RestError;
     expect(byId.hint).toMatch(/Check the id in the path/);
   });
 
-  it('the caller\'s AbortSignal reaches the request', async () => {
+  it("the caller's AbortSignal reaches the request", async () => {
     const controller = new AbortController();
-    const { fetch } = fakeFetch((request) => new Promise((_, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason))));
+    const { fetch } = fakeFetch(
+      (request) => new Promise((_, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason))),
+    );
     const client = createRestClient<any>({ baseUrl: 'http://127.0.0.1:9', fetch });
     const pending = callOperation(client, { method: 'get', path: '/x' }, undefined, { signal: controller.signal });
     controller.abort(new Error('stop'));
@@ -72,11 +97,15 @@ describe('paginateTaskSearch', () => {
     const pages: { pageSize: number; searchAfter?: string[] }[] = [];
     const all = Array.from({ length: 7 }, (_, i) => ({ id: String(i), sortValues: [String(i)] }));
     const seen: string[] = [];
-    for await (const task of paginateTaskSearch(async (page) => {
-      pages.push(page);
-      const start = page.searchAfter ? Number(page.searchAfter[0]) + 1 : 0;
-      return all.slice(start, start + page.pageSize);
-    }, { pageSize: 3 })) seen.push(task.id);
+    for await (const task of paginateTaskSearch(
+      async (page) => {
+        pages.push(page);
+        const start = page.searchAfter ? Number(page.searchAfter[0]) + 1 : 0;
+        return all.slice(start, start + page.pageSize);
+      },
+      { pageSize: 3 },
+    ))
+      seen.push(task.id);
     expect(seen).toEqual(['0', '1', '2', '3', '4', '5', '6']);
     expect(pages).toEqual([{ pageSize: 3 }, { pageSize: 3, searchAfter: ['2'] }, { pageSize: 3, searchAfter: ['5'] }]);
   });

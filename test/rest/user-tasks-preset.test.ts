@@ -23,21 +23,34 @@ if (!haveReal) console.warn(`user-tasks preset on Camunda's document skipped: ${
 const exported = (source: string) => [...source.matchAll(/^export (?:async )?function\*? ?(\w+)/gm)].map((m) => m[1]).sort();
 
 const USER_TASK_FUNCTIONS = [
-  'assignUserTask', 'completeUserTask', 'getAuthentication', 'getUserTask', 'getUserTaskForm',
-  'paginateSearchUserTaskVariables', 'paginateSearchUserTasks', 'searchUserTaskEffectiveVariables',
-  'searchUserTaskVariables', 'searchUserTasks', 'unassignUserTask', 'updateUserTask',
+  'assignUserTask',
+  'completeUserTask',
+  'getAuthentication',
+  'getUserTask',
+  'getUserTaskForm',
+  'paginateSearchUserTaskVariables',
+  'paginateSearchUserTasks',
+  'searchUserTaskEffectiveVariables',
+  'searchUserTaskVariables',
+  'searchUserTasks',
+  'unassignUserTask',
+  'updateUserTask',
 ];
 
 describe('the user-tasks preset', () => {
-  it.skipIf(!haveReal)("selects the user-task surface of Camunda's 241-operation document, paging helpers included", async () => {
-    const result = await generateRest({
-      documentFile: realDocument,
-      cwd: repoRoot,
-      runtimeImport: 'tasklist-codegen/runtime',
-      select: { operationIds: [...REST_PRESETS['user-tasks'].operationIds] },
-    });
-    expect(exported(result.files.find((f) => f.path === 'rest/index.ts')!.contents)).toEqual(USER_TASK_FUNCTIONS);
-  }, 60_000);
+  it.skipIf(!haveReal)(
+    "selects the user-task surface of Camunda's 241-operation document, paging helpers included",
+    async () => {
+      const result = await generateRest({
+        documentFile: realDocument,
+        cwd: repoRoot,
+        runtimeImport: 'tasklist-codegen/runtime',
+        select: { operationIds: [...REST_PRESETS['user-tasks'].operationIds] },
+      });
+      expect(exported(result.files.find((f) => f.path === 'rest/index.ts')!.contents)).toEqual(USER_TASK_FUNCTIONS);
+    },
+    60_000,
+  );
 
   it('fetch + generate against the 8.8 emulator: the Orchestration Cluster document, not Tasklist v1', async () => {
     const emulator = await startEmulator({ camunda: '8.8', auth: 'basic' });
@@ -47,7 +60,9 @@ describe('the user-tasks preset', () => {
       const fetched = await run(['fetch'], { cwd: project, env });
       expect(fetched.stderr).toBe('');
       expect(fetched.code).toBe(0);
-      const document = JSON.parse(await readFile(path.join(project, 'schemas/tasklist.openapi.json'), 'utf8')) as { info: { title: string } };
+      const document = JSON.parse(await readFile(path.join(project, 'schemas/tasklist.openapi.json'), 'utf8')) as {
+        info: { title: string };
+      };
       expect(document.info.title).toBe('Orchestration Cluster API');
       const generated = await run(['generate'], { cwd: project, env });
       expect(generated.code).toBe(0);

@@ -70,7 +70,16 @@ describe('a YAML source does not keep its parse tree', () => {
 });
 
 describe('YAML without anything to report is read without a parse tree', () => {
-  const plain = ['openapi: 3.0.3', 'info: { title: t, version: "1" }', 'paths:', '  /a:', '    get:', '      responses:', '        "200": { description: ok, x-n: 0o17 }', ''].join('\n');
+  const plain = [
+    'openapi: 3.0.3',
+    'info: { title: t, version: "1" }',
+    'paths:',
+    '  /a:',
+    '    get:',
+    '      responses:',
+    '        "200": { description: ok, x-n: 0o17 }',
+    '',
+  ].join('\n');
 
   it('a plain document: the value the yaml package reads, and no parseDocument', () => {
     documents.length = 0;
@@ -105,7 +114,7 @@ describe('YAML without anything to report is read without a parse tree', () => {
 
   const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
   const big = path.resolve(repoRoot, '../shared/fixtures/public/openapi/digital-ocean-api.bundled.yaml');
-  it('DigitalOcean\'s 1.9 MB document: the same value as the yaml package reads', () => {
+  it("DigitalOcean's 1.9 MB document: the same value as the yaml package reads", () => {
     if (!existsSync(big)) {
       console.log(`skipped: ${big} is absent`);
       return;

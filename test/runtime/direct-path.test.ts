@@ -11,7 +11,14 @@ import { noAuth } from '../../src/auth/strategies/index.js';
 import { bufferedSend, bufferedSendOf } from '../../src/runtime/buffered.js';
 import { HttpError } from '../../src/runtime/errors.js';
 import { GraphQLResponseError, createGraphQLClient } from '../../src/runtime/graphql.js';
-import { callOperation, createRestClient, RestError, type OperationInput, type OperationRoute, type RestClient } from '../../src/runtime/rest-client.js';
+import {
+  callOperation,
+  createRestClient,
+  RestError,
+  type OperationInput,
+  type OperationRoute,
+  type RestClient,
+} from '../../src/runtime/rest-client.js';
 import { createStrategyTransport, type Transport } from '../../src/runtime/transport.js';
 import type { RequestOptions, TasklistFetch } from '../../src/runtime/types.js';
 import { startServer, type TestServer } from '../auth/helpers.js';
@@ -94,7 +101,8 @@ beforeAll(async () => {
       case '/graphql': {
         const { query } = JSON.parse(body) as { query: string };
         res.writeHead(query.includes('broken') ? 500 : 200, { 'content-type': 'application/json' });
-        if (query.includes('fails')) res.end(JSON.stringify({ data: { task: null }, errors: [{ message: 'no such task', path: ['task'] }] }));
+        if (query.includes('fails'))
+          res.end(JSON.stringify({ data: { task: null }, errors: [{ message: 'no such task', path: ['task'] }] }));
         else if (query.includes('broken')) res.end('gateway broke');
         else res.end(JSON.stringify({ data: { task: { id: '1' } } }));
         return;
@@ -121,7 +129,12 @@ function clients(): { transport: Transport; direct: RestClient<any>; reference: 
 /** What a call did, comparable across the two paths: what the server saw, and the outcome. */
 async function outcome(client: RestClient<any>, route: OperationRoute, input?: OperationInput, options?: RequestOptions) {
   seen.length = 0;
-  const result: { data?: unknown; error?: Partial<ReturnType<typeof describeError>> } = await callOperation(client, route, input, options).then(
+  const result: { data?: unknown; error?: Partial<ReturnType<typeof describeError>> } = await callOperation(
+    client,
+    route,
+    input,
+    options,
+  ).then(
     async (data) => ({ data: data instanceof Blob ? { blob: await data.text(), type: data.type } : data }),
     (error: unknown) => ({ error: describeError(error) }),
   );
@@ -162,24 +175,59 @@ function multipart(): FormData {
 }
 
 const cases: Array<[string, OperationRoute, OperationInput | undefined, RequestOptions | undefined]> = [
-  ['path parameters that need encoding', { method: 'get', path: '/v1/tasks/{taskId}/variables/{name}' }, { path: { taskId: 'a b/c?d#é', name: '100%' } }, undefined],
+  [
+    'path parameters that need encoding',
+    { method: 'get', path: '/v1/tasks/{taskId}/variables/{name}' },
+    { path: { taskId: 'a b/c?d#é', name: '100%' } },
+    undefined,
+  ],
   [
     'array, object and skipped query parameters',
     { method: 'get', path: '/v1/tasks' },
-    { query: { state: ['CREATED', 'COMPLETED'], sort: { field: 'creationTime', order: 'ASC' }, size: 2, flag: true, text: 'x y&z', none: [], nil: null, gone: undefined } },
+    {
+      query: {
+        state: ['CREATED', 'COMPLETED'],
+        sort: { field: 'creationTime', order: 'ASC' },
+        size: 2,
+        flag: true,
+        text: 'x y&z',
+        none: [],
+        nil: null,
+        gone: undefined,
+      },
+    },
     undefined,
   ],
   [
     'a JSON body with per-call headers and header parameters',
     { method: 'post', path: '/v1/tasks/{taskId}/variables/search' },
-    { path: { taskId: '7' }, header: { 'x-tenant': 'green' }, body: { variableNames: ['a', 'ü'], includeVariables: [{ name: 'b', alwaysReturnFullValue: true }] } },
+    {
+      path: { taskId: '7' },
+      header: { 'x-tenant': 'green' },
+      body: { variableNames: ['a', 'ü'], includeVariables: [{ name: 'b', alwaysReturnFullValue: true }] },
+    },
     // A header parameter wins over a per-call header of the same name, as in openapi-fetch.
     { headers: { 'x-trace': 't-1', accept: 'application/json', 'X-Tenant': 'from-options' } },
   ],
   ['a null JSON body', { method: 'patch', path: '/v1/tasks/{taskId}/assign' }, { path: { taskId: '7' }, body: null }, undefined],
-  ['a header parameter overrides Content-Type', { method: 'post', path: '/v1/raw' }, { header: { 'content-type': 'text/plain' }, body: 'as is' }, undefined],
-  ['a form-encoded body', { method: 'post', path: '/v1/form' }, { body: { a: '1', b: 'x y' } }, { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }],
-  ['a multipart body (FormData): the fetch sets its Content-Type', { method: 'post', path: '/v1/upload' }, { body: multipart() }, { headers: { 'x-trace': 't-2' } }],
+  [
+    'a header parameter overrides Content-Type',
+    { method: 'post', path: '/v1/raw' },
+    { header: { 'content-type': 'text/plain' }, body: 'as is' },
+    undefined,
+  ],
+  [
+    'a form-encoded body',
+    { method: 'post', path: '/v1/form' },
+    { body: { a: '1', b: 'x y' } },
+    { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } },
+  ],
+  [
+    'a multipart body (FormData): the fetch sets its Content-Type',
+    { method: 'post', path: '/v1/upload' },
+    { body: multipart() },
+    { headers: { 'x-trace': 't-2' } },
+  ],
   ['DELETE without a body', { method: 'delete', path: '/v1/things/{id}' }, { path: { id: 3 } }, undefined],
   ['204 resolves to undefined', { method: 'post', path: '/v1/empty' }, { body: { x: 1 } }, undefined],
   ['Content-Length 0 resolves to undefined', { method: 'get', path: '/v1/zero' }, undefined, undefined],
@@ -191,16 +239,41 @@ const cases: Array<[string, OperationRoute, OperationInput | undefined, RequestO
   ['a text error body', { method: 'get', path: '/v1/down' }, undefined, undefined],
   ['an empty error body', { method: 'put', path: '/v1/conflict-empty' }, undefined, undefined],
   ['an HTML sign-in page where JSON was due', { method: 'get', path: '/v1/sign-in' }, undefined, undefined],
-  ['an HTML page the caller asked for', { method: 'get', path: '/v1/sign-in', parseAs: 'text' }, undefined, { headers: { accept: 'text/html' } }],
+  [
+    'an HTML page the caller asked for',
+    { method: 'get', path: '/v1/sign-in', parseAs: 'text' },
+    undefined,
+    { headers: { accept: 'text/html' } },
+  ],
   ['HEAD', { method: 'head', path: '/v1/head' }, undefined, undefined],
   ['an empty error body without Content-Length', { method: 'get', path: '/v1/failed-chunked' }, undefined, undefined],
-  ['number, boolean, empty and missing path parameters, one name twice', { method: 'get', path: '/v1/p/{n}/{b}/{e}/{missing}/{nil}/{n}' }, { path: { n: 42, b: false, e: '', nil: null } }, undefined],
-  ['array and object path parameters (openapi-fetch serializes them)', { method: 'get', path: '/v1/p/{ids}/{filter}' }, { path: { ids: ['a b', 'c'], filter: { x: '1' } } }, undefined],
-  ['label, matrix and explode path parameters', { method: 'get', path: '/v1/p/{.label}/{;matrix}/{list*}' }, { path: { label: 'l', matrix: 'm', list: ['1', '2'] } }, undefined],
+  [
+    'number, boolean, empty and missing path parameters, one name twice',
+    { method: 'get', path: '/v1/p/{n}/{b}/{e}/{missing}/{nil}/{n}' },
+    { path: { n: 42, b: false, e: '', nil: null } },
+    undefined,
+  ],
+  [
+    'array and object path parameters (openapi-fetch serializes them)',
+    { method: 'get', path: '/v1/p/{ids}/{filter}' },
+    { path: { ids: ['a b', 'c'], filter: { x: '1' } } },
+    undefined,
+  ],
+  [
+    'label, matrix and explode path parameters',
+    { method: 'get', path: '/v1/p/{.label}/{;matrix}/{list*}' },
+    { path: { label: 'l', matrix: 'm', list: ['1', '2'] } },
+    undefined,
+  ],
   ['no path parameters given for a template', { method: 'get', path: '/v1/p/{id}' }, { query: { q: 1 } }, undefined],
   ['a label path parameter', { method: 'get', path: '/v1/p/{.label}' }, { path: { label: 'l' } }, undefined],
   ['a matrix path parameter', { method: 'get', path: '/v1/p/{;matrix}' }, { path: { matrix: 'm' } }, undefined],
-  ['a query that serializes to nothing', { method: 'get', path: '/v1/p/{id}' }, { path: { id: 'x' }, query: { gone: undefined, none: [] } }, undefined],
+  [
+    'a query that serializes to nothing',
+    { method: 'get', path: '/v1/p/{id}' },
+    { path: { id: 'x' }, query: { gone: undefined, none: [] } },
+    undefined,
+  ],
 ];
 
 describe('callOperation: the direct path and the openapi-fetch path', () => {
@@ -218,13 +291,26 @@ describe('callOperation: the direct path and the openapi-fetch path', () => {
     const { direct } = clients();
     const run = (i: number) => outcome(direct, cases[i]![1], cases[i]![2], cases[i]![3]);
     expect((await run(0)).requests[0]!.url).toBe('/v1/tasks/a%20b%2Fc%3Fd%23%C3%A9/variables/100%25');
-    expect((await run(1)).requests[0]!.url).toBe('/v1/tasks?state=CREATED&state=COMPLETED&sort[field]=creationTime&sort[order]=ASC&size=2&flag=true&text=x%20y%26z');
+    expect((await run(1)).requests[0]!.url).toBe(
+      '/v1/tasks?state=CREATED&state=COMPLETED&sort[field]=creationTime&sort[order]=ASC&size=2&flag=true&text=x%20y%26z',
+    );
     const post = await run(2);
-    expect(post.requests[0]).toMatchObject({ method: 'POST', body: '{"variableNames":["a","ü"],"includeVariables":[{"name":"b","alwaysReturnFullValue":true}]}' });
-    expect(post.requests[0]!.headers).toMatchObject({ 'content-type': 'application/json', 'x-tenant': 'green', 'x-trace': 't-1', accept: 'application/json' });
+    expect(post.requests[0]).toMatchObject({
+      method: 'POST',
+      body: '{"variableNames":["a","ü"],"includeVariables":[{"name":"b","alwaysReturnFullValue":true}]}',
+    });
+    expect(post.requests[0]!.headers).toMatchObject({
+      'content-type': 'application/json',
+      'x-tenant': 'green',
+      'x-trace': 't-1',
+      accept: 'application/json',
+    });
     expect((await run(3)).requests[0]!.body).toBe('null');
     expect((await run(4)).requests[0]!.headers['content-type']).toBe('text/plain');
-    expect((await run(5)).requests[0]).toMatchObject({ body: 'a=1&b=x+y', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect((await run(5)).requests[0]).toMatchObject({
+      body: 'a=1&b=x+y',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     const upload = (await run(6)).requests[0]!;
     expect(upload.headers['content-type']).toBe('multipart/form-data; boundary=BOUNDARY');
     expect(upload.body).toContain('%PDF-1.7');
@@ -235,10 +321,30 @@ describe('callOperation: the direct path and the openapi-fetch path', () => {
     expect((await run(11)).result).toEqual({ data: undefined });
     expect((await run(12)).result).toEqual({ data: 'a,b\n1,2' });
     expect((await run(13)).result).toEqual({ data: { blob: 'a,b\n1,2', type: 'text/csv' } });
-    expect((await run(14)).result.error).toMatchObject({ class: 'RestError', status: 404, body: { status: 404, message: 'no task 7', instance: 'x' }, operation: 'GET /v1/missing' });
-    expect((await run(15)).result.error).toMatchObject({ class: 'RestError', status: 502, body: 'upstream down', bodyText: 'upstream down' });
-    expect((await run(16)).result.error).toMatchObject({ class: 'RestError', status: 409, body: undefined, operation: 'PUT /v1/conflict-empty' });
-    expect((await run(17)).result.error).toMatchObject({ class: 'HttpError', status: 200, bodyText: '<!doctype html><title>Sign in</title>', url: `${server.url}/v1/sign-in` });
+    expect((await run(14)).result.error).toMatchObject({
+      class: 'RestError',
+      status: 404,
+      body: { status: 404, message: 'no task 7', instance: 'x' },
+      operation: 'GET /v1/missing',
+    });
+    expect((await run(15)).result.error).toMatchObject({
+      class: 'RestError',
+      status: 502,
+      body: 'upstream down',
+      bodyText: 'upstream down',
+    });
+    expect((await run(16)).result.error).toMatchObject({
+      class: 'RestError',
+      status: 409,
+      body: undefined,
+      operation: 'PUT /v1/conflict-empty',
+    });
+    expect((await run(17)).result.error).toMatchObject({
+      class: 'HttpError',
+      status: 200,
+      bodyText: '<!doctype html><title>Sign in</title>',
+      url: `${server.url}/v1/sign-in`,
+    });
     expect((await run(17)).result.error?.hint).toMatch(/sign-in page/);
     expect((await run(18)).result).toEqual({ data: '<!doctype html><title>Sign in</title>' });
     expect(await run(19)).toMatchObject({ result: { data: undefined }, requests: [{ method: 'HEAD' }] });
@@ -266,16 +372,20 @@ describe('callOperation: the direct path and the openapi-fetch path', () => {
 
   it('the error carries a response that reads like any other', async () => {
     const { direct } = clients();
-    const error = (await callOperation(direct, { method: 'get', path: '/v1/missing' }, undefined, undefined).catch((e: unknown) => e)) as RestError;
+    const error = (await callOperation(direct, { method: 'get', path: '/v1/missing' }, undefined, undefined).catch(
+      (e: unknown) => e,
+    )) as RestError;
     expect(error).toBeInstanceOf(RestError);
     expect(error.response).toBeInstanceOf(Response);
     expect(error.response?.headers.get('content-type')).toBe('application/problem+json');
-    const page = (await callOperation(direct, { method: 'get', path: '/v1/sign-in' }, undefined, undefined).catch((e: unknown) => e)) as HttpError;
+    const page = (await callOperation(direct, { method: 'get', path: '/v1/sign-in' }, undefined, undefined).catch(
+      (e: unknown) => e,
+    )) as HttpError;
     expect(page).toBeInstanceOf(HttpError);
     expect(await page.response?.text()).toBe('<!doctype html><title>Sign in</title>');
   });
 
-  it('the caller\'s abort signal stops the call on both paths, with the caller\'s reason', async () => {
+  it("the caller's abort signal stops the call on both paths, with the caller's reason", async () => {
     const { direct, reference } = clients();
     for (const client of [direct, reference]) {
       const controller = new AbortController();
@@ -284,7 +394,9 @@ describe('callOperation: the direct path and the openapi-fetch path', () => {
       const started = Date.now();
       await expect(pending).rejects.toThrow('user left');
       expect(Date.now() - started).toBeLessThan(1500);
-      await expect(callOperation(client, { method: 'get', path: '/v1/tasks' }, undefined, { signal: AbortSignal.abort(new Error('already')) })).rejects.toThrow('already');
+      await expect(
+        callOperation(client, { method: 'get', path: '/v1/tasks' }, undefined, { signal: AbortSignal.abort(new Error('already')) }),
+      ).rejects.toThrow('already');
     }
   });
 
@@ -293,7 +405,9 @@ describe('callOperation: the direct path and the openapi-fetch path', () => {
     const direct = createRestClient<any>({ baseUrl: 'http://127.0.0.1:9', fetch: transport });
     const reference = createRestClient<any>({ baseUrl: 'http://127.0.0.1:9', fetch: (i, init) => transport(i, init) });
     const route: OperationRoute = { method: 'get', path: '/v1/tasks' };
-    const [fast, slow] = await Promise.all([direct, reference].map((c) => callOperation(c, route, undefined, undefined).catch(describeError)));
+    const [fast, slow] = await Promise.all(
+      [direct, reference].map((c) => callOperation(c, route, undefined, undefined).catch(describeError)),
+    );
     expect(fast).toMatchObject({ class: 'NetworkError', url: 'http://127.0.0.1:9/v1/tasks' });
     expect(fast).toEqual(slow);
 
@@ -308,7 +422,7 @@ describe('callOperation: the direct path and the openapi-fetch path', () => {
   });
 });
 
-describe('callOperation: middleware of the caller\'s own', () => {
+describe("callOperation: middleware of the caller's own", () => {
   function recorder(log: string[], name: string): Middleware {
     return {
       onRequest({ request }) {
@@ -324,14 +438,17 @@ describe('callOperation: middleware of the caller\'s own', () => {
     };
   }
 
-  it('registered with client.use, it runs (openapi-fetch\'s path); ejected, the direct path is back', async () => {
+  it("registered with client.use, it runs (openapi-fetch's path); ejected, the direct path is back", async () => {
     const { direct } = clients();
     const log: string[] = [];
     const viaOpenapiFetch = vi.spyOn(direct, 'request');
     const mw = recorder(log, 'm1');
     direct.use(mw);
     seen.length = 0;
-    expect(await callOperation(direct, { method: 'get', path: '/v1/tasks/{id}' }, { path: { id: 1 } }, undefined)).toMatchObject({ ok: true, url: '/v1/tasks/1' });
+    expect(await callOperation(direct, { method: 'get', path: '/v1/tasks/{id}' }, { path: { id: 1 } }, undefined)).toMatchObject({
+      ok: true,
+      url: '/v1/tasks/1',
+    });
     expect(log).toEqual(['m1 request GET /v1/tasks/1', 'm1 response 200']);
     expect(seen[0]!.headers['x-middleware']).toBe('m1');
     expect(viaOpenapiFetch).toHaveBeenCalledTimes(1);
@@ -381,7 +498,9 @@ describe('GraphQL client: the buffered send and the fetch path', () => {
     seen.length = 0;
     const result = await client.request(doc, { id: '1' }, options).then(
       (data) => ({ data }),
-      (error: unknown) => ({ error: { ...describeError(error), errors: (error as GraphQLResponseError).errors, data: (error as GraphQLResponseError).data } }),
+      (error: unknown) => ({
+        error: { ...describeError(error), errors: (error as GraphQLResponseError).errors, data: (error as GraphQLResponseError).data },
+      }),
     );
     return { result, requests: seen.map((s) => ({ ...s })) };
   }
@@ -414,10 +533,16 @@ describe('GraphQL client: the buffered send and the fetch path', () => {
     const signal = new AbortController().signal;
     expect(await client.request(document, { id: '1' }, { signal })).toEqual({ task: { id: '1' } });
     expect(fetchCalls).not.toHaveBeenCalled();
-    expect(send).toHaveBeenCalledWith('/graphql', 'POST', expect.objectContaining({ 'content-type': 'application/json' }), JSON.stringify({ query: document, variables: { id: '1' } }), signal);
+    expect(send).toHaveBeenCalledWith(
+      '/graphql',
+      'POST',
+      expect.objectContaining({ 'content-type': 'application/json' }),
+      JSON.stringify({ query: document, variables: { id: '1' } }),
+      signal,
+    );
   });
 
-  it('the caller\'s abort signal is honoured', async () => {
+  it("the caller's abort signal is honoured", async () => {
     const { direct } = gql();
     await expect(direct.request(document, { id: '1' }, { signal: AbortSignal.abort(new Error('stop')) })).rejects.toThrow('stop');
   });

@@ -14,9 +14,29 @@ const root = path.resolve(import.meta.dirname, '../..');
 const entries = { browser: 'src/runtime/index.ts', node: 'src/runtime/node.ts' };
 
 /** Helpers of the runtime's modules that are not part of its API. */
-const INTERNALS = ['mayRetry', 'isReadOnlyPost', 'retryDelay', 'resolveRetry', 'errnoOf', 'assertSecureUrl', 'isLoopbackHost', 'applyWith', 'isAuthStrategy', 'tokenCacheKey', 'parseRetryAfter'];
+const INTERNALS = [
+  'mayRetry',
+  'isReadOnlyPost',
+  'retryDelay',
+  'resolveRetry',
+  'errnoOf',
+  'assertSecureUrl',
+  'isLoopbackHost',
+  'applyWith',
+  'isAuthStrategy',
+  'tokenCacheKey',
+  'parseRetryAfter',
+];
 /** What only the Node entry has: values, then types. */
-const NODE_ONLY = ['DEFAULT_MAX_CONNECTIONS', 'createDiskTokenStore', 'createNodeTransport', 'createPooledFetch', 'createTlsFetch', 'resolveTlsFromEnv', 'trustedCertificates'];
+const NODE_ONLY = [
+  'DEFAULT_MAX_CONNECTIONS',
+  'createDiskTokenStore',
+  'createNodeTransport',
+  'createPooledFetch',
+  'createTlsFetch',
+  'resolveTlsFromEnv',
+  'trustedCertificates',
+];
 const NODE_ONLY_TYPES = ['DiskTokenStoreOptions', 'NodeTasklistClientConfig', 'NodeTransportOptions', 'TlsOptions'];
 
 let compiled: Record<keyof typeof entries, string[]> | undefined;
@@ -25,9 +45,21 @@ let compiled: Record<keyof typeof entries, string[]> | undefined;
 function exportedNames(): Record<keyof typeof entries, string[]> {
   if (compiled) return compiled;
   const files = Object.values(entries).map((file) => path.join(root, file));
-  const program = ts.createProgram(files, { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, strict: true, skipLibCheck: true, noEmit: true, types: ['node'] });
+  const program = ts.createProgram(files, {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    strict: true,
+    skipLibCheck: true,
+    noEmit: true,
+    types: ['node'],
+  });
   const checker = program.getTypeChecker();
-  const names = (file: string) => checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(path.join(root, file))!)!).map((symbol) => symbol.name).sort();
+  const names = (file: string) =>
+    checker
+      .getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(path.join(root, file))!)!)
+      .map((symbol) => symbol.name)
+      .sort();
   compiled = { browser: names(entries.browser), node: names(entries.node) };
   return compiled;
 }
@@ -35,7 +67,9 @@ function exportedNames(): Record<keyof typeof entries, string[]> {
 describe('the runtime entries', () => {
   it.each(Object.entries(entries))('%s (%s) names each export: no export *', (_, file) => {
     const source = ts.createSourceFile(file, readFileSync(path.join(root, file), 'utf8'), ts.ScriptTarget.Latest);
-    const star = source.statements.filter((statement) => ts.isExportDeclaration(statement) && statement.exportClause === undefined).map((statement) => statement.getText(source));
+    const star = source.statements
+      .filter((statement) => ts.isExportDeclaration(statement) && statement.exportClause === undefined)
+      .map((statement) => statement.getText(source));
     expect(star).toEqual([]);
   });
 
@@ -49,7 +83,11 @@ describe('the runtime entries', () => {
     const names = exportedNames();
     expect(names.node.filter((name) => !names.browser.includes(name))).toEqual([...NODE_ONLY, ...NODE_ONLY_TYPES].sort());
     expect(names.browser.filter((name) => !names.node.includes(name))).toEqual([]);
-    expect(Object.keys(nodeEntry).filter((name) => !(name in browserEntry)).sort()).toEqual([...NODE_ONLY].sort());
+    expect(
+      Object.keys(nodeEntry)
+        .filter((name) => !(name in browserEntry))
+        .sort(),
+    ).toEqual([...NODE_ONLY].sort());
     expect(nodeEntry.createTasklistClient).not.toBe(browserEntry.createTasklistClient);
     for (const name of Object.keys(browserEntry).filter((name) => name !== 'createTasklistClient')) {
       expect((nodeEntry as Record<string, unknown>)[name], name).toBe((browserEntry as Record<string, unknown>)[name]);

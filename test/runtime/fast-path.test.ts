@@ -17,7 +17,13 @@ describe('transport fast path', () => {
 
   beforeAll(async () => {
     server = await startServer((req, res, body) => {
-      seen.push({ method: req.method ?? '', url: req.url ?? '', body, authorization: req.headers.authorization, contentType: req.headers['content-type'] });
+      seen.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        body,
+        authorization: req.headers.authorization,
+        contentType: req.headers['content-type'],
+      });
       if (req.url === '/oauth/token') {
         json(res, 200, { access_token: `token-${seen.length}`, token_type: 'Bearer', expires_in: 3600 });
         return;
@@ -45,7 +51,13 @@ describe('transport fast path', () => {
   it('a Request (openapi-fetch) and (url, init) send the same method, headers and body', async () => {
     const tf = createStrategyTransport({ baseUrl: server.url, auth: bearerAuth('abc') });
     seen.length = 0;
-    await tf(new Request(`${server.url}/v1/tasks/1/complete`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: '{"a":1}' }));
+    await tf(
+      new Request(`${server.url}/v1/tasks/1/complete`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: '{"a":1}',
+      }),
+    );
     await tf('/v1/tasks/1/complete', { method: 'patch', headers: { 'content-type': 'application/json' }, body: '{"a":1}' });
     expect(seen).toEqual([
       { method: 'PATCH', url: '/v1/tasks/1/complete', body: '{"a":1}', authorization: 'Bearer abc', contentType: 'application/json' },
@@ -59,7 +71,12 @@ describe('transport fast path', () => {
     seen.length = 0;
     answer401 = 1;
     const body = new Blob(['{"x":"stream"}']).stream();
-    const res = await tf('/v1/tasks/search', { method: 'POST', body, headers: { 'content-type': 'application/json' }, duplex: 'half' } as RequestInit);
+    const res = await tf('/v1/tasks/search', {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json' },
+      duplex: 'half',
+    } as RequestInit);
     expect(res.status).toBe(200);
     expect(seen.map((s) => [s.authorization, s.body])).toEqual([
       ['Bearer t1', '{"x":"stream"}'],

@@ -29,7 +29,12 @@ describe('authMiddleware with openapi-fetch', () => {
     api = await startServer(async (req, res, body) => {
       bodies.push(body);
       const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-      const valid = token ? await idp.verify(token, 'tasklist.camunda.io').then(() => true, () => false) : false;
+      const valid = token
+        ? await idp.verify(token, 'tasklist.camunda.io').then(
+            () => true,
+            () => false,
+          )
+        : false;
       if (!valid || refuseNext > 0) {
         refuseNext--;
         json(res, 401, { title: 'Unauthorized' });
@@ -49,7 +54,14 @@ describe('authMiddleware with openapi-fetch', () => {
 
   const client = () => {
     const c = createClient<paths>({ baseUrl: api.url });
-    c.use(authMiddleware(createAuthStrategy({ strategy: 'OAUTH', clientId: 'mw', clientSecret: 'mw-secret', oauthUrl: idp.tokenUrl }, { tokenCache: new TokenCache() })));
+    c.use(
+      authMiddleware(
+        createAuthStrategy(
+          { strategy: 'OAUTH', clientId: 'mw', clientSecret: 'mw-secret', oauthUrl: idp.tokenUrl },
+          { tokenCache: new TokenCache() },
+        ),
+      ),
+    );
     return c;
   };
 
@@ -69,7 +81,9 @@ describe('authMiddleware with openapi-fetch', () => {
   it('refused twice: HttpError after exactly one retry', async () => {
     refuseNext = 5;
     const c = client();
-    await expect(c.PATCH('/v1/tasks/{taskId}/assign', { params: { path: { taskId: 't3' } }, body: { assignee: 'x' } })).rejects.toBeInstanceOf(HttpError);
+    await expect(
+      c.PATCH('/v1/tasks/{taskId}/assign', { params: { path: { taskId: 't3' } }, body: { assignee: 'x' } }),
+    ).rejects.toBeInstanceOf(HttpError);
     expect(bodies).toHaveLength(2);
   });
 });

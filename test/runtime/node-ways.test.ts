@@ -15,18 +15,31 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasOpenssl, makeTestCertificates, OPENSSL, type TestCertificates } from '../support/certificates.js';
-import { createNodeTransport, createTasklistClient, oauthClientCredentials, trustedCertificates, TokenCache } from '../../src/runtime/node.js';
+import {
+  createNodeTransport,
+  createTasklistClient,
+  oauthClientCredentials,
+  trustedCertificates,
+  TokenCache,
+} from '../../src/runtime/node.js';
 import { repoRoot } from '../cli/helpers.js';
 
-if (!hasOpenssl) console.warn(`Skipping the Node client TLS tests: ${OPENSSL} is not installed, and the test makes its certificates with it`);
+if (!hasOpenssl)
+  console.warn(`Skipping the Node client TLS tests: ${OPENSSL} is not installed, and the test makes its certificates with it`);
 
-async function httpsServer(certs: TestCertificates, handler: (url: string, res: import('node:http').ServerResponse) => void): Promise<{ server: Server; url: string; sockets: () => number; reset: () => void }> {
+async function httpsServer(
+  certs: TestCertificates,
+  handler: (url: string, res: import('node:http').ServerResponse) => void,
+): Promise<{ server: Server; url: string; sockets: () => number; reset: () => void }> {
   const open = new Set<object>();
   let maxOpen = 0;
-  const server = createServer({ key: await readFile(certs.file('server.key')), cert: await readFile(certs.file('server.crt')) }, (req, res) => {
-    req.resume();
-    req.on('end', () => setTimeout(() => handler(req.url ?? '', res), 5));
-  });
+  const server = createServer(
+    { key: await readFile(certs.file('server.key')), cert: await readFile(certs.file('server.crt')) },
+    (req, res) => {
+      req.resume();
+      req.on('end', () => setTimeout(() => handler(req.url ?? '', res), 5));
+    },
+  );
   server.on('secureConnection', (socket) => {
     open.add(socket);
     maxOpen = Math.max(maxOpen, open.size);
@@ -114,7 +127,10 @@ describe.skipIf(!hasOpenssl)('every way to build a Node client honours TLS, the 
 
   it('createNodeTransport({ auth: <ready strategy> }): token requests go through the TLS fetch, tokens into the disk cache', async () => {
     const dir = path.join(cacheDir, 'ready');
-    const strategy = oauthClientCredentials({ clientId: 'node-ways-ready', clientSecret: 'cs-node-ways-secret', oauthUrl: `${idp.url}/oauth/token`, audience: 'a' }, { tokenCache: new TokenCache() });
+    const strategy = oauthClientCredentials(
+      { clientId: 'node-ways-ready', clientSecret: 'cs-node-ways-secret', oauthUrl: `${idp.url}/oauth/token`, audience: 'a' },
+      { tokenCache: new TokenCache() },
+    );
     const tf = createNodeTransport({ env: env({ CAMUNDA_TOKEN_CACHE_DIR: dir }), auth: strategy, retry: false });
     expect((await tf('/v1/tasks')).status).toBe(200);
     expect((await readdir(dir)).length).toBeGreaterThan(0);

@@ -21,7 +21,10 @@ const BEARER_BUDGET = 12_250;
 const AUTH_CONFIG_BUDGET = 17_250;
 
 function report(label: string, gzipped: number, budget: number, byInput: Array<[string, number]>): string {
-  const top = byInput.slice(0, 6).map(([file, bytes]) => `${file} ${bytes}`).join(', ');
+  const top = byInput
+    .slice(0, 6)
+    .map(([file, bytes]) => `${file} ${bytes}`)
+    .join(', ');
   return `${label}: ${gzipped} B gzipped (budget ${budget} B); largest minified inputs: ${top}`;
 }
 

@@ -40,11 +40,19 @@ const fetch = ${transport};
 getTaskById(createRestClient({ baseUrl: location.origin, fetch }), { path: { taskId: '1' } }).then(console.log);
 `;
 
-const otherStrategies = ['src/auth/strategies/oauth.ts', 'src/auth/strategies/cookie.ts', 'src/auth/strategies/basic.ts', 'src/auth/token-cache.ts', 'src/auth/env.ts'];
+const otherStrategies = [
+  'src/auth/strategies/oauth.ts',
+  'src/auth/strategies/cookie.ts',
+  'src/auth/strategies/basic.ts',
+  'src/auth/token-cache.ts',
+  'src/auth/env.ts',
+];
 
 describe('per-strategy constructors shake out the strategies a page does not use', () => {
   it('createStrategyTransport + bearerAuth: only the bearer strategy is bundled', async () => {
-    const modules = await modulesIn(app(`createStrategyTransport({ baseUrl: location.origin, auth: bearerAuth(() => sessionStorage.getItem('t') ?? '') })`));
+    const modules = await modulesIn(
+      app(`createStrategyTransport({ baseUrl: location.origin, auth: bearerAuth(() => sessionStorage.getItem('t') ?? '') })`),
+    );
     expect(modules).toContain('src/auth/strategies/bearer.ts');
     expect(modules).toContain('src/runtime/transport.ts');
     expect(modules.filter((m) => otherStrategies.includes(m))).toEqual([]);
@@ -53,8 +61,12 @@ describe('per-strategy constructors shake out the strategies a page does not use
   // The check above must be able to fail: a config object reaches every strategy.
   it('createTransport with an AuthConfig still bundles every strategy', async () => {
     const modules = await modulesIn(app(`createTransport({ baseUrl: location.origin, auth: { strategy: 'BEARER', token: 'x' } })`));
-    expect(modules.filter((m) => otherStrategies.includes(m)).sort()).toEqual(
-      ['src/auth/env.ts', 'src/auth/strategies/basic.ts', 'src/auth/strategies/cookie.ts', 'src/auth/strategies/oauth.ts', 'src/auth/token-cache.ts'],
-    );
+    expect(modules.filter((m) => otherStrategies.includes(m)).sort()).toEqual([
+      'src/auth/env.ts',
+      'src/auth/strategies/basic.ts',
+      'src/auth/strategies/cookie.ts',
+      'src/auth/strategies/oauth.ts',
+      'src/auth/token-cache.ts',
+    ]);
   });
 });

@@ -20,7 +20,13 @@ describe.skipIf(!hasOpenssl)('TLS on Node: custom CA and mutual TLS from CAMUNDA
   beforeAll(async () => {
     ({ dir } = await makeTestCertificates({ caName: 'tasklist-codegen test CA', clientName: 'tasklist-worker' }));
     server = createServer(
-      { key: await readFile(files('server.key')), cert: await readFile(files('server.crt')), ca: await readFile(files('ca.crt')), requestCert: true, rejectUnauthorized: true },
+      {
+        key: await readFile(files('server.key')),
+        cert: await readFile(files('server.crt')),
+        ca: await readFile(files('ca.crt')),
+        requestCert: true,
+        rejectUnauthorized: true,
+      },
       (req, res) => {
         const peer = (req.socket as TLSSocket).getPeerCertificate();
         res.writeHead(200, { 'content-type': 'application/json' });

@@ -118,7 +118,7 @@ describe('transport: retries, timeouts, abort, URLs', () => {
     void tf;
   });
 
-  it('a per-attempt timeout becomes TimeoutError; the caller\'s abort passes through as is', async () => {
+  it("a per-attempt timeout becomes TimeoutError; the caller's abort passes through as is", async () => {
     script = ['hang', 'hang'];
     const tf = createTransport({ baseUrl: server.url, timeoutMs: 150, retry: false });
     const error = await tf('/v1/tasks').catch((e: unknown) => e);
@@ -187,7 +187,10 @@ describe('transport: retries, timeouts, abort, URLs', () => {
     const { createAuthStrategy } = await import('../../src/auth/strategies/index.js');
     expect(() => createAuthStrategy(oauthAuth, { fetch: recorder })).toThrow(InsecureUrlError);
     expect(() => createAuthStrategy(oauthAuth, { fetch: recorder, allowInsecureHttp: true })).not.toThrow();
-    const cookie = createAuthStrategy({ strategy: 'COOKIE', username: 'u', password: 'p' }, { fetch: recorder, baseUrl: 'http://tasklist.example.com' });
+    const cookie = createAuthStrategy(
+      { strategy: 'COOKIE', username: 'u', password: 'p' },
+      { fetch: recorder, baseUrl: 'http://tasklist.example.com' },
+    );
     await expect(cookie.apply(new Request('https://x/'))).rejects.toBeInstanceOf(InsecureUrlError);
     expect(calls).toHaveLength(5);
   });

@@ -61,7 +61,10 @@ export function connect({ baseUrl, auth }: ConnectOptions): TaskApi {
   // One constructor per strategy (not an AuthConfig): the bundle leaves out OAuth and Basic.
   const strategy =
     auth.strategy === 'COOKIE'
-      ? cookieAuth({ username: auth.username, password: auth.password, ...(auth.loginPath ? { loginPath: auth.loginPath } : {}) }, { baseUrl })
+      ? cookieAuth(
+          { username: auth.username, password: auth.password, ...(auth.loginPath ? { loginPath: auth.loginPath } : {}) },
+          { baseUrl },
+        )
       : bearerAuth(auth.token);
   const fetch = createStrategyTransport({ baseUrl, auth: strategy });
   const graphql = createGraphQLClient({ endpoint: `${baseUrl}/graphql`, fetch });

@@ -30,7 +30,11 @@ async function open(): Promise<void> {
   const api = createRestClient<paths>(client);
   const task = await rest.getTaskById(api, { path: { taskId } });
   const entry = taskForm({ taskDefinitionId: task.taskDefinitionId ?? null, formId: task.formId ?? null, formKey: task.formKey ?? null });
-  if (!entry?.form) return show(`Task ${taskId} has no form this page has types for (${entry ? `binding: ${entry.binding}` : 'not in the BPMN files'}).`, 'no-form');
+  if (!entry?.form)
+    return show(
+      `Task ${taskId} has no form this page has types for (${entry ? `binding: ${entry.binding}` : 'not in the BPMN files'}).`,
+      'no-form',
+    );
   const definition = entry.form;
   // An embedded form is stored under the id after `camunda-forms:bpmn:`; a linked one under its form id.
   const formId = task.formId ?? task.formKey!.replace(/^camunda-forms:bpmn:/, '');
@@ -46,7 +50,8 @@ async function open(): Promise<void> {
     // form-js's data is untyped; completeTaskWithForm checks it against this form's rules first.
     completeTaskWithForm(client, definition, taskId, event.data as FormValuesOf<typeof definition>).then(
       () => show(`Completed task ${taskId}.`, 'completed'),
-      (error: unknown) => show(error instanceof FormValidationError ? error.problems.map((p) => p.message).join('; ') : String(error), 'failed'),
+      (error: unknown) =>
+        show(error instanceof FormValidationError ? error.problems.map((p) => p.message).join('; ') : String(error), 'failed'),
     );
   });
   completeButton.addEventListener('click', () => form.submit());

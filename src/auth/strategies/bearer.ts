@@ -15,14 +15,25 @@ export function createBearerAuth(config: BearerAuthConfig, options: { secrets?: 
   const authorize = async (request: PendingRequest) => {
     const value = typeof token === 'function' ? await token() : token;
     if (typeof value !== 'string' || value === '') {
-      throw new AuthError({ url: request.url, what: 'The bearer token callback returned no token' }, { hint: 'Return the current access token as a non-empty string' });
+      throw new AuthError(
+        { url: request.url, what: 'The bearer token callback returned no token' },
+        { hint: 'Return the current access token as a non-empty string' },
+      );
     }
     secrets.add(value);
     // `Headers` would throw a TypeError quoting the token.
     if (!isHeaderSafe(value)) {
       throw new AuthError(
-        { url: request.url, what: 'The bearer token cannot be sent in a header: it holds control characters (CR, LF …) or characters beyond Latin-1' },
-        { hint: typeof token === 'function' ? 'Check what the token callback returns' : 'Check CAMUNDA_OAUTH_TOKEN (a stray newline from a file?)' },
+        {
+          url: request.url,
+          what: 'The bearer token cannot be sent in a header: it holds control characters (CR, LF …) or characters beyond Latin-1',
+        },
+        {
+          hint:
+            typeof token === 'function'
+              ? 'Check what the token callback returns'
+              : 'Check CAMUNDA_OAUTH_TOKEN (a stray newline from a file?)',
+        },
       );
     }
     request.headers.set('authorization', `Bearer ${value}`);

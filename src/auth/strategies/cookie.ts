@@ -159,7 +159,11 @@ export function createCookieAuth(config: CookieAuthConfig, options: AuthStrategy
     // 2xx, or a redirect to the app (older releases answer the form login with 302).
     if (!(response.ok || (response.status >= 300 && response.status < 400) || response.type === 'opaqueredirect')) {
       throw new AuthError(
-        { url: safeUrl, status: response.status, what: `Login at ${safeUrl} was refused: ${response.status}${refused.length > 0 ? ` (before it, ${refused.join(', ')})` : ''}` },
+        {
+          url: safeUrl,
+          status: response.status,
+          what: `Login at ${safeUrl} was refused: ${response.status}${refused.length > 0 ? ` (before it, ${refused.join(', ')})` : ''}`,
+        },
         {
           hint:
             response.status === 401 || response.status === 403

@@ -54,9 +54,6 @@ export function oauthClientCredentials(config: Omit<OAuthConfig, 'strategy'>, op
 }
 
 /** Tasklist's own login (`POST <baseUrl>/api/login`): a cookie session with its CSRF token. */
-export function cookieAuth(
-  config: Omit<CookieAuthConfig, 'strategy'>,
-  options: AuthStrategyOptions & { baseUrl: string },
-): AuthStrategy {
+export function cookieAuth(config: Omit<CookieAuthConfig, 'strategy'>, options: AuthStrategyOptions & { baseUrl: string }): AuthStrategy {
   return createCookieAuth({ ...config, strategy: 'COOKIE' }, options);
 }

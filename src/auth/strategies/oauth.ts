@@ -24,7 +24,16 @@ import { parseRetryAfter } from '../../util/retry-after.js';
 import { assertSecureUrl } from '../../util/secure-url.js';
 import { DEFAULT_OAUTH_URL, DEFAULT_TASKLIST_AUDIENCE } from '../env.js';
 import { jwtExpiresAt } from '../jwt.js';
-import { applyWith, base64, isHeaderSafe, untilAborted, type AuthEvent, type AuthStrategy, type AuthStrategyOptions, type PendingRequest } from '../strategy.js';
+import {
+  applyWith,
+  base64,
+  isHeaderSafe,
+  untilAborted,
+  type AuthEvent,
+  type AuthStrategy,
+  type AuthStrategyOptions,
+  type PendingRequest,
+} from '../strategy.js';
 import { sharedTokenCache, tokenCacheKey, type CachedToken } from '../token-cache.js';
 import type { OAuthConfig } from '../types.js';
 
@@ -188,7 +197,10 @@ export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = 
         return {
           retryable: true,
           error: new AuthError(
-            { url, what: `Token request to ${safeUrl} failed: ${timedOut ? `no answer within ${attemptTimeoutMs} ms` : `network error${errno ? ` (${errno})` : ''}`}` },
+            {
+              url,
+              what: `Token request to ${safeUrl} failed: ${timedOut ? `no answer within ${attemptTimeoutMs} ms` : `network error${errno ? ` (${errno})` : ''}`}`,
+            },
             { hint: 'Check CAMUNDA_OAUTH_URL and that the identity provider is reachable' },
           ),
         };
@@ -204,7 +216,11 @@ export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = 
       return {
         retryable: false,
         error: new AuthError(
-          { url, status: response.status, what: `Token endpoint ${safeUrl} answered ${response.status} with more than ${MAX_TOKEN_RESPONSE_BYTES / (1 << 20)} MB; a token response is a few KB, so reading stopped there` },
+          {
+            url,
+            status: response.status,
+            what: `Token endpoint ${safeUrl} answered ${response.status} with more than ${MAX_TOKEN_RESPONSE_BYTES / (1 << 20)} MB; a token response is a few KB, so reading stopped there`,
+          },
           { hint: 'Check that CAMUNDA_OAUTH_URL points at the token endpoint itself (…/oauth/token, …/protocol/openid-connect/token)' },
         ),
       };
@@ -214,7 +230,8 @@ export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = 
       // What the server says goes into the message: anything it echoed of ours is redacted (scrub, below).
       const detail = [error, description].filter(Boolean).join(': ');
       const retryable = response.status >= 500 || response.status === 429;
-      const retryAfterMs = response.status === 429 || response.status === 503 ? parseRetryAfter(response.headers.get('retry-after'), now()) : undefined;
+      const retryAfterMs =
+        response.status === 429 || response.status === 503 ? parseRetryAfter(response.headers.get('retry-after'), now()) : undefined;
       return {
         retryable,
         ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
@@ -257,7 +274,11 @@ export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = 
       return {
         retryable: false,
         error: new AuthError(
-          { url, status: response.status, what: `Token endpoint ${safeUrl} answered an access_token that cannot be sent in a header (control or non-Latin-1 characters)` },
+          {
+            url,
+            status: response.status,
+            what: `Token endpoint ${safeUrl} answered an access_token that cannot be sent in a header (control or non-Latin-1 characters)`,
+          },
           { hint: 'Check that CAMUNDA_OAUTH_URL is an OAuth 2.0 token endpoint' },
         ),
       };
@@ -270,7 +291,11 @@ export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = 
    * else the error. The body holds the client secret: it goes to no other origin, and 301/302/303
    * (which would turn the POST into a GET) are not followed at all.
    */
-  function redirectOutcome(response: Response, from: string, hop: number): { next: string } | { error: AuthError; retryable: false } | undefined {
+  function redirectOutcome(
+    response: Response,
+    from: string,
+    hop: number,
+  ): { next: string } | { error: AuthError; retryable: false } | undefined {
     const opaque = response.type === 'opaqueredirect';
     if (!opaque && (response.status < 300 || response.status > 399 || response.status === 304)) return undefined;
     const location = response.headers.get('location');
@@ -285,14 +310,20 @@ export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = 
     const refuse = (why: string): { error: AuthError; retryable: false } => ({
       retryable: false,
       error: new AuthError(
-        { url, status: response.status, what: `Token request to ${safeUrl} was redirected (${opaque ? 'redirect' : response.status}) to ${shownNext}: ${why}` },
+        {
+          url,
+          status: response.status,
+          what: `Token request to ${safeUrl} was redirected (${opaque ? 'redirect' : response.status}) to ${shownNext}: ${why}`,
+        },
         { hint: 'Set CAMUNDA_OAUTH_URL to the token endpoint itself (the URL it redirects to, if you trust it)' },
       ),
     });
     if (!next) return refuse('token requests follow only same-origin redirects');
     if (next.protocol !== 'https:' && next.protocol !== 'http:') return refuse('not an http(s) URL');
-    if (next.origin !== new URL(from).origin) return refuse(`another origin than ${new URL(from).origin}; the client secret is not sent there`);
-    if (response.status !== 307 && response.status !== 308) return refuse(`a ${response.status} would turn the token POST into a GET; only 307/308 are followed`);
+    if (next.origin !== new URL(from).origin)
+      return refuse(`another origin than ${new URL(from).origin}; the client secret is not sent there`);
+    if (response.status !== 307 && response.status !== 308)
+      return refuse(`a ${response.status} would turn the token POST into a GET; only 307/308 are followed`);
     if (hop + 1 >= MAX_REDIRECTS) return refuse(`more than ${MAX_REDIRECTS - 1} redirects`);
     return { next: next.toString() };
   }
@@ -302,7 +333,11 @@ export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = 
     const running = cache.inflight.get(key);
     if (running) return running;
     // A store shared by processes (Redis) makes this single-flight across them too.
-    const shared = store?.singleFlight?.(key, () => requestToken(background), (token) => now() < token.refreshAt && usable(token, now()));
+    const shared = store?.singleFlight?.(
+      key,
+      () => requestToken(background),
+      (token) => now() < token.refreshAt && usable(token, now()),
+    );
     const promise = (shared ?? requestToken(background))
       .then(async (token) => {
         // One another process fetched is this client's secret too.
@@ -394,7 +429,8 @@ export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = 
       if (config.scope) parts.push(`scope ${config.scope}`);
       return parts.join(', ');
     },
-    unauthorizedHint: "A freshly issued token was refused: check the audience (CAMUNDA_TASKLIST_OAUTH_AUDIENCE) and the client's permissions",
+    unauthorizedHint:
+      "A freshly issued token was refused: check the audience (CAMUNDA_TASKLIST_OAUTH_AUDIENCE) and the client's permissions",
   };
 }
 
@@ -455,7 +491,8 @@ function hintFor(status: number, oauthError: string | undefined): string {
     case 'unsupported_grant_type':
       return 'Enable the client credentials grant for this client at the identity provider';
   }
-  if (status === 429) return 'The identity provider is limiting token requests; wait a while, and share one client (and its token cache) instead of building one per call';
+  if (status === 429)
+    return 'The identity provider is limiting token requests; wait a while, and share one client (and its token cache) instead of building one per call';
   if (status >= 500) return 'The identity provider failed; try again later';
   if (status === 404) return 'Check CAMUNDA_OAUTH_URL: no token endpoint there';
   return 'Check the OAuth client configuration (CAMUNDA_CLIENT_ID, CAMUNDA_OAUTH_URL)';

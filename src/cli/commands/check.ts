@@ -56,7 +56,11 @@ export async function runCheck(project: ProjectContext, out: Output, flags: Chec
       error: { message: out.redact(described.message), ...(described.hint ? { hint: described.hint } : {}) },
     };
     // As the CLI says for any command: an error nobody anticipated is ours to fix.
-    const hint = described.hint ?? (described.expected || flags.debug ? undefined : 'This looks like a bug in tasklist-codegen; run again with --debug for the stack trace.');
+    const hint =
+      described.hint ??
+      (described.expected || flags.debug
+        ? undefined
+        : 'This looks like a bug in tasklist-codegen; run again with --debug for the stack trace.');
     out.error(described.message, hint, flags.debug && error instanceof Error ? error.stack : undefined);
   }
   // Reports are output too: they pass the run's secret registry like every printed line.
@@ -112,7 +116,17 @@ export async function check(project: ProjectContext, out: Output, flags: CheckFl
         // No GraphQL API now and none committed either (fetch recorded the 404): nothing changed
         // for the operations; generate already warns about each of them.
         const noApiBefore = live.graphql.text === undefined && (await readIfExists(config.graphql.schemaFile)) === undefined;
-        if (!noApiBefore) impacts.push(...(await out.time('validate operations against the live schema', () => graphqlImpact(config, operationFiles, live!.graphql!.text, live!.graphql!.changes), (found) => ({ status: found.length ? 'warning' : 'ok', detail: found.length ? `${found.length} problem(s)` : `${operationFiles.length} file(s) valid` }))));
+        if (!noApiBefore)
+          impacts.push(
+            ...(await out.time(
+              'validate operations against the live schema',
+              () => graphqlImpact(config, operationFiles, live!.graphql!.text, live!.graphql!.changes),
+              (found) => ({
+                status: found.length ? 'warning' : 'ok',
+                detail: found.length ? `${found.length} problem(s)` : `${operationFiles.length} file(s) valid`,
+              }),
+            )),
+          );
       }
       if (config.rest && live.rest) {
         changes.rest = live.rest.changes;
@@ -148,7 +162,9 @@ export async function check(project: ProjectContext, out: Output, flags: CheckFl
       out.step({
         step: 'regenerate in memory',
         status: drift.length ? 'warning' : 'ok',
-        detail: drift.length ? `${drift.length} file(s) differ from ${relative(config.cwd, config.outDir)}/` : `matches ${relative(config.cwd, config.outDir)}/`,
+        detail: drift.length
+          ? `${drift.length} file(s) differ from ${relative(config.cwd, config.outDir)}/`
+          : `matches ${relative(config.cwd, config.outDir)}/`,
         ms: performance.now() - started,
       });
     } catch (error) {
@@ -157,7 +173,12 @@ export async function check(project: ProjectContext, out: Output, flags: CheckFl
       const schemaChanged = changes.graphql.length > 0 || changes.rest.length > 0;
       if (!flags.fetch || impacts.length === 0 || !schemaChanged) throw error;
       regenerationError = describeError(error).message;
-      out.step({ step: 'regenerate in memory', status: 'failed', detail: 'the operations do not validate against the live schema', ms: performance.now() - started });
+      out.step({
+        step: 'regenerate in memory',
+        status: 'failed',
+        detail: 'the operations do not validate against the live schema',
+        ms: performance.now() - started,
+      });
     }
   } finally {
     if (tempDir) await rm(tempDir, { recursive: true, force: true });
@@ -165,7 +186,8 @@ export async function check(project: ProjectContext, out: Output, flags: CheckFl
 
   const allChanges = [...changes.graphql, ...changes.rest, ...changes.forms];
   let exitCode: ExitCode = ExitCode.Ok;
-  if (allChanges.some((c) => c.level === 'breaking') || impacts.some((i) => i.kind !== 'changed') || regenerationError) exitCode = ExitCode.Breaking;
+  if (allChanges.some((c) => c.level === 'breaking') || impacts.some((i) => i.kind !== 'changed') || regenerationError)
+    exitCode = ExitCode.Breaking;
   else if (allChanges.length > 0 || impacts.length > 0) exitCode = ExitCode.SchemaChanged;
   else if (drift.length > 0) exitCode = ExitCode.Stale;
   return { exitCode, fetched: live !== undefined, changes, impacts, drift, regenerationError };
@@ -190,7 +212,10 @@ function printSummary(out: Output, project: ProjectContext, outcome: CheckOutcom
       : outcome.fetched
         ? ' — run `tasklist-codegen fetch && tasklist-codegen generate` and commit'
         : ' — run `tasklist-codegen generate` and commit';
-  out.info(`${title}${next} (exit ${outcome.exitCode})`, outcome.exitCode === ExitCode.Ok ? 'green' : outcome.exitCode === ExitCode.Breaking ? 'red' : 'yellow');
+  out.info(
+    `${title}${next} (exit ${outcome.exitCode})`,
+    outcome.exitCode === ExitCode.Ok ? 'green' : outcome.exitCode === ExitCode.Breaking ? 'red' : 'yellow',
+  );
 }
 
 /** The Markdown report: for a PR comment, a job summary, or a file the workflow attaches. */
@@ -200,7 +225,9 @@ export function renderCheckReport(project: ProjectContext, outcome: CheckOutcome
   if (outcome.error) {
     lines.push('```', outcome.error.message, '```', '');
     if (outcome.error.hint) lines.push(outcome.error.hint, '');
-    lines.push(`Nothing was compared; \`${relative(config.cwd, config.schemasDir)}/\` and \`${relative(config.cwd, config.outDir)}/\` are as they were.`);
+    lines.push(
+      `Nothing was compared; \`${relative(config.cwd, config.schemasDir)}/\` and \`${relative(config.cwd, config.outDir)}/\` are as they were.`,
+    );
     return `${lines.join('\n')}\n`;
   }
   if (outcome.fetched) {
@@ -208,7 +235,11 @@ export function renderCheckReport(project: ProjectContext, outcome: CheckOutcome
     const sides: Array<[string, SchemaChange[], string | undefined]> = [
       ['GraphQL', outcome.changes.graphql, config.graphql ? relative(config.cwd, config.graphql.schemaFile) : undefined],
       ['REST', outcome.changes.rest, config.rest ? relative(config.cwd, config.rest.schemaFile) : undefined],
-      ['Forms', outcome.changes.forms, config.forms && config.forms.processes.length > 0 ? relative(config.cwd, config.forms.fetchedDir) : undefined],
+      [
+        'Forms',
+        outcome.changes.forms,
+        config.forms && config.forms.processes.length > 0 ? relative(config.cwd, config.forms.fetchedDir) : undefined,
+      ],
     ];
     for (const [name, changes, file] of sides) {
       if (!file) continue;
@@ -221,24 +252,32 @@ export function renderCheckReport(project: ProjectContext, outcome: CheckOutcome
       lines.push('');
     }
     lines.push('', '### Your operations', '');
-    if (outcome.impacts.length === 0) lines.push('None of the project\'s operations is affected.');
+    if (outcome.impacts.length === 0) lines.push("None of the project's operations is affected.");
     else {
       lines.push('| Operation | Where | Effect | Detail |', '| --- | --- | --- | --- |');
       for (const impact of outcome.impacts) {
-        lines.push(`| \`${escapeCell(impact.operation)}\` | ${impact.location ? `\`${escapeCell(impact.location)}\`` : impact.side} | ${impact.kind === 'invalid' ? 'breaks' : impact.kind} | ${escapeCell(impact.message)} |`);
+        lines.push(
+          `| \`${escapeCell(impact.operation)}\` | ${impact.location ? `\`${escapeCell(impact.location)}\`` : impact.side} | ${impact.kind === 'invalid' ? 'breaks' : impact.kind} | ${escapeCell(impact.message)} |`,
+        );
       }
     }
     lines.push('');
   }
   lines.push('### Generated code', '');
   if (outcome.regenerationError) lines.push('Could not regenerate against the new schema:', '', '```', outcome.regenerationError, '```');
-  else if (outcome.drift.length === 0) lines.push(`\`${relative(config.cwd, config.outDir)}/\` matches what the ${outcome.fetched ? 'live' : 'committed'} schemas and operations produce.`);
+  else if (outcome.drift.length === 0)
+    lines.push(
+      `\`${relative(config.cwd, config.outDir)}/\` matches what the ${outcome.fetched ? 'live' : 'committed'} schemas and operations produce.`,
+    );
   else {
     lines.push(`${outcome.drift.length} file(s) differ:`, '');
     for (const d of outcome.drift) lines.push(`- \`${relative(config.cwd, config.outDir)}/${d.path}\` (${d.kind})`);
   }
   if (outcome.exitCode !== ExitCode.Ok) {
-    lines.push('', `To update: \`npx tasklist-codegen ${outcome.fetched ? 'fetch && npx tasklist-codegen generate' : 'generate'}\`, then commit \`${relative(config.cwd, config.schemasDir)}/\` and \`${relative(config.cwd, config.outDir)}/\`.`);
+    lines.push(
+      '',
+      `To update: \`npx tasklist-codegen ${outcome.fetched ? 'fetch && npx tasklist-codegen generate' : 'generate'}\`, then commit \`${relative(config.cwd, config.schemasDir)}/\` and \`${relative(config.cwd, config.outDir)}/\`.`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

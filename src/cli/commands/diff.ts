@@ -16,15 +16,26 @@ export function schemaKindOf(file: string, text: string): SchemaKind {
   if (['.graphql', '.graphqls', '.gql', '.sdl'].includes(ext)) return 'graphql';
   if (ext === '.yaml' || ext === '.yml') return 'openapi';
   if (ext === '.json') return /"openapi"\s*:/.test(text.slice(0, 4096)) || /"openapi"\s*:/.test(text) ? 'openapi' : 'graphql';
-  throw new UsageError(`Cannot tell what kind of schema ${file} is`, 'Use .graphql/.graphqls for GraphQL SDL, .json/.yaml/.yml for OpenAPI.');
+  throw new UsageError(
+    `Cannot tell what kind of schema ${file} is`,
+    'Use .graphql/.graphqls for GraphQL SDL, .json/.yaml/.yml for OpenAPI.',
+  );
 }
 
 /** Loads both files with the fetch stage's loaders (errors name file:line:column) and diffs them. */
-export async function diffSchemaFiles(oldFile: string, newFile: string, cwd: string): Promise<{ kind: SchemaKind; changes: SchemaChange[] }> {
+export async function diffSchemaFiles(
+  oldFile: string,
+  newFile: string,
+  cwd: string,
+): Promise<{ kind: SchemaKind; changes: SchemaChange[] }> {
   const [oldText, newText] = await Promise.all([readSchema(oldFile, cwd), readSchema(newFile, cwd)]);
   const kind = schemaKindOf(oldFile, oldText);
   const newKind = schemaKindOf(newFile, newText);
-  if (kind !== newKind) throw new UsageError(`${oldFile} is ${kind === 'graphql' ? 'a GraphQL schema' : kind === 'form' ? 'a Camunda Form' : 'an OpenAPI document'} but ${newFile} is not`, 'Compare two schemas of the same kind.');
+  if (kind !== newKind)
+    throw new UsageError(
+      `${oldFile} is ${kind === 'graphql' ? 'a GraphQL schema' : kind === 'form' ? 'a Camunda Form' : 'an OpenAPI document'} but ${newFile} is not`,
+      'Compare two schemas of the same kind.',
+    );
   if (kind === 'form') {
     const { parseFormText } = await import('../../generate/forms/load.js');
     const { diffForms } = await import('../../generate/forms/changes.js');
@@ -62,7 +73,13 @@ export async function runDiff(
   } else if (!out.options.quiet) {
     out.raw(ensureNewline(renderChangeReport(changes, format)));
     for (const usage of usages) out.warn(`${usage.location}: ${usage.message}`);
-    if (format === 'text') out.step({ step: `diff ${kind}`, status: changes.length ? 'changed' : 'ok', detail: summarize(changes), ms: performance.now() - started });
+    if (format === 'text')
+      out.step({
+        step: `diff ${kind}`,
+        status: changes.length ? 'changed' : 'ok',
+        detail: summarize(changes),
+        ms: performance.now() - started,
+      });
   }
   return exitCode;
 }
@@ -75,7 +92,12 @@ async function formUsages(cwd: string, newFile: string, changes: readonly Schema
   const { formImpact } = await import('../impact.js');
   const form = parseFormText(await readSchema(newFile, cwd), newFile, (d) => d.id ?? path.basename(newFile, '.form'));
   const names = formNames(buildFormModel(form));
-  return formImpact(cwd, path.join(cwd, 'generated'), { formId: form.document.id ?? form.name, names: [names.values, names.input, names.definition] }, changes);
+  return formImpact(
+    cwd,
+    path.join(cwd, 'generated'),
+    { formId: form.document.id ?? form.name, names: [names.values, names.input, names.definition] },
+    changes,
+  );
 }
 
 export function exitCodeForChanges(changes: readonly SchemaChange[]): ExitCode {
@@ -87,7 +109,9 @@ async function readSchema(file: string, cwd: string): Promise<string> {
   try {
     return await readFile(path.resolve(cwd, file), 'utf8');
   } catch (error) {
-    throw new UsageError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    throw new UsageError(
+      `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+    );
   }
 }
 

@@ -18,7 +18,11 @@ const APIS: readonly InitApi[] = ['graphql', 'v1', 'v2'];
 async function chooseApi(io: CliIO, globals: GlobalOptions, cwd: string, flag: string | undefined, out: Output): Promise<InitApi> {
   if (flag !== undefined) {
     if (!(APIS as readonly string[]).includes(flag)) {
-      throw new CodegenConfigError(`--api must be one of ${APIS.join(', ')} (got '${flag}')`, { source: 'command line', key: '--api', hint: 'v2 for Camunda 8.8+, v1 for 8.7, graphql for 8.5/8.6.' });
+      throw new CodegenConfigError(`--api must be one of ${APIS.join(', ')} (got '${flag}')`, {
+        source: 'command line',
+        key: '--api',
+        hint: 'v2 for Camunda 8.8+, v1 for 8.7, graphql for 8.5/8.6.',
+      });
     }
     return flag as InitApi;
   }
@@ -61,11 +65,14 @@ export async function runInitCommand(io: CliIO, globals: GlobalOptions, out: Out
   for (const file of result.created) out.step({ step: `create ${file}`, status: 'changed', ms });
   for (const file of result.kept) out.step({ step: `keep ${file}`, status: 'skipped', detail: 'exists, not overwritten' });
   if (result.scriptsAdded.length > 0) out.step({ step: 'add npm scripts', status: 'changed', detail: result.scriptsAdded.join(', ') });
-  if (result.scriptsKept.length > 0) out.step({ step: 'keep npm scripts', status: 'skipped', detail: `${result.scriptsKept.join(', ')} (already defined)` });
+  if (result.scriptsKept.length > 0)
+    out.step({ step: 'keep npm scripts', status: 'skipped', detail: `${result.scriptsKept.join(', ')} (already defined)` });
   if (result.ignoresAdded.length > 0) out.step({ step: 'add to .gitignore', status: 'changed', detail: result.ignoresAdded.join(', ') });
   out.info('\nNext: copy .env.example to .env and fill it in, then `npm run fetch` and `npm run generate`.');
   if (!(await listsRuntimeDependency(cwd))) {
-    out.info(`Generated code imports ${RUNTIME_PACKAGE}, which the app needs at run time: \`npm install ${RUNTIME_PACKAGE}\` (tasklist-codegen itself is a dev dependency).`);
+    out.info(
+      `Generated code imports ${RUNTIME_PACKAGE}, which the app needs at run time: \`npm install ${RUNTIME_PACKAGE}\` (tasklist-codegen itself is a dev dependency).`,
+    );
   }
   out.json({ command: 'init', exitCode: ExitCode.Ok, ...result });
   return ExitCode.Ok;

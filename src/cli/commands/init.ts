@@ -170,7 +170,12 @@ const startersFor = (api: InitApi): readonly Starter[] => [
     contents: STARTER_OPERATIONS,
     // The sample is for a project without operations: beside the user's own it could only clash
     // (a second `GetTasks`) or add a function nobody asked for.
-    existing: (cwd) => (existsSync(path.join(cwd, 'operations', 'tasks.graphql')) ? 'operations/tasks.graphql' : hasGraphQLFiles(path.join(cwd, 'operations')) ? 'operations/' : undefined),
+    existing: (cwd) =>
+      existsSync(path.join(cwd, 'operations', 'tasks.graphql'))
+        ? 'operations/tasks.graphql'
+        : hasGraphQLFiles(path.join(cwd, 'operations'))
+          ? 'operations/'
+          : undefined,
   },
   {
     file: '.env.example',
@@ -188,7 +193,9 @@ function hasGraphQLFiles(dir: string): boolean {
     return false;
   }
   return entries.some((entry) =>
-    entry.isDirectory() ? entry.name !== 'node_modules' && hasGraphQLFiles(path.join(dir, entry.name)) : /\.(graphql|gql)$/i.test(entry.name),
+    entry.isDirectory()
+      ? entry.name !== 'node_modules' && hasGraphQLFiles(path.join(dir, entry.name))
+      : /\.(graphql|gql)$/i.test(entry.name),
   );
 }
 
@@ -257,13 +264,24 @@ async function addScripts(cwd: string, result: InitResult): Promise<void> {
   }
   let pkg: Record<string, unknown>;
   if (text === undefined) {
-    pkg = { name: path.basename(cwd).toLowerCase().replace(/[^a-z0-9-]/g, '-') || 'tasklist-app', private: true, type: 'module' };
+    pkg = {
+      name:
+        path
+          .basename(cwd)
+          .toLowerCase()
+          .replace(/[^a-z0-9-]/g, '-') || 'tasklist-app',
+      private: true,
+      type: 'module',
+    };
     result.created.push('package.json');
   } else {
     try {
       pkg = JSON.parse(text) as Record<string, unknown>;
     } catch (error) {
-      throw new CodegenConfigError(`package.json is not valid JSON: ${(error as Error).message}`, { source: file, hint: 'Fix package.json, then run init again.' });
+      throw new CodegenConfigError(`package.json is not valid JSON: ${(error as Error).message}`, {
+        source: file,
+        hint: 'Fix package.json, then run init again.',
+      });
     }
   }
   const scripts = (pkg.scripts ?? {}) as Record<string, string>;
@@ -277,7 +295,7 @@ async function addScripts(cwd: string, result: InitResult): Promise<void> {
   if (result.scriptsAdded.length === 0 && text !== undefined) return;
   pkg.scripts = scripts;
   // Keep the file's own indentation so the diff is only the new lines.
-  const indent = text ? /^[ \t]+(?=")/m.exec(text)?.[0] ?? '  ' : '  ';
+  const indent = text ? (/^[ \t]+(?=")/m.exec(text)?.[0] ?? '  ') : '  ';
   await writeFileAtomic(file, `${JSON.stringify(pkg, null, indent)}\n`);
 }
 

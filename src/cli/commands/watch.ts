@@ -13,7 +13,13 @@ import { runGenerate, type GenerateFlags } from './generate.js';
 
 const DEBOUNCE_MS = 120;
 
-export async function runWatch(io: CliIO, globals: GlobalOptions, out: Output, flags: GenerateFlags, deps: CliDependencies): Promise<number> {
+export async function runWatch(
+  io: CliIO,
+  globals: GlobalOptions,
+  out: Output,
+  flags: GenerateFlags,
+  deps: CliDependencies,
+): Promise<number> {
   let project = await loadProject(io, globals, out);
   const regenerate = async (reason: string) => {
     if (reason) out.info(`… ${reason}`, 'dim');

@@ -64,12 +64,18 @@ const SCOPES = ['subProcess', 'adHocSubProcess', 'transaction'] as const;
 export function readBpmnText(text: string, source: string): BpmnForms {
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
-    throw new FormInputError(`${formatLocation(source, { line: valid.err.line, column: valid.err.col })}: not valid XML (${valid.err.msg})`, 'Fix the BPMN file (Camunda Modeler writes valid XML).');
+    throw new FormInputError(
+      `${formatLocation(source, { line: valid.err.line, column: valid.err.col })}: not valid XML (${valid.err.msg})`,
+      'Fix the BPMN file (Camunda Modeler writes valid XML).',
+    );
   }
   const root = parser.parse(text) as XmlNode;
   const definitions = root['definitions'] as XmlNode | undefined;
   if (!definitions || typeof definitions !== 'object') {
-    throw new FormInputError(`${formatLocation(source, { line: 1, column: 1 })}: not a BPMN file (no <bpmn:definitions> element)`, 'Point forms.bpmn in codegen.ts at BPMN 2.0 files.');
+    throw new FormInputError(
+      `${formatLocation(source, { line: 1, column: 1 })}: not a BPMN file (no <bpmn:definitions> element)`,
+      'Point forms.bpmn in codegen.ts at BPMN 2.0 files.',
+    );
   }
   const out: BpmnForms = { tasks: [], embedded: [] };
   for (const process of nodes(definitions['process'])) {
@@ -137,7 +143,8 @@ function bindingOf(task: XmlNode): TaskFormBinding | undefined {
     return binding;
   }
   const formKey = attr(definition, 'formKey');
-  if (formKey?.startsWith(EMBEDDED_FORM_PREFIX)) return { kind: 'embedded', formKey, embeddedId: formKey.slice(EMBEDDED_FORM_PREFIX.length) };
+  if (formKey?.startsWith(EMBEDDED_FORM_PREFIX))
+    return { kind: 'embedded', formKey, embeddedId: formKey.slice(EMBEDDED_FORM_PREFIX.length) };
   const external = attr(definition, 'externalReference') ?? formKey;
   return external ? { kind: 'external', reference: external } : undefined;
 }

@@ -27,14 +27,20 @@ export function diffForms(before: LoadedForm, after: LoadedForm): SchemaChange[]
   const b = fields(after);
   const formId = after.document.id ?? after.name;
   const changes: SchemaChange[] = [];
-  const add = (level: SchemaChange['level'], kind: string, key: string, message: string) => changes.push({ level, kind, path: `form ${formId}: ${key}`, message });
+  const add = (level: SchemaChange['level'], kind: string, key: string, message: string) =>
+    changes.push({ level, kind, path: `form ${formId}: ${key}`, message });
   const renamedTo = new Map<string, string>();
   for (const [key, old] of a) {
     if (b.has(key)) continue;
     const successor = old.componentId ? [...b.values()].find((f) => f.componentId === old.componentId && !a.has(f.key)) : undefined;
     if (successor) {
       renamedTo.set(successor.key, key);
-      add('breaking', 'FORM_KEY_RENAMED', key, `Key ${key} was renamed to ${successor.key}: code that sends or reads ${key} must use ${successor.key}`);
+      add(
+        'breaking',
+        'FORM_KEY_RENAMED',
+        key,
+        `Key ${key} was renamed to ${successor.key}: code that sends or reads ${key} must use ${successor.key}`,
+      );
     } else {
       add('breaking', 'FORM_KEY_REMOVED', key, `Field ${key} was removed from the form`);
     }
@@ -43,7 +49,8 @@ export function diffForms(before: LoadedForm, after: LoadedForm): SchemaChange[]
     const old = a.get(key);
     if (!old) {
       if (renamedTo.has(key)) continue;
-      if (field.rule?.required && !field.property.optional) add('breaking', 'FORM_REQUIRED_FIELD_ADDED', key, `Required field ${key} was added: completions must now fill it`);
+      if (field.rule?.required && !field.property.optional)
+        add('breaking', 'FORM_REQUIRED_FIELD_ADDED', key, `Required field ${key} was added: completions must now fill it`);
       else add('safe', 'FORM_FIELD_ADDED', key, `Field ${key} was added (not required)`);
       continue;
     }
@@ -62,22 +69,36 @@ function compareField(old: Field, now: Field, add: (level: SchemaChange['level']
   if (before && after) {
     const removed = before.filter((v) => !after.includes(v));
     const added = after.filter((v) => !before.includes(v));
-    if (removed.length) add('breaking', 'FORM_OPTION_REMOVED', `Option${removed.length > 1 ? 's' : ''} ${removed.join(', ')} removed from ${now.key}`);
-    if (added.length) add('dangerous', 'FORM_OPTION_ADDED', `Option${added.length > 1 ? 's' : ''} ${added.join(', ')} added to ${now.key}: code reading it may meet a value it does not handle`);
+    if (removed.length)
+      add('breaking', 'FORM_OPTION_REMOVED', `Option${removed.length > 1 ? 's' : ''} ${removed.join(', ')} removed from ${now.key}`);
+    if (added.length)
+      add(
+        'dangerous',
+        'FORM_OPTION_ADDED',
+        `Option${added.length > 1 ? 's' : ''} ${added.join(', ')} added to ${now.key}: code reading it may meet a value it does not handle`,
+      );
   } else if (shapeOf(nonNull(old.property.type)) !== shapeOf(nonNull(now.property.type))) {
     // (null coming or going follows `required`, reported above.)
-    add('breaking', 'FORM_FIELD_TYPE_CHANGED', `Field ${now.key} now takes ${shapeOf(nonNull(now.property.type))} (was ${shapeOf(nonNull(old.property.type))})`);
+    add(
+      'breaking',
+      'FORM_FIELD_TYPE_CHANGED',
+      `Field ${now.key} now takes ${shapeOf(nonNull(now.property.type))} (was ${shapeOf(nonNull(old.property.type))})`,
+    );
   }
-  if (old.property.optional && !now.property.optional) add('breaking', 'FORM_FIELD_ALWAYS_SUBMITTED', `Field ${now.key} is no longer disabled, read-only or hidden: it is always submitted`);
+  if (old.property.optional && !now.property.optional)
+    add('breaking', 'FORM_FIELD_ALWAYS_SUBMITTED', `Field ${now.key} is no longer disabled, read-only or hidden: it is always submitted`);
   for (const limit of ['min', 'minLength'] as const) {
     const [x, y] = [old.rule?.[limit], now.rule?.[limit]];
-    if (typeof y === 'number' && (x === undefined || (typeof x === 'number' && y > x))) add('dangerous', 'FORM_LIMIT_TIGHTENED', `${limit} of ${now.key} is now ${y}${x === undefined ? '' : ` (was ${x})`}`);
+    if (typeof y === 'number' && (x === undefined || (typeof x === 'number' && y > x)))
+      add('dangerous', 'FORM_LIMIT_TIGHTENED', `${limit} of ${now.key} is now ${y}${x === undefined ? '' : ` (was ${x})`}`);
   }
   for (const limit of ['max', 'maxLength'] as const) {
     const [x, y] = [old.rule?.[limit], now.rule?.[limit]];
-    if (typeof y === 'number' && (x === undefined || (typeof x === 'number' && y < x))) add('dangerous', 'FORM_LIMIT_TIGHTENED', `${limit} of ${now.key} is now ${y}${x === undefined ? '' : ` (was ${x})`}`);
+    if (typeof y === 'number' && (x === undefined || (typeof x === 'number' && y < x)))
+      add('dangerous', 'FORM_LIMIT_TIGHTENED', `${limit} of ${now.key} is now ${y}${x === undefined ? '' : ` (was ${x})`}`);
   }
-  if ((now.rule?.pattern ?? '') !== (old.rule?.pattern ?? '') && now.rule?.pattern) add('dangerous', 'FORM_PATTERN_CHANGED', `${now.key} must now match ${now.rule.pattern}`);
+  if ((now.rule?.pattern ?? '') !== (old.rule?.pattern ?? '') && now.rule?.pattern)
+    add('dangerous', 'FORM_PATTERN_CHANGED', `${now.key} must now match ${now.rule.pattern}`);
 }
 
 /** Every field of the submitted shape by its dotted key (`lineItems[].amount`), with its rule. */

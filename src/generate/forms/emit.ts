@@ -28,7 +28,10 @@ export function formNames(model: FormModel): FormNames {
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean);
   if (words.length === 0) {
-    throw new FormInputError(`${model.source}: the form's id ${stringLiteral(model.name)} has no letters or digits to name its type after`, 'Give the form an id made of letters, digits and dashes.');
+    throw new FormInputError(
+      `${model.source}: the form's id ${stringLiteral(model.name)} has no letters or digits to name its type after`,
+      'Give the form an id made of letters, digits and dashes.',
+    );
   }
   let pascal = words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
   if (/^\d/.test(pascal)) pascal = `Form${pascal}`;
@@ -36,7 +39,10 @@ export function formNames(model: FormModel): FormNames {
   if (pascal.endsWith('Form') && pascal !== 'Form') pascal = pascal.slice(0, -'Form'.length);
   const camel = pascal[0]!.toLowerCase() + pascal.slice(1);
   const names: FormNames = {
-    file: words.map((w) => w.toLowerCase()).join('-').replace(/-form$/, ''),
+    file: words
+      .map((w) => w.toLowerCase())
+      .join('-')
+      .replace(/-form$/, ''),
     values: `${pascal}Form`,
     input: `${pascal}FormInput`,
     definition: `${camel}Form`,
@@ -59,7 +65,12 @@ export function emitFormModule(model: FormModel, names: FormNames, runtimeImport
   lines.push(`export interface ${names.values} ${typeText({ kind: 'object', shape: model.submitted }, '')}`, '');
   lines.push(doc([`The variables the form ${model.formId} reads to prefill; any of them may be absent.`], ''));
   lines.push(`export interface ${names.input} ${typeText({ kind: 'object', shape: model.input }, '')}`, '');
-  lines.push(doc([`The form ${model.formId}: pass it to validateFormValues, completeUserTaskWithForm, completeTaskWithForm or prefillUserTask.`], ''));
+  lines.push(
+    doc(
+      [`The form ${model.formId}: pass it to validateFormValues, completeUserTaskWithForm, completeTaskWithForm or prefillUserTask.`],
+      '',
+    ),
+  );
   lines.push(`export const ${names.definition}: FormDefinition<${names.values}, ${names.input}> = {`);
   lines.push(`  formId: ${stringLiteral(model.formId)},`);
   lines.push(`  inputVariables: [${model.inputVariables.map((v) => stringLiteral(v)).join(', ')}],`);
@@ -134,11 +145,20 @@ export interface TaskEntry {
 /** `tasks.ts`: process id → element id → form, as data and as a union a task narrows by. */
 export function emitTaskRegistry(entries: TaskEntry[], runtimeImport: string): string {
   const lines: string[] = [FORMS_HEADER];
-  const used = [...new Map(entries.filter((e) => e.names).map((e) => [e.names!.file, e.names!])).values()].sort((a, b) => (a.file < b.file ? -1 : 1));
+  const used = [...new Map(entries.filter((e) => e.names).map((e) => [e.names!.file, e.names!])).values()].sort((a, b) =>
+    a.file < b.file ? -1 : 1,
+  );
   lines.push(`import { findTaskForm, type TaskFormLookup } from ${stringLiteral(runtimeImport)};`);
   for (const names of used) lines.push(`import { ${names.definition} } from ${stringLiteral(`./${names.file}.js`)};`);
   lines.push('');
-  lines.push(doc(['Every user task of the BPMN files and its form: `form` is undefined for a task with no form, or a custom (external) form that has no schema to type.'], ''));
+  lines.push(
+    doc(
+      [
+        'Every user task of the BPMN files and its form: `form` is undefined for a task with no form, or a custom (external) form that has no schema to type.',
+      ],
+      '',
+    ),
+  );
   lines.push('export const userTaskForms = [');
   for (const { task, names } of entries) {
     const binding = task.binding;
@@ -148,7 +168,8 @@ export function emitTaskRegistry(entries: TaskEntry[], runtimeImport: string): s
       `implementation: ${stringLiteral(task.implementation)}`,
       `binding: ${stringLiteral(binding?.kind ?? 'none')}`,
     ];
-    if (binding?.kind === 'linked') fields.push(`formId: ${stringLiteral(binding.formId)}`, `bindingType: ${stringLiteral(binding.bindingType)}`);
+    if (binding?.kind === 'linked')
+      fields.push(`formId: ${stringLiteral(binding.formId)}`, `bindingType: ${stringLiteral(binding.bindingType)}`);
     if (binding?.kind === 'embedded') fields.push(`formKey: ${stringLiteral(binding.formKey)}`);
     if (binding?.kind === 'external') fields.push(`externalReference: ${stringLiteral(binding.reference)}`);
     fields.push(`form: ${names ? names.definition : 'undefined'}`);
@@ -160,7 +181,7 @@ export function emitTaskRegistry(entries: TaskEntry[], runtimeImport: string): s
     doc(
       [
         'The registry entry of a task as a search returns it (v2 `processDefinitionId` + `elementId`; v1 and GraphQL `taskDefinitionId`,',
-        'with `formId` or `formKey` when the element id is not unique). Narrow on `elementId` and `form` has that form\'s types.',
+        "with `formId` or `formKey` when the element id is not unique). Narrow on `elementId` and `form` has that form's types.",
       ],
       '',
     ),

@@ -150,7 +150,9 @@ function describe(error: ErrorObject): string {
     case 'required':
       return `is missing '${String(params['missingProperty'])}'`;
     case 'pattern':
-      return error.instancePath.endsWith('/valuesExpression') ? 'must be a FEEL expression (starting with =)' : 'must be a dot-separated path without spaces';
+      return error.instancePath.endsWith('/valuesExpression')
+        ? 'must be a FEEL expression (starting with =)'
+        : 'must be a dot-separated path without spaces';
     case 'enum':
       return `must be one of ${(params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     case 'const':

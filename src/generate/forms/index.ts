@@ -45,13 +45,19 @@ export async function generateForms(options: FormsGeneratorOptions): Promise<Gen
     const names = formNames(model);
     const clash = byFile.get(names.file);
     if (clash) {
-      throw new FormInputError(`${form.source}: its generated names (${names.values}) are the same as those of ${clash.source}`, 'Give one of the forms another id.');
+      throw new FormInputError(
+        `${form.source}: its generated names (${names.values}) are the same as those of ${clash.source}`,
+        'Give one of the forms another id.',
+      );
     }
     byFile.set(names.file, form);
     modules.set(form, names);
     if (form.document.id && !form.source.includes('#')) byFormId.set(form.document.id, form);
     for (const unknown of model.unknownTypes) {
-      warnings.push({ location: unknown.location, message: `component type ${JSON.stringify(unknown.type)} is not one form-js ships (a custom component?): its value is typed unknown` });
+      warnings.push({
+        location: unknown.location,
+        message: `component type ${JSON.stringify(unknown.type)} is not one form-js ships (a custom component?): its value is typed unknown`,
+      });
     }
     files.push({ path: `${FORMS_DIR}/${names.file}.ts`, contents: emitFormModule(model, names, options.runtimeImport) });
   }
@@ -62,12 +68,23 @@ export async function generateForms(options: FormsGeneratorOptions): Promise<Gen
     const binding = task.binding;
     if (binding?.kind === 'linked') {
       form = byFormId.get(binding.formId);
-      if (!form) warnings.push({ location: task.location, message: `user task ${task.elementId} links form ${JSON.stringify(binding.formId)}, which no .form file has as its id: no types for it (add the file, or run \`tasklist-codegen fetch\` to pull the deployed forms)` });
+      if (!form)
+        warnings.push({
+          location: task.location,
+          message: `user task ${task.elementId} links form ${JSON.stringify(binding.formId)}, which no .form file has as its id: no types for it (add the file, or run \`tasklist-codegen fetch\` to pull the deployed forms)`,
+        });
     } else if (binding?.kind === 'embedded') {
       form = embeddedByKey.get(`${task.location.replace(/:\d+:\d+$/, '')}#${binding.embeddedId}`);
-      if (!form) warnings.push({ location: task.location, message: `user task ${task.elementId} embeds ${binding.formKey}, which its process does not define: no types for it` });
+      if (!form)
+        warnings.push({
+          location: task.location,
+          message: `user task ${task.elementId} embeds ${binding.formKey}, which its process does not define: no types for it`,
+        });
     } else if (binding?.kind === 'external') {
-      warnings.push({ location: task.location, message: `user task ${task.elementId} uses a custom form (${binding.reference}): there is no form schema, so its values are not typed` });
+      warnings.push({
+        location: task.location,
+        message: `user task ${task.elementId} uses a custom form (${binding.reference}): there is no form schema, so its values are not typed`,
+      });
     }
     entries.push({ task, names: form ? modules.get(form) : undefined });
   }

@@ -90,7 +90,9 @@ export function parseFormText(text: string, source: string, name: (document: For
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new FormInputError(`${at(positionOfJsonError(text, error))}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new FormInputError(
+      `${at(positionOfJsonError(text, error))}: not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
   const problems = checkFormSchema(value);
   if (problems.length > 0) {
@@ -112,7 +114,13 @@ export function describePath(segments: ReadonlyArray<string | number>): string {
 export async function matchFiles(cwd: string, globs: readonly string[], ignore: readonly string[] = []): Promise<string[]> {
   if (globs.length === 0) return [];
   const { glob } = await import('tinyglobby');
-  const found = await glob([...globs], { cwd, absolute: true, onlyFiles: true, expandDirectories: false, ignore: ['**/node_modules/**', ...ignore] });
+  const found = await glob([...globs], {
+    cwd,
+    absolute: true,
+    onlyFiles: true,
+    expandDirectories: false,
+    ignore: ['**/node_modules/**', ...ignore],
+  });
   return found.map((f) => path.normalize(f)).sort();
 }
 

@@ -74,7 +74,13 @@ export function buildFormModel(form: LoadedForm): FormModel {
     unknownTypes: [],
   };
   const variables = new Set<string>();
-  walk(form.document.components, ['components'], { submitted: model.submitted, input: model.input, keyPath: [], rulePath: [], optional: false });
+  walk(form.document.components, ['components'], {
+    submitted: model.submitted,
+    input: model.input,
+    keyPath: [],
+    rulePath: [],
+    optional: false,
+  });
 
   interface Scope {
     submitted: Shape;
@@ -93,14 +99,23 @@ export function buildFormModel(form: LoadedForm): FormModel {
 
   function visit(component: FormComponent, at: Array<string | number>, scope: Scope): void {
     const origin = formatLocation(form.source, positionOfPath(form.text, at));
-    const optional = scope.optional || component.disabled === true || component.readonly !== undefined && component.readonly !== false || typeof component.conditional?.hide === 'string';
+    const optional =
+      scope.optional ||
+      component.disabled === true ||
+      (component.readonly !== undefined && component.readonly !== false) ||
+      typeof component.conditional?.hide === 'string';
     const { type } = component;
     if (type === 'group' || type === 'dynamiclist') {
       const segments = component.path ? component.path.split('.') : [];
       if (type === 'dynamiclist') {
         const items: Shape = new Map();
         const inputItems: Shape = new Map();
-        put(scope.submitted, segments, { type: { kind: 'list', shape: items }, optional, doc: docOf(component, 'A dynamic list: one object per row.'), origin }, origin);
+        put(
+          scope.submitted,
+          segments,
+          { type: { kind: 'list', shape: items }, optional, doc: docOf(component, 'A dynamic list: one object per row.'), origin },
+          origin,
+        );
         put(scope.input, segments, { type: { kind: 'list', shape: inputItems }, optional: true, doc: docOf(component), origin }, origin);
         noteVariable([...scope.keyPath, ...segments]);
         walk(component.components ?? [], [...at, 'components'], {
@@ -149,7 +164,12 @@ export function buildFormModel(form: LoadedForm): FormModel {
       const valuesSegments = component.valuesKey.split('.');
       // The options come from the process, not the form: the variable is the options list.
       if (!has(scope.input, valuesSegments)) {
-        put(scope.input, valuesSegments, { type: { kind: 'options' }, optional: true, doc: [`The options of ${JSON.stringify(key)}.`], origin }, origin);
+        put(
+          scope.input,
+          valuesSegments,
+          { type: { kind: 'options' }, optional: true, doc: [`The options of ${JSON.stringify(key)}.`], origin },
+          origin,
+        );
       }
       noteVariable([...scope.keyPath, ...valuesSegments]);
     }
@@ -198,7 +218,9 @@ function valueTypeOf(component: FormComponent, required: boolean): { type: Value
     case 'filepicker':
       return {
         type: orNull({ kind: 'files' }),
-        doc: ['The files picked: in the browser a form-js file key (`files::…`); Tasklist uploads them and submits Camunda document references.'],
+        doc: [
+          'The files picked: in the browser a form-js file key (`files::…`); Tasklist uploads them and submits Camunda document references.',
+        ],
       };
     case 'expression':
       return { type: { kind: 'unknown' }, doc: ['Computed by a FEEL expression: typed unknown.'] };
@@ -210,7 +232,11 @@ function valueTypeOf(component: FormComponent, required: boolean): { type: Value
 /** form-js's serialisation (`serializeDate`, `serializeTime`, `serializeDateTime`). */
 function datetimeFormat(component: FormComponent): string {
   const zone =
-    component.timeSerializingFormat === 'utc_offset' ? '±hh:mm (UTC offset)' : component.timeSerializingFormat === 'utc_normalized' ? 'Z (UTC)' : '';
+    component.timeSerializingFormat === 'utc_offset'
+      ? '±hh:mm (UTC offset)'
+      : component.timeSerializingFormat === 'utc_normalized'
+        ? 'Z (UTC)'
+        : '';
   if (component.subtype === 'date') return 'YYYY-MM-DD';
   if (component.subtype === 'time') return `HH:mm${zone}`;
   return `YYYY-MM-DDTHH:mm${zone}`;
@@ -285,13 +311,19 @@ function put(shape: Shape, segments: string[], property: Property, origin: strin
           existing.optional &&= property.optional;
           return;
         }
-        throw new FormInputError(`${origin}: the key ${JSON.stringify(segments.join('.'))} is already used by ${existing.origin}`, 'Give every field its own key.');
+        throw new FormInputError(
+          `${origin}: the key ${JSON.stringify(segments.join('.'))} is already used by ${existing.origin}`,
+          'Give every field its own key.',
+        );
       }
       current.set(segment, property);
       return;
     }
     if (existing && existing.type.kind !== 'object') {
-      throw new FormInputError(`${origin}: ${JSON.stringify(segments.join('.'))} needs ${JSON.stringify(segments.slice(0, i + 1).join('.'))} to be an object, but ${existing.origin} puts a value there`, 'Give every field its own key.');
+      throw new FormInputError(
+        `${origin}: ${JSON.stringify(segments.join('.'))} needs ${JSON.stringify(segments.slice(0, i + 1).join('.'))} to be an object, but ${existing.origin} puts a value there`,
+        'Give every field its own key.',
+      );
     }
     if (existing && existing.type.kind === 'object') {
       existing.optional &&= property.optional;

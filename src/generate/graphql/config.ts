@@ -77,11 +77,10 @@ interface NamedDefinitionsFile<Definition extends { kind: string; name?: { value
  * file holds them: the same operations give the same bytes. Each document keeps its file as
  * `location`, and each node its `loc`, so messages still point into the right file.
  */
-export function sortDocumentsByName<Definition extends { kind: string; name?: { value: string } }, File extends NamedDefinitionsFile<Definition>>({
-  documents,
-}: {
-  documents: readonly File[];
-}): File[] {
+export function sortDocumentsByName<
+  Definition extends { kind: string; name?: { value: string } },
+  File extends NamedDefinitionsFile<Definition>,
+>({ documents }: { documents: readonly File[] }): File[] {
   const split = documents.flatMap((file) =>
     (file.document?.definitions ?? []).map((definition) => ({
       ...file,

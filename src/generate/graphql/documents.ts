@@ -104,11 +104,11 @@ export function checkOperations(schema: GraphQLSchema, documents: readonly Opera
   // A subscription is reported above, once; validating it too would only add noise about roots.
   const merged: DocumentNode = {
     kind: Kind.DOCUMENT,
-    definitions: definitions.filter((definition) => !(definition.kind === Kind.OPERATION_DEFINITION && definition.operation === 'subscription')),
+    definitions: definitions.filter(
+      (definition) => !(definition.kind === Kind.OPERATION_DEFINITION && definition.operation === 'subscription'),
+    ),
   };
-  const fragmentNames = definitions.flatMap((definition) =>
-    definition.kind === Kind.FRAGMENT_DEFINITION ? [definition.name.value] : [],
-  );
+  const fragmentNames = definitions.flatMap((definition) => (definition.kind === Kind.FRAGMENT_DEFINITION ? [definition.name.value] : []));
   for (const error of validate(schema, merged, OPERATION_RULES)) {
     problems.push(...problemsOf(error).map((problem) => withFragmentSuggestion(problem, fragmentNames)));
   }

@@ -30,8 +30,7 @@ export class OperationError extends TasklistCodegenError<'OPERATION_INVALID'> {
   constructor(problems: readonly [OperationProblem, ...OperationProblem[]]) {
     super(
       'OPERATION_INVALID',
-      problems.map(formatProblem).join('\n') +
-        '\nFix the operation(s) above and run generate again; nothing under generated/ was changed.',
+      problems.map(formatProblem).join('\n') + '\nFix the operation(s) above and run generate again; nothing under generated/ was changed.',
     );
     const [first] = problems;
     this.file = first.file;
@@ -51,7 +50,9 @@ export class GraphQLSchemaFileError extends TasklistCodegenError<'GRAPHQL_SCHEMA
     options?: { cause?: unknown; line?: number; column?: number },
   ) {
     // `file:line:column` when the parser said where, so an editor can jump there.
-    super('GRAPHQL_SCHEMA_INVALID', `${file}${options?.line ? `:${options.line}:${options.column ?? 1}` : ''}: ${message}`, { cause: options?.cause });
+    super('GRAPHQL_SCHEMA_INVALID', `${file}${options?.line ? `:${options.line}:${options.column ?? 1}` : ''}: ${message}`, {
+      cause: options?.cause,
+    });
   }
 }
 

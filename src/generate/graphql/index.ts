@@ -62,14 +62,15 @@ export async function generateGraphQL(options: GenerateGraphQLOptions): Promise<
     );
   }
 
-  const [{ buildASTSchema, lexicographicSortSchema, parse, printSchema, Source, validateSchema }, { validateSDL }, sdl, { parseGraphQL }] = await Promise.all([
-    import('graphql'),
-    // Internal to graphql-js but stable since v15: the SDL rules with locations (buildASTSchema
-    // joins their messages into one Error and drops where they were).
-    import('graphql/validation/validate.js'),
-    readFile(schemaPath, 'utf8'),
-    import('../../util/parse-graphql.js'),
-  ]);
+  const [{ buildASTSchema, lexicographicSortSchema, parse, printSchema, Source, validateSchema }, { validateSDL }, sdl, { parseGraphQL }] =
+    await Promise.all([
+      import('graphql'),
+      // Internal to graphql-js but stable since v15: the SDL rules with locations (buildASTSchema
+      // joins their messages into one Error and drops where they were).
+      import('graphql/validation/validate.js'),
+      readFile(schemaPath, 'utf8'),
+      import('../../util/parse-graphql.js'),
+    ]);
   let schemaAst;
   let schema;
   try {
@@ -101,18 +102,27 @@ export async function generateGraphQL(options: GenerateGraphQLOptions): Promise<
   const documents = await parseOperationFiles(operationFiles, cwd);
   checkOperations(schema, documents);
 
-  const [{ codegen }, typescript, typescriptOperations, typedDocumentNode, add, operationFunctions, { convertFactory }, { assertNoPluginTypeClash }, { renamedFunctionWarnings }] =
-    await Promise.all([
-      import('@graphql-codegen/core'),
-      import('@graphql-codegen/typescript'),
-      import('@graphql-codegen/typescript-operations'),
-      import('@graphql-codegen/typed-document-node'),
-      import('@graphql-codegen/add'),
-      import('./plugin.js'),
-      import('@graphql-codegen/visitor-plugin-common'),
-      import('./name-clashes.js'),
-      import('./names.js'),
-    ]);
+  const [
+    { codegen },
+    typescript,
+    typescriptOperations,
+    typedDocumentNode,
+    add,
+    operationFunctions,
+    { convertFactory },
+    { assertNoPluginTypeClash },
+    { renamedFunctionWarnings },
+  ] = await Promise.all([
+    import('@graphql-codegen/core'),
+    import('@graphql-codegen/typescript'),
+    import('@graphql-codegen/typescript-operations'),
+    import('@graphql-codegen/typed-document-node'),
+    import('@graphql-codegen/add'),
+    import('./plugin.js'),
+    import('@graphql-codegen/visitor-plugin-common'),
+    import('./name-clashes.js'),
+    import('./names.js'),
+  ]);
   const pluginMap = {
     add,
     typescript,
@@ -153,7 +163,10 @@ export async function generateGraphQL(options: GenerateGraphQLOptions): Promise<
   const files = await Promise.all(
     outputs.map(async ([file, plugins, config]) => {
       const contents = tidy(await codegen({ ...common, filename: file, plugins, config }));
-      return { path: file, contents: file === GRAPHQL_OUTPUT_FILES.operations ? importDecorationFromRuntime(contents, options.runtimeImport) : contents };
+      return {
+        path: file,
+        contents: file === GRAPHQL_OUTPUT_FILES.operations ? importDecorationFromRuntime(contents, options.runtimeImport) : contents,
+      };
     }),
   );
   const warnings =
@@ -176,7 +189,5 @@ export function tidy(contents: string): string {
 
 function displayPath(file: string, cwd: string): string {
   const relative = path.relative(cwd, path.resolve(cwd, file));
-  return (relative.startsWith('..') || path.isAbsolute(relative) ? path.resolve(cwd, file) : relative)
-    .split(path.sep)
-    .join('/');
+  return (relative.startsWith('..') || path.isAbsolute(relative) ? path.resolve(cwd, file) : relative).split(path.sep).join('/');
 }

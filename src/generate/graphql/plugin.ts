@@ -112,7 +112,7 @@ export const validate: PluginValidateFn<OperationFunctionsConfig> = async (_sche
   }
   if (typeof config?.runtimeImport !== 'string' || config.runtimeImport === '') {
     throw new Error(
-      'tasklist-codegen\'s operation plugin needs `runtimeImport`, the module to import GraphQLClient from ' +
+      "tasklist-codegen's operation plugin needs `runtimeImport`, the module to import GraphQLClient from " +
         "(e.g. 'tasklist-codegen/runtime').",
     );
   }
@@ -132,9 +132,7 @@ export const validate: PluginValidateFn<OperationFunctionsConfig> = async (_sche
       const name = functionNameOf(definition);
       const other = seen.get(name);
       if (other !== undefined && other !== definition.name.value) {
-        throw new Error(
-          `Operations "${other}" and "${definition.name.value}" would both become the function ${name}(); rename one.`,
-        );
+        throw new Error(`Operations "${other}" and "${definition.name.value}" would both become the function ${name}(); rename one.`);
       }
       seen.set(name, definition.name.value);
     }
@@ -182,8 +180,16 @@ function assertNoSchemaTypeClash(
     if (declared) schemaTypes.set(visitor.convertName(type.name), type.name);
   }
   const generated = [
-    ...operations.map((operation) => ({ node: operation.node, what: `Operation "${operation.node.name?.value}"`, names: [operation.resultType, operation.variablesType, operation.documentName] })),
-    ...fragments.map(({ node }) => ({ node, what: `Fragment "${node.name.value}"`, names: [visitor.getFragmentName(node), visitor.getFragmentVariableName(node)] })),
+    ...operations.map((operation) => ({
+      node: operation.node,
+      what: `Operation "${operation.node.name?.value}"`,
+      names: [operation.resultType, operation.variablesType, operation.documentName],
+    })),
+    ...fragments.map(({ node }) => ({
+      node,
+      what: `Fragment "${node.name.value}"`,
+      names: [visitor.getFragmentName(node), visitor.getFragmentVariableName(node)],
+    })),
   ];
   for (const { node, what, names } of generated) {
     const name = names.find((candidate) => schemaTypes.has(candidate));
@@ -293,10 +299,7 @@ function pagesTasks(node: OperationDefinitionNode, fragments: ReadonlyMap<string
   );
   if (!tasks || tasks.kind !== Kind.FIELD || !tasks.selectionSet) return false;
   const passesQuery = tasks.arguments?.some(
-    (argument) =>
-      argument.name.value === 'query' &&
-      argument.value.kind === Kind.VARIABLE &&
-      argument.value.name.value === 'query',
+    (argument) => argument.name.value === 'query' && argument.value.kind === Kind.VARIABLE && argument.value.name.value === 'query',
   );
   return Boolean(passesQuery) && selectsSortValues(tasks.selectionSet, fragments, new Set());
 }

@@ -67,7 +67,8 @@ export async function emitFunctionsModule(options: FunctionsModuleOptions): Prom
   statements.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: './schema.js', isTypeOnly: true, namedImports: ['paths'] });
   // ts-morph separates declarations with blank lines but not imports from what follows them.
   statements.push((writer) => writer.blankLine());
-  statements.push({ kind: StructureKind.TypeAlias,
+  statements.push({
+    kind: StructureKind.TypeAlias,
     isExported: true,
     name: 'TasklistRestClient',
     type: 'RestClient<paths>',
@@ -78,7 +79,9 @@ export async function emitFunctionsModule(options: FunctionsModuleOptions): Prom
     kind: StructureKind.VariableStatement,
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
-    docs: ["Path of the document's server URL that its paths are relative to: `createTasklistClient({ rest: { basePath: REST_BASE_PATH } })`."],
+    docs: [
+      "Path of the document's server URL that its paths are relative to: `createTasklistClient({ rest: { basePath: REST_BASE_PATH } })`.",
+    ],
     declarations: [{ name: 'REST_BASE_PATH', initializer: stringLiteral(options.basePath) }],
   });
 
@@ -94,16 +97,23 @@ export async function emitFunctionsModule(options: FunctionsModuleOptions): Prom
     if (bodyChoice) {
       // The caller picks a media type with `contentType`, which types the body (the default needs none).
       const members = input.map((member) => `${member.name}${member.required ? '' : '?'}: ${member.type};`).join(' ');
-      statements.push({ kind: StructureKind.TypeAlias, isExported: true, name: `${T}Input`, type: members ? `{ ${members} } & (${bodyChoice})` : bodyChoice });
+      statements.push({
+        kind: StructureKind.TypeAlias,
+        isExported: true,
+        name: `${T}Input`,
+        type: members ? `{ ${members} } & (${bodyChoice})` : bodyChoice,
+      });
     } else if (input.length > 0) {
-      statements.push({ kind: StructureKind.Interface,
+      statements.push({
+        kind: StructureKind.Interface,
         isExported: true,
         name: `${T}Input`,
         properties: input.map((member) => ({ name: member.name, type: member.type, hasQuestionToken: !member.required })),
       });
     }
     statements.push({ kind: StructureKind.TypeAlias, isExported: true, name: `${T}Result`, type: resultType(operation.success, op) });
-    statements.push({ kind: StructureKind.Interface,
+    statements.push({
+      kind: StructureKind.Interface,
       isExported: true,
       name: `${T}Errors`,
       docs: [`Error body by documented status: \`RestError<${T}Errors>\`.`],
@@ -126,7 +136,9 @@ export async function emitFunctionsModule(options: FunctionsModuleOptions): Prom
     });
 
     if (operation.paging === 'sortValues') {
-      const cursorFields = ['pageSize', 'searchAfter', 'searchAfterOrEqual', 'searchBefore', 'searchBeforeOrEqual'].map((field) => stringLiteral(field)).join(' | ');
+      const cursorFields = ['pageSize', 'searchAfter', 'searchAfterOrEqual', 'searchBefore', 'searchBeforeOrEqual']
+        .map((field) => stringLiteral(field))
+        .join(' | ');
       statements.push({
         kind: StructureKind.Function,
         isExported: true,
@@ -138,11 +150,17 @@ export async function emitFunctionsModule(options: FunctionsModuleOptions): Prom
         parameters: [
           { name: 'client', type: 'TasklistRestClient' },
           ...pagerParameters(operation, input),
-          { name: 'query', type: `Omit<NonNullable<${T}Input['body']>, ${cursorFields}>`, hasQuestionToken: !operation.pagingQueryRequired },
+          {
+            name: 'query',
+            type: `Omit<NonNullable<${T}Input['body']>, ${cursorFields}>`,
+            hasQuestionToken: !operation.pagingQueryRequired,
+          },
           { name: 'options', type: 'Partial<PaginateOptions> & RequestOptions', hasQuestionToken: true },
         ],
         returnType: `AsyncGenerator<${T}Result[number], void, undefined>`,
-        statements: [`return paginateTaskSearch((page) => ${operation.name}(client, { ${pagerInput(input)}body: ${pagerBody(operation, '{ ...query, ...page }')} }, options), options);`],
+        statements: [
+          `return paginateTaskSearch((page) => ${operation.name}(client, { ${pagerInput(input)}body: ${pagerBody(operation, '{ ...query, ...page }')} }, options), options);`,
+        ],
       });
     } else if (operation.paging === 'endCursor') {
       statements.push({
@@ -160,7 +178,9 @@ export async function emitFunctionsModule(options: FunctionsModuleOptions): Prom
           { name: 'options', type: 'Partial<PaginateOptions> & RequestOptions', hasQuestionToken: true },
         ],
         returnType: `AsyncGenerator<${T}Result['items'][number], void, undefined>`,
-        statements: [`return paginateCursorSearch((page) => ${operation.name}(client, { ${pagerInput(input)}body: ${pagerBody(operation, '{ ...query, page }')} }, options), options);`],
+        statements: [
+          `return paginateCursorSearch((page) => ${operation.name}(client, { ${pagerInput(input)}body: ${pagerBody(operation, '{ ...query, page }')} }, options), options);`,
+        ],
       });
     }
   }
@@ -206,7 +226,10 @@ function mediaChoice(operation: OperationModel, op: string): string | undefined 
   const body = operation.body;
   if (!body || body.media.length < 2) return undefined;
   return body.media
-    .map((media, index) => `{ contentType${index === 0 ? '?' : ''}: ${stringLiteral(media.contentType)}; body${body.required ? '' : '?'}: ${mediaBodyType(media, op)} }`)
+    .map(
+      (media, index) =>
+        `{ contentType${index === 0 ? '?' : ''}: ${stringLiteral(media.contentType)}; body${body.required ? '' : '?'}: ${mediaBodyType(media, op)} }`,
+    )
     .join(' | ');
 }
 
@@ -230,7 +253,8 @@ function routeExtras(operation: OperationModel): string {
     extras += `, statuses: ${stringLiteral(operation.failure.map((response) => response.status).join(' '))}`;
   }
   // For the hint of a 403: which authorization the caller lacks (Camunda's x-required-permissions).
-  if (operation.camunda.requiredPermissions.length > 0) extras += `, permissions: ${stringLiteral(operation.camunda.requiredPermissions.join(' and '))}`;
+  if (operation.camunda.requiredPermissions.length > 0)
+    extras += `, permissions: ${stringLiteral(operation.camunda.requiredPermissions.join(' and '))}`;
   return extras;
 }
 
@@ -238,7 +262,9 @@ function routeExtras(operation: OperationModel): string {
 function pagerParameters(operation: OperationModel, input: InputMember[]): { name: string; type: string; hasQuestionToken: boolean }[] {
   const parameters = input.filter((member) => member.name !== 'body');
   if (parameters.length === 0) return [];
-  return [{ name: 'input', type: `Omit<${operation.typeName}Input, 'body'>`, hasQuestionToken: !parameters.some((member) => member.required) }];
+  return [
+    { name: 'input', type: `Omit<${operation.typeName}Input, 'body'>`, hasQuestionToken: !parameters.some((member) => member.required) },
+  ];
 }
 
 function pagerInput(input: InputMember[]): string {
@@ -283,20 +309,29 @@ function functionDoc(operation: OperationModel): string {
   }
   const media = operation.body?.media ?? [];
   if (media.length > 1) {
-    parts.push(`The body as ${media.map((m, i) => `\`${oneLine(m.contentType)}\`${i === 0 ? ' (the default)' : ''}`).join(', ')}: pick one with \`input.contentType\`.`);
+    parts.push(
+      `The body as ${media.map((m, i) => `\`${oneLine(m.contentType)}\`${i === 0 ? ' (the default)' : ''}`).join(', ')}: pick one with \`input.contentType\`.`,
+    );
   }
-  const tags = [`\`${operation.method.toUpperCase()} ${oneLine(operation.path)}\`${operation.operationId ? ` (operationId \`${oneLine(operation.operationId)}\`)` : ''}`];
+  const tags = [
+    `\`${operation.method.toUpperCase()} ${oneLine(operation.path)}\`${operation.operationId ? ` (operationId \`${oneLine(operation.operationId)}\`)` : ''}`,
+  ];
   if (operation.failure.length > 0) {
-    tags.push(`@throws {RestError<${operation.typeName}Errors>} on ${operation.failure.map((response) => oneLine(response.status)).join(', ')}.`);
+    tags.push(
+      `@throws {RestError<${operation.typeName}Errors>} on ${operation.failure.map((response) => oneLine(response.status)).join(', ')}.`,
+    );
   }
   if (operation.deprecated) tags.push('@deprecated The API marks this operation deprecated.');
   const { addedInVersion, eventuallyConsistent, requiredPermissions } = operation.camunda;
   const notes: string[] = [];
   if (addedInVersion) notes.push(`Since Camunda ${oneLine(addedInVersion)}.`);
   if (eventuallyConsistent) {
-    notes.push('Eventually consistent: it reads the search index, so a change made just before may not show yet; `waitUntilVisible` from the runtime retries a read until it does.');
+    notes.push(
+      'Eventually consistent: it reads the search index, so a change made just before may not show yet; `waitUntilVisible` from the runtime retries a read until it does.',
+    );
   }
-  if (requiredPermissions.length > 0) notes.push(`Needs permission ${requiredPermissions.map((p) => `\`${oneLine(p)}\``).join(' and ')}; without it the server answers 403.`);
+  if (requiredPermissions.length > 0)
+    notes.push(`Needs permission ${requiredPermissions.map((p) => `\`${oneLine(p)}\``).join(' and ')}; without it the server answers 403.`);
   if (notes.length > 0) parts.push(commentText(notes.join('\n')));
   return [...parts, tags.join('\n')].join('\n\n');
 }

@@ -101,11 +101,7 @@ function contextFor(ot: OpenApiTypeScript, document: OpenApiDocument): Parameter
  * Finds the components the transform cannot take (each tried alone), then drops them, everything
  * that reaches them, and operations that fail alone; each one left out becomes a warning.
  */
-function leaveOutWhatFails(
-  ot: OpenApiTypeScript,
-  fresh: () => OpenApiDocument,
-  warnings: GenerationWarning[],
-): OpenApiDocument {
+function leaveOutWhatFails(ot: OpenApiTypeScript, fresh: () => OpenApiDocument, warnings: GenerationWarning[]): OpenApiDocument {
   const document = fresh();
   const components = document.components ?? {};
   const bad = new Set<string>();
@@ -118,7 +114,10 @@ function leaveOutWhatFails(
       const outcome = tryTransform(ot, alone);
       if (!outcome.ok) {
         bad.add(`${kind}/${name}`);
-        warnings.push({ location: toPointer(['components', kind, name]), message: `left out: openapi-typescript cannot express it (${outcome.error})` });
+        warnings.push({
+          location: toPointer(['components', kind, name]),
+          message: `left out: openapi-typescript cannot express it (${outcome.error})`,
+        });
       }
     }
   }

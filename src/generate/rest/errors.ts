@@ -20,11 +20,12 @@ export class OpenApiDocumentError extends TasklistCodegenError<'OPENAPI_DOCUMENT
     problem: string;
     hint?: string | undefined;
   }) {
-    const where =
-      details.line !== undefined ? `${details.file}:${details.line}:${details.column ?? 1}` : details.file;
+    const where = details.line !== undefined ? `${details.file}:${details.line}:${details.column ?? 1}` : details.file;
     const at = details.pointer ? ` (at ${details.pointer})` : '';
     // The hint is also the message's last line, so it reads right wherever the message is printed alone.
-    super('OPENAPI_DOCUMENT_INVALID', `${where}: ${details.problem}${at}${details.hint ? `\n  ${details.hint}` : ''}`, { hint: details.hint });
+    super('OPENAPI_DOCUMENT_INVALID', `${where}: ${details.problem}${at}${details.hint ? `\n  ${details.hint}` : ''}`, {
+      hint: details.hint,
+    });
     this.file = details.file;
     this.line = details.line;
     this.column = details.column;

@@ -8,7 +8,7 @@ import type { OpenApiDocument } from './document.js';
 import { collectOperations, uniqueOperationIds } from './model.js';
 import { selectOperations, type OperationSelection } from './select.js';
 import { parseOpenApiSource } from './source.js';
-import { withoutLaterOperations } from './target-version.js';
+import { withLaterPartsMarked, withoutLaterOperations } from './target-version.js';
 
 export { OpenApiDocumentError } from './errors.js';
 export type { OperationSelection } from './select.js';
@@ -24,7 +24,7 @@ export interface GenerateRestOptions {
   select?: OperationSelection;
   /** The document's text, when the caller has it already (the file is then not read). */
   documentText?: string;
-  /** The oldest Camunda release the client must work with (`8.8`): operations added later are left out. */
+  /** The oldest Camunda release the client must work with (`8.8`): operations added later are left out, later properties and parameters marked and optional. */
   targetVersion?: string;
 }
 
@@ -51,11 +51,16 @@ export async function generateRest(options: GenerateRestOptions): Promise<Genera
   const source = parseOpenApiSource(text, displayName);
   const warnings: GenerationWarning[] = [];
   const chosen = selectOperations(source, options.select);
-  const selected = options.targetVersion ? withoutLaterOperations(chosen, options.targetVersion, warnings) : chosen;
+  const selected = options.targetVersion
+    ? withLaterPartsMarked(withoutLaterOperations(chosen, options.targetVersion, warnings), options.targetVersion)
+    : chosen;
 
   // A path or method written twice loses an operation without a trace in the parsed document.
   for (const { key, line, column } of source.duplicateKeys()) {
-    warnings.push({ location: `${displayName}:${line}:${column}`, message: `${JSON.stringify(key)} is written twice in one object; only this later one is read, what the first holds is not generated` });
+    warnings.push({
+      location: `${displayName}:${line}:${column}`,
+      message: `${JSON.stringify(key)} is written twice in one object; only this later one is read, what the first holds is not generated`,
+    });
   }
   const named = uniqueOperationIds(selected, warnings);
   const types = await emitSchemaTypes(named.document, warnings);
@@ -79,7 +84,9 @@ export async function generateRest(options: GenerateRestOptions): Promise<Genera
 
 /** `{schema}://{host}:{port}/v2` → `/v2`: server variables take their defaults. */
 function serverBasePath(document: OpenApiDocument): string {
-  const server = Array.isArray(document['servers']) ? (document['servers'][0] as { url?: unknown; variables?: Record<string, { default?: unknown }> }) : undefined;
+  const server = Array.isArray(document['servers'])
+    ? (document['servers'][0] as { url?: unknown; variables?: Record<string, { default?: unknown }> })
+    : undefined;
   if (!server || typeof server.url !== 'string') return '';
   const variables = server.variables;
   const valueOf = (name: string) => (variables && Object.hasOwn(variables, name) ? variables[name]?.default : undefined);

@@ -96,7 +96,9 @@ function shareTypeScriptWithTsMorph(): void {
     const bundledFile = path.join(path.dirname(commonEntry), 'typescript.js');
     if (require.cache[bundledFile]) return; // ts-morph's own copy is loaded already: nothing to save.
     // The version @ts-morph/common bundles is the one it builds with (its devDependency, pinned).
-    const manifest = JSON.parse(readFileSync(path.join(path.dirname(commonEntry), '..', 'package.json'), 'utf8')) as { devDependencies?: Record<string, string> };
+    const manifest = JSON.parse(readFileSync(path.join(path.dirname(commonEntry), '..', 'package.json'), 'utf8')) as {
+      devDependencies?: Record<string, string>;
+    };
     const bundledVersion = manifest.devDependencies?.['typescript'];
     const typescript = require(typescriptFile) as { version: string };
     if (!bundledVersion || minor(bundledVersion) !== minor(typescript.version)) return;

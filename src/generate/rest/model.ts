@@ -104,7 +104,10 @@ export function collectOperations(
         warnings.push({ location: pointer, message: `no operationId; the function is named ${base}` });
       } else if (base !== operationId) {
         const why = isReservedWord(operationId) ? 'a word a module cannot declare' : 'not an identifier';
-        warnings.push({ location: pointer, message: `operationId ${JSON.stringify(operationId)} cannot name a function (${why}); the function is named ${base}` });
+        warnings.push({
+          location: pointer,
+          message: `operationId ${JSON.stringify(operationId)} cannot name a function (${why}); the function is named ${base}`,
+        });
       }
       let name = base;
       for (let n = 2; taken.has(name.toLowerCase()) || taken.has(pascal(name).toLowerCase()); n++) name = `${base}${n}`;
@@ -160,7 +163,10 @@ export function uniqueOperationIds(
     all.add(renamed);
     originalIds.set(pointer, id);
     renames.push({ path, method, id: renamed });
-    warnings.push({ location: pointer, message: `operationId ${JSON.stringify(id)} is also that of ${first}; this operation is named ${renamed} (its function and its types in schema.d.ts)` });
+    warnings.push({
+      location: pointer,
+      message: `operationId ${JSON.stringify(id)} is also that of ${first}; this operation is named ${renamed} (its function and its types in schema.d.ts)`,
+    });
   }
   if (renames.length === 0) return { document, originalIds };
   // Copied along the way to each renamed operation only; a path item given by `$ref` is copied in place of the reference.
@@ -228,7 +234,10 @@ function describe(
     // Only status codes, `1XX`…`5XX` and `default` are responses; `x-…` keys are extensions.
     if (!isStatusKey(status)) {
       if (!status.startsWith('x-')) {
-        warnings.push({ location: toPointer(['paths', where.path, where.method, 'responses', status]), message: 'not a status code, a range like 4XX or default; ignored' });
+        warnings.push({
+          location: toPointer(['paths', where.path, where.method, 'responses', status]),
+          message: 'not a status code, a range like 4XX or default; ignored',
+        });
       }
       continue;
     }
@@ -256,8 +265,12 @@ function describe(
     failure,
     parseAs,
     paging: pagingOf(document, operation, body),
-    pagingQueryRequired: body ? requiredOf(document, deref<RequestBody>(document, operation.requestBody)?.content?.[body.media[0]?.contentType as string]?.schema)
-      .some((name) => !CURSOR_FIELDS.has(name)) : false,
+    pagingQueryRequired: body
+      ? requiredOf(
+          document,
+          deref<RequestBody>(document, operation.requestBody)?.content?.[body.media[0]?.contentType as string]?.schema,
+        ).some((name) => !CURSOR_FIELDS.has(name))
+      : false,
   };
 }
 
@@ -268,11 +281,7 @@ export function isStatusKey(key: string): boolean {
   return /^[1-5](\d\d|XX)$/i.test(key) || key === 'default';
 }
 
-function pagingOf(
-  document: OpenApiDocument,
-  operation: Operation,
-  body: OperationModel['body'],
-): OperationModel['paging'] {
+function pagingOf(document: OpenApiDocument, operation: Operation, body: OperationModel['body']): OperationModel['paging'] {
   // Parameters (a search under `/user-tasks/{userTaskKey}/…`) are passed through by the pager as given.
   const media = body?.media[0];
   if (!media || media.encoding !== 'json') return undefined;
@@ -348,7 +357,9 @@ function isJsonLike(contentType: string): boolean {
 /** Form properties whose `encoding` says `style: deepObject`. */
 function deepObjectProperties(media: MediaType | undefined): string[] {
   const encoding = isObject(media?.['encoding']) ? (media['encoding'] as Record<string, unknown>) : {};
-  return Object.keys(encoding).filter((name) => isObject(encoding[name]) && (encoding[name] as Record<string, unknown>)['style'] === 'deepObject');
+  return Object.keys(encoding).filter(
+    (name) => isObject(encoding[name]) && (encoding[name] as Record<string, unknown>)['style'] === 'deepObject',
+  );
 }
 
 function deref<T>(document: OpenApiDocument, value: unknown): T | undefined {

@@ -67,14 +67,21 @@ export function selectOperations(source: OpenApiSource, selection?: OperationSel
   const missingIds = [...wantedIds].filter((id) => !seenIds.has(id));
   const missingTags = (selection.tags ?? []).filter((tag) => !seenTags.has(tag.toLowerCase()));
   if (missingIds.length > 0 || missingTags.length > 0) {
-    const knownTags = [...new Set(Object.values(document.paths ?? {}).flatMap((item) =>
-      HTTP_METHODS.flatMap((method) => (isObject(item) && isObject(item[method]) ? (item[method]?.tags ?? []) : []))))].sort();
+    const knownTags = [
+      ...new Set(
+        Object.values(document.paths ?? {}).flatMap((item) =>
+          HTTP_METHODS.flatMap((method) => (isObject(item) && isObject(item[method]) ? (item[method]?.tags ?? []) : [])),
+        ),
+      ),
+    ].sort();
     throw new OpenApiDocumentError({
       file: source.file,
       problem: [
         missingIds.length > 0 ? `no operation with operationId ${missingIds.map((id) => `"${id}"`).join(', ')}` : '',
         missingTags.length > 0 ? `no operation tagged ${missingTags.map((tag) => `"${tag}"`).join(', ')}` : '',
-      ].filter(Boolean).join('; '),
+      ]
+        .filter(Boolean)
+        .join('; '),
       hint: `Check rest.select in your config. Tags in this document: ${knownTags.join(', ') || '(none)'}.`,
     });
   }
@@ -128,7 +135,10 @@ function inlinePathReferences(pruned: OpenApiDocument, original: OpenApiDocument
  * Follows every `$ref` (and discriminator mapping) reachable from the roots; returns the reached
  * components as `kind/name`. Throws at the first reference that points nowhere.
  */
-export function checkReferences(source: Pick<OpenApiSource, 'file' | 'document' | 'locate'>, roots: [unknown, (string | number)[]][]): Set<string> {
+export function checkReferences(
+  source: Pick<OpenApiSource, 'file' | 'document' | 'locate'>,
+  roots: [unknown, (string | number)[]][],
+): Set<string> {
   const { document } = source;
   const reachedComponents = new Set<string>();
   const visitedTargets = new Set<string>();
@@ -153,7 +163,9 @@ export function checkReferences(source: Pick<OpenApiSource, 'file' | 'document' 
     if (role === undefined) return undefined;
     let parent: Entry | undefined;
     for (const key of at.slice(0, -1)) parent = { node: undefined, key, parent, role };
-    return at.length === 0 ? { node, key: undefined, parent: undefined, role } : { node, key: at[at.length - 1] as string | number, parent, role };
+    return at.length === 0
+      ? { node, key: undefined, parent: undefined, role }
+      : { node, key: at[at.length - 1] as string | number, parent, role };
   };
   const push = (entry: Entry | undefined) => {
     if (entry) stack.push(entry);
@@ -204,7 +216,12 @@ export function checkReferences(source: Pick<OpenApiSource, 'file' | 'document' 
       for (const [key, value] of Object.entries(mapping)) {
         if (typeof value !== 'string') continue;
         // A bare name in a mapping means a schema of that name.
-        follow(value.includes('/') || value.startsWith('#') ? value : `#/components/schemas/${value}`, () => [...pathOf(entry), 'discriminator', 'mapping', key]);
+        follow(value.includes('/') || value.startsWith('#') ? value : `#/components/schemas/${value}`, () => [
+          ...pathOf(entry),
+          'discriminator',
+          'mapping',
+          key,
+        ]);
       }
     }
     const keys = Object.keys(node);

@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import { TOO_DEEP, TOO_DEEP_HINT, offsetTooDeep } from '../../util/nesting.js';
 import { parseYamlText } from '../../util/parse-yaml.js';
+import { jsonSyntaxKind, positionOfJsonError } from '../../fetch/source-location.js';
 import { OpenApiDocumentError } from './errors.js';
 import type { OpenApiDocument } from './document.js';
 import { parsePointer } from './pointer.js';
@@ -47,14 +48,12 @@ export function parseOpenApiSource(text: string, file: string): OpenApiSource {
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      const message = (error as Error).message;
-      const position = /position (\d+)/.exec(message)?.[1];
-      const at = position === undefined ? undefined : lineColumnAt(text, Number(position));
+      const at = positionOfJsonError(text, error);
       throw new OpenApiDocumentError({
         file,
         line: at?.line,
         column: at?.column,
-        problem: `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/s, '')}`,
+        problem: `invalid JSON: ${jsonSyntaxKind(error)}`,
         hint: 'Fix the syntax, or fetch the document again.',
       });
     }
@@ -114,7 +113,7 @@ function assertOpenApi3(
     return fail(
       `Swagger ${String(record['swagger'])} document; only OpenAPI 3.x is supported`,
       '#/swagger',
-      'Convert it to OpenAPI 3 (e.g. with swagger2openapi) or fetch the server\'s /v3/api-docs.',
+      "Convert it to OpenAPI 3 (e.g. with swagger2openapi) or fetch the server's /v3/api-docs.",
     );
   }
   const version = record['openapi'];
@@ -128,7 +127,11 @@ function assertOpenApi3(
   const paths = record['paths'];
   // Without paths there is nothing to generate; `fetch` refuses such a document too.
   if (paths === undefined) {
-    return fail('no `paths` object, so there is nothing to generate', '#', 'Check the document (a springdoc group may be empty) or fetch it again.');
+    return fail(
+      'no `paths` object, so there is nothing to generate',
+      '#',
+      'Check the document (a springdoc group may be empty) or fetch it again.',
+    );
   }
   if (typeof paths !== 'object' || paths === null || Array.isArray(paths)) {
     return fail('`paths` is not an object', '#/paths', 'Each key of `paths` is a URL template mapping to a path item.');

@@ -23,6 +23,8 @@ export interface GeneratedCase {
   document: object | string;
   /** A TypeScript file beside the output (`./rest/index.js`) that must type-check, `@ts-expect-error`s included. */
   usage?: string;
+  /** `rest.targetVersion` for this case. */
+  targetVersion?: string;
 }
 
 export interface GeneratedCases {
@@ -47,7 +49,12 @@ export async function generateCases(cases: GeneratedCase[]): Promise<GeneratedCa
     const file = typeof c.document === 'string' ? 'document.yaml' : 'document.json';
     await mkdir(dir, { recursive: true });
     await writeFile(path.join(dir, file), text);
-    const result = await generateRest({ documentFile: file, cwd: dir, runtimeImport: runtimeModule }).catch((error: Error) => error);
+    const result = await generateRest({
+      documentFile: file,
+      cwd: dir,
+      runtimeImport: runtimeModule,
+      ...(c.targetVersion ? { targetVersion: c.targetVersion } : {}),
+    }).catch((error: Error) => error);
     if (result instanceof Error) {
       failures.set(c.name, result);
       continue;
@@ -85,7 +92,10 @@ export async function typeCheck(root: string): Promise<Map<string, string[]>> {
   );
   const tsc = path.join(repoRoot, 'node_modules/typescript/bin/tsc');
   // Run in the folder, so each error's file name starts with its case's folder.
-  const output = await promisify(execFile)(process.execPath, [tsc, '-p', root, '--pretty', 'false'], { cwd: root, maxBuffer: 16 * 1024 * 1024 }).then(
+  const output = await promisify(execFile)(process.execPath, [tsc, '-p', root, '--pretty', 'false'], {
+    cwd: root,
+    maxBuffer: 16 * 1024 * 1024,
+  }).then(
     () => '',
     (error: { stdout?: string; stderr?: string }) => `${error.stdout ?? ''}${error.stderr ?? ''}`,
   );
