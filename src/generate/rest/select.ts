@@ -109,7 +109,7 @@ export function selectOperations(source: OpenApiSource, selection?: OperationSel
  * Cluster document refers to `#/paths/~1clock/put/responses/400` 178 times). Once that path is
  * pruned the reference would dangle, so each such `$ref` is replaced by a copy of what it names.
  */
-function inlinePathReferences(pruned: OpenApiDocument, original: OpenApiDocument): void {
+export function inlinePathReferences(pruned: OpenApiDocument, original: OpenApiDocument): void {
   const visit = (node: unknown, role: NodeRole, inlining: readonly string[]): unknown => {
     if (Array.isArray(node)) {
       for (let i = 0; i < node.length; i++) node[i] = visit(node[i], role, inlining);

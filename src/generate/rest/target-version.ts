@@ -8,9 +8,11 @@ import type { GenerationWarning } from '../types.js';
 import { camundaExtensions, compareVersions } from './camunda-extensions.js';
 import { HTTP_METHODS, isObject, type OpenApiDocument } from './document.js';
 import { toPointer } from './pointer.js';
+import { inlinePathReferences } from './select.js';
 
 export function withoutLaterOperations(document: OpenApiDocument, targetVersion: string, warnings: GenerationWarning[]): OpenApiDocument {
   const paths: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  const before = warnings.length;
   for (const [route, item] of Object.entries(document.paths ?? {})) {
     if (!isObject(item)) {
       paths[route] = item;
@@ -35,7 +37,11 @@ export function withoutLaterOperations(document: OpenApiDocument, targetVersion:
     }
     if (operations > 0) paths[route] = kept;
   }
-  return { ...document, paths: paths as OpenApiDocument['paths'] };
+  if (warnings.length === before) return document;
+  // What stays may point into a left-out operation (a shared parameter or response): copy it in.
+  const kept = structuredClone({ ...document, paths: paths as OpenApiDocument['paths'] });
+  inlinePathReferences(kept, document);
+  return kept;
 }
 
 /**
