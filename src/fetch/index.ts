@@ -11,7 +11,7 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { TasklistFetch } from '../runtime/types.js';
 import { recoverFileSet, writeFileSetAtomic, type FileToWrite } from '../util/atomic-write.js';
-import { refuseLinkOutOf } from '../util/contained-path.js';
+import { refuseLinkOutOf, schemaFolderOf } from '../util/contained-path.js';
 import { redactUrl, type SecretRegistry } from '../util/redact.js';
 import { refuseEchoedSecrets } from './echoed-secrets.js';
 import type { SchemaChange } from './change-types.js';
@@ -204,7 +204,7 @@ async function prepareGraphQL(options: FetchSchemasOptions): Promise<Prepared> {
     detail = `introspection query: ${outcome.query}`;
   }
   const contents = loaded.sdl;
-  const previous = await readSnapshot(schemaFile);
+  const previous = await readSnapshot(schemaFile, schemaFolderOf(options.schemasDir, schemaFile));
   let changes: SchemaChange[] = [];
   let note: string | undefined;
   if (previous && previous.contents !== contents) {
@@ -228,7 +228,7 @@ async function noGraphQLApi(
   input: { schemaFile: string; tried: string[]; endpoint: string; serverVersion: string | undefined },
 ): Promise<Prepared> {
   const { schemaFile } = input;
-  const previous = await readSnapshot(schemaFile);
+  const previous = await readSnapshot(schemaFile, schemaFolderOf(options.schemasDir, schemaFile));
   const recorded = await readNoApiRecord(schemaFile);
   const changes: SchemaChange[] = previous
     ? [
@@ -309,7 +309,7 @@ async function prepareRest(options: FetchSchemasOptions, graphqlSeen: boolean | 
     const v2 = await probeOrchestrationCluster(options.fetch, options.baseUrl, options.signal);
     if (v2 !== undefined) apis.restV2 = v2;
   }
-  const previous = await readSnapshot(schemaFile);
+  const previous = await readSnapshot(schemaFile, schemaFolderOf(options.schemasDir, schemaFile));
   let changes: SchemaChange[] = [];
   let note: string | undefined;
   if (previous && previous.contents !== contents) {

@@ -6,7 +6,9 @@
  * cheap.
  */
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 import { readIfExists } from '../util/atomic-write.js';
+import { readFileInside } from '../util/contained-path.js';
 import type { ApiGenerations } from './api-generations.js';
 
 export interface SchemaMetadata {
@@ -51,9 +53,12 @@ export function serializeMetadata(metadata: SchemaMetadata): string {
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }
 
-/** Reads a committed snapshot and checks its metadata against it; `undefined` when there is no schema file. */
-export async function readSnapshot(schemaFile: string): Promise<Snapshot | undefined> {
-  const contents = await readIfExists(schemaFile);
+/**
+ * Reads a committed snapshot and checks its metadata against it; `undefined` when there is no schema
+ * file. The schema file is read only when it is really inside `folder` (default: its own folder).
+ */
+export async function readSnapshot(schemaFile: string, folder = path.dirname(schemaFile)): Promise<Snapshot | undefined> {
+  const contents = await readFileInside(folder, schemaFile);
   if (contents === undefined) return undefined;
   const metadataText = await readIfExists(metadataFileFor(schemaFile));
   let metadata: SchemaMetadata | undefined;

@@ -28,11 +28,39 @@ export function positionOfOffset(text: string, offset: number): SourcePosition {
 export function positionOfJsonError(text: string, error: unknown): SourcePosition | undefined {
   const match = /at position (\d+)/.exec(error instanceof Error ? error.message : '');
   if (match) return positionOfOffset(text, Number(match[1]));
+  if (/^Unexpected token\b/.test(error instanceof Error ? error.message : '')) return positionOfOffset(text, offsetOfUnexpectedToken(text));
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter });
   const start = document.errors[0]?.linePos?.[0];
   if (start) return { line: start.line, column: start.col };
   return undefined;
+}
+
+/**
+ * Where the character V8 calls an "unexpected token" is (its message quotes the text instead of
+ * naming a position): the shortest prefix that fails before its own end ends with it. A prefix
+ * that fails later only ran out of text, so the search is a bisection.
+ */
+function offsetOfUnexpectedToken(text: string): number {
+  const failsBeforeEnd = (length: number): boolean => {
+    try {
+      JSON.parse(text.slice(0, length));
+      return false;
+    } catch (error) {
+      const message = (error as Error).message;
+      if (/^Unexpected end of JSON input/.test(message)) return false;
+      const at = /at position (\d+)/.exec(message);
+      return at ? Number(at[1]) < length : true;
+    }
+  };
+  let low = 1;
+  let high = text.length;
+  while (low < high) {
+    const middle = Math.floor((low + high) / 2);
+    if (failsBeforeEnd(middle)) high = middle;
+    else low = middle + 1;
+  }
+  return low - 1;
 }
 
 /**

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ResolvedConfig, ResolvedFormsSide, ResolvedGraphQLSide, ResolvedRestSide } from '../config/resolve.js';
 import { readIfExists, recoverDirectory } from '../util/atomic-write.js';
+import { readFileInside, schemaFolderOf } from '../util/contained-path.js';
 import { TasklistCodegenError } from '../util/errors.js';
 import { readNoApiRecord } from '../fetch/metadata.js';
 import type { GeneratedFile, GenerationResult, GenerationWarning } from './types.js';
@@ -253,7 +254,7 @@ export async function regenerate(
       continue;
     }
     const schemaFile = options.schemaFiles?.[side] ?? sideConfig.schemaFile;
-    const schema = await readIfExists(schemaFile);
+    const schema = await readFileInside(schemaFolderOf(config.schemasDir, schemaFile), schemaFile);
     if (schema === undefined) {
       const relative = rel(config.cwd, sideConfig.schemaFile);
       const explicitlyAsked = options.sides !== undefined;

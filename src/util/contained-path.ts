@@ -51,6 +51,11 @@ export async function refuseLinkOutOf(root: string, target: string, what: string
   }
 }
 
+/** The folder a schema file must really be in: the schemas folder, or its own folder when it is configured elsewhere. */
+export function schemaFolderOf(schemasDir: string, file: string): string {
+  return isInside(path.resolve(schemasDir), path.resolve(file)) ? schemasDir : path.dirname(file);
+}
+
 /**
  * A schema file's text, read only when it is a regular file whose real path is inside `root`;
  * `undefined` when there is none. Anything else (a symlink out of `root`, a folder, a FIFO) is

@@ -132,7 +132,8 @@ export async function check(project: ProjectContext, out: Output, flags: CheckFl
         changes.rest = live.rest.changes;
         schemaFiles.rest = path.join(tempDir, path.basename(config.rest.schemaFile));
         await writeFile(schemaFiles.rest, live.rest.text);
-        const committed = await readIfExists(config.rest.schemaFile);
+        const { readFileInside, schemaFolderOf } = await import('../../util/contained-path.js');
+        const committed = await readFileInside(schemaFolderOf(config.schemasDir, config.rest.schemaFile), config.rest.schemaFile);
         if (committed !== undefined) {
           const { loadOpenApiSource } = await import('../../fetch/load-schema.js');
           const before = await loadOpenApiSource(committed, relative(config.cwd, config.rest.schemaFile));

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SchemaChange } from '../../fetch/change-types.js';
 import type { GlobalOptions } from '../context.js';
+import { OutsideFolderError, readFileInside } from '../../util/contained-path.js';
 import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliIO, Output } from '../output.js';
@@ -106,9 +106,14 @@ export function exitCodeForChanges(changes: readonly SchemaChange[]): ExitCode {
 }
 
 async function readSchema(file: string, cwd: string): Promise<string> {
+  const full = path.resolve(cwd, file);
   try {
-    return await readFile(path.resolve(cwd, file), 'utf8');
+    // Named on the command line, so read where it is, but not through a link to another place.
+    const text = await readFileInside(path.dirname(full), full);
+    if (text === undefined) throw Object.assign(new Error(`no such file`), { code: 'ENOENT' });
+    return text;
   } catch (error) {
+    if (error instanceof OutsideFolderError) throw error;
     throw new UsageError(
       `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
     );
