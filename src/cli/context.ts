@@ -15,6 +15,7 @@ import type { TasklistCodegenConfig } from '../config/types.js';
 import { validateBaseUrl, validatePositiveNumberFlag } from '../config/validate.js';
 import type { Generators } from '../generate/index.js';
 import type { TasklistFetch } from '../runtime/types.js';
+import { secretsOfUrl } from '../util/redact.js';
 import type { CliIO, Output } from './output.js';
 
 /** What a caller of the CLI (a test) may put in place of the real thing. */
@@ -103,6 +104,14 @@ export async function loadProject(io: CliIO, globals: GlobalOptions, out: Output
     env: envBaseUrl === undefined ? {} : { baseUrl: envBaseUrl },
     flags,
   });
+  // The configured document URLs may carry a key in the query too (`?apikey=…`, a presigned `?sig=…`).
+  // Only values of 8+ characters: a short one (`?v=2`) is hardly a secret, and redacting it would
+  // garble every line that happens to hold it. fetch masks every query value where it shows a URL.
+  const documentUrls = [
+    ...(config.rest ? (config.rest.documentUrl ?? []) : []),
+    ...(config.graphql && config.graphql.endpoint ? [config.graphql.endpoint] : []),
+  ];
+  for (const url of documentUrls) out.addSecrets(secretsOfUrl(url, { query: 'all' }).filter((value) => value.length >= 8));
   return { config, env, file };
 }
 

@@ -54,7 +54,7 @@ export class DownloadLimitError extends TasklistCodegenError<'TIMEOUT' | 'TOO_LA
 /** A fetch whose every answer is bounded by `limits`; a breach rejects (or errors the body) with a `DownloadLimitError`. */
 export function limitDownloads(fetch: TasklistFetch, limits: DownloadLimits = DEFAULT_DOWNLOAD_LIMITS): TasklistFetch {
   return async (input, init) => {
-    const url = redactUrl(input instanceof Request ? input.url : String(input));
+    const url = redactUrl(input instanceof Request ? input.url : String(input), { query: 'all' });
     const abort = new AbortController();
     let failure: DownloadLimitError | undefined;
     let onFailure: ((error: DownloadLimitError) => void) | undefined;

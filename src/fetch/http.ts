@@ -25,7 +25,9 @@ export interface FetchedText {
 
 /** Sends the request and reads the body. HTTP statuses other than 401/403 are returned, not thrown. */
 export async function requestText(fetch: TasklistFetch, url: string, init: RequestInit, what: string): Promise<FetchedText> {
-  const safeUrl = redactUrl(url);
+  // Every query value masked wherever fetch shows a URL: a configured document URL may carry an API
+  // key or a presigned signature, and what fetch shows also goes into the committed .meta.json files.
+  const safeUrl = redactUrl(url, { query: 'all' });
   let response: Response;
   let text: string;
   try {
@@ -53,7 +55,7 @@ export function looksLikeHtml(answer: Pick<FetchedText, 'contentType' | 'text'>)
 
 export function htmlInsteadOfJson(answer: Pick<FetchedText, 'url' | 'status'>, what: string): FetchError {
   return new FetchError('HTML_RESPONSE', `${what}: got an HTML page (status ${answer.status}) where JSON was expected`, {
-    url: redactUrl(answer.url),
+    url: redactUrl(answer.url, { query: 'all' }),
     status: answer.status,
     hint: 'This is usually a login page: the request was probably not authenticated. Set CAMUNDA_AUTH_STRATEGY and its credentials, or check the URL.',
   });
@@ -61,7 +63,7 @@ export function htmlInsteadOfJson(answer: Pick<FetchedText, 'url' | 'status'>, w
 
 export function httpStatusError(answer: Pick<FetchedText, 'url' | 'status'>, what: string): FetchError {
   return new FetchError('HTTP_ERROR', `${what}: the server answered ${answer.status}`, {
-    url: redactUrl(answer.url),
+    url: redactUrl(answer.url, { query: 'all' }),
     status: answer.status,
     hint: answer.status >= 500 ? 'The server failed; look at its logs and try again.' : 'Check the URL and the server configuration.',
   });

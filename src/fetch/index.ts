@@ -187,19 +187,24 @@ async function prepareGraphQL(options: FetchSchemasOptions): Promise<Prepared> {
   } else {
     const endpoint = config?.endpoint ?? new URL('graphql', withSlash(options.baseUrl)).toString();
     const outcome = await introspect(options.fetch, endpoint, options.signal);
-    tried = [redactUrl(endpoint)];
+    tried = [redactUrl(endpoint, { query: 'all' })];
     if (outcome.kind === 'absent') {
       if (config?.required) {
         throw new FetchError('NO_GRAPHQL', 'This server has no GraphQL API (404); it was removed after Camunda 8.5', {
-          url: redactUrl(endpoint),
+          url: redactUrl(endpoint, { query: 'all' }),
           status: 404,
           hint: 'Set graphql.required to false (or graphql: false) to generate the REST client only, or point graphql.endpoint at the right URL.',
         });
       }
-      return noGraphQLApi(options, { schemaFile, tried, endpoint: redactUrl(endpoint), serverVersion: outcome.serverVersion });
+      return noGraphQLApi(options, {
+        schemaFile,
+        tried,
+        endpoint: redactUrl(endpoint, { query: 'all' }),
+        serverVersion: outcome.serverVersion,
+      });
     }
     loaded = outcome;
-    sourceUrl = redactUrl(endpoint);
+    sourceUrl = redactUrl(endpoint, { query: 'all' });
     serverVersion = outcome.serverVersion;
     detail = `introspection query: ${outcome.query}`;
   }
@@ -294,9 +299,9 @@ async function prepareRest(options: FetchSchemasOptions, graphqlSeen: boolean | 
     const urls = documentLocations(options.baseUrl, config?.documentUrl);
     const fetched = await fetchOpenApiDocument(options.fetch, urls, options.signal);
     document = fetched.document;
-    sourceUrl = redactUrl(fetched.url);
+    sourceUrl = redactUrl(fetched.url, { query: 'all' });
     serverVersion = fetched.serverVersion;
-    attempts = fetched.tried.map((attempt) => ({ ...attempt, url: redactUrl(attempt.url) }));
+    attempts = fetched.tried.map((attempt) => ({ ...attempt, url: redactUrl(attempt.url, { query: 'all' }) }));
     tried = attempts.map((attempt) => attempt.url);
     openapiVersion = fetched.document.openapi;
   }

@@ -63,7 +63,7 @@ type Interpretation =
 
 function interpret(answer: FetchedText): Interpretation {
   const what = 'GraphQL introspection';
-  const url = redactUrl(answer.url);
+  const url = redactUrl(answer.url, { query: 'all' });
   if (looksLikeHtml(answer)) return { kind: 'failed', error: htmlInsteadOfJson(answer, what) };
   let body: { data?: { __schema?: unknown } | null; errors?: Array<{ message?: unknown }> };
   try {

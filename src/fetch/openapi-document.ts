@@ -94,7 +94,7 @@ export async function fetchOpenApiDocument(
       continue;
     }
     try {
-      const loaded = await loadOpenApiSource(answer.text, redactUrl(url));
+      const loaded = await loadOpenApiSource(answer.text, redactUrl(url, { query: 'all' }));
       tried.push({ url, status: answer.status, outcome: 'found' });
       return { ...loaded, url, text: answer.text, tried, serverVersion: serverVersion ?? versionFromDocument(loaded) };
     } catch (error) {
@@ -105,9 +105,9 @@ export async function fetchOpenApiDocument(
   }
   if (firstInvalid) throw firstInvalid;
   if (firstHtml) throw firstHtml;
-  const list = tried.map((attempt) => `${redactUrl(attempt.url)} → ${attempt.status ?? 'no answer'}`).join(', ');
+  const list = tried.map((attempt) => `${redactUrl(attempt.url, { query: 'all' })} → ${attempt.status ?? 'no answer'}`).join(', ');
   throw new FetchError('NO_OPENAPI_DOCUMENT', `No OpenAPI document at any of the locations tried: ${list}`, {
-    url: redactUrl(urls[0] ?? ''),
+    url: redactUrl(urls[0] ?? '', { query: 'all' }),
     hint: 'Set rest.documentUrl in the config to where this server serves it (Swagger UI at <base>/swagger-ui/index.html shows the location), or fetch from a file: --from-rest <openapi.json>.',
   });
 }

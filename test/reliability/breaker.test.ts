@@ -330,3 +330,56 @@ describe('a schema file that is a symbolic link out of the schemas folder, or br
     }
   });
 });
+
+describe('configured document URLs with credentials in their query', () => {
+  const KEY = 'apikey-Br3aker-configured-42';
+  let server: TestServer;
+  const dirs: string[] = [];
+  beforeAll(async () => {
+    server = await startServer((req, res) => {
+      if (req.url?.startsWith('/doc.json')) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(OPENAPI);
+        return;
+      }
+      res.writeHead(404);
+      res.end();
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+    for (const dir of dirs) removeProject(dir);
+  });
+
+  it('rest.documentUrl and graphql.endpoint: every query value masked in schemas/*.meta.json and in what is printed', async () => {
+    // `short1` is too short to register (it would garble output) but is masked where the URL is written.
+    const codegen = `export const tasklist = {
+  rest: { documentUrl: '${server.url}/doc.json?apikey=${KEY}&v=short1' },
+  graphql: { endpoint: '${server.url}/graphql?apikey=${KEY}&v=short1' },
+};
+`;
+    const dir = makeProject({ 'codegen.ts': codegen });
+    dirs.push(dir);
+    const result = await run(['--base-url', server.url, 'fetch'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const rest = readFileSync(path.join(dir, 'schemas/tasklist.openapi.json.meta.json'), 'utf8');
+    const graphql = readFileSync(path.join(dir, 'schemas/tasklist.graphql.meta.json'), 'utf8');
+    expect(rest).toContain(`${server.url}/doc.json`);
+    expect(graphql).toContain(`${server.url}/graphql`);
+    for (const text of [rest, graphql, result.stdout, result.stderr]) {
+      expect(text).not.toContain(KEY);
+      expect(text).not.toContain('short1');
+    }
+  });
+
+  it('a configured document URL that fails is printed without its query values', async () => {
+    const codegen = `export const tasklist = { graphql: false, rest: { documentUrl: '${server.url}/missing.json?apikey=${KEY}&v=short1' } };\n`;
+    const dir = makeProject({ 'codegen.ts': codegen });
+    dirs.push(dir);
+    const result = await run(['--base-url', server.url, 'fetch'], { cwd: dir });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(`${server.url}/missing.json`);
+    expect(result.stdout + result.stderr).not.toContain(KEY);
+    expect(result.stdout + result.stderr).not.toContain('short1');
+  });
+});
