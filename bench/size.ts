@@ -126,9 +126,7 @@ async function taskPage(): Promise<TaskPageResult> {
   if (!existsSync(buildScript)) return { notMeasured: 'examples/task-page/build.ts does not exist' };
   try {
     const mod = (await import(pathToFileURL(buildScript).href)) as {
-      buildTaskPage(o: {
-        outDir: string;
-      }): Promise<{
+      buildTaskPage(o: { outDir: string }): Promise<{
         size: {
           bundleBytes: number;
           bundleGzipBytes: number;
