@@ -18,6 +18,7 @@ import type { GenerationResult } from '../src/generate/types.js';
 import { measure, type Outcome, isMeasured } from './lib/measure.js';
 import { realDir, repoRoot, workDir } from './lib/paths.js';
 import { benchOptions, ms, table, writePartResult } from './lib/report.js';
+import { STRICT_COMPILER_OPTIONS } from '../test/support/strict-compiler-options.js';
 
 const publicDir = path.resolve(repoRoot, '../shared/fixtures/public');
 const outRoot = path.join(workDir, 'typecheck');
@@ -113,18 +114,7 @@ async function main(): Promise<void> {
     await writeFile(
       path.join(outputDir, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: {
-          target: 'ES2022',
-          module: 'NodeNext',
-          moduleResolution: 'NodeNext',
-          lib: ['ES2023', 'DOM', 'DOM.Iterable'],
-          types: [],
-          strict: true,
-          noUncheckedIndexedAccess: true,
-          skipLibCheck: false,
-          skipDefaultLibCheck: true,
-          noEmit: true,
-        },
+        compilerOptions: STRICT_COMPILER_OPTIONS,
         include: ['**/*.ts'],
       }),
     );

@@ -9,6 +9,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { STRICT_COMPILER_OPTIONS } from '../support/strict-compiler-options.js';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { parse as parseYaml } from 'yaml';
@@ -60,20 +61,6 @@ export function snapshotText(contents: string): string {
     .split(`'${runtimeModule}'`)
     .join(`'${PUBLISHED_RUNTIME}'`);
 }
-
-export const STRICT_COMPILER_OPTIONS = {
-  target: 'ES2022',
-  module: 'NodeNext',
-  moduleResolution: 'NodeNext',
-  lib: ['ES2023', 'DOM', 'DOM.Iterable'],
-  types: [],
-  strict: true,
-  noUncheckedIndexedAccess: true,
-  // The generated declaration files are checked too; TypeScript's own lib files need no checking.
-  skipLibCheck: false,
-  skipDefaultLibCheck: true,
-  noEmit: true,
-};
 
 /**
  * One strict `tsc -p` over `dir` (every `.ts` in it): one compiler start for all documents, the

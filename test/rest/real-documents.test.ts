@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { STRICT_COMPILER_OPTIONS } from '../support/strict-compiler-options.js';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -114,21 +115,7 @@ describe.skipIf(!existsSync(realDir))('REST generation on every real document', 
     await writeFile(
       path.join(outDir, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: {
-          target: 'ES2022',
-          module: 'NodeNext',
-          moduleResolution: 'NodeNext',
-          lib: ['ES2023', 'DOM', 'DOM.Iterable'],
-          types: [],
-          strict: true,
-          noUncheckedIndexedAccess: true,
-          noUnusedLocals: true,
-          // The generated schema.d.ts files must be checked too: no skipLibCheck. TypeScript's own
-          // lib files need no checking (skipDefaultLibCheck), which saves seconds.
-          skipLibCheck: false,
-          skipDefaultLibCheck: true,
-          noEmit: true,
-        },
+        compilerOptions: { ...STRICT_COMPILER_OPTIONS, noUnusedLocals: true },
         include: ['**/*.ts'],
       }),
     );

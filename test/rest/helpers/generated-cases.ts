@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { IncomingHttpHeaders } from 'node:http';
 import path from 'node:path';
+import { STRICT_COMPILER_OPTIONS } from '../../support/strict-compiler-options.js';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { generateRest } from '../../../src/generate/rest/index.js';
@@ -74,19 +75,7 @@ export async function typeCheck(root: string): Promise<Map<string, string[]>> {
   await writeFile(
     path.join(root, 'tsconfig.json'),
     JSON.stringify({
-      compilerOptions: {
-        target: 'ES2022',
-        module: 'NodeNext',
-        moduleResolution: 'NodeNext',
-        lib: ['ES2023', 'DOM', 'DOM.Iterable'],
-        types: [],
-        strict: true,
-        noUncheckedIndexedAccess: true,
-        // The generated schema.d.ts files are checked too; TypeScript's own lib files need not be.
-        skipLibCheck: false,
-        skipDefaultLibCheck: true,
-        noEmit: true,
-      },
+      compilerOptions: STRICT_COMPILER_OPTIONS,
       include: ['**/*.ts'],
     }),
   );
