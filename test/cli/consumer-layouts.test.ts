@@ -6,11 +6,15 @@
  * import of a package the app never listed (as operations.ts once imported
  * @graphql-typed-document-node/core) resolves by luck; here it is TS2307.
  *
- * pnpm is installed from the npm registry (`npm install --prefix .tmp/pnpm pnpm@12`) when it is
- * not there yet, and reads packages from the registry into its own store (.tmp/pnpm-store), since
- * it does not read npm's cache: offline after the first run.
+ * pnpm is installed from the npm registry (`npm install --prefix <cache>/pnpm pnpm@12`) when it is
+ * not there yet, and reads packages from the registry into its own store (<cache>/pnpm-store),
+ * since it does not read npm's cache. <cache> is a folder of the user's cache
+ * (`$XDG_CACHE_HOME` or `~/.cache`, then `tasklist-codegen-tests`), like npm's own cache: a fresh
+ * clone on the same machine does not download pnpm and typescript again (the first fill takes
+ * minutes; a warm run, seconds).
  */
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeProject, removeProject, repoRoot } from './helpers.js';
@@ -51,16 +55,19 @@ const typescriptVersion = (
   JSON.parse(readFileSync(path.join(repoRoot, 'node_modules/typescript/package.json'), 'utf8')) as { version: string }
 ).version;
 
-/** pnpm from the npm registry into .tmp/pnpm, once. */
+/** Outside the clone, so that every clone on this machine shares one pnpm and one store. */
+const cacheDir = path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'tasklist-codegen-tests');
+
+/** pnpm from the npm registry into the cache, once. */
 async function pnpmBin(): Promise<string> {
-  const prefix = path.join(repoRoot, '.tmp', 'pnpm');
+  const prefix = path.join(cacheDir, 'pnpm');
   const bin = path.join(prefix, 'node_modules', '.bin', 'pnpm');
   if (!existsSync(bin))
     expectOk(
       await exec('npm', ['install', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', '--no-save', 'pnpm@12'], {
         cwd: repoRoot,
       }),
-      'npm install --prefix .tmp/pnpm pnpm@12',
+      `npm install --prefix ${prefix} pnpm@12`,
     );
   return bin;
 }
@@ -128,7 +135,7 @@ describe('generated code under strict dependency layouts', () => {
   it('type-checks under pnpm', async () => {
     const dir = project();
     const pnpm = await pnpmBin();
-    const store = path.join(repoRoot, '.tmp', 'pnpm-store');
+    const store = path.join(cacheDir, 'pnpm-store');
     expectOk(
       await exec(pnpm, ['install', '--prefer-offline', '--store-dir', store, '--config.confirmModulesPurge=false'], {
         cwd: dir,
