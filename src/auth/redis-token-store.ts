@@ -6,8 +6,9 @@
  *
  * - Tokens are stored under `<prefix><sha256 of the cache key>` (no client id in a key name) with
  *   a TTL that ends when the token does. Their values are never logged, nor put in a message.
- * - Single-flight across processes: the process that wins `SET <key>:lock NX PX` asks for the
- *   token; the others poll for the token it saves. A holder that dies is replaced when its lock
+ * - Single-flight across processes: the process that wins `SET <key>:lock NX PX` looks for a
+ *   token once more (one may have been saved since it last looked) and otherwise asks for it; the
+ *   others poll for the token it saves. A holder that dies is replaced when its lock
  *   expires.
  * - Redis down (at start or later): one warning, then the `fallback` store (e.g. the disk cache)
  *   or none. The strategy's in-memory cache keeps working either way. Redis is tried again after a
@@ -158,6 +159,11 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTok
         if (!locked.ok) return localFlight(key, request);
         if (locked.value === 'OK') {
           try {
+            // Another process may have saved a token and freed the lock between our read and our
+            // lock: look again before asking the identity provider.
+            const saved = await command((redis) => redis.get(tokenKey));
+            const current = saved.ok ? parseToken(saved.value) : undefined;
+            if (current && isFresh(current)) return current;
             const fresh = await request();
             await save(key, fresh);
             return fresh;

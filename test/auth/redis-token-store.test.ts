@@ -154,6 +154,38 @@ describe.skipIf(!hasRedis)('Redis token store (real redis-server)', () => {
     }
   }, 60_000);
 
+  it('a store that wins the lock just after another saved the token uses that token (the check after the lock)', async () => {
+    // Many stores (each its own connection) race for one key, round after round, with a token
+    // request that answers at once: the winner saves and frees the lock while the others are
+    // between reading "no token" and taking the lock. Without a second look after taking the lock
+    // a late winner asks again.
+    const stores = Array.from({ length: 12 }, () => createRedisTokenStore({ url: redis.url, prefix: 'race:', pollMs: 5 }));
+    try {
+      await Promise.all(stores.map((store) => store.load('warm-up')));
+      const perRound: number[] = [];
+      for (let round = 0; round < 25; round++) {
+        let requests = 0;
+        const request = async (): Promise<CachedToken> => {
+          requests++;
+          await new Promise((resolve) => setImmediate(resolve));
+          return token(`round-${round}-${requests}`);
+        };
+        // Staggered starts, so some stores read while the winner is saving and freeing the lock.
+        const got = await Promise.all(
+          stores.map(async (store, i) => {
+            for (let spin = 0; spin < i * 3; spin++) await new Promise((resolve) => setImmediate(resolve));
+            return store.singleFlight!(`round-${round}`, request, () => true);
+          }),
+        );
+        perRound.push(requests);
+        expect(new Set(got.map((t) => t.accessToken)).size).toBe(1);
+      }
+      expect(perRound.filter((n) => n !== 1)).toEqual([]);
+    } finally {
+      await Promise.all(stores.map((store) => store.close()));
+    }
+  }, 30_000);
+
   it('Redis down: the local cache takes over with one warning (no token in it), and Redis is used again once back', async () => {
     const down = await startRedis();
     const server = await startTokenServer(10);
