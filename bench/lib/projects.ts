@@ -1,8 +1,8 @@
 /**
- * Sets up the folders each tool runs in, under `bench/.work/`. Real documents are linked, never
+ * Sets up the folders each tool runs in, under `bench/.work/`. Real documents are hard-linked, not
  * copied (they stay in ../shared/fixtures/real); everything here is scratch and git-ignored.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, linkSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot, toolBins } from './paths.js';
 
@@ -17,17 +17,29 @@ export interface ProjectInputs {
   select?: { tags?: string[]; operationIds?: string[] };
 }
 
-/** A fresh project folder with the inputs in place: `schemas/` links to the inputs, `operations/` is a copy. */
+/** A fresh project folder with the inputs in place: `schemas/` holds the inputs (hard links), `operations/` is a copy. */
 export function prepareProject(dir: string, inputs: ProjectInputs): void {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(path.join(dir, 'schemas'), { recursive: true });
-  if (inputs.graphqlSchema) symlinkSync(inputs.graphqlSchema, path.join(dir, 'schemas', 'schema.graphql'));
+  if (inputs.graphqlSchema) placeInput(inputs.graphqlSchema, path.join(dir, 'schemas', 'schema.graphql'));
   if (inputs.openapiDocument) {
-    symlinkSync(inputs.openapiDocument, path.join(dir, 'schemas', `openapi${path.extname(inputs.openapiDocument)}`));
+    placeInput(inputs.openapiDocument, path.join(dir, 'schemas', `openapi${path.extname(inputs.openapiDocument)}`));
   }
   if (inputs.operationsDir) cpSync(inputs.operationsDir, path.join(dir, 'operations'), { recursive: true });
   writeOurConfig(dir, inputs);
   writeGraphqlCodegenConfig(dir);
+}
+
+/**
+ * A hard link where the file system allows one, else a copy: `generate` refuses a schema file that
+ * is a symbolic link out of the schemas folder, as it should for a user's project.
+ */
+function placeInput(source: string, destination: string): void {
+  try {
+    linkSync(source, destination);
+  } catch {
+    copyFileSync(source, destination);
+  }
 }
 
 /**
