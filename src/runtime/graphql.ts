@@ -3,7 +3,6 @@
  * (auth, retries and timeouts are the transport's business). Documents travel as strings, so this
  * file — on the browser path — never loads `graphql`.
  */
-import { bufferedSendOf, textOf, withBody, type BufferedAnswer } from './buffered.js';
 import { TasklistError } from '../util/errors.js';
 import { HttpError } from './errors.js';
 import { registryOf } from '../util/redact.js';
@@ -91,8 +90,6 @@ const graphqlHeaders = Object.freeze({
 
 export function createGraphQLClient(options: GraphQLClientOptions): GraphQLClient {
   const { endpoint, fetch } = options;
-  // One of our transports: its buffered send, so no Response is built around bytes read right back.
-  const send = bufferedSendOf(fetch);
   // One of our transports knows the secrets in play: an error body that echoes a token is scrubbed.
   const secrets = registryOf(fetch);
   const scrub = <E>(error: E): E => (secrets ? secrets.scrub(error) : error);
@@ -105,26 +102,16 @@ export function createGraphQLClient(options: GraphQLClientOptions): GraphQLClien
     ): Promise<TResult> {
       const headers = requestOptions.headers ? { ...graphqlHeaders, ...requestOptions.headers } : graphqlHeaders;
       const body = JSON.stringify(variables === undefined ? { query: String(document) } : { query: String(document), variables });
-      let status: number;
-      let ok: boolean;
-      let bodyText: string;
-      // The error paths alone need a Response: the transport's answer is wrapped only then.
-      let answer: BufferedAnswer | undefined;
-      let answered: Response | undefined;
-      if (send) {
-        answer = await send(endpoint, 'POST', headers, body, requestOptions.signal);
-        ({ status, ok } = answer.response);
-        bodyText = textOf(answer.bytes);
-      } else {
-        answered = await fetch(endpoint, {
-          method: 'POST',
-          headers,
-          body,
-          ...(requestOptions.signal ? { signal: requestOptions.signal } : {}),
-        });
-        ({ status, ok } = answered);
-        bodyText = await answered.text();
-      }
+      // The one way out, whatever `fetch` is: our transport answers from memory, so reading the
+      // text costs no stream.
+      const response = await fetch(endpoint, {
+        method: 'POST',
+        headers,
+        body,
+        ...(requestOptions.signal ? { signal: requestOptions.signal } : {}),
+      });
+      const { status, ok } = response;
+      const bodyText = await response.text();
       const parsed = parseGraphQLBody(bodyText);
       if (parsed?.errors?.length) {
         throw scrub(new GraphQLResponseError<TResult>({ errors: parsed.errors, data: parsed.data as TResult | null, status, endpoint }));
@@ -132,7 +119,7 @@ export function createGraphQLClient(options: GraphQLClientOptions): GraphQLClien
       if (!ok || !parsed || parsed.data == null) {
         throw scrub(
           new HttpError(
-            { status, url: endpoint, bodyText, response: answer ? withBody(answer) : (answered as Response) },
+            { status, url: endpoint, bodyText, response: unread(response, bodyText) },
             {
               hint: ok
                 ? 'The answer was not a GraphQL response; check that the endpoint is the GraphQL API (`<base>/graphql`)'
@@ -144,6 +131,17 @@ export function createGraphQLClient(options: GraphQLClientOptions): GraphQLClien
       return parsed.data as TResult;
     },
   };
+}
+
+/**
+ * The answer as the error keeps it, its body readable again from the text already read. A status
+ * a `Response` cannot be built with (a browser's opaque 0) keeps the answer itself.
+ */
+function unread(response: Response, bodyText: string): Response {
+  const { status, statusText, headers } = response;
+  if (status < 200 || status > 599) return response;
+  const nullBody = status === 204 || status === 205 || status === 304;
+  return new Response(nullBody ? null : bodyText, { status, statusText, headers });
 }
 
 interface GraphQLResponseBody {
