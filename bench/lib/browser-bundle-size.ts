@@ -54,23 +54,22 @@ const imp = (repoRoot: string, file: string) => JSON.stringify(path.join(repoRoo
 
 /**
  * The smallest app that calls one generated REST function with a bearer token, the way the README
- * tells a page to: `createStrategyTransport` + `bearerAuth` + `createRestClient` + `getTaskById`.
+ * tells a page to: `createTasklistClient` with `bearerAuth` (no GraphQL) + `getTaskById`.
  */
 export function bearerRestApp(repoRoot: string): string {
-  return `import { createStrategyTransport, bearerAuth, createRestClient } from ${imp(repoRoot, 'src/runtime/index.ts')};
+  return `import { createTasklistClient, bearerAuth } from ${imp(repoRoot, 'src/runtime/index.ts')};
 import { getTaskById } from ${imp(repoRoot, 'generated/rest/index.ts')};
-const fetch = createStrategyTransport({ baseUrl: location.origin, auth: bearerAuth(() => sessionStorage.getItem('token') ?? '') });
-const api = createRestClient({ baseUrl: location.origin, fetch });
-getTaskById(api, { path: { taskId: location.hash.slice(1) } }).then((task) => console.log(task));
+const tasklist = createTasklistClient({ baseUrl: location.origin, auth: bearerAuth(() => sessionStorage.getItem('token') ?? ''), graphql: false });
+getTaskById(tasklist.rest, { path: { taskId: location.hash.slice(1) } }).then((task) => console.log(task));
 `;
 }
 
-/** The same app through an `AuthConfig` (`createTransport({ auth: { strategy: 'BEARER', … } })`), which reaches every strategy. */
+/** The same app through an `AuthConfig` (`createAuthStrategy({ strategy: 'BEARER', … })`), which reaches every strategy. */
 export function authConfigRestApp(repoRoot: string): string {
-  return `import { createTransport, createRestClient } from ${imp(repoRoot, 'src/runtime/index.ts')};
+  return `import { createTasklistClient, createAuthStrategy } from ${imp(repoRoot, 'src/runtime/index.ts')};
 import { getTaskById } from ${imp(repoRoot, 'generated/rest/index.ts')};
-const fetch = createTransport({ baseUrl: location.origin, auth: { strategy: 'BEARER', token: () => sessionStorage.getItem('token') ?? '' } });
-const api = createRestClient({ baseUrl: location.origin, fetch });
-getTaskById(api, { path: { taskId: location.hash.slice(1) } }).then((task) => console.log(task));
+const auth = createAuthStrategy({ strategy: 'BEARER', token: () => sessionStorage.getItem('token') ?? '' });
+const tasklist = createTasklistClient({ baseUrl: location.origin, auth, graphql: false });
+getTaskById(tasklist.rest, { path: { taskId: location.hash.slice(1) } }).then((task) => console.log(task));
 `;
 }

@@ -5,7 +5,7 @@
  * variables, and waits until the search index shows it completed. `npm run demo` generates the
  * client in a scratch project and hands its module in as `api`.
  */
-import { createTasklistClient, waitUntilVisible, whoAmI, type RestClient } from '../../src/runtime/index.js';
+import { createTasklistClient, waitUntilVisible, whoAmI, type RestClient } from '../../src/runtime/node.js';
 
 /** Runs one named step and prints it with its timing; returns what the step returned. */
 export type Step = <T>(label: string, run: () => Promise<T>, describe: (result: T) => string) => Promise<T>;

@@ -8,7 +8,7 @@
 import * as gql from '../../generated/graphql/index.js';
 import * as rest from '../../generated/rest/index.js';
 import type { paths } from '../../generated/rest/schema.js';
-import { createTasklistClient } from '../../src/runtime/index.js';
+import { createTasklistClient } from '../../src/runtime/node.js';
 
 /** Runs one named step and prints it with its timing; returns what the step returned. */
 export type Step = <T>(label: string, run: () => Promise<T>, describe: (result: T) => string) => Promise<T>;

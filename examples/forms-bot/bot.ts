@@ -6,7 +6,7 @@
  *
  *     npx tsx examples/forms-bot/bot.ts        # against CAMUNDA_* (Camunda 8.8+, v2 API)
  */
-import { completeUserTaskWithForm, createTasklistClient, prefillUserTask, type TasklistClient } from '../../src/runtime/index.js';
+import { completeUserTaskWithForm, createTasklistClient, prefillUserTask, type TasklistClient } from '../../src/runtime/node.js';
 import { taskForm, type ApproveInvoiceForm } from '../../generated/forms/index.js';
 
 /** Completes every open `approveInvoice` task; returns the keys it completed. */

@@ -6,7 +6,7 @@
  *     CAMUNDA_TASKLIST_BASE_URL=http://localhost:8080 CAMUNDA_AUTH_STRATEGY=NONE \
  *       npx tsx examples/orchestration-user-tasks/user-tasks.ts demo
  */
-import { createTasklistClient, RestError } from '../../src/runtime/index.js';
+import { createTasklistClient, RestError } from '../../src/runtime/node.js';
 import {
   assignUserTask,
   completeUserTask,

@@ -133,7 +133,7 @@ export async function connect(project: ProjectContext, out: Output): Promise<{ b
   out.addSecrets(secretsOf(auth));
   out.secrets.addUrl(config.baseUrl);
   if (auth.strategy === 'BASIC' || auth.strategy === 'COOKIE') out.secrets.addBasic(auth.username, auth.password);
-  const { createNodeTransport } = await import('../runtime/node.js');
+  const { createNodeTransport } = await import('../runtime/node-transport.js');
   const { limitDownloads } = await import('../fetch/download-limits.js');
   const fetch = createNodeTransport({
     baseUrl: config.baseUrl,

@@ -1,24 +1,21 @@
 /**
- * `tasklist-codegen/runtime`: what generated clients import. Browser-safe — nothing here may
- * import a `node:` module or a generator dependency (graphql-codegen, openapi-typescript,
- * ts-morph, graphql). Node-only additions (disk token cache, TLS) live in `./node.ts`.
+ * `@tasklist-codegen/runtime` in a browser (and `tasklist-codegen/runtime`): what generated
+ * clients and the pages that use them import. The way in is `createTasklistClient` with a
+ * strategy; on Node the package resolves to ./node.ts, whose `createTasklistClient` also reads
+ * `process.env`, takes an `AuthConfig` and adds TLS and the disk token cache.
+ *
+ * Browser-safe: nothing here may import a `node:` module or a generator dependency
+ * (graphql-codegen, openapi-typescript, ts-morph, graphql).
  */
 //
-// The public names, each listed: a module's helpers (retry decisions, URL checks, cache keys) stay
-// inside the runtime, and a name added to a module is public only once it is added here.
+// The public names, each listed: a module's helpers (retry decisions, URL checks, cache keys, the
+// transport and client constructors under `createTasklistClient`) stay inside the runtime, and a
+// name added to a module is public only once it is added here.
 
 // Requests and transports
 export type { RequestOptions, TasklistFetch } from './types.js';
-export {
-  createTransport,
-  createStrategyTransport,
-  type StrategyTransportOptions,
-  type Transport,
-  type TransportEvent,
-  type TransportOptions,
-} from './transport.js';
+export type { TransportEvent } from './transport.js';
 export { DEFAULT_RETRY_STATUSES, type RetryOptions } from './retry.js';
-export { authMiddleware, type AuthMiddlewareOptions } from './middleware.js';
 
 // Errors
 export {
@@ -52,7 +49,8 @@ export {
   type Env,
 } from '../auth/env.js';
 export type { AuthStrategy, AuthStrategyOptions, AuthEvent, PendingRequest, SentRequest } from '../auth/strategy.js';
-// One constructor per strategy: import only the one a page uses and the others are left out of its bundle.
+// One constructor per strategy: import only the one a page uses and the others are left out of its
+// bundle. `createAuthStrategy(config)` resolves an `AuthConfig`, and with it reaches every strategy.
 export {
   createAuthStrategy,
   noAuth,
@@ -65,14 +63,12 @@ export {
 export { TokenCache, sharedTokenCache, type CachedToken, type TokenStore } from '../auth/token-cache.js';
 export { redactUrl, redactSecrets, redactHeaders, SecretRegistry } from '../util/redact.js';
 
-// Clients
+// The client
 export { createTasklistClient, type TasklistClient, type TasklistClientConfig } from './client.js';
 export {
-  createGraphQLClient,
   GraphQLResponseError,
   paginateTasks,
   type GraphQLClient,
-  type GraphQLClientOptions,
   type GraphQLErrorEntry,
   type TaskPageQuery,
   type TypedDocument,
@@ -80,7 +76,6 @@ export {
 // The type generated GraphQL documents carry: generated code imports the runtime and nothing else.
 export type { DocumentTypeDecoration } from './document-type.js';
 export {
-  createRestClient,
   callOperation,
   RestError,
   paginateCursorSearch,
@@ -89,7 +84,6 @@ export {
   type OperationInput,
   type OperationRoute,
   type RestClient,
-  type RestClientOptions,
   type RestMiddleware,
   type StatusKey,
   type TaskSearchPage,

@@ -1,20 +1,27 @@
 /**
- * The REST side of the runtime: an openapi-fetch client over a `TasklistFetch`, the one call
- * generated functions make, the typed error they throw, and task-search paging.
+ * The REST side of the runtime: the client generated functions take first, the one call they all
+ * make (`callOperation`), the typed error they throw, and task-search paging.
+ *
+ * Our functions over openapi-fetch: the URL, headers and body of every call come from
+ * openapi-fetch's own serializers, so the bytes on the wire are the ones its `createClient` would
+ * send, and middleware follows its `Middleware` contract (`onRequest`, `onResponse`, `onError`).
+ * Its client core is not used: one call path, here, sends every call through the transport's
+ * buffered send (see ./buffered.ts), with or without middleware. A page that bundles a generated
+ * function therefore ships openapi-fetch's serializers and not its client.
  *
  * Browser-safe: no `node:` imports, nothing from the generator.
  */
-import createClient, {
+import {
   createFinalURL,
   createQuerySerializer,
   defaultBodySerializer,
   defaultPathSerializer,
   mergeHeaders,
-  type Client,
   type HeadersOptions,
   type Middleware,
+  type MiddlewareCallbackParams,
 } from 'openapi-fetch';
-import { bufferedSendOf, textOf, withBody, type BufferedAnswer, type BufferedSend } from './buffered.js';
+import { bufferedSendOf, isNullBodyStatus, textOf, withBody, type BufferedAnswer, type BufferedSend } from './buffered.js';
 import { HttpError } from './errors.js';
 import { registryOf, type SecretRegistry } from '../util/redact.js';
 import { bodyEncodingOf, formBody, multipartBody } from '../util/media-types.js';
@@ -26,94 +33,85 @@ export type { PaginateOptions } from './paging.js';
 export type { RequestOptions } from './types.js';
 
 /**
- * An openapi-fetch client for the `paths` of a generated `schema.d.ts`. Generated functions take one
- * as their first argument; it also works on its own: `client.GET('/v1/tasks/{taskId}', …)`.
+ * What every generated function takes first: `createTasklistClient<paths>(…).rest`. `Paths` is the
+ * generated `schema.ts`'s `paths`, for the reader; the functions themselves carry the types.
  */
-export type RestClient<Paths extends {} = {}> = Client<Paths>;
+export interface RestClient<Paths extends {} = {}> {
+  /** Where the document's paths are appended: the Tasklist base URL and the REST base path. */
+  readonly baseUrl: string;
+}
 
 export interface RestClientOptions {
   /** Server root, e.g. `http://localhost:8080`; document paths (`/v1/tasks/search`) are appended to it. */
   baseUrl: string;
-  /** The authenticated fetch (`createTransport(...)`); default the global `fetch`, unauthenticated. */
+  /** The authenticated fetch (the client's transport); default the global `fetch`, unauthenticated. */
   fetch?: TasklistFetch;
-  /** openapi-fetch middleware, run in order around every request (e.g. `authMiddleware(strategy)`). */
-  middleware?: Middleware[];
+  /** Middleware with openapi-fetch's contract, run in order around every call (responses in reverse order). */
+  middleware?: readonly Middleware[];
 }
 
-export function createRestClient<Paths extends {}>(options: RestClientOptions): RestClient<Paths> {
-  const transport = options.fetch;
-  const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  const client = createClient<Paths>({
-    baseUrl,
-    // Looked up per call, so a test or page that swaps `globalThis.fetch` is honoured.
-    fetch: transport ? (request: Request) => transport(request) : (request: Request) => globalThis.fetch(request),
-  });
-  client.use(htmlInsteadOfJson);
-
-  // The direct path (see `callOperation`) is there for one of our transports and an absolute,
-  // valid base URL (a relative one is resolved by `new Request` against the page, not by the
-  // transport; an invalid one is a TypeError from `new Request`, not a network failure). It is
-  // taken only while no middleware of the caller's is registered: `use` and `eject` are wrapped
-  // to keep count, so middleware added at any time runs, through openapi-fetch.
-  const send = bufferedSendOf(transport);
-  if (send && /^[a-z][a-z\d+.-]*:/i.test(baseUrl) && isUrl(baseUrl)) {
-    const direct: DirectRoute = {
-      baseUrl,
-      send,
-      querySerializer: createQuerySerializer(),
-      // openapi-fetch fills parameters in base URL + path alike: a brace in the base URL leaves it to openapi-fetch.
-      templates: baseUrl.includes('{') ? undefined : new Map(),
-      userMiddleware: [],
-    };
-    const { use, eject } = client;
-    client.use = (...middleware) => {
-      // One at a time, so a bad one throws with those before it registered, as openapi-fetch does.
-      for (const m of middleware) {
-        use(m);
-        if (m) direct.userMiddleware.push(m);
-      }
-    };
-    client.eject = (...middleware) => {
-      eject(...middleware);
-      for (const m of middleware) {
-        const i = direct.userMiddleware.indexOf(m);
-        if (i !== -1) direct.userMiddleware.splice(i, 1);
-      }
-    };
-    Object.defineProperty(client, directRoute, { value: direct });
-  }
-  // One of our transports knows the secrets in play: an error body that echoes a token is scrubbed.
-  const secrets = registryOf(transport);
-  if (secrets) Object.defineProperty(client, clientSecrets, { value: secrets });
-  if (options.middleware?.length) client.use(...options.middleware);
-  return client;
-}
-
-/** Under this key a client keeps its transport's `SecretRegistry`. */
-const clientSecrets = Symbol('tasklist-codegen.secrets');
-
-function isUrl(text: string): boolean {
-  try {
-    new URL(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Under this key a client from `createRestClient` keeps what the direct path needs. */
-const directRoute = Symbol('tasklist-codegen.directRoute');
-
-interface DirectRoute {
+/** What a client sends through; kept here, out of the client object's reach. */
+interface Route {
   /** Without trailing slashes, as openapi-fetch keeps it. */
   baseUrl: string;
   send: BufferedSend;
+  /** What middleware sees as `options.fetch`. */
+  fetch: TasklistFetch;
+  middleware: readonly Middleware[];
   /** openapi-fetch's default (form, exploded arrays; deepObject objects), made once. */
   querySerializer: (query: Record<string, unknown>) => string;
-  /** Path templates by path, cut once (see `fillPath`). */
+  /** Path templates by path, cut once (see `fillPath`); undefined when the base URL has a parameter of its own. */
   templates: Map<string, PathTemplate | null> | undefined;
-  /** Middleware registered by the caller (not ours): while there is any, every call goes through openapi-fetch. */
-  userMiddleware: Middleware[];
+  /** The transport's secrets: an error that echoes a token is scrubbed. */
+  secrets: SecretRegistry | undefined;
+}
+
+const routes = new WeakMap<RestClient<any>, Route>();
+
+/**
+ * The client generated functions take. Built by `createTasklistClient`; not part of the public
+ * API on its own.
+ */
+export function createRestClient<Paths extends {}>(options: RestClientOptions): RestClient<Paths> {
+  const fetch: TasklistFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const middleware = [...(options.middleware ?? [])];
+  for (const m of middleware) {
+    if (
+      typeof m !== 'object' ||
+      m === null ||
+      !(['onRequest', 'onResponse', 'onError'] as const).some((key) => typeof m[key] === 'function')
+    )
+      throw new TypeError('Middleware must be an object with an onRequest, onResponse or onError function');
+  }
+  const client: RestClient<Paths> = Object.freeze({ baseUrl });
+  routes.set(client, {
+    baseUrl,
+    // One of our transports takes plain values; any other fetch is called with them as `(url, init)`.
+    send: bufferedSendOf(fetch) ?? sendThrough(fetch),
+    fetch,
+    middleware,
+    querySerializer: createQuerySerializer(),
+    // openapi-fetch fills parameters in base URL + path alike: a brace in the base URL leaves it to `createFinalURL`.
+    templates: baseUrl.includes('{') ? undefined : new Map(),
+    secrets: registryOf(fetch),
+  });
+  return client;
+}
+
+/** A `BufferedSend` over a fetch that is not one of our transports (a test double, a fetch of the caller's). */
+function sendThrough(fetch: TasklistFetch): BufferedSend {
+  return async (url, method, headers, body, signal) => {
+    const init: RequestInit = { method };
+    if (headers !== undefined) init.headers = headers;
+    if (body !== undefined) init.body = body;
+    if (signal !== undefined) init.signal = signal;
+    return readAnswer(await fetch(url, init));
+  };
+}
+
+async function readAnswer(response: Response): Promise<BufferedAnswer> {
+  return { response, bytes: isNullBodyStatus(response.status) ? null : await response.arrayBuffer() };
 }
 
 /** Matches `text/html` in a content-type or accept header. */
@@ -121,17 +119,9 @@ const html = /\btext\/html\b/i;
 
 /**
  * A 2xx HTML page where the API answers JSON is almost always the sign-in page of a proxy or SSO
- * gateway in front of Tasklist. Without this, openapi-fetch's `response.json()` fails with a bare
+ * gateway in front of Tasklist. Without this check, reading it as JSON fails with a bare
  * `SyntaxError: Unexpected token '<'`. A caller that asks for HTML (`Accept: text/html`) gets it.
  */
-const htmlInsteadOfJson: Middleware = {
-  async onResponse({ request, response }) {
-    if (!response.ok || !html.test(response.headers.get('content-type') ?? '')) return undefined;
-    if (html.test(request.headers.get('accept') ?? '')) return undefined;
-    throw htmlPageError(response, request.url, await response.clone().text());
-  },
-};
-
 function htmlPageError(response: Response, requestUrl: string, text: string): HttpError {
   return new HttpError(
     { status: response.status, url: response.url || requestUrl, bodyText: text.slice(0, 4096), response },
@@ -234,15 +224,13 @@ export interface OperationInput {
   contentType?: string;
 }
 
-type LooseRequest = (
-  method: string,
-  path: string,
-  init: Record<string, unknown>,
-) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
-
 /**
  * The body of every generated function: one request; the success body, or a `RestError` carrying
  * status, parsed error body and response. A 204 resolves to `undefined`.
+ *
+ * The URL, body and headers come from openapi-fetch's serializers (the same bytes on the wire as
+ * its client), go through the client's middleware if it has any, then through the transport's
+ * buffered send; the answer is read the way openapi-fetch reads it.
  */
 export async function callOperation<TResult>(
   client: RestClient<any>,
@@ -250,48 +238,149 @@ export async function callOperation<TResult>(
   input: OperationInput | undefined,
   options: RequestOptions | undefined,
 ): Promise<TResult> {
-  const secrets = (client as { [clientSecrets]?: SecretRegistry })[clientSecrets];
-  if (secrets === undefined) return callThrough<TResult>(client, route, input, options);
+  const target = routes.get(client);
+  if (target === undefined) throw new TypeError('callOperation needs a REST client from createTasklistClient (its `rest`)');
+  if (target.secrets === undefined) return call(target, route, input, options) as Promise<TResult>;
   try {
-    return await callThrough<TResult>(client, route, input, options);
+    return (await call(target, route, input, options)) as TResult;
   } catch (error) {
-    throw secrets.scrub(error);
+    throw target.secrets.scrub(error);
   }
 }
 
-async function callThrough<TResult>(
-  client: RestClient<any>,
+async function call(
+  target: Route,
   route: OperationRoute,
   input: OperationInput | undefined,
   options: RequestOptions | undefined,
-): Promise<TResult> {
-  const direct = (client as { [directRoute]?: DirectRoute })[directRoute];
-  if (direct !== undefined && direct.userMiddleware.length === 0) return callDirect(direct, route, input, options) as Promise<TResult>;
-  // The generated signature has already checked `input` against the document's types; here the
-  // request goes through openapi-fetch's untyped core.
-  const request = client.request as unknown as LooseRequest;
-  // openapi-fetch sends no cookie parameters and knows only JSON and FormData bodies: those are
-  // done here, its headers and serializer given what to send.
-  const cookie = input?.cookie === undefined ? undefined : cookieHeader(input.cookie, options?.headers);
-  const mediaType = input?.body === undefined ? undefined : (input.contentType ?? route.contentType);
-  const encoded = mediaType === undefined ? undefined : encodeBody(input?.body, mediaType, route.deepObject);
-  const { data, error, response } = await request(route.method, route.path, {
-    params: { path: input?.path, query: input?.query, header: input?.header },
-    body: encoded ? encoded.body : input?.body,
-    // Undefined is openapi-fetch's own serializer.
-    bodySerializer: encoded ? asIs : undefined,
-    parseAs: route.parseAs ?? 'json',
-    signal: options?.signal,
-    headers:
-      encoded?.contentType !== undefined || cookie !== undefined
-        ? mergeHeaders(contentTypeOf(encoded), options?.headers, cookie)
-        : options?.headers,
-  });
-  if (!response.ok) throw new RestError(`${route.method.toUpperCase()} ${route.path}`, response, error, route.statuses, route.permissions);
-  return data as TResult;
+): Promise<unknown> {
+  let method = route.method.toUpperCase();
+  let url = finalUrl(target, route.path, input);
+  const header = input?.header;
+  const extra = options?.headers;
+  const cookie = input?.cookie === undefined ? undefined : cookieHeader(input.cookie, extra);
+  // openapi-fetch's headers, lowest priority first: Content-Type for a JSON body, the caller's
+  // per-call headers (with the cookie parameters), then the operation's header parameters (null
+  // removes one, Content-Type too).
+  const custom = header !== undefined || extra !== undefined || cookie !== undefined;
+  let headers: HeadersInit | undefined = custom ? mergeHeaders(extra, cookie, header as HeadersOptions) : undefined;
+  let body: BodyInit | undefined;
+  if (input?.body !== undefined) {
+    const mediaType = input.contentType ?? route.contentType;
+    if (mediaType === undefined) {
+      body = serializeBody(input.body, headers as Headers | undefined);
+      // FormData: the fetch sets Content-Type with its boundary.
+      if (!(body instanceof FormData))
+        headers = custom ? mergeHeaders(jsonContentType, extra, cookie, header as HeadersOptions) : jsonContentType;
+    } else {
+      const encoded = encodeBody(input.body, mediaType, route.deepObject);
+      body = encoded.body;
+      if (encoded.contentType !== undefined) headers = mergeHeaders(contentTypeOf(encoded), extra, cookie, header as HeadersOptions);
+    }
+  }
+
+  let answer: BufferedAnswer;
+  if (target.middleware.length === 0) {
+    answer = await target.send(url, method, headers, body, options?.signal);
+  } else {
+    const request = await throughMiddleware(
+      target,
+      route,
+      input,
+      new Request(url, { method, headers, body, signal: options?.signal ?? null }),
+    );
+    answer = request.answer;
+    ({ url, method, headers } = request.sent);
+  }
+  const { response } = answer;
+  const operation = `${method} ${route.path}`;
+  if (response.ok && html.test(response.headers.get('content-type') ?? '') && !acceptsHtml(headers)) {
+    throw htmlPageError(withBody(answer), url, textOf(answer.bytes));
+  }
+  const contentLength = response.headers.get('content-length');
+  if (
+    response.status === 204 ||
+    method === 'HEAD' ||
+    (contentLength === '0' && !response.headers.get('transfer-encoding')?.includes('chunked'))
+  ) {
+    if (response.ok) return undefined;
+    throw new RestError(operation, withBody(answer), undefined, route.statuses, route.permissions);
+  }
+  if (response.ok) return readData(answer, route.parseAs ?? 'json', contentLength);
+  const text = textOf(answer.bytes);
+  let error: unknown = text;
+  try {
+    error = JSON.parse(text);
+  } catch {
+    // Not JSON: the text is the error body.
+  }
+  throw new RestError(operation, withBody(answer), error, route.statuses, route.permissions);
 }
 
-const asIs = (body: unknown) => body;
+/**
+ * One call through the client's middleware, as openapi-fetch runs it: each `onRequest` in order
+ * (a `Request` it returns replaces the request, a `Response` answers the call), the send, then
+ * each `onResponse` in reverse order, or each `onError` in reverse order when the send failed (a
+ * `Response` it returns answers the call, an `Error` replaces the error). The request as the
+ * middleware left it goes through the same buffered send as a call without middleware.
+ */
+async function throughMiddleware(
+  target: Route,
+  route: OperationRoute,
+  input: OperationInput | undefined,
+  first: Request,
+): Promise<{ answer: BufferedAnswer; sent: { url: string; method: string; headers: Headers } }> {
+  const { middleware } = target;
+  const params: MiddlewareCallbackParams = {
+    request: first,
+    schemaPath: route.path,
+    params: { path: input?.path, query: input?.query, header: input?.header, cookie: input?.cookie },
+    options: Object.freeze({
+      baseUrl: target.baseUrl,
+      fetch: target.fetch as typeof globalThis.fetch,
+      parseAs: route.parseAs ?? 'json',
+      querySerializer: target.querySerializer,
+      bodySerializer: defaultBodySerializer,
+      pathSerializer: defaultPathSerializer,
+    }),
+    id: Math.random().toString(36).slice(2, 11),
+  } as MiddlewareCallbackParams;
+  let request = first;
+  let answered: Response | undefined;
+  for (const m of middleware) {
+    const result = await m.onRequest?.({ ...params, request });
+    if (result instanceof Request) request = result;
+    else if (result instanceof Response) {
+      answered = result;
+      break;
+    } else if (result) throw new Error('onRequest: must return new Request() or Response() when modifying the request');
+  }
+  const sent = { url: request.url, method: request.method, headers: request.headers };
+  if (answered !== undefined) return { answer: await readAnswer(answered), sent };
+
+  let response: Response;
+  try {
+    const body = request.body === null ? undefined : await request.arrayBuffer();
+    response = withBody(await target.send(request.url, request.method, request.headers, body, request.signal));
+  } catch (failure) {
+    let error: unknown = failure;
+    let recovered: Response | undefined;
+    for (let i = middleware.length - 1; i >= 0 && recovered === undefined; i--) {
+      const result = await middleware[i]?.onError?.({ ...params, request, error });
+      if (result instanceof Response) recovered = result;
+      else if (result instanceof Error) error = result;
+      else if (result) throw new Error('onError: must return new Response() or instance of Error');
+    }
+    if (recovered === undefined) throw error;
+    response = recovered;
+  }
+  for (let i = middleware.length - 1; i >= 0; i--) {
+    const result = await middleware[i]?.onResponse?.({ ...params, request, response });
+    if (result instanceof Response) response = result;
+    else if (result) throw new Error('onResponse: must return new Response() when modifying the response');
+  }
+  return { answer: await readAnswer(response), sent };
+}
 
 function contentTypeOf(encoded: EncodedBody | undefined): HeadersOptions | undefined {
   return encoded?.contentType === undefined ? undefined : { 'Content-Type': encoded.contentType };
@@ -303,7 +392,7 @@ interface EncodedBody {
   contentType: string | undefined;
 }
 
-/** A body as its media type declares it (JSON bodies with `application/json` never come here: see `callDirect`). */
+/** A body as its media type declares it (one without a media type is openapi-fetch's JSON: see `call`). */
 function encodeBody(body: unknown, mediaType: string, deepObject: readonly string[] | undefined): EncodedBody {
   switch (bodyEncodingOf(mediaType)) {
     case 'json':
@@ -345,68 +434,6 @@ const jsonContentType = Object.freeze({ 'Content-Type': 'application/json' });
 const serializeBody = defaultBodySerializer as (body: unknown, headers: Headers | undefined) => string | FormData;
 
 /**
- * What openapi-fetch and `htmlInsteadOfJson` do for one call, without a `Request`: the URL, body
- * and headers from openapi-fetch's own serializers (the same bytes on the wire), sent through the
- * transport's buffered send, and the answer read the way openapi-fetch reads it.
- */
-async function callDirect(
-  direct: DirectRoute,
-  route: OperationRoute,
-  input: OperationInput | undefined,
-  options: RequestOptions | undefined,
-): Promise<unknown> {
-  const method = route.method.toUpperCase();
-  const url = finalUrl(direct, route.path, input);
-  const header = input?.header;
-  const extra = options?.headers;
-  const cookie = input?.cookie === undefined ? undefined : cookieHeader(input.cookie, extra);
-  // openapi-fetch's headers, lowest priority first: Content-Type for a JSON body, the caller's
-  // per-call headers (with the cookie parameters), then the operation's header parameters (null
-  // removes one, Content-Type too).
-  const custom = header !== undefined || extra !== undefined || cookie !== undefined;
-  let headers: HeadersInit | undefined = custom ? mergeHeaders(extra, cookie, header as HeadersOptions) : undefined;
-  let body: BodyInit | undefined;
-  if (input?.body !== undefined) {
-    const mediaType = input.contentType ?? route.contentType;
-    if (mediaType === undefined) {
-      body = serializeBody(input.body, headers as Headers | undefined);
-      // FormData: the fetch sets Content-Type with its boundary.
-      if (!(body instanceof FormData))
-        headers = custom ? mergeHeaders(jsonContentType, extra, cookie, header as HeadersOptions) : jsonContentType;
-    } else {
-      const encoded = encodeBody(input.body, mediaType, route.deepObject);
-      body = encoded.body;
-      if (encoded.contentType !== undefined) headers = mergeHeaders(contentTypeOf(encoded), extra, cookie, header as HeadersOptions);
-    }
-  }
-
-  const answer = await direct.send(url, method, headers, body, options?.signal);
-  const { response } = answer;
-  const operation = `${method} ${route.path}`;
-  if (response.ok && html.test(response.headers.get('content-type') ?? '') && !acceptsHtml(headers)) {
-    throw htmlPageError(withBody(answer), url, textOf(answer.bytes));
-  }
-  const contentLength = response.headers.get('content-length');
-  if (
-    response.status === 204 ||
-    method === 'HEAD' ||
-    (contentLength === '0' && !response.headers.get('transfer-encoding')?.includes('chunked'))
-  ) {
-    if (response.ok) return undefined;
-    throw new RestError(operation, withBody(answer), undefined, route.statuses, route.permissions);
-  }
-  if (response.ok) return readData(answer, route.parseAs ?? 'json', contentLength);
-  const text = textOf(answer.bytes);
-  let error: unknown = text;
-  try {
-    error = JSON.parse(text);
-  } catch {
-    // Not JSON: the text is the error body.
-  }
-  throw new RestError(operation, withBody(answer), error, route.statuses, route.permissions);
-}
-
-/**
  * openapi-fetch's `createFinalURL` with its default serializers, without its regular expression
  * on every call where that is plain: a path whose parameters are all `{name}` (the default
  * `simple` style), each a string, number or boolean (or absent: the placeholder stays, as
@@ -414,25 +441,25 @@ async function callDirect(
  * is what `defaultPathSerializer` makes of it. Anything else (labels, matrix, explode, arrays,
  * objects) goes to openapi-fetch's own `createFinalURL`. The query is openapi-fetch's serializer.
  */
-function finalUrl(direct: DirectRoute, path: string, input: OperationInput | undefined): string {
-  const { templates } = direct;
+function finalUrl(target: Route, path: string, input: OperationInput | undefined): string {
+  const { templates } = target;
   let template = templates?.get(path);
   if (template === undefined && templates !== undefined) {
     template = cutPath(path);
     // Generated functions have a fixed set of paths; a caller inventing paths does not grow this for ever.
     if (templates.size < 1000) templates.set(path, template);
   }
-  let url = template ? fillPath(direct.baseUrl, template, input?.path) : undefined;
+  let url = template ? fillPath(target.baseUrl, template, input?.path) : undefined;
   if (url === undefined) {
     return createFinalURL(path, {
-      baseUrl: direct.baseUrl,
+      baseUrl: target.baseUrl,
       params: { path: input?.path, query: input?.query },
-      querySerializer: direct.querySerializer,
+      querySerializer: target.querySerializer,
       pathSerializer: defaultPathSerializer,
     });
   }
   if (input?.query != null) {
-    let search = direct.querySerializer(input.query);
+    let search = target.querySerializer(input.query);
     if (search.startsWith('?')) search = search.substring(1);
     if (search) url += `?${search}`;
   }

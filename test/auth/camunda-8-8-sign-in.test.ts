@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveAuthConfig, resolveBaseUrl } from '../../src/auth/env.js';
 import { startEmulator, type AuthMode, type CamundaVersion } from '../../src/emulator/index.js';
-import { createTasklistClient, HttpError, whoAmI } from '../../src/runtime/index.js';
+import { createTasklistClient, HttpError, whoAmI } from '../../src/runtime/node.js';
 
 const json = { 'content-type': 'application/json' };
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startIdentityProvider, type IdentityProvider } from '../../src/emulator/identity-provider.js';
 import { createDiskTokenStore } from '../../src/auth/disk-token-store.js';
-import { createNodeTransport } from '../../src/runtime/node.js';
+import { createNodeTransport } from '../../src/runtime/node-transport.js';
 import { TokenCache, type CachedToken } from '../../src/auth/token-cache.js';
 import { json, startServer, type TestServer } from './helpers.js';
 

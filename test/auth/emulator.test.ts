@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
-import { createNodeTransport } from '../../src/runtime/node.js';
+import { createNodeTransport } from '../../src/runtime/node-transport.js';
 import { TokenCache } from '../../src/auth/token-cache.js';
 
 /** The auth runtime against the project's Tasklist emulator, configured only from the env it hands out. */

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startIdentityProvider, type IdentityProvider } from '../../src/emulator/identity-provider.js';
 import { createTransport } from '../../src/runtime/transport.js';
-import { createNodeTransport } from '../../src/runtime/node.js';
+import { createNodeTransport } from '../../src/runtime/node-transport.js';
 import { createAuthStrategy } from '../../src/auth/strategies/index.js';
 import { resolveAuthConfig } from '../../src/auth/env.js';
 import { TokenCache } from '../../src/auth/token-cache.js';

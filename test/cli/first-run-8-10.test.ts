@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmulator, type CamundaVersion } from '../../src/emulator/index.js';
-import { createTasklistClient } from '../../src/runtime/index.js';
+import { createTasklistClient } from '../../src/runtime/node.js';
 import { makeProject, readText, removeProject, run, writeFile } from './helpers.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -67,7 +67,7 @@ describe('first run against Camunda 8.10', () => {
         dir,
         'app.ts',
         `
-import { createTasklistClient, whoAmI, waitUntilVisible } from ${JSON.stringify(path.join(repoRoot, 'src/runtime/index.ts'))};
+import { createTasklistClient, whoAmI, waitUntilVisible } from ${JSON.stringify(path.join(repoRoot, 'src/runtime/node.ts'))};
 import { REST_BASE_PATH, assignUserTask, completeUserTask, getUserTask, paginateSearchUserTasks } from './generated/rest/index.js';
 import type { paths } from './generated/rest/schema.js';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { TokenCache } from '../../src/auth/token-cache.js';
 import { startEmulator, type EmulatorOptions } from '../../src/emulator/index.js';
 import { FetchError, NO_GRAPHQL_NOTE, fetchSchemas } from '../../src/fetch/index.js';
-import { createNodeTransport } from '../../src/runtime/node.js';
+import { createNodeTransport } from '../../src/runtime/node-transport.js';
 import { snapshotDir, tempDir } from './helpers.js';
 
 const STRATEGY = { none: 'NONE', basic: 'BASIC', cookie: 'COOKIE', oidc: 'OAUTH' } as const;

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approveInvoices } from '../../examples/forms-bot/bot.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { createTasklistClient } from '../../src/runtime/index.js';
+import { createTasklistClient } from '../../src/runtime/node.js';
 
 let emulator: Emulator;
 beforeAll(async () => {

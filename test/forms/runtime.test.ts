@@ -13,13 +13,13 @@ import {
   completeTaskWithForm,
   completeTaskWithFormOverGraphQL,
   completeUserTaskWithForm,
-  createGraphQLClient,
   FormValidationError,
   prefillTask,
   prefillUserTask,
   validateFormValues,
   type FormDefinition,
 } from '../../src/runtime/index.js';
+import { createGraphQLClient } from '../../src/runtime/graphql.js';
 import { fixture, repoRoot } from './helpers.js';
 
 /** The definition generate writes for a form file, built in memory. */

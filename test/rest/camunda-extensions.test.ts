@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REST_PRESETS } from '../../src/config/rest-presets.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { generateRest } from '../../src/generate/rest/index.js';
-import { createTasklistClient, NotVisibleError, RestError, waitUntilVisible } from '../../src/runtime/index.js';
+import { createTasklistClient, NotVisibleError, RestError, waitUntilVisible } from '../../src/runtime/node.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const realDocument = path.resolve(repoRoot, '../shared/fixtures/real/orchestration-cluster-openapi.json');
@@ -84,7 +84,7 @@ describe('the generated client at run time', () => {
     const result = await generateRest({
       documentFile: 'oc.json',
       cwd: outDir,
-      runtimeImport: '../../../src/runtime/index.js',
+      runtimeImport: '../../../src/runtime/node.js',
       documentText: document,
     });
     for (const file of result.files) {

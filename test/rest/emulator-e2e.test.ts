@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { generateRest } from '../../src/generate/rest/index.js';
-import { ConfigError, HttpError, createTasklistClient, RestError, type TasklistClient } from '../../src/runtime/index.js';
+import { callOperation, ConfigError, HttpError, createTasklistClient, RestError, type TasklistClient } from '../../src/runtime/node.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -31,7 +31,7 @@ describe('generated REST client against the emulator', () => {
     const result = await generateRest({
       documentFile: 'tasklist.openapi.json',
       cwd: outDir,
-      runtimeImport: '../../../src/runtime/index.js',
+      runtimeImport: '../../../src/runtime/node.js',
     });
     for (const file of result.files) {
       await mkdir(path.dirname(path.join(outDir, file.path)), { recursive: true });
@@ -194,7 +194,7 @@ describe('createTasklistClient', () => {
       },
       env: {},
     });
-    const { data } = await client.rest.POST('/user-tasks/search' as never, {} as never);
+    const data = await callOperation(client.rest, { method: 'post', path: '/user-tasks/search' }, {}, undefined);
     expect(data).toEqual([]);
     expect(seen).toEqual(['POST http://127.0.0.1:1/v2/user-tasks/search']);
   });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimAndComplete } from '../../examples/orchestration-user-tasks/user-tasks.js';
 import { REST_BASE_PATH } from '../../examples/orchestration-user-tasks/generated/rest/index.js';
 import type { paths } from '../../examples/orchestration-user-tasks/generated/rest/schema.js';
-import { createTasklistClient } from '../../src/runtime/index.js';
+import { createTasklistClient } from '../../src/runtime/node.js';
 
 /** Answers the v2 user-task endpoints the example uses: two pages of tasks, the first one already taken. */
 describe('the example program against a v2 user-task server', () => {

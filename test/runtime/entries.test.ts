@@ -22,22 +22,34 @@ const INTERNALS = [
   'errnoOf',
   'assertSecureUrl',
   'isLoopbackHost',
-  'applyWith',
+  'notAnAuthStrategy',
   'isAuthStrategy',
   'tokenCacheKey',
   'parseRetryAfter',
 ];
-/** What only the Node entry has: values, then types. */
-const NODE_ONLY = [
-  'DEFAULT_MAX_CONNECTIONS',
-  'createDiskTokenStore',
+/**
+ * What `createTasklistClient` builds underneath, once separate ways in: the runtime's own modules
+ * keep them, the entries do not offer them (a Node app that took one got no TLS or disk cache).
+ */
+const UNDER_THE_CLIENT = [
+  'createTransport',
+  'createStrategyTransport',
   'createNodeTransport',
-  'createPooledFetch',
+  'createRestClient',
+  'createGraphQLClient',
+  'authMiddleware',
   'createTlsFetch',
-  'resolveTlsFromEnv',
-  'trustedCertificates',
+  'createPooledFetch',
+  'StrategyTransportOptions',
+  'TransportOptions',
+  'NodeTransportOptions',
+  'RestClientOptions',
+  'GraphQLClientOptions',
+  'AuthMiddlewareOptions',
 ];
-const NODE_ONLY_TYPES = ['DiskTokenStoreOptions', 'NodeTasklistClientConfig', 'NodeTransportOptions', 'TlsOptions'];
+/** What only the Node entry has: values, then types. */
+const NODE_ONLY = ['createDiskTokenStore'];
+const NODE_ONLY_TYPES = ['DiskTokenStoreOptions', 'NodeTasklistClientConfig', 'TlsOptions'];
 
 let compiled: Record<keyof typeof entries, string[]> | undefined;
 
@@ -77,6 +89,13 @@ describe('the runtime entries', () => {
     const names = exportedNames();
     expect(INTERNALS.filter((name) => names.browser.includes(name) || names.node.includes(name))).toEqual([]);
     expect(INTERNALS.filter((name) => name in browserEntry || name in nodeEntry)).toEqual([]);
+  });
+
+  it('have one way in, createTasklistClient: what it builds on is not offered beside it', () => {
+    const names = exportedNames();
+    expect(UNDER_THE_CLIENT.filter((name) => names.browser.includes(name) || names.node.includes(name))).toEqual([]);
+    expect(names.browser.filter((name) => /^create.*(Client|Transport)$/.test(name))).toEqual(['createTasklistClient']);
+    expect(names.node.filter((name) => /^create.*(Client|Transport)$/.test(name))).toEqual(['createTasklistClient']);
   });
 
   it('offer the same names, types included; Node adds only its own', () => {

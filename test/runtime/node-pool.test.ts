@@ -5,7 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_CONNECTIONS, createNodeTransport } from '../../src/runtime/node.js';
+import { DEFAULT_MAX_CONNECTIONS, createNodeTransport } from '../../src/runtime/node-transport.js';
 
 describe('createNodeTransport connection cap', () => {
   let server: http.Server;

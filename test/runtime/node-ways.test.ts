@@ -1,7 +1,8 @@
 /**
- * A Node user gets the same behaviour whichever documented way they build a client: TLS material
- * from the CAMUNDA_CUSTOM_* variables (added to Node's roots, not replacing them), the disk token
- * cache and the connection cap, for API calls and token requests alike.
+ * The Node entry's `createTasklistClient`, the one way in on Node, gets the same whether it signs in
+ * from a config or with a ready strategy: TLS material from the CAMUNDA_CUSTOM_* variables or the
+ * `node.tls` option (added to Node's roots, not replacing them), the disk token cache and the
+ * connection cap, for API calls and token requests alike.
  *
  * Two throwaway CAs: "internal" signs the Tasklist API, "public" signs the identity provider and
  * stands in for a public CA (it is trusted through NODE_EXTRA_CA_CERTS, as Node's defaults are).
@@ -15,13 +16,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasOpenssl, makeTestCertificates, OPENSSL, type TestCertificates } from '../support/certificates.js';
-import {
-  createNodeTransport,
-  createTasklistClient,
-  oauthClientCredentials,
-  trustedCertificates,
-  TokenCache,
-} from '../../src/runtime/node.js';
+import { createTasklistClient, oauthClientCredentials, TokenCache } from '../../src/runtime/node.js';
+import { trustedCertificates } from '../../src/runtime/node-transport.js';
 import { repoRoot } from '../cli/helpers.js';
 
 if (!hasOpenssl)
@@ -109,30 +105,49 @@ describe.skipIf(!hasOpenssl)('every way to build a Node client honours TLS, the 
     expect(trusted).toContain(ca);
   });
 
-  it('createNodeTransport from the environment: the API on the internal CA, the token endpoint on the other', async () => {
-    const tf = createNodeTransport({ env: env(), authOptions: { tokenCache: new TokenCache() }, tokenCacheDir: false, retry: false });
-    expect((await tf('/v1/tasks')).status).toBe(200);
+  it('createTasklistClient from the environment: the API on the internal CA, the token endpoint on the other', async () => {
+    const client = createTasklistClient({
+      env: env(),
+      transport: { authOptions: { tokenCache: new TokenCache() }, retry: false },
+      node: { tokenCacheDir: false },
+    });
+    expect((await client.fetch('/v1/tasks')).status).toBe(200);
+  });
+
+  it('the node.tls option does what CAMUNDA_CUSTOM_ROOT_CERT_PATH does', async () => {
+    const client = createTasklistClient({
+      env: env({ CAMUNDA_CUSTOM_ROOT_CERT_PATH: '' }),
+      transport: { authOptions: { tokenCache: new TokenCache() }, retry: false },
+      node: { tls: { ca: readFileSync(internal.file('ca.crt')) }, tokenCacheDir: false },
+    });
+    expect((await client.fetch('/v1/tasks')).status).toBe(200);
+    // Without it, the internal CA is not trusted.
+    const untrusting = createTasklistClient({
+      env: env({ CAMUNDA_CUSTOM_ROOT_CERT_PATH: '' }),
+      transport: { authOptions: { tokenCache: new TokenCache() }, retry: false },
+      node: { tokenCacheDir: false },
+    });
+    await expect(untrusting.fetch('/v1/tasks')).rejects.toThrow(/UNABLE_TO_VERIFY/);
   });
 
   it('CAMUNDA_CUSTOM_ROOT_CERT_STRING works as the path does (with \\n escapes too)', async () => {
     const pem = readFileSync(internal.file('ca.crt'), 'utf8').replaceAll('\n', '\\n');
-    const tf = createNodeTransport({
+    const client = createTasklistClient({
       env: env({ CAMUNDA_CUSTOM_ROOT_CERT_PATH: '', CAMUNDA_CUSTOM_ROOT_CERT_STRING: pem }),
-      authOptions: { tokenCache: new TokenCache() },
-      tokenCacheDir: false,
-      retry: false,
+      transport: { authOptions: { tokenCache: new TokenCache() }, retry: false },
+      node: { tokenCacheDir: false },
     });
-    expect((await tf('/v1/tasks')).status).toBe(200);
+    expect((await client.fetch('/v1/tasks')).status).toBe(200);
   });
 
-  it('createNodeTransport({ auth: <ready strategy> }): token requests go through the TLS fetch, tokens into the disk cache', async () => {
+  it('createTasklistClient({ auth: <ready strategy> }): token requests go through the TLS fetch, tokens into the disk cache', async () => {
     const dir = path.join(cacheDir, 'ready');
     const strategy = oauthClientCredentials(
       { clientId: 'node-ways-ready', clientSecret: 'cs-node-ways-secret', oauthUrl: `${idp.url}/oauth/token`, audience: 'a' },
       { tokenCache: new TokenCache() },
     );
-    const tf = createNodeTransport({ env: env({ CAMUNDA_TOKEN_CACHE_DIR: dir }), auth: strategy, retry: false });
-    expect((await tf('/v1/tasks')).status).toBe(200);
+    const client = createTasklistClient({ env: env({ CAMUNDA_TOKEN_CACHE_DIR: dir }), auth: strategy, transport: { retry: false } });
+    expect((await client.fetch('/v1/tasks')).status).toBe(200);
     expect((await readdir(dir)).length).toBeGreaterThan(0);
   });
 

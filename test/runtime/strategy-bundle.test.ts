@@ -33,11 +33,11 @@ async function modulesIn(contents: string): Promise<string[]> {
     .sort();
 }
 
-const app = (transport: string) => `
-import { createStrategyTransport, createTransport, bearerAuth, createRestClient } from ${runtime};
+const app = (auth: string) => `
+import { createTasklistClient, createAuthStrategy, bearerAuth } from ${runtime};
 import { getTaskById } from ${restClient};
-const fetch = ${transport};
-getTaskById(createRestClient({ baseUrl: location.origin, fetch }), { path: { taskId: '1' } }).then(console.log);
+const tasklist = createTasklistClient({ baseUrl: location.origin, auth: ${auth}, graphql: false });
+getTaskById(tasklist.rest, { path: { taskId: '1' } }).then(console.log);
 `;
 
 const otherStrategies = [
@@ -49,18 +49,16 @@ const otherStrategies = [
 ];
 
 describe('per-strategy constructors shake out the strategies a page does not use', () => {
-  it('createStrategyTransport + bearerAuth: only the bearer strategy is bundled', async () => {
-    const modules = await modulesIn(
-      app(`createStrategyTransport({ baseUrl: location.origin, auth: bearerAuth(() => sessionStorage.getItem('t') ?? '') })`),
-    );
+  it('createTasklistClient + bearerAuth: only the bearer strategy is bundled', async () => {
+    const modules = await modulesIn(app(`bearerAuth(() => sessionStorage.getItem('t') ?? '')`));
     expect(modules).toContain('src/auth/strategies/bearer.ts');
     expect(modules).toContain('src/runtime/transport.ts');
     expect(modules.filter((m) => otherStrategies.includes(m))).toEqual([]);
   });
 
   // The check above must be able to fail: a config object reaches every strategy.
-  it('createTransport with an AuthConfig still bundles every strategy', async () => {
-    const modules = await modulesIn(app(`createTransport({ baseUrl: location.origin, auth: { strategy: 'BEARER', token: 'x' } })`));
+  it('createAuthStrategy with an AuthConfig still bundles every strategy', async () => {
+    const modules = await modulesIn(app(`createAuthStrategy({ strategy: 'BEARER', token: 'x' })`));
     expect(modules.filter((m) => otherStrategies.includes(m)).sort()).toEqual([
       'src/auth/env.ts',
       'src/auth/strategies/basic.ts',

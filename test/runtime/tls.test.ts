@@ -5,7 +5,7 @@ import type { TLSSocket } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { hasOpenssl, makeTestCertificates, OPENSSL } from '../support/certificates.js';
-import { createNodeTransport } from '../../src/runtime/node.js';
+import { createNodeTransport } from '../../src/runtime/node-transport.js';
 import { NetworkError } from '../../src/runtime/errors.js';
 import { ConfigError } from '../../src/util/errors.js';
 

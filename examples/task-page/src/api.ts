@@ -3,15 +3,7 @@
  * code (main.ts) sees these small shapes and never the two APIs' own, so the GraphQL and REST
  * columns can be compared as equals.
  */
-import {
-  bearerAuth,
-  cookieAuth,
-  createGraphQLClient,
-  createRestClient,
-  createStrategyTransport,
-  type BearerAuthConfig,
-  type CookieAuthConfig,
-} from '../../../src/runtime/index.js';
+import { bearerAuth, cookieAuth, createTasklistClient, type BearerAuthConfig, type CookieAuthConfig } from '../../../src/runtime/index.js';
 import * as gql from '../../../generated/graphql/index.js';
 import * as rest from '../../../generated/rest/index.js';
 import type { paths } from '../../../generated/rest/schema.js';
@@ -66,9 +58,7 @@ export function connect({ baseUrl, auth }: ConnectOptions): TaskApi {
           { baseUrl },
         )
       : bearerAuth(auth.token);
-  const fetch = createStrategyTransport({ baseUrl, auth: strategy });
-  const graphql = createGraphQLClient({ endpoint: `${baseUrl}/graphql`, fetch });
-  const api = createRestClient<paths>({ baseUrl, fetch });
+  const { graphql, rest: api } = createTasklistClient<paths>({ baseUrl, auth: strategy });
 
   return {
     async currentUser() {

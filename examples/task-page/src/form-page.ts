@@ -9,7 +9,13 @@
  * transport the way main.ts does and pass it as `fetch`.
  */
 import { Form } from '@bpmn-io/form-js-viewer';
-import { completeTaskWithForm, createRestClient, FormValidationError, prefillTask, type FormValuesOf } from '../../../src/runtime/index.js';
+import {
+  completeTaskWithForm,
+  createTasklistClient,
+  FormValidationError,
+  prefillTask,
+  type FormValuesOf,
+} from '../../../src/runtime/index.js';
 import { taskForm } from '../../../generated/forms/index.js';
 import * as rest from '../../../generated/rest/index.js';
 import type { paths } from '../../../generated/rest/schema.js';
@@ -26,8 +32,9 @@ function show(text: string, state: string): void {
 async function open(): Promise<void> {
   const taskId = new URLSearchParams(location.search).get('task');
   if (!taskId) return show('Open this page as form.html?task=<task id>.', 'no-task');
-  const client = { baseUrl: location.origin, fetch: globalThis.fetch.bind(globalThis) };
-  const api = createRestClient<paths>(client);
+  // The page's own session cookie signs the calls: the browser's fetch as is, no strategy.
+  const client = createTasklistClient<paths>({ baseUrl: location.origin, fetch: globalThis.fetch.bind(globalThis), graphql: false });
+  const api = client.rest;
   const task = await rest.getTaskById(api, { path: { taskId } });
   const entry = taskForm({ taskDefinitionId: task.taskDefinitionId ?? null, formId: task.formId ?? null, formKey: task.formKey ?? null });
   if (!entry?.form)
