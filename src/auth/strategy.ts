@@ -1,6 +1,6 @@
 /**
- * An auth strategy turns a plain request into an authenticated one. The transport and the
- * openapi-fetch middleware call it; they know nothing about tokens or cookies.
+ * An auth strategy signs each request the transport sends: it sets credentials on the request in
+ * place. The transport and the openapi-fetch middleware call it; they know nothing about tokens or cookies.
  *
  * This module is the contract and the helpers the strategies share; the strategies themselves,
  * and `createAuthStrategy` that picks one for an `AuthConfig`, are in ./strategies/.
@@ -8,6 +8,7 @@
 import type { AuthStrategyName } from './types.js';
 import type { TokenCache, TokenStore } from './token-cache.js';
 import type { SecretRegistry } from '../util/redact.js';
+import { ConfigError } from '../util/errors.js';
 
 /**
  * A request about to be sent, as plain values: what `authorize` signs in place. The transport
@@ -34,16 +35,15 @@ export interface SentRequest {
 
 export interface AuthStrategy {
   readonly name: AuthStrategyName;
-  /** A copy of `request` with credentials added (headers, cookies, `credentials: 'include'`). */
-  apply(request: Request): Promise<Request>;
   /**
-   * The same as `apply`, in place on plain values: the transport's fast path. Optional, so a
-   * strategy of your own needs only `apply`; every built-in strategy has both.
+   * Adds credentials to `request` in place: headers (`request.headers.set('authorization', …)`),
+   * and `request.credentials = 'include'` when the browser must send its cookies. Called once per
+   * attempt, so a retry is signed afresh. The one method a strategy of your own must write.
    */
-  authorize?(request: PendingRequest): Promise<void>;
+  authorize(request: PendingRequest): Promise<void>;
   /**
    * The server answered 401 to `failed`: drop what was used (token, session) so the next
-   * `apply` gets fresh credentials. Returns true when a retry can help. Called at most once per request.
+   * `authorize` gets fresh credentials. Returns true when a retry can help. Called at most once per request.
    */
   onUnauthorized?(failed?: SentRequest): Promise<boolean>;
   /** Sees every response (a cookie session picks up renewed cookies and CSRF tokens here). */
@@ -114,31 +114,24 @@ export interface AuthStrategyOptions {
 }
 
 export function isAuthStrategy(value: unknown): value is AuthStrategy {
-  return typeof value === 'object' && value !== null && typeof (value as AuthStrategy).apply === 'function';
+  return typeof value === 'object' && value !== null && typeof (value as AuthStrategy).authorize === 'function';
 }
 
 /**
- * `apply` from `authorize`: a copy of `request` signed by it (the body stream moves to the copy).
- * Strategies write `authorize` once and get `apply` (the openapi-fetch middleware's path) from here.
+ * The error for an `auth` that is neither a strategy nor an `AuthConfig` (a strategy without
+ * `authorize`, a config without a known `strategy`): calls made with it would go out unsigned.
  */
-export function applyWith(authorize: (request: PendingRequest) => Promise<void>): (request: Request) => Promise<Request> {
-  return async (request) => {
-    const pending: PendingRequest = {
-      method: request.method,
-      url: request.url,
-      headers: new Headers(request.headers),
-      signal: request.signal,
-    };
-    await authorize(pending);
-    return new Request(request, { headers: pending.headers, ...(pending.credentials ? { credentials: pending.credentials } : {}) });
-  };
-}
-
-/** A copy of `request` with some headers set; the body stream moves to the copy. */
-export function withHeaders(request: Request, headers: Record<string, string>, init: RequestInit = {}): Request {
-  const merged = new Headers(request.headers);
-  for (const [name, value] of Object.entries(headers)) merged.set(name, value);
-  return new Request(request, { ...init, headers: merged });
+export function notAnAuthStrategy(value: unknown): ConfigError {
+  const strategy = typeof value === 'object' && value !== null ? (value as { strategy?: unknown }).strategy : undefined;
+  if (typeof strategy === 'string') {
+    return new ConfigError(`Unknown auth strategy ${JSON.stringify(strategy.slice(0, 40))}`, {
+      variable: 'CAMUNDA_AUTH_STRATEGY',
+      hint: 'Use one of NONE, BASIC, BEARER, OAUTH, COOKIE',
+    });
+  }
+  return new ConfigError('auth is neither an AuthConfig nor an AuthStrategy: a strategy signs each request with authorize(request)', {
+    hint: "Give your strategy async authorize(request) that sets credentials on request.headers in place, or pass a config such as { strategy: 'BEARER', token }",
+  });
 }
 
 /** UTF-8 safe base64, browser and Node alike (btoa alone only takes Latin-1). */

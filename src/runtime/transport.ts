@@ -8,6 +8,7 @@
  */
 import {
   isAuthStrategy,
+  notAnAuthStrategy,
   type AuthEvent,
   type AuthStrategy,
   type AuthStrategyOptions,
@@ -188,6 +189,7 @@ export function createStrategyTransport(options: StrategyTransportOptions = {}):
   const baseUrl = checkedBaseUrl(options.baseUrl, allowInsecure, secrets);
   // URLs under the base URL share its (already checked) scheme and host.
   const checkedPrefix = baseUrl === undefined ? undefined : `${baseUrl}/`;
+  if (options.auth !== undefined && !isAuthStrategy(options.auth)) throw notAnAuthStrategy(options.auth);
   const strategy = options.auth ?? createNoAuth();
   secrets.link(strategy.secrets);
   const unsigned = createNoAuth();
@@ -337,18 +339,11 @@ export function createStrategyTransport(options: StrategyTransportOptions = {}):
 
       onEvent?.({ type: 'request', method, url: redactUrl(url), attempt });
       let response: Response;
-      let sent: SentRequest;
+      const sent: PendingRequest = { method, url, headers: requestInit.headers as Headers, signal: signal ?? undefined };
       try {
         try {
-          if (signer.authorize) {
-            const pending: PendingRequest = { method, url, headers: requestInit.headers as Headers, signal: signal ?? undefined };
-            await signer.authorize(pending);
-            if (pending.credentials) requestInit.credentials = pending.credentials;
-            sent = pending;
-          } else {
-            // A strategy of the caller's own with only `apply`: the Request way.
-            sent = await signer.apply(new Request(url, requestInit));
-          }
+          await signer.authorize(sent);
+          if (sent.credentials) requestInit.credentials = sent.credentials;
         } catch (error) {
           // Waiting for a token or a login counts against the attempt's time limit too.
           if (timeout?.aborted && !userSignal?.aborted && !(error instanceof TasklistError))
@@ -356,7 +351,7 @@ export function createStrategyTransport(options: StrategyTransportOptions = {}):
           throw error;
         }
         try {
-          response = await (sent instanceof Request ? baseFetch(sent) : baseFetch(url, requestInit));
+          response = await baseFetch(url, requestInit);
         } catch (error) {
           await retryAfterNetworkFailure(call, error, sent, timeout, attempt, '');
           continue;

@@ -99,13 +99,11 @@ describe('transport fast path', () => {
     ]);
   });
 
-  it('a strategy of your own with only apply() still signs every attempt', async () => {
+  it('a strategy of your own with only authorize() signs every attempt', async () => {
     const custom: AuthStrategy = {
       name: 'BEARER',
-      apply: async (request) => {
-        const headers = new Headers(request.headers);
-        headers.set('authorization', 'Custom yes');
-        return new Request(request, { headers });
+      authorize: async (request) => {
+        request.headers.set('authorization', 'Custom yes');
       },
       describe: () => 'custom',
     };

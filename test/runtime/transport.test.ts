@@ -191,7 +191,7 @@ describe('transport: retries, timeouts, abort, URLs', () => {
       { strategy: 'COOKIE', username: 'u', password: 'p' },
       { fetch: recorder, baseUrl: 'http://tasklist.example.com' },
     );
-    await expect(cookie.apply(new Request('https://x/'))).rejects.toBeInstanceOf(InsecureUrlError);
+    await expect(cookie.authorize({ method: 'GET', url: 'https://x/', headers: new Headers() })).rejects.toBeInstanceOf(InsecureUrlError);
     expect(calls).toHaveLength(5);
   });
 });

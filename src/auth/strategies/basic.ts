@@ -1,18 +1,16 @@
 import { SecretRegistry } from '../../util/redact.js';
-import { applyWith, base64, type AuthStrategy, type PendingRequest } from '../strategy.js';
+import { base64, type AuthStrategy } from '../strategy.js';
 import type { BasicAuthConfig } from '../types.js';
 
 /** HTTP Basic on every request (Helm default, `demo`/`demo`). */
 export function createBasicAuth(config: BasicAuthConfig, options: { secrets?: SecretRegistry } = {}): AuthStrategy {
   const header = `Basic ${base64(`${config.username}:${config.password}`)}`;
   const secrets = (options.secrets ?? new SecretRegistry()).addBasic(config.username, config.password);
-  const authorize = async (request: PendingRequest) => {
-    request.headers.set('authorization', header);
-  };
   return {
     name: 'BASIC',
-    apply: applyWith(authorize),
-    authorize,
+    authorize: async (request) => {
+      request.headers.set('authorization', header);
+    },
     secrets,
     describe: () => `HTTP Basic as ${config.username}`,
     unauthorizedHint: 'Check CAMUNDA_BASIC_AUTH_USERNAME and CAMUNDA_BASIC_AUTH_PASSWORD',

@@ -1,6 +1,6 @@
 import { AuthError } from '../../util/errors.js';
 import { SecretRegistry } from '../../util/redact.js';
-import { applyWith, isHeaderSafe, type AuthStrategy, type PendingRequest } from '../strategy.js';
+import { isHeaderSafe, type AuthStrategy, type PendingRequest } from '../strategy.js';
 import type { BearerAuthConfig } from '../types.js';
 
 /**
@@ -40,7 +40,6 @@ export function createBearerAuth(config: BearerAuthConfig, options: { secrets?: 
   };
   return {
     name: 'BEARER',
-    apply: applyWith(authorize),
     authorize,
     secrets,
     // A fixed token cannot get better by retrying; a function might hand out a new one.

@@ -17,7 +17,7 @@
 import { AuthError, TasklistError } from '../../util/errors.js';
 import { SecretRegistry, redactUrl } from '../../util/redact.js';
 import { assertSecureUrl } from '../../util/secure-url.js';
-import { applyWith, untilAborted, type AuthEvent, type AuthStrategy, type AuthStrategyOptions, type PendingRequest } from '../strategy.js';
+import { untilAborted, type AuthEvent, type AuthStrategy, type AuthStrategyOptions, type PendingRequest } from '../strategy.js';
 import type { CookieAuthConfig } from '../types.js';
 
 const CSRF_HEADERS = ['X-CSRF-TOKEN', 'TASKLIST-X-CSRF-TOKEN'] as const;
@@ -207,7 +207,6 @@ export function createCookieAuth(config: CookieAuthConfig, options: AuthStrategy
 
   return {
     name: 'COOKIE',
-    apply: applyWith(authorize),
     authorize,
     async onUnauthorized(failed) {
       // Many calls may come back 401 from one dead session; only the first drops it. A call sent

@@ -1,10 +1,10 @@
 /**
- * One constructor per sign-in, each returning an `AuthStrategy` for `createStrategyTransport({ auth })`
- * (or `createTransport`, or `authMiddleware`). Importing only the one you use lets a bundler drop
+ * One constructor per sign-in, each returning an `AuthStrategy` for `createTasklistClient({ auth })`.
+ * Importing only the one you use lets a bundler drop
  * the others: a page with a bearer token does not ship the OAuth token cache or the cookie jar,
  * which an `AuthConfig` object (resolved by `createAuthStrategy`'s switch) always pulls in.
  */
-import type { AuthStrategy, AuthStrategyOptions } from '../strategy.js';
+import { notAnAuthStrategy, type AuthStrategy, type AuthStrategyOptions } from '../strategy.js';
 import type { AuthConfig, BearerAuthConfig, CookieAuthConfig, OAuthConfig } from '../types.js';
 import { createBasicAuth } from './basic.js';
 import { createBearerAuth } from './bearer.js';
@@ -27,6 +27,9 @@ export function createAuthStrategy(config: AuthConfig, options: AuthStrategyOpti
       return createOAuth(config, options);
     case 'COOKIE':
       return createCookieAuth(config, options);
+    default:
+      // A config from plain JavaScript, or a strategy without `authorize`: refused rather than sent unsigned.
+      throw notAnAuthStrategy(config);
   }
 }
 

@@ -4,7 +4,6 @@ import type { AuthStrategy } from '../strategy.js';
 export function createNoAuth(): AuthStrategy {
   return {
     name: 'NONE',
-    apply: async (request) => request,
     authorize: async () => undefined,
     describe: () => 'no authentication',
     unauthorizedHint: 'This server wants credentials: set CAMUNDA_AUTH_STRATEGY (BASIC, OAUTH, COOKIE or BEARER) and its variables',

@@ -25,7 +25,6 @@ import { assertSecureUrl } from '../../util/secure-url.js';
 import { DEFAULT_OAUTH_URL, DEFAULT_TASKLIST_AUDIENCE } from '../env.js';
 import { jwtExpiresAt } from '../jwt.js';
 import {
-  applyWith,
   base64,
   isHeaderSafe,
   untilAborted,
@@ -410,7 +409,6 @@ export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = 
       fetchImpl ??= defaults.fetch;
       store ??= defaults.tokenStore;
     },
-    apply: applyWith(authorize),
     authorize,
     async onUnauthorized(failed) {
       const sent = failed?.headers.get('authorization')?.replace(/^Bearer\s+/i, '');
