@@ -7,10 +7,10 @@
 
 /**
  * Under this key a transport made by `createStrategyTransport` carries its `BufferedSend`. The
- * REST and GraphQL clients of this runtime look for it and then skip what a `fetch`-shaped call
- * costs on every call: openapi-fetch's `Request` (undici's `Request` is the most expensive object
- * of a call, and its own `AbortSignal` made the transport hand undici a signal to follow) and the
- * `Response` wrapped around bytes the client then reads straight back out. A `Symbol()` of this
+ * REST client of this runtime takes it and so skips what a `fetch`-shaped call costs on every
+ * call: openapi-fetch's `Request` (undici's `Request` is the most expensive object of a call, and
+ * its own `AbortSignal` made the transport hand undici a signal to follow) and the `Response`
+ * wrapped around bytes the client then reads straight back out. A `Symbol()` of this
  * module, so nothing outside the runtime can reach or fake it.
  */
 export const bufferedSend = Symbol('tasklist-codegen.bufferedSend');
