@@ -1,7 +1,8 @@
 /**
- * Bundles the two generators into one CommonJS file each, their libraries included (see build.mjs
- * for why). Used by `npm run build` and by test/generate/engines.test.ts, which builds them into a
- * scratch folder and holds their output byte-equal to the modules'.
+ * Bundles the two generators into one CommonJS file each, their libraries included (see
+ * src/generate/engines.ts for why). Each exports `run(options)`, which answers with the result or
+ * the error as data (src/generate/engine-reply.ts). Used by `npm run build`, and by engines.ts when
+ * the generator runs from the sources (tsx, the tests), so that both run the same engines.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -37,19 +38,35 @@ export async function buildEngines(outDir) {
     },
   };
 
-  const engines = {
-    graphql: `export { generateGraphQL } from './graphql/index.ts';`,
-    rest: [
-      `const { provideLibraries } = require('./rest/libraries.ts');`,
-      `const ts = require('openapi-typescript/dist/lib/ts.cjs');`,
-      `const utils = require('openapi-typescript/dist/lib/utils.cjs');`,
-      `provideLibraries({`,
-      `  transform: { transformSchema: require('openapi-typescript/dist/transform/index.cjs'), astToString: ts.astToString, scanDiscriminators: utils.scanDiscriminators, resolveRef: utils.resolveRef },`,
-      `  tsMorph: () => require('ts-morph'),`,
-      `});`,
-      `module.exports = require('./rest/index.ts');`,
-    ].join('\n'),
+  /**
+   * openapi-typescript's entry imports Redocly for `openapiTS()`, which the generator does not
+   * call: with Redocly's entry declared free of side effects the bundler leaves out all of it that
+   * nothing calls (most of it), as it can with ES modules.
+   * @type {import('esbuild').Plugin}
+   */
+  const redoclyUnlessUsed = {
+    name: 'redocly-unless-used',
+    setup(b) {
+      b.onResolve({ filter: /^@redocly\/openapi-core$/ }, async (args) => {
+        if (args.pluginData === 'redocly-unless-used') return undefined;
+        const resolved = await b.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: 'redocly-unless-used',
+        });
+        return resolved.errors.length > 0 ? undefined : { path: resolved.path, sideEffects: false };
+      });
+    },
   };
+
+  const engine = (generator, entry) =>
+    [
+      `import { ${generator} } from './${entry}';`,
+      `import { replyOf } from './engine-reply.ts';`,
+      `export const run = (options) => replyOf(() => ${generator}(options));`,
+    ].join('\n');
+  const engines = { graphql: engine('generateGraphQL', 'graphql/index.ts'), rest: engine('generateRest', 'rest/index.ts') };
 
   rmSync(path.join(outDir, 'engines'), { recursive: true, force: true });
   for (const [name, contents] of Object.entries(engines)) {
@@ -61,7 +78,7 @@ export async function buildEngines(outDir) {
       format: 'cjs',
       target: 'node20',
       external: ['typescript'],
-      plugins: [oneTypeScript],
+      plugins: [oneTypeScript, redoclyUnlessUsed],
       // Bundled ES modules that ask for their own URL (createRequire(import.meta.url)) get the engine's.
       // __TASKLIST_CODEGEN_ENGINE__: code that may rely on the bundle's single copy of each library (graphql/index.ts).
       define: { 'import.meta.url': '__engineUrl', __TASKLIST_CODEGEN_ENGINE__: 'true' },

@@ -6,14 +6,13 @@
  * The generators are imported lazily: a no-op run (inputs unchanged) never loads
  * graphql-codegen, openapi-typescript or ts-morph, which is most of the start-up time.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ResolvedConfig, ResolvedFormsSide, ResolvedGraphQLSide, ResolvedRestSide } from '../config/resolve.js';
 import { readIfExists, recoverDirectory } from '../util/atomic-write.js';
 import { readFileInside, schemaFolderOf } from '../util/contained-path.js';
 import { TasklistCodegenError } from '../util/errors.js';
 import { readNoApiRecord } from '../fetch/metadata.js';
+import { generatorFingerprint } from './fingerprint.js';
 import type { GeneratedFile, GenerationResult, GenerationWarning } from './types.js';
 import {
   listFiles,
@@ -31,6 +30,7 @@ import {
 } from './write.js';
 
 export { MANIFEST_FILE, SIDES, type Manifest, type Side } from './write.js';
+export { generatorFingerprint, generatorSources } from './fingerprint.js';
 
 /** The two generators, as the orchestrator calls them. Tests may pass their own. */
 export interface Generators {
@@ -51,7 +51,7 @@ export interface Generators {
   }): Promise<GenerationResult>;
 }
 
-/** The real generators, loaded on first use only (from their bundled engines when built, see engines.ts). */
+/** The real generators: their engines, loaded on first use only (engines.ts). */
 export const defaultGenerators: Generators = {
   async graphql(options) {
     const { runGraphQLGenerator } = await import('./engines.js');
@@ -190,8 +190,7 @@ export async function regenerate(
         };
         if (inWorker) {
           const { generateGraphQLInWorker } = await import('./worker.js');
-          const result = await generateGraphQLInWorker(options);
-          if (result) return result;
+          return generateGraphQLInWorker(options);
         }
         return generators.graphql(options);
       }
@@ -326,8 +325,7 @@ export async function regenerate(
   }
   // The sides generate concurrently (the GraphQL one on a worker thread when both do, see
   // worker.ts); results are taken in side order, so the first side's error is the one thrown.
-  // From the sources (tsx, tests) a worker would need tsx's loader, which costs more than it saves.
-  const inWorker = pending.length > 1 && generators === defaultGenerators && !import.meta.url.endsWith('.ts');
+  const inWorker = pending.length > 1 && generators === defaultGenerators;
   const running = pending.map((job) => ({ ...job, result: settle(job.result(inWorker)) }));
   for (const { side, inputs, started, result: settled } of running) {
     const outcome = await settled;
@@ -477,58 +475,6 @@ function isEnabled(config: ResolvedConfig, side: Side): boolean {
 
 function rel(cwd: string, file: string): string {
   return path.relative(cwd, file).split(path.sep).join('/');
-}
-
-let cachedFingerprint: string | undefined;
-
-/**
- * The generator's identity, part of every inputs hash: the package version, and when running
- * from source (this repo, `tsx`), a hash of the generator sources too, so editing a generator
- * invalidates the fast path without a version bump.
- */
-export function generatorFingerprint(): string {
-  if (cachedFingerprint) return cachedFingerprint;
-  const here = fileURLToPath(import.meta.url);
-  const pkg = JSON.parse(readFileSync(path.resolve(path.dirname(here), '../../package.json'), 'utf8')) as { version: string };
-  let fingerprint = pkg.version;
-  if (here.endsWith('.ts')) {
-    const srcRoot = path.resolve(path.dirname(here), '..');
-    const sources = generatorSources(here);
-    fingerprint += `+src.${sha256(sources.map((f) => `${f}\n${readFileSync(path.join(srcRoot, f), 'utf8')}`).join('\n')).slice(0, 12)}`;
-  }
-  cachedFingerprint = fingerprint;
-  return fingerprint;
-}
-
-/** `from './x.js'`, `export … from '../y.js'`, `import('./z.js')`, `import './w.js'`: relative specifiers only. */
-const RELATIVE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"](\.\.?\/[^'"]+)['"]/g;
-
-/**
- * The source files generation loads, found by following relative imports from `entry` (static,
- * re-exports and dynamic ones) within the `src/` folder above it; paths relative to that folder,
- * sorted. What nothing imports (a scratch file beside the generator, absent from a clean clone) is
- * not part of the generator, and a module outside `src/generate` it uses is.
- */
-export function generatorSources(entry: string): string[] {
-  const srcRoot = path.resolve(path.dirname(entry), '..');
-  const seen = new Set<string>();
-  const pending = [path.resolve(entry)];
-  while (pending.length > 0) {
-    const file = pending.pop()!;
-    if (seen.has(file)) continue;
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    seen.add(file);
-    for (const match of text.matchAll(RELATIVE_IMPORT)) {
-      const target = path.resolve(path.dirname(file), match[1]!).replace(/\.js$/, '.ts');
-      if (target.startsWith(srcRoot + path.sep)) pending.push(target);
-    }
-  }
-  return [...seen].map((file) => path.relative(srcRoot, file).split(path.sep).join('/')).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** The manifest of `config.outDir`, for callers outside this module (check's fast path). */

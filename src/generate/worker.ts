@@ -1,61 +1,47 @@
 /**
- * Runs the GraphQL generator on a worker thread, so its modules (graphql, graphql-codegen and its
- * plugins, or its bundled engine: engines.ts) load and run on the second core while the main
- * thread does the REST side. The two sides load disjoint module graphs, so nothing is loaded twice.
+ * Runs the GraphQL engine on a worker thread, so that it loads and runs on the second core while
+ * the main thread does the REST side.
  *
- * The worker is only an accelerator: when it fails in any way (a bad operation, a broken schema, a
- * worker that cannot start), the caller runs the generator on the main thread, which throws the
- * real typed error (OperationError, GraphQLSchemaFileError) with its file:line:column. Errors do
- * not survive a thread boundary with their class, and failures are the rare, cheap path.
+ * The worker is a few lines of CommonJS that `require` the engine (engines.ts: the same file the
+ * main thread would load, from the package or bundled from the sources alike) and post its reply
+ * back. The reply is data, the error included, and is rebuilt here as this package's own class:
+ * a bad operation is reported from the one run that found it.
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
+import type { EngineReply } from './engine-reply.js';
+import { codeCacheDir, engineFile, resultOf } from './engines.js';
 import type { GenerateGraphQLOptions } from './graphql/index.js';
 import type { GenerationResult } from './types.js';
 
-type WorkerReply = { ok: true; result: GenerationResult } | { ok: false };
+/** Node's compile cache as on the main thread (code-cache.ts), the engine, its reply. */
+const WORKER_SCRIPT = `
+const { enableCompileCache, flushCompileCache } = require('node:module');
+const { parentPort, workerData } = require('node:worker_threads');
+try { if (workerData.cacheDir && enableCompileCache) enableCompileCache(workerData.cacheDir); } catch {}
+require(workerData.engine).run(workerData.options).then((reply) => {
+  parentPort.postMessage(reply);
+  try { if (reply.ok && flushCompileCache) flushCompileCache(); } catch {}
+});
+`;
 
-/** Marks our own workers' data: this module may also be imported inside someone else's worker (a test runner's). */
-const JOB = 'tasklistCodegenGraphQL';
-
-/** The generator's result from a worker thread, or undefined when the worker did not produce one. */
-export function generateGraphQLInWorker(options: GenerateGraphQLOptions): Promise<GenerationResult | undefined> {
-  return new Promise((resolve) => {
-    let worker: Worker;
-    try {
-      const settings = { workerData: { [JOB]: options }, stdout: false, stderr: false };
-      worker = import.meta.url.endsWith('.ts')
-        ? // From the sources (tests, tsx): load this file through tsx's API (tsx/esm's hooks do not apply inside a worker on Node 20).
-          new Worker(
-            `import(${JSON.stringify(tsxApi())}).then((tsx) => tsx.tsImport(${JSON.stringify(import.meta.url)}, ${JSON.stringify(import.meta.url)}))`,
-            { ...settings, eval: true },
-          )
-        : new Worker(new URL(import.meta.url), settings);
-    } catch {
-      resolve(undefined);
-      return;
-    }
-    let reply: WorkerReply | undefined;
-    worker.once('message', (message: WorkerReply) => (reply = message));
-    worker.once('error', () => resolve(undefined));
-    worker.once('exit', () => resolve(reply?.ok ? reply.result : undefined));
+/** The GraphQL generator's result from a worker thread; rejects with the error it reported. */
+export async function generateGraphQLInWorker(options: GenerateGraphQLOptions): Promise<GenerationResult> {
+  const workerData = { engine: await engineFile('graphql'), options, cacheDir: codeCacheDir(options.cwd) };
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_SCRIPT, { eval: true, workerData, stdout: false, stderr: false });
+    let reply: EngineReply | undefined;
+    worker.once('message', (message: EngineReply) => (reply = message));
+    // The engine never throws; this is a worker that could not start or ran out of memory.
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (reply === undefined) reject(new Error(`the GraphQL generator's worker thread stopped (exit code ${code}) without a result`));
+      else {
+        try {
+          resolve(resultOf(reply));
+        } catch (error) {
+          reject(error);
+        }
+      }
+    });
   });
-}
-
-/** tsx's ESM API (its `import` export of `tsx/esm/api`), for running this file from the sources. */
-function tsxApi(): string {
-  return new URL('dist/esm/api/index.mjs', pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json'))).href;
-}
-
-const job = !isMainThread && parentPort ? (workerData as Record<string, GenerateGraphQLOptions> | null)?.[JOB] : undefined;
-if (job && parentPort) {
-  const port = parentPort;
-  try {
-    const { runGraphQLGenerator } = await import('./engines.js');
-    const result = await runGraphQLGenerator(job);
-    port.postMessage({ ok: true, result } satisfies WorkerReply);
-  } catch {
-    port.postMessage({ ok: false } satisfies WorkerReply);
-  }
 }

@@ -1,26 +1,24 @@
 /**
- * The bundled engines (scripts/engines.mjs → dist/engines/*.cjs) and their V8 code cache
- * (src/util/code-cache.ts): an accelerator that must never change what is generated or which error
- * the user sees.
- *
- * The engines are built here from the sources into a scratch folder inside the repo (so that their
- * `require('typescript')` resolves to the repo's node_modules, as it does in an installed package).
+ * The engines (scripts/engines.mjs, loaded by src/generate/engines.ts): the one way `generate`
+ * and `check` run the generators, from the package and from the sources alike. They must generate
+ * byte for byte what the generator's modules generate, report every error as this package's own
+ * class, and on Node >= 22.1 leave Node's compile cache in the project.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withEngine } from '../../src/generate/engines.js';
-import { generateGraphQL } from '../../src/generate/graphql/index.js';
-import { OpenApiDocumentError, generateRest, type GenerateRestOptions } from '../../src/generate/rest/index.js';
-import type { GenerateGraphQLOptions } from '../../src/generate/graphql/index.js';
-import type { GenerationResult } from '../../src/generate/types.js';
-import { createCodeCache } from '../../src/util/code-cache.js';
-// @ts-expect-error: a plain .mjs build script without type declarations
-import { buildEngines } from '../../scripts/engines.mjs';
+import { errorToData } from '../../src/generate/engine-reply.js';
+import { engineFile, errorFromData, runGraphQLGenerator, runRestGenerator } from '../../src/generate/engines.js';
+import { generatorSources } from '../../src/generate/fingerprint.js';
+import { generateGraphQL, type GenerateGraphQLOptions } from '../../src/generate/graphql/index.js';
+import { generateRest, type GenerateRestOptions } from '../../src/generate/rest/index.js';
+import { hasCompileCache } from '../../src/util/code-cache.js';
+import { TasklistCodegenError } from '../../src/util/errors.js';
 
 const run = promisify(execFile);
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -28,33 +26,9 @@ const realDir = path.resolve(repoRoot, '../shared/fixtures/real');
 const hasReal = existsSync(realDir);
 if (!hasReal) console.warn(`[engines] the real-document cases are skipped: ${realDir} is absent`);
 
-interface RestEngine {
-  generateRest(options: GenerateRestOptions): Promise<GenerationResult>;
-}
-interface GraphQLEngine {
-  generateGraphQL(options: GenerateGraphQLOptions): Promise<GenerationResult>;
-}
-
-let scratch: string;
-let restEngine: RestEngine;
-let graphqlEngine: GraphQLEngine;
-
-beforeAll(async () => {
-  await mkdir(path.join(repoRoot, '.tmp'), { recursive: true });
-  scratch = await mkdtemp(path.join(repoRoot, '.tmp', 'engines-'));
-  await (buildEngines as (outDir: string) => Promise<unknown>)(scratch);
-  const cache = createCodeCache(undefined);
-  restEngine = cache.require(path.join(scratch, 'engines', 'rest.cjs')) as RestEngine;
-  graphqlEngine = cache.require(path.join(scratch, 'engines', 'graphql.cjs')) as GraphQLEngine;
-}, 120_000);
-
-afterAll(async () => {
-  if (scratch) await rm(scratch, { recursive: true, force: true });
-});
-
 const runtimeImport = 'tasklist-codegen/runtime';
 
-describe('the bundled engines generate byte for byte what the modules generate', () => {
+describe('the engines generate byte for byte what the modules generate', () => {
   const restCases: { name: string; file: string; select?: GenerateRestOptions['select']; real?: boolean }[] = [
     { name: "this repo's schemas/ (emulator)", file: path.join(repoRoot, 'schemas/tasklist.openapi.json') },
     { name: 'Tasklist 8.7 (YAML)', file: path.join(realDir, 'tasklist-openapi-8.7.yaml'), real: true },
@@ -67,17 +41,21 @@ describe('the bundled engines generate byte for byte what the modules generate',
     },
   ];
   for (const c of restCases) {
-    it.skipIf(c.real && !hasReal)(`REST: ${c.name}`, async () => {
-      const options: GenerateRestOptions = {
-        documentFile: c.file,
-        cwd: repoRoot,
-        runtimeImport,
-        ...(c.select ? { select: c.select } : {}),
-      };
-      const [fromEngine, fromModules] = [await restEngine.generateRest(options), await generateRest(options)];
-      expect(fromEngine.files.map((f) => f.path)).toEqual(['rest/schema.d.ts', 'rest/index.ts']);
-      expect(fromEngine).toEqual(fromModules);
-    });
+    it.skipIf(c.real && !hasReal)(
+      `REST: ${c.name}`,
+      async () => {
+        const options: GenerateRestOptions = {
+          documentFile: c.file,
+          cwd: repoRoot,
+          runtimeImport,
+          ...(c.select ? { select: c.select } : {}),
+        };
+        const [fromEngine, fromModules] = [await runRestGenerator(options), await generateRest(options)];
+        expect(fromEngine.files.map((f) => f.path)).toEqual(['rest/schema.d.ts', 'rest/index.ts']);
+        expect(fromEngine).toEqual(fromModules);
+      },
+      120_000,
+    );
   }
 
   const graphqlCases: { name: string; schemaFile: string; real?: boolean }[] = [
@@ -85,122 +63,149 @@ describe('the bundled engines generate byte for byte what the modules generate',
     { name: 'the published Tasklist SDL', schemaFile: path.join(realDir, 'tasklist.graphqls'), real: true },
   ];
   for (const c of graphqlCases) {
-    it.skipIf(c.real && !hasReal)(`GraphQL: ${c.name}`, async () => {
-      const options: GenerateGraphQLOptions = {
-        schemaFile: c.schemaFile,
-        operations: ['operations/**/*.graphql'],
-        cwd: repoRoot,
-        runtimeImport,
-      };
-      const [fromEngine, fromModules] = [await graphqlEngine.generateGraphQL(options), await generateGraphQL(options)];
-      expect(fromEngine.files).toHaveLength(3);
-      expect(fromEngine).toEqual(fromModules);
-    });
+    it.skipIf(c.real && !hasReal)(
+      `GraphQL: ${c.name}`,
+      async () => {
+        const options: GenerateGraphQLOptions = {
+          schemaFile: c.schemaFile,
+          operations: ['operations/**/*.graphql'],
+          cwd: repoRoot,
+          runtimeImport,
+        };
+        const [fromEngine, fromModules] = [await runGraphQLGenerator(options), await generateGraphQL(options)];
+        expect(fromEngine.files).toHaveLength(3);
+        expect(fromEngine).toEqual(fromModules);
+      },
+      120_000,
+    );
   }
-});
 
-describe('withEngine: an accelerator only', () => {
-  const brokenDocument = async (dir: string) => {
-    const file = path.join(dir, 'broken.json');
-    await writeFile(
-      file,
-      '{\n  "openapi": "3.0.3",\n  "info": { "title": "x", "version": "1" },\n  "paths": { "/a": { "get": { "responses": { "200": { "description": "ok", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Nope" } } } } } } } }\n}\n',
+  it('from the sources, the engines are bundled from them into node_modules/.cache, as the build bundles them', async () => {
+    const file = await engineFile('rest');
+    expect(path.relative(repoRoot, file).split(path.sep).join('/')).toMatch(
+      /^node_modules\/\.cache\/tasklist-codegen\/engines\/[0-9a-f]{16}\/engines\/rest\.cjs$/,
     );
-    return file;
-  };
+  }, 120_000);
 
-  it('a failing engine gives way to the modules, so the error is the typed one with file:line:column', async () => {
-    const file = await brokenDocument(scratch);
-    const options: GenerateRestOptions = { documentFile: file, cwd: scratch, runtimeImport };
-    // The engine alone throws its own bundled copy of the class: not ours.
-    const engineError = await restEngine.generateRest(options).then(
-      () => undefined,
-      (error: unknown) => error,
-    );
-    expect(engineError).toBeInstanceOf(Error);
-    expect(engineError).not.toBeInstanceOf(OpenApiDocumentError);
-    // Through withEngine the user gets this package's class and the same message.
-    const error = await withEngine<RestEngine>(
-      path.join(scratch, 'engines', 'rest.cjs'),
-      createCodeCache(undefined),
-      (e) => e.generateRest(options),
-      () => generateRest(options),
-    ).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(OpenApiDocumentError);
-    expect((error as Error).message).toBe((engineError as Error).message);
-    expect((error as Error).message).toMatch(/broken\.json:\d+:\d+: broken \$ref "#\/components\/schemas\/Nope"/);
-  });
-
-  it('an engine that does not load, or no engine at all, means the modules', async () => {
-    const garbage = path.join(scratch, 'garbage.cjs');
-    await writeFile(garbage, 'this is not JavaScript (');
-    const modules = async (): Promise<GenerationResult> => ({ files: [{ path: 'x', contents: 'from the modules' }], warnings: [] });
-    const engine = async (): Promise<GenerationResult> => ({ files: [{ path: 'x', contents: 'from the engine' }], warnings: [] });
-    expect((await withEngine(garbage, createCodeCache(undefined), engine, modules)).files[0]!.contents).toBe('from the modules');
-    expect((await withEngine(undefined, createCodeCache(undefined), engine, modules)).files[0]!.contents).toBe('from the modules');
+  it('they are loaded and fed the public way: no Node loader internals, require.cache or deep imports of a dist/', () => {
+    const offending: string[] = [];
+    const scan = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) scan(file);
+        else if (/\.(ts|mjs)$/.test(entry.name)) {
+          const text = readFileSync(file, 'utf8');
+          for (const pattern of [
+            /\b_(?:nodeModulePaths|resolveFilename|load|compile|extensions|pathCache)\b/,
+            /require\.cache/,
+            /['"][\w@][\w./@-]*\/dist\//,
+          ])
+            if (pattern.test(text)) offending.push(`${path.relative(repoRoot, file)}: ${pattern.exec(text)![0]}`);
+        }
+      }
+    };
+    scan(path.join(repoRoot, 'src'));
+    scan(path.join(repoRoot, 'scripts'));
+    expect(offending).toEqual([]);
   });
 });
 
-describe('the V8 code cache', () => {
-  /** Loads the GraphQL engine in a fresh process through a code cache in `dir`, generates, saves; prints the report. */
-  const loadInChild = async (dir: string): Promise<{ file: string; cache: string }[]> => {
-    const script = `
-      import { createCodeCache } from ${JSON.stringify(path.join(repoRoot, 'src/util/code-cache.ts'))};
-      const cache = createCodeCache(${JSON.stringify(dir)});
-      const engine = cache.require(${JSON.stringify(path.join(scratch, 'engines', 'graphql.cjs'))});
-      const result = await engine.generateGraphQL({ schemaFile: 'schemas/tasklist.graphql', operations: ['operations/**/*.graphql'], cwd: ${JSON.stringify(repoRoot)}, runtimeImport: 'x' });
-      if (result.files.length !== 3) throw new Error('no output');
-      cache.save();
-      console.log(JSON.stringify(cache.report()));`;
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: repoRoot });
-    return JSON.parse(stdout.trim().split('\n').pop()!) as { file: string; cache: string }[];
-  };
+describe('errors cross as data and come back as this package’s classes', () => {
+  /** Every error class the modules bundled into the engines export, from their sources. */
+  async function engineErrorClasses(): Promise<Map<string, new (...args: never[]) => Error>> {
+    const src = path.join(repoRoot, 'src');
+    const entries = ['generate/graphql/index.ts', 'generate/rest/index.ts', 'generate/engine-reply.ts'].map((e) => path.join(src, e));
+    const files = new Set(entries.flatMap((entry) => generatorSources(entry, src).map((file) => path.join(src, file))));
+    const classes = new Map<string, new (...args: never[]) => Error>();
+    for (const file of files) {
+      if (!/export class \w+ extends/.test(readFileSync(file, 'utf8'))) continue;
+      const exported = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+      for (const value of Object.values(exported))
+        if (typeof value === 'function' && value.prototype instanceof Error)
+          classes.set(value.name, value as new (...args: never[]) => Error);
+    }
+    return classes;
+  }
 
-  it('is written after the first run, used by the next, and a damaged one is rejected and rewritten', async () => {
-    const dir = path.join(scratch, 'v8-cache');
-    expect((await loadInChild(dir)).map((r) => r.cache)).toEqual(['absent']);
-    const written = await readdir(dir);
-    expect(written).toHaveLength(1);
-    expect(written[0]).toMatch(/^graphql\.cjs-[0-9a-f]{8}-[0-9a-f]{16}\.v8$/);
-    expect((await loadInChild(dir)).map((r) => r.cache)).toEqual(['used']);
-
-    await writeFile(path.join(dir, written[0]!), Buffer.from('not a V8 code cache'));
-    expect((await loadInChild(dir)).map((r) => r.cache)).toEqual(['rejected']);
-    expect((await loadInChild(dir)).map((r) => r.cache)).toEqual(['used']);
-    // No temporary files left behind by the atomic writes.
-    expect(await readdir(dir)).toEqual(written);
+  it('every error class bundled into an engine is rebuilt as itself', async () => {
+    const classes = await engineErrorClasses();
+    expect([...classes.keys()]).toEqual(expect.arrayContaining(['OperationError', 'GraphQLSchemaFileError', 'OpenApiDocumentError']));
+    for (const [name, Class] of classes) {
+      const rebuilt = errorFromData({ name, message: 'm', stack: undefined, own: true, fields: { name } });
+      expect(rebuilt, name).toBeInstanceOf(Class);
+    }
   }, 60_000);
 
-  it('drops the cache of an earlier version of the same file, and only that', async () => {
-    const dir = path.join(scratch, 'v8-upgrade');
-    await loadInChild(dir);
-    const [before] = await readdir(dir);
-    // Another install's engine of the same name (a monorepo sharing node_modules/.cache): not ours to remove.
-    const neighbour = 'graphql.cjs-0badc0de-0123456789abcdef.v8';
-    await writeFile(path.join(dir, neighbour), 'x');
-    // An upgrade: the engine file changes (here only its mtime), so its cache key does.
-    const engine = path.join(scratch, 'engines', 'graphql.cjs');
-    const later = new Date(Date.now() + 60_000);
-    await utimes(engine, later, later);
-    expect((await loadInChild(dir)).map((r) => r.cache)).toEqual(['absent']);
-    const after = (await readdir(dir)).sort();
-    expect(after).toHaveLength(2);
-    expect(after).toContain(neighbour);
-    expect(after).not.toContain(before);
-    expect((await loadInChild(dir)).map((r) => r.cache)).toEqual(['used']);
-  }, 60_000);
+  it('keeps message, stack, fields and cause; an unknown subclass of the root stays one; a bug stays a bug', () => {
+    class SomeNewError extends TasklistCodegenError<'SOME_NEW'> {
+      override readonly name = 'SomeNewError';
+      readonly file = 'a.graphql';
+      constructor() {
+        super('SOME_NEW', 'went wrong', { hint: 'do this', category: 'unreachable', cause: new RangeError('inner') });
+      }
+    }
+    const original = new SomeNewError();
+    const rebuilt = errorFromData(structuredClone(errorToData(original)));
+    expect(rebuilt).toBeInstanceOf(TasklistCodegenError);
+    expect(rebuilt).toMatchObject({ name: 'SomeNewError', code: 'SOME_NEW', hint: 'do this', category: 'unreachable', file: 'a.graphql' });
+    expect(rebuilt.message).toBe('went wrong');
+    expect(rebuilt.stack).toBe(original.stack);
+    expect(rebuilt.cause).toBeInstanceOf(RangeError);
+    expect((rebuilt.cause as Error).message).toBe('inner');
 
-  it('without a folder it compiles as usual and says so', async () => {
-    const file = path.join(scratch, 'answer.cjs');
-    await writeFile(file, "module.exports = { answer: 42, self: __filename, sibling: require.resolve('./answer.cjs') };\n");
-    const cache = createCodeCache(undefined);
-    expect(cache.require(file)).toEqual({ answer: 42, self: file, sibling: file });
-    cache.save();
-    expect(cache.report()).toEqual([{ file, cache: 'off' }]);
-    // A second require is the module already loaded, as with Node's own require.
-    expect(cache.require(file)).toBe(cache.require(file));
+    const bug = errorFromData(errorToData(new TypeError("Cannot read properties of undefined (reading 'x')")));
+    expect(bug).toBeInstanceOf(TypeError);
+    expect(bug).not.toBeInstanceOf(TasklistCodegenError);
+    const system = errorFromData(errorToData(Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' })));
+    expect(system).toMatchObject({ code: 'EACCES', message: 'EACCES: permission denied' });
+    expect(errorFromData(errorToData('a string')).message).toBe('a string');
   });
+});
+
+describe('the compile cache', () => {
+  let project: string;
+  beforeAll(async () => {
+    await mkdir(path.join(repoRoot, '.tmp'), { recursive: true });
+    project = await mkdtemp(path.join(repoRoot, '.tmp', 'compile-cache-'));
+    // A project's node_modules is where its tools keep their caches.
+    await mkdir(path.join(project, 'node_modules'));
+  });
+  afterAll(async () => {
+    if (project) await rm(project, { recursive: true, force: true });
+  });
+
+  /** Node 22 from the npm registry's `node` package, where .ci/run installs it. */
+  async function node22(): Promise<string> {
+    const prefix = path.join(repoRoot, '.tmp', 'node22');
+    const bin = path.join(prefix, 'node_modules', '.bin', 'node');
+    if (!existsSync(bin)) await run('npm', ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--no-save', 'node@22']);
+    return bin;
+  }
+
+  const generateWith = (node: string) =>
+    run(
+      node,
+      [
+        '--import',
+        pathToFileURL(createRequire(path.join(repoRoot, 'package.json')).resolve('tsx')).href,
+        '--input-type=module',
+        '-e',
+        `import { runGraphQLGenerator } from ${JSON.stringify(pathToFileURL(path.join(repoRoot, 'src/generate/engines.ts')).href)};
+         const result = await runGraphQLGenerator({ schemaFile: ${JSON.stringify(path.join(repoRoot, 'schemas/tasklist.graphql'))}, operations: [], cwd: ${JSON.stringify(project)}, runtimeImport: 'x' });
+         if (result.files.length !== 3) throw new Error('no output');`,
+      ],
+      { cwd: project },
+    );
+  const cacheDir = () => path.join(project, 'node_modules', '.cache', 'tasklist-codegen', 'v8');
+
+  it(`on this Node (${process.version}): written exactly when Node has a compile cache (Node 20 has none)`, async () => {
+    await generateWith(process.execPath);
+    expect(existsSync(cacheDir())).toBe(hasCompileCache);
+    await rm(cacheDir(), { recursive: true, force: true });
+  }, 120_000);
+
+  it('on Node 22 the engine run leaves Node’s compile cache in the project’s node_modules/.cache', async () => {
+    await generateWith(await node22());
+    expect(readdirSync(cacheDir(), { recursive: true }).length).toBeGreaterThan(0);
+  }, 300_000);
 });
