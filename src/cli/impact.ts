@@ -12,6 +12,10 @@
  */
 import type { ResolvedConfig } from '../config/resolve.js';
 import type { SchemaChange } from '../fetch/change-types.js';
+import type { OpenApiDocument } from '../fetch/openapi/document.js';
+import { operationsOf } from '../fetch/openapi/operations.js';
+import { resolvePointer } from '../fetch/openapi/pointer.js';
+import { canonicalJson } from '../util/canonical-json.js';
 
 export interface OperationImpact {
   side: 'graphql' | 'rest' | 'forms';
@@ -191,7 +195,6 @@ function keyOf(fragment: boolean, name: string): string {
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 /** REST: the generated operations (per `select`) that vanished from or changed in the new document. */
 export function restImpact(
@@ -230,41 +233,20 @@ function operationFingerprints(
   const tags = new Set((select?.tags ?? []).map((t) => t.toLowerCase()));
   const ids = new Set(select?.operationIds ?? []);
   const selecting = tags.size > 0 || ids.size > 0;
-  const paths = (doc.paths ?? {}) as Record<string, Record<string, unknown>>;
-  for (const route of Object.keys(paths).sort()) {
-    const item = resolve(doc, paths[route]) as Record<string, unknown> | undefined;
-    if (!item || typeof item !== 'object') continue;
-    for (const method of HTTP_METHODS) {
-      const op = item[method] as Record<string, unknown> | undefined;
-      if (!op || typeof op !== 'object') continue;
-      const operationId = typeof op.operationId === 'string' ? op.operationId : undefined;
-      const opTags = Array.isArray(op.tags) ? (op.tags as unknown[]).map((t) => String(t).toLowerCase()) : [];
-      if (selecting && !(operationId && ids.has(operationId)) && !opTags.some((t) => tags.has(t))) continue;
-      const key = `${method.toUpperCase()} ${route}`;
-      const shape = {
-        pathParameters: item.parameters ?? null,
-        operation: { ...op, tags: undefined, summary: undefined, description: undefined },
-      };
-      out.set(key, { label: operationId ? `${operationId} (${key})` : key, fingerprint: stableJson(inline(doc, shape, new Set())) });
-    }
+  // By path, so the impacts are listed in the same order whatever order the document has.
+  const operations = operationsOf(doc as OpenApiDocument).sort((a, b) => (a.route < b.route ? -1 : a.route > b.route ? 1 : 0));
+  for (const { route, method, pathItem: item, operation: op } of operations) {
+    const operationId = typeof op['operationId'] === 'string' ? op['operationId'] : undefined;
+    const opTags = Array.isArray(op['tags']) ? (op['tags'] as unknown[]).map((t) => String(t).toLowerCase()) : [];
+    if (selecting && !(operationId && ids.has(operationId)) && !opTags.some((t) => tags.has(t))) continue;
+    const key = `${method.toUpperCase()} ${route}`;
+    const shape = {
+      pathParameters: item['parameters'] ?? null,
+      operation: { ...op, tags: undefined, summary: undefined, description: undefined },
+    };
+    out.set(key, { label: operationId ? `${operationId} (${key})` : key, fingerprint: canonicalJson(inline(doc, shape, new Set())) });
   }
   return out;
-}
-
-function resolve(doc: Record<string, unknown>, value: unknown): unknown {
-  if (value && typeof value === 'object' && typeof (value as { $ref?: unknown }).$ref === 'string')
-    return pointer(doc, (value as { $ref: string }).$ref);
-  return value;
-}
-
-function pointer(doc: Record<string, unknown>, ref: string): unknown {
-  if (!ref.startsWith('#/')) return undefined;
-  let node: unknown = doc;
-  for (const raw of ref.slice(2).split('/')) {
-    const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
-  }
-  return node;
 }
 
 /** Replaces local `$ref`s by what they point to; a ref already being expanded (a cycle) stays a ref. */
@@ -275,7 +257,7 @@ function inline(doc: Record<string, unknown>, value: unknown, expanding: Set<str
   if (typeof ref === 'string') {
     if (expanding.has(ref)) return { $ref: ref };
     expanding.add(ref);
-    const result = inline(doc, pointer(doc, ref), expanding);
+    const result = inline(doc, resolvePointer(doc, ref), expanding);
     expanding.delete(ref);
     return result;
   }
@@ -283,15 +265,6 @@ function inline(doc: Record<string, unknown>, value: unknown, expanding: Set<str
   for (const [k, v] of Object.entries(value))
     if (v !== undefined && k !== 'description' && k !== 'example' && k !== 'examples') out[k] = inline(doc, v, expanding);
   return out;
-}
-
-function stableJson(value: Json): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  return `{${Object.keys(value)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${stableJson(value[k]!)}`)
-    .join(',')}}`;
 }
 
 /**

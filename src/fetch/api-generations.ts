@@ -5,7 +5,7 @@
  * stays unknown (absent from the record) rather than guessed.
  */
 import type { TasklistFetch } from '../runtime/types.js';
-import type { OpenApiDocument } from './load-schema.js';
+import type { OpenApiDocument } from './openapi/document.js';
 import type { DocumentAttempt } from './openapi-document.js';
 
 export interface ApiGenerations {

@@ -19,7 +19,9 @@ import { FetchError } from './errors.js';
 import { diffGraphQLSchemas } from './graphql-changes.js';
 import { httpStatusError, requestText } from './http.js';
 import { NO_GRAPHQL_NOTE, introspect } from './introspection.js';
-import { loadGraphQLSchemaSource, loadOpenApiSource, type LoadedGraphQLSchema, type OpenApiDocument } from './load-schema.js';
+import { loadGraphQLSchemaSource, type LoadedGraphQLSchema } from './load-schema.js';
+import type { OpenApiDocument } from './openapi/document.js';
+import { loadOpenApiSource } from './openapi/load.js';
 import {
   contentHash,
   metadataFileFor,
@@ -32,7 +34,7 @@ import {
 } from './metadata.js';
 import { probeOrchestrationCluster, restGenerations, type ApiGenerations } from './api-generations.js';
 import { bundleOpenApiFiles, hasExternalRefs } from './bundle-openapi.js';
-import { serializeOpenApiDocument } from './normalize-openapi.js';
+import { serializeOpenApiDocument } from './openapi/canonical.js';
 import { diffOpenApiDocuments } from './openapi-changes.js';
 import { documentLocations, fetchOpenApiDocument, type DocumentAttempt } from './openapi-document.js';
 
@@ -43,8 +45,10 @@ export { documentGeneration, type ApiGenerations } from './api-generations.js';
 export { readSnapshot, readNoApiRecord, metadataFileFor, contentHash, type NoApiRecord } from './metadata.js';
 export { DEFAULT_DOCUMENT_LOCATIONS, documentLocations } from './openapi-document.js';
 export { NO_GRAPHQL_NOTE } from './introspection.js';
-export { loadGraphQLSchemaSource, loadOpenApiSource, printSortedSdl, type OpenApiDocument } from './load-schema.js';
-export { normalizeOpenApiDocument, serializeOpenApiDocument } from './normalize-openapi.js';
+export { loadGraphQLSchemaSource, printSortedSdl } from './load-schema.js';
+export type { OpenApiDocument } from './openapi/document.js';
+export { loadOpenApiSource } from './openapi/load.js';
+export { normalizeOpenApiDocument, serializeOpenApiDocument } from './openapi/canonical.js';
 export { diffGraphQLSchemas, diffOpenApiDocuments, renderChangeReport, countChanges, type ChangeReportFormat } from './change-report.js';
 
 /** The changes since the last snapshot, most severe first. */

@@ -16,7 +16,10 @@
  * not once per operation that uses them; the message says where they are used. Inline schemas are
  * compared where they stand (`POST /v1/tasks/search requestBody.priority`).
  */
-import { resolvePointer, type OpenApiDocument } from './load-schema.js';
+import { canonicalJson } from '../util/canonical-json.js';
+import type { OpenApiDocument } from './openapi/document.js';
+import { operationsOf } from './openapi/operations.js';
+import { dereference, resolvePointer } from './openapi/pointer.js';
 import { CHANGE_LEVELS, sortChanges, type ChangeLevel, type SchemaChange } from './change-types.js';
 
 type Direction = 'request' | 'response';
@@ -27,7 +30,6 @@ type Json = Record<string, unknown>;
 /** The directions a schema travels in; undefined when unknown (counted as both). */
 type Directions = ReadonlySet<Direction> | undefined;
 
-const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 const SCHEMA_REF = '#/components/schemas/';
 
 const BOTH: Record<ChangeLevel, Rating> = {
@@ -109,8 +111,8 @@ class OpenApiDiffer {
   }
 
   private compareOperations(): void {
-    const oldOps = operationsOf(this.before);
-    const newOps = operationsOf(this.after);
+    const oldOps = operationsByKey(this.before);
+    const newOps = operationsByKey(this.after);
     for (const [id, old] of oldOps) {
       const current = newOps.get(id);
       if (!current) {
@@ -175,8 +177,8 @@ class OpenApiDiffer {
   private compareRequestBody(old: Operation, current: Operation): void {
     const request = new Set<Direction>(['request']);
     const at = `${current.key} requestBody`;
-    const oldBody = resolveDeep(this.before, old.operation['requestBody']);
-    const newBody = resolveDeep(this.after, current.operation['requestBody']);
+    const oldBody = dereference(this.before, old.operation['requestBody']);
+    const newBody = dereference(this.after, current.operation['requestBody']);
     if (!oldBody && !newBody) return;
     if (!newBody) {
       this.add(BOTH.breaking, request, 'request-body-removed', at, 'The request body was removed.');
@@ -198,13 +200,13 @@ class OpenApiDiffer {
     const newResponses = asJson(current.operation['responses']) ?? {};
     for (const status of Object.keys(oldResponses)) {
       const at = `${current.key} response ${status}`;
-      const newResponse = resolveDeep(this.after, newResponses[status]);
+      const newResponse = dereference(this.after, newResponses[status]);
       if (!newResponse) {
         // Losing a success response breaks callers; losing a documented error only drops a type.
         this.add(isSuccess(status) ? BOTH.breaking : BOTH.safe, response, 'response-removed', at, `Response ${status} was removed.`);
         continue;
       }
-      const oldResponse = resolveDeep(this.before, oldResponses[status]);
+      const oldResponse = dereference(this.before, oldResponses[status]);
       this.compareContent(asJson(oldResponse?.['content']), asJson(newResponse['content']), at, 'response');
     }
     for (const status of Object.keys(newResponses)) {
@@ -490,26 +492,20 @@ class OpenApiDiffer {
 }
 
 /** Operations keyed by method and path template with parameter names blanked (`/tasks/{}`), so renaming `{id}` to `{taskId}` is not a removal. */
-function operationsOf(document: OpenApiDocument): Map<string, Operation> {
+function operationsByKey(document: OpenApiDocument): Map<string, Operation> {
   const operations = new Map<string, Operation>();
-  for (const [path, rawItem] of Object.entries(document.paths ?? {})) {
-    const item = resolveDeep(document, rawItem);
-    if (!item) continue;
-    for (const method of HTTP_METHODS) {
-      const operation = asJson(item[method]);
-      if (!operation) continue;
-      const parameters = new Map<string, Json>();
-      // Operation-level parameters override path-level ones with the same name and location.
-      for (const list of [item['parameters'], operation['parameters']]) {
-        for (const raw of Array.isArray(list) ? list : []) {
-          const parameter = resolveDeep(document, raw);
-          if (parameter && typeof parameter['name'] === 'string')
-            parameters.set(`${String(parameter['in'])}.${parameter['name']}`, parameter);
-        }
+  for (const { route: path, method, pathItem: item, operation } of operationsOf(document)) {
+    const parameters = new Map<string, Json>();
+    // Operation-level parameters override path-level ones with the same name and location.
+    for (const list of [item['parameters'], operation['parameters']]) {
+      for (const raw of Array.isArray(list) ? list : []) {
+        const parameter = dereference(document, raw);
+        if (parameter && typeof parameter['name'] === 'string')
+          parameters.set(`${String(parameter['in'])}.${parameter['name']}`, parameter);
       }
-      const key = `${method.toUpperCase()} ${path}`;
-      operations.set(`${method.toUpperCase()} ${path.replace(/\{[^}]*\}/g, '{}')}`, { key, operation, parameters });
     }
+    const key = `${method.toUpperCase()} ${path}`;
+    operations.set(`${method.toUpperCase()} ${path.replace(/\{[^}]*\}/g, '{}')}`, { key, operation, parameters });
   }
   return operations;
 }
@@ -541,7 +537,7 @@ function schemaUsage(document: OpenApiDocument): Map<string, Usage> {
       if (key !== 'example' && key !== 'examples' && key !== 'enum' && key !== 'default') visit(child, direction, operation, seen);
     }
   };
-  for (const { key, operation, parameters } of operationsOf(document).values()) {
+  for (const { key, operation, parameters } of operationsByKey(document).values()) {
     visit([...parameters.values()], 'request', key, new Set());
     visit(operation['requestBody'], 'request', key, new Set());
     visit(operation['responses'], 'response', key, new Set());
@@ -598,13 +594,6 @@ function typesOf(schema: Json): Set<string> | undefined {
   return types;
 }
 
-/** Follows a `$ref` chain (to a parameter, request body, response) and returns the object it ends at. */
-function resolveDeep(document: OpenApiDocument, value: unknown): Json | undefined {
-  let node = asJson(value);
-  for (let hops = 0; node && typeof node['$ref'] === 'string' && hops < 20; hops++) node = asJson(resolvePointer(document, node['$ref']));
-  return node;
-}
-
 function isSuccess(status: string): boolean {
   return /^2/.test(status);
 }
@@ -624,14 +613,4 @@ function asJson(value: unknown): Json | undefined {
 /** Deep equality of JSON values, ignoring object key order. */
 function jsonEqual(a: unknown, b: unknown): boolean {
   return canonicalJson(a) === canonicalJson(b);
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const record = asJson(value);
-  if (!record) return JSON.stringify(value) ?? 'undefined';
-  return `{${Object.keys(record)
-    .sort()
-    .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`)
-    .join(',')}}`;
 }

@@ -6,7 +6,7 @@ import type { TasklistFetch } from '../runtime/types.js';
 import { redactUrl } from '../util/redact.js';
 import { FetchError } from './errors.js';
 import { htmlInsteadOfJson, looksLikeHtml, requestText } from './http.js';
-import { loadOpenApiSource, type LoadedOpenApiDocument } from './load-schema.js';
+import { loadOpenApiSource, type LoadedOpenApiDocument } from './openapi/load.js';
 
 /**
  * Where Camunda has served its document, tried in this order: the springdoc groups Tasklist REST v1

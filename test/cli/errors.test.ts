@@ -15,7 +15,7 @@ import { FetchError } from '../../src/fetch/errors.js';
 import { FormInputError } from '../../src/generate/forms/load.js';
 import { GraphQLSchemaFileError, OperationError } from '../../src/generate/graphql/errors.js';
 import { GenerateInputError } from '../../src/generate/index.js';
-import { OpenApiDocumentError } from '../../src/generate/rest/errors.js';
+import { OpenApiDocumentError } from '../../src/fetch/openapi/errors.js';
 import { HttpError, NetworkError, TimeoutError } from '../../src/runtime/errors.js';
 import { FormValidationError } from '../../src/runtime/forms.js';
 import { GraphQLResponseError } from '../../src/runtime/graphql.js';

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diffGraphQLSchemas, diffOpenApiDocuments, renderChangeReport, type SchemaChange } from '../../src/fetch/change-report.js';
-import { loadOpenApiSource } from '../../src/fetch/load-schema.js';
+import { loadOpenApiSource } from '../../src/fetch/openapi/load.js';
 import { SMALL_SDL, hasReal, realDir, smallOpenApi } from './helpers.js';
 
 const find = (changes: SchemaChange[], kind: string, pathText: string) =>

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { buildSchema, graphqlSync, getIntrospectionQuery } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { FetchError } from '../../src/fetch/errors.js';
-import { loadGraphQLSchemaSource, loadOpenApiSource } from '../../src/fetch/load-schema.js';
+import { loadGraphQLSchemaSource } from '../../src/fetch/load-schema.js';
+import { loadOpenApiSource } from '../../src/fetch/openapi/load.js';
 import { SMALL_SDL, SMALL_SDL_SHUFFLED, hasReal, realDir, smallOpenApi } from './helpers.js';
 
 async function rejection(promise: Promise<unknown>): Promise<FetchError> {
@@ -105,16 +106,16 @@ describe('loadOpenApiSource', () => {
     const version = await rejection(loadOpenApiSource('{"openapi":"4.0.0","paths":{}}', 'v.json'));
     expect(version.message).toContain('Unsupported OpenAPI version "4.0.0"');
     const noPaths = await rejection(loadOpenApiSource('openapi: 3.0.1\ninfo: {title: x, version: "1"}\n', 'p.yaml'));
-    expect(noPaths.message).toContain('no "paths" object');
+    expect(noPaths.message).toContain('No "paths" object');
     const notObject = await rejection(loadOpenApiSource('- 1\n- 2\n', 'list.yaml'));
     expect(notObject.code).toBe('NOT_OPENAPI');
   });
 
-  it('locates an unresolved $ref and refuses an external one', async () => {
+  it('locates a broken $ref and refuses an external one', async () => {
     const doc = smallOpenApi();
     const yamlText = (await import('yaml')).stringify(doc).replace('#/components/schemas/Task', '#/components/schemas/Missing');
     const unresolved = await rejection(loadOpenApiSource(yamlText, 'r.yaml'));
-    expect(unresolved.message).toContain('Unresolved $ref "#/components/schemas/Missing"');
+    expect(unresolved.message).toContain('Broken $ref "#/components/schemas/Missing"');
     const line = yamlText.split('\n').findIndex((l) => l.includes('Missing')) + 1;
     expect(unresolved.url).toMatch(new RegExp(`^r\\.yaml:${line}:\\d+$`));
     const external = await rejection(

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { normalizeOpenApiDocument, serializeOpenApiDocument } from '../../src/fetch/normalize-openapi.js';
-import type { OpenApiDocument } from '../../src/fetch/load-schema.js';
+import { normalizeOpenApiDocument, serializeOpenApiDocument } from '../../src/fetch/openapi/canonical.js';
+import type { OpenApiDocument } from '../../src/fetch/openapi/document.js';
 import { hasReal, realDir, smallOpenApi } from './helpers.js';
 
 /** Reverses the key order of every object, recursively: what a server iterating a hash map might do. */

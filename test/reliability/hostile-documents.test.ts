@@ -13,7 +13,7 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateGraphQL, OperationError, GraphQLSchemaFileError } from '../../src/generate/graphql/index.js';
 import { generateRest, OpenApiDocumentError } from '../../src/generate/rest/index.js';
-import { normalizeOpenApiDocument } from '../../src/fetch/normalize-openapi.js';
+import { normalizeOpenApiDocument } from '../../src/fetch/openapi/canonical.js';
 import type { GenerationResult } from '../../src/generate/types.js';
 import {
   commentText,

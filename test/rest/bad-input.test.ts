@@ -61,10 +61,10 @@ describe('bad input: one clear error with its location', () => {
 
   it('Swagger 2.0 and other non-OpenAPI-3 documents', async () => {
     expect((await failure('{"swagger": "2.0", "info": {}, "paths": {}}')).message).toMatch(
-      /doc\.json:1:\d+: Swagger 2\.0 document; only OpenAPI 3\.x/,
+      /doc\.json:1:\d+: a Swagger 2\.0 document, not OpenAPI 3/,
     );
     expect((await failure('{"openapi": "2.5", "paths": {}}')).message).toMatch(/unsupported OpenAPI version "2\.5"/);
-    expect((await failure('name: not an api\n', 'doc.yaml')).message).toMatch(/no `openapi` field/);
+    expect((await failure('name: not an api\n', 'doc.yaml')).message).toMatch(/no "openapi" version field/);
     expect((await failure('[1, 2]')).message).toMatch(/top level is not an object/);
   });
 

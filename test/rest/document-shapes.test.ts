@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthStrategy } from '../../src/auth/strategies/index.js';
 import { noAuth } from '../../src/auth/strategies/index.js';
-import { loadOpenApiSource } from '../../src/fetch/load-schema.js';
+import { loadOpenApiSource } from '../../src/fetch/openapi/load.js';
 import { generateRest, OpenApiDocumentError } from '../../src/generate/rest/index.js';
 import { createRestClient, RestError, type RestClient } from '../../src/runtime/rest-client.js';
 import { createStrategyTransport } from '../../src/runtime/transport.js';
@@ -637,7 +637,7 @@ describe('$ref-shaped data (examples, default, enum, const, extensions) is data'
       );
       expect(error).toBeInstanceOf(OpenApiDocumentError);
       expect((error as Error).message).toContain(`broken $ref "${ref}"`);
-      await expect(loadOpenApiSource(text, 'doc.json')).rejects.toThrow(`Unresolved $ref "${ref}"`);
+      await expect(loadOpenApiSource(text, 'doc.json')).rejects.toThrow(`Broken $ref "${ref}"`);
     }
   });
 });

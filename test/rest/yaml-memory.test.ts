@@ -27,7 +27,7 @@ vi.mock('yaml', async (importOriginal) => {
   };
 });
 
-const { parseOpenApiSource } = await import('../../src/generate/rest/source.js');
+const { parseOpenApiSource } = await import('../../src/fetch/openapi/source.js');
 const { parseYamlText } = await import('../../src/util/parse-yaml.js');
 const yaml = await vi.importActual<typeof import('yaml')>('yaml');
 

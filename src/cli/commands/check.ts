@@ -135,7 +135,7 @@ export async function check(project: ProjectContext, out: Output, flags: CheckFl
         const { readFileInside, schemaFolderOf } = await import('../../util/contained-path.js');
         const committed = await readFileInside(schemaFolderOf(config.schemasDir, config.rest.schemaFile), config.rest.schemaFile);
         if (committed !== undefined) {
-          const { loadOpenApiSource } = await import('../../fetch/load-schema.js');
+          const { loadOpenApiSource } = await import('../../fetch/openapi/load.js');
           const before = await loadOpenApiSource(committed, relative(config.cwd, config.rest.schemaFile));
           const after = live.rest.document ?? (await loadOpenApiSource(live.rest.text, `${config.baseUrl ?? ''} (live)`)).document;
           impacts.push(...restImpact(before.document, after, config.rest.select));

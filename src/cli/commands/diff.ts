@@ -9,13 +9,14 @@ import { summarize } from './shared.js';
 
 export type SchemaKind = 'graphql' | 'openapi' | 'form';
 
-/** SDL by extension; JSON is OpenAPI when it has an `openapi` key, else a GraphQL introspection result. */
+/** SDL by extension; JSON is OpenAPI when it has an `openapi` key (or Swagger's `swagger`, refused as such), else a GraphQL introspection result. */
 export function schemaKindOf(file: string, text: string): SchemaKind {
   const ext = path.extname(file).toLowerCase();
   if (ext === '.form') return 'form';
   if (['.graphql', '.graphqls', '.gql', '.sdl'].includes(ext)) return 'graphql';
   if (ext === '.yaml' || ext === '.yml') return 'openapi';
-  if (ext === '.json') return /"openapi"\s*:/.test(text.slice(0, 4096)) || /"openapi"\s*:/.test(text) ? 'openapi' : 'graphql';
+  if (ext === '.json')
+    return /"(?:openapi|swagger)"\s*:/.test(text.slice(0, 4096)) || /"(?:openapi|swagger)"\s*:/.test(text) ? 'openapi' : 'graphql';
   throw new UsageError(
     `Cannot tell what kind of schema ${file} is`,
     'Use .graphql/.graphqls for GraphQL SDL, .json/.yaml/.yml for OpenAPI.',
@@ -43,12 +44,13 @@ export async function diffSchemaFiles(
     return { kind, changes: diffForms(parseFormText(oldText, oldFile, name(oldFile)), parseFormText(newText, newFile, name(newFile))) };
   }
   const { diffGraphQLSchemas, diffOpenApiDocuments } = await import('../../fetch/change-report.js');
-  const { loadGraphQLSchemaSource, loadOpenApiSource } = await import('../../fetch/load-schema.js');
   if (kind === 'graphql') {
+    const { loadGraphQLSchemaSource } = await import('../../fetch/load-schema.js');
     const before = loadGraphQLSchemaSource(oldText, oldFile);
     const after = loadGraphQLSchemaSource(newText, newFile);
     return { kind, changes: await diffGraphQLSchemas(before.sdl, after.sdl) };
   }
+  const { loadOpenApiSource } = await import('../../fetch/openapi/load.js');
   const before = await loadOpenApiSource(oldText, oldFile);
   const after = await loadOpenApiSource(newText, newFile);
   return { kind, changes: await diffOpenApiDocuments(before.document, after.document) };

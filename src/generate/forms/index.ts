@@ -3,6 +3,7 @@
  * files' user tasks in, `generated/forms/` out — one module per form, the task registry, an index.
  * One job: forms → TypeScript. The orchestrator (`../index.ts`) decides when it runs.
  */
+import { canonicalJson } from '../../util/canonical-json.js';
 import type { GeneratedFile, GenerationResult, GenerationWarning } from '../types.js';
 import { readBpmnFile, type UserTaskLink } from './bpmn.js';
 import { emitFormModule, emitIndex, emitTaskRegistry, formNames, type FormNames, type TaskEntry } from './emit.js';
@@ -108,7 +109,7 @@ function dedupe(list: LoadedForm[]): LoadedForm[] {
       seen.set(key, form);
       continue;
     }
-    if (canonical(earlier.document) !== canonical(form.document)) {
+    if (canonicalJson(earlier.document) !== canonicalJson(form.document)) {
       throw new FormInputError(
         `${form.source}: form id ${JSON.stringify(form.document.id)} is also the id of ${earlier.source}, with different contents`,
         'Keep one of them, or run `tasklist-codegen fetch` again to refresh the fetched copy.',
@@ -116,16 +117,4 @@ function dedupe(list: LoadedForm[]): LoadedForm[] {
     }
   }
   return [...seen.values()];
-}
-
-/** JSON with sorted keys, so two copies that differ only in formatting compare equal. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
 }

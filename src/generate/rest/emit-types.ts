@@ -1,8 +1,9 @@
 import type { GenerationWarning } from '../types.js';
-import { isObject, type OpenApiDocument, type PathItem } from './document.js';
-import { toPointer } from './pointer.js';
+import { isObject, type OpenApiDocument, type PathItem } from '../../fetch/openapi/document.js';
+import { toPointer } from '../../fetch/openapi/pointer.js';
 import { loadOpenApiTypeScript, type OpenApiTransform as OpenApiTypeScript } from './libraries.js';
-import { checkReferences } from './select.js';
+import { checkReferences } from '../../fetch/openapi/references.js';
+import { flatString } from '../../util/flat-string.js';
 
 /**
  * `paths`, `components` and `operations` types for the document: openapi-typescript's transform with
@@ -44,15 +45,16 @@ function tryTransform(ot: OpenApiTypeScript, document: OpenApiDocument, warnings
   console.warn = (...args: unknown[]) => heard.push(args.map(String).join(' '));
   try {
     const ast = ot.transformSchema(document as never, contextFor(ot, document));
-    return { ok: true, contents: `${ot.COMMENT_HEADER}${ot.astToString(ast)}` };
+    return { ok: true, contents: flatString(`${ot.COMMENT_HEADER}${ot.astToString(ast)}`) };
   } catch (error) {
     return { ok: false, error: (error as Error).message };
   } finally {
     console.warn = consoleWarn;
     if (warnings) {
       for (const message of heard) {
+        // \u26a0 (a warning sign) written escaped: one character beyond Latin-1 in the bundled engine makes V8 keep its whole source (megabytes) as a two-byte string.
         // eslint-disable-next-line no-control-regex
-        warnings.push({ location: 'openapi-typescript', message: message.replace(/\u001b\[[0-9;]*m/g, '').replace(/^\s*⚠\s*/, '') });
+        warnings.push({ location: 'openapi-typescript', message: message.replace(/\u001b\[[0-9;]*m/g, '').replace(/^\s*\u26a0\s*/, '') });
       }
     }
   }

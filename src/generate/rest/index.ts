@@ -3,14 +3,14 @@ import path from 'node:path';
 import type { GenerationResult, GenerationWarning } from '../types.js';
 import { emitFunctionsModule, MODULE_NAMES } from './emit-functions.js';
 import { emitSchemaTypes } from './emit-types.js';
-import { OpenApiDocumentError } from './errors.js';
-import type { OpenApiDocument } from './document.js';
+import { OpenApiDocumentError } from '../../fetch/openapi/errors.js';
+import type { OpenApiDocument } from '../../fetch/openapi/document.js';
 import { collectOperations, uniqueOperationIds } from './model.js';
 import { selectOperations, type OperationSelection } from './select.js';
-import { parseOpenApiSource } from './source.js';
+import { parseOpenApiSource } from '../../fetch/openapi/source.js';
 import { withLaterPartsMarked, withoutLaterOperations } from './target-version.js';
 
-export { OpenApiDocumentError } from './errors.js';
+export { OpenApiDocumentError } from '../../fetch/openapi/errors.js';
 export type { OperationSelection } from './select.js';
 
 export interface GenerateRestOptions {

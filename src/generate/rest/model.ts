@@ -12,9 +12,9 @@ import {
   type PathItem,
   type RequestBody,
   type Response,
-} from './document.js';
+} from '../../fetch/openapi/document.js';
 import { isBindableIdentifier, isReservedWord } from '../escape.js';
-import { resolvePointer, toPointer } from './pointer.js';
+import { dereference, toPointer } from '../../fetch/openapi/pointer.js';
 import { bodyEncodingOf, isJsonMediaType, type BodyEncoding } from '../../util/media-types.js';
 
 /** How the runtime reads a response body; matches openapi-fetch's `parseAs`. */
@@ -362,11 +362,9 @@ function deepObjectProperties(media: MediaType | undefined): string[] {
   );
 }
 
+/** A reference may point at another reference; loading the document made sure they resolve. */
 function deref<T>(document: OpenApiDocument, value: unknown): T | undefined {
-  let current = value;
-  // A reference may point at another reference; the walk in select.ts has made sure they resolve.
-  for (let hops = 0; isReference(current) && hops < 32; hops++) current = resolvePointer(document, current.$ref);
-  return isObject(current) ? (current as T) : undefined;
+  return dereference(document, value) as T | undefined;
 }
 
 /** `get /v1/tasks/{taskId}/variables` → `getV1TasksByTaskIdVariables`. */

@@ -1,8 +1,8 @@
-import { OpenApiDocumentError } from './errors.js';
-import { HTTP_METHODS, isObject, type OpenApiDocument, type PathItem } from './document.js';
-import { parsePointer, resolvePointer, toPointer } from './pointer.js';
-import type { OpenApiSource } from './source.js';
-import { mayBeReference, roleAt, roleOfChild, type NodeRole } from '../../util/openapi-references.js';
+import { HTTP_METHODS, isObject, type OpenApiDocument, type PathItem } from '../../fetch/openapi/document.js';
+import { OpenApiDocumentError } from '../../fetch/openapi/errors.js';
+import { resolvePointer } from '../../fetch/openapi/pointer.js';
+import { checkReferences, mayBeReference, roleOfChild, type NodeRole } from '../../fetch/openapi/references.js';
+import type { OpenApiSource } from '../../fetch/openapi/source.js';
 
 /** Which operations of a large document to generate (Camunda 8.8's Orchestration Cluster API has 241). */
 export interface OperationSelection {
@@ -14,16 +14,12 @@ export interface OperationSelection {
 /**
  * Keeps only the selected operations and the components they reach through `$ref`s (transitively,
  * discriminator mappings included), so openapi-typescript never sees the rest. Without a selection
- * the document is returned as is. Either way every internal `$ref` that is reached is checked: a
- * broken or external one is an error naming where it sits.
+ * the document is returned as is. Loading the document checked every `$ref` in it already.
  */
 export function selectOperations(source: OpenApiSource, selection?: OperationSelection): OpenApiDocument {
   const { document } = source;
   const hasSelection = !!selection && ((selection.tags?.length ?? 0) > 0 || (selection.operationIds?.length ?? 0) > 0);
-  if (!hasSelection) {
-    checkReferences(source, [[document, []]]);
-    return document;
-  }
+  if (!hasSelection) return document;
 
   const wantedTags = new Set((selection.tags ?? []).map((tag) => tag.toLowerCase()));
   const wantedIds = new Set(selection.operationIds ?? []);
@@ -129,110 +125,4 @@ export function inlinePathReferences(pruned: OpenApiDocument, original: OpenApiD
   };
   visit(pruned.paths, 'names', []);
   visit(pruned.components, 'keywords', []);
-}
-
-/**
- * Follows every `$ref` (and discriminator mapping) reachable from the roots; returns the reached
- * components as `kind/name`. Throws at the first reference that points nowhere.
- */
-export function checkReferences(
-  source: Pick<OpenApiSource, 'file' | 'document' | 'locate'>,
-  roots: [unknown, (string | number)[]][],
-): Set<string> {
-  const { document } = source;
-  const reachedComponents = new Set<string>();
-  const visitedTargets = new Set<string>();
-  // Each entry knows its parent and key, not its whole path: the path is only spelled out for an
-  // error, which keeps the walk over the 1.3 MB Orchestration Cluster document allocation-light.
-  interface Entry {
-    node: unknown;
-    /** Undefined for the document itself. */
-    key: string | number | undefined;
-    parent: Entry | undefined;
-    /** What the node is, telling a reference from data (see util/openapi-references.ts). */
-    role: NodeRole;
-  }
-  const pathOf = (entry: Entry | undefined): (string | number)[] => {
-    const path: (string | number)[] = [];
-    for (let e = entry; e; e = e.parent) if (e.key !== undefined) path.push(e.key);
-    return path.reverse();
-  };
-  /** Undefined when the node at `at` is data, where nothing is a reference. */
-  const rootEntry = (node: unknown, at: (string | number)[]): Entry | undefined => {
-    const role = roleAt(document, at);
-    if (role === undefined) return undefined;
-    let parent: Entry | undefined;
-    for (const key of at.slice(0, -1)) parent = { node: undefined, key, parent, role };
-    return at.length === 0
-      ? { node, key: undefined, parent: undefined, role }
-      : { node, key: at[at.length - 1] as string | number, parent, role };
-  };
-  const push = (entry: Entry | undefined) => {
-    if (entry) stack.push(entry);
-  };
-  const stack: Entry[] = [];
-  for (let i = roots.length - 1; i >= 0; i--) push(rootEntry(...(roots[i] as [unknown, (string | number)[]])));
-
-  const follow = (ref: string, where: () => (string | number)[]) => {
-    /** A bad `$ref`, located at the place that holds it. */
-    const refError = (problem: string, hint: string): never => {
-      const pointer = toPointer(where());
-      const pos = source.locate(pointer);
-      throw new OpenApiDocumentError({ file: source.file, line: pos?.line, column: pos?.column, pointer, problem, hint });
-    };
-    if (!ref.startsWith('#')) {
-      refError(`external $ref "${ref}" is not supported`, 'Bundle the document into one file first (e.g. `npx @redocly/cli bundle`).');
-    }
-    if (visitedTargets.has(ref)) return;
-    visitedTargets.add(ref);
-    const target = resolvePointer(document, ref);
-    if (target === undefined) {
-      refError(`broken $ref "${ref}": nothing at that location`, 'Fix the reference or add the missing component, then generate again.');
-    }
-    const parts = parsePointer(ref);
-    if (parts[0] === 'components' && parts.length >= 3) {
-      const key = `${parts[1]}/${parts[2]}`;
-      if (reachedComponents.has(key)) return;
-      reachedComponents.add(key);
-      const component = (document.components?.[parts[1] as string] as Record<string, unknown>)[parts[2] as string];
-      push(rootEntry(component, ['components', parts[1] as string, parts[2] as string]));
-    } else {
-      push(rootEntry(target, parts));
-    }
-  };
-
-  while (stack.length > 0) {
-    const entry = stack.pop() as Entry;
-    const { node, role } = entry;
-    if (Array.isArray(node)) {
-      for (let i = node.length - 1; i >= 0; i--) stack.push({ node: node[i], key: i, parent: entry, role });
-      continue;
-    }
-    if (!isObject(node)) continue;
-    const ref = node['$ref'];
-    if (typeof ref === 'string' && mayBeReference(role)) follow(ref, () => [...pathOf(entry), '$ref']);
-    const mapping = role === 'keywords' && isObject(node['discriminator']) ? node['discriminator']['mapping'] : undefined;
-    if (isObject(mapping)) {
-      for (const [key, value] of Object.entries(mapping)) {
-        if (typeof value !== 'string') continue;
-        // A bare name in a mapping means a schema of that name.
-        follow(value.includes('/') || value.startsWith('#') ? value : `#/components/schemas/${value}`, () => [
-          ...pathOf(entry),
-          'discriminator',
-          'mapping',
-          key,
-        ]);
-      }
-    }
-    const keys = Object.keys(node);
-    for (let i = keys.length - 1; i >= 0; i--) {
-      const key = keys[i] as string;
-      if (key === '$ref') continue;
-      const child = node[key];
-      if (typeof child !== 'object' || child === null) continue;
-      const childRole = roleOfChild(role, key, child);
-      if (childRole !== undefined) stack.push({ node: child, key, parent: entry, role: childRole });
-    }
-  }
-  return reachedComponents;
 }

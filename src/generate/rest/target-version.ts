@@ -6,8 +6,8 @@
  */
 import type { GenerationWarning } from '../types.js';
 import { camundaExtensions, compareVersions } from './camunda-extensions.js';
-import { HTTP_METHODS, isObject, type OpenApiDocument } from './document.js';
-import { toPointer } from './pointer.js';
+import { HTTP_METHODS, isObject, type OpenApiDocument } from '../../fetch/openapi/document.js';
+import { toPointer } from '../../fetch/openapi/pointer.js';
 import { inlinePathReferences } from './select.js';
 
 export function withoutLaterOperations(document: OpenApiDocument, targetVersion: string, warnings: GenerationWarning[]): OpenApiDocument {

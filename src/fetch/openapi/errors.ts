@@ -1,6 +1,8 @@
 /**
- * The one error the REST generator throws for bad input: it names the file, the line and column
- * when it can find them, the JSON pointer inside the document, and what to do next.
+ * The one error for an OpenAPI document that cannot be read: it names the file, the line and
+ * column when it can find them, the JSON pointer inside the document, and what to do next. Every
+ * command reads documents through `source.ts`, so each says the same of the same document; fetch,
+ * diff and `check --fetch` carry it on as their `FetchError` (see `load.ts`).
  */
 import { TasklistCodegenError } from '../../util/errors.js';
 
@@ -11,6 +13,10 @@ export class OpenApiDocumentError extends TasklistCodegenError<'OPENAPI_DOCUMENT
   readonly column: number | undefined;
   /** JSON pointer of the offending node, e.g. `#/paths/~1v1~1tasks/get/responses/200`. */
   readonly pointer: string | undefined;
+  /** What is wrong, without where: `broken $ref "#/components/schemas/Tsak": nothing at that location`. */
+  readonly problem: string;
+  /** The text is not JSON or YAML at all (rather than a document that breaks the rules). */
+  readonly syntax: boolean;
 
   constructor(details: {
     file: string;
@@ -19,6 +25,7 @@ export class OpenApiDocumentError extends TasklistCodegenError<'OPENAPI_DOCUMENT
     pointer?: string | undefined;
     problem: string;
     hint?: string | undefined;
+    syntax?: boolean | undefined;
   }) {
     const where = details.line !== undefined ? `${details.file}:${details.line}:${details.column ?? 1}` : details.file;
     const at = details.pointer ? ` (at ${details.pointer})` : '';
@@ -30,5 +37,7 @@ export class OpenApiDocumentError extends TasklistCodegenError<'OPENAPI_DOCUMENT
     this.line = details.line;
     this.column = details.column;
     this.pointer = details.pointer;
+    this.problem = details.problem;
+    this.syntax = details.syntax ?? false;
   }
 }

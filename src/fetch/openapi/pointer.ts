@@ -1,4 +1,5 @@
-/** JSON pointers (RFC 6901) in the `#/a/b~1c` form OpenAPI `$ref`s use. */
+/** JSON pointers (RFC 6901) in the `#/a/b~1c` form OpenAPI `$ref`s use: the one reading of them. */
+import { isObject, isReference } from './document.js';
 
 export function parsePointer(pointer: string): string[] {
   const body = pointer.startsWith('#') ? pointer.slice(1) : pointer;
@@ -18,6 +19,8 @@ export function toPointer(path: readonly (string | number)[]): string {
  * members count: `#/components/schemas/__proto__` (or `…/constructor`) must not reach Object.prototype.
  */
 export function resolvePointer(root: unknown, pointer: string): unknown {
+  // Only a local pointer names a place in this document (an external `$ref` is refused on loading).
+  if (!pointer.startsWith('#')) return undefined;
   let node: unknown = root;
   for (const part of parsePointer(pointer)) {
     if (typeof node !== 'object' || node === null || !Object.hasOwn(node, part)) return undefined;
@@ -33,4 +36,15 @@ function safeDecode(part: string): string {
   } catch {
     return part;
   }
+}
+
+/**
+ * Follows a chain of Reference objects (`{"$ref": …}` to `{"$ref": …}` to a parameter, response,
+ * schema) and returns the object it ends at; `undefined` when it ends nowhere or at a non-object.
+ * A cycle stops after a fixed number of hops, at a Reference object.
+ */
+export function dereference(root: unknown, value: unknown): Record<string, unknown> | undefined {
+  let current = value;
+  for (let hops = 0; isReference(current) && hops < 32; hops++) current = resolvePointer(root, current.$ref);
+  return isObject(current) ? current : undefined;
 }

@@ -11,7 +11,7 @@
  * extension values are data and stay exactly as served. `$ref`s are kept as they are.
  */
 import { stringify as stringifyYaml } from 'yaml';
-import type { OpenApiDocument } from './load-schema.js';
+import { HTTP_METHODS, type OpenApiDocument } from './document.js';
 
 /** An object whose keys are specification keywords, in the specification's order. */
 interface StructKind {
@@ -35,8 +35,6 @@ type KindName =
   | 'encoding'
   | 'generic';
 type Child = KindName | 'data' | 'set' | { map: Child } | { list: Child };
-
-const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 const schemaMap: Child = { map: 'schema' };
 const KINDS: Record<KindName, StructKind> = {

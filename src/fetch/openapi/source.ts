@@ -1,0 +1,132 @@
+/**
+ * Reading an OpenAPI document: JSON or YAML text → a checked OpenAPI 3.0 / 3.1 document that still
+ * knows where each node came from. Every command that reads one (fetch, diff, check, generate)
+ * comes through here, so a document one of them accepts the others accept, and a bad one fails
+ * with the same words at the same file:line:column everywhere. The structural check against the
+ * specification (`structure.ts`) is added by the commands that take documents from outside.
+ */
+import { TOO_DEEP, TOO_DEEP_HINT, offsetTooDeep } from '../../util/nesting.js';
+import { parseYamlText } from '../../util/parse-yaml.js';
+import { jsonSyntaxKind, positionOfJsonError, positionOfOffset, positionOfPath, type SourcePosition } from '../source-location.js';
+import type { OpenApiDocument } from './document.js';
+import { duplicateJsonKeys, duplicateYamlKeys, type DuplicateKey } from './duplicate-keys.js';
+import { OpenApiDocumentError } from './errors.js';
+import { parsePointer } from './pointer.js';
+import { checkReferences } from './references.js';
+
+/** A parsed, checked OpenAPI document that still knows where each node came from, for error messages. */
+export interface OpenApiSource {
+  file: string;
+  document: OpenApiDocument;
+  version: '3.0' | '3.1';
+  /** Whether the text was JSON or YAML. */
+  sourceFormat: 'json' | 'yaml';
+  /** 1-based line and column of the node at a JSON pointer (`#/paths/...`), or of its nearest parent there is. */
+  locate(pointer: string): SourcePosition | undefined;
+  /** Keys the text writes twice in one object (the parse kept the last of each). */
+  duplicateKeys(): DuplicateKey[];
+}
+
+const SYNTAX_HINT = 'Fix the syntax, or fetch the document again.';
+
+/**
+ * Parses JSON or YAML text into an OpenAPI 3.0 / 3.1 document whose internal `$ref`s (discriminator
+ * mappings included) all resolve; Swagger 2.0, other versions and external `$ref`s are refused with
+ * what to do instead. Throws `OpenApiDocumentError`.
+ *
+ * JSON goes through `JSON.parse` (fast on the 1.3 MB Orchestration Cluster document); positions are
+ * only worked out, by a YAML parse of the same text, when an error needs one. A YAML document's
+ * parse tree (every node with its source range, several times the size of the value) is dropped
+ * once the value and its duplicate keys are read: kept for the whole generation it was the largest
+ * thing in memory. An error parses the text again for its position.
+ */
+export function parseOpenApiSource(text: string, file: string): OpenApiSource {
+  const trimmed = text.trimStart();
+  const sourceFormat = trimmed.startsWith('{') || trimmed.startsWith('[') ? 'json' : 'yaml';
+  let parsed: unknown;
+  let yamlDuplicates: DuplicateKey[] | undefined;
+  if (sourceFormat === 'json') {
+    const deep = offsetTooDeep(text, 'json');
+    if (deep !== undefined) {
+      const at = positionOfOffset(text, deep);
+      throw new OpenApiDocumentError({ file, ...at, problem: `invalid JSON: ${TOO_DEEP}`, hint: TOO_DEEP_HINT, syntax: true });
+    }
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      const at = positionOfJsonError(text, error);
+      throw new OpenApiDocumentError({ file, ...at, problem: `invalid JSON: ${jsonSyntaxKind(error)}`, hint: SYNTAX_HINT, syntax: true });
+    }
+  } else {
+    const yaml = parseYamlText(text, { uniqueKeys: false });
+    if (!yaml.ok) {
+      const { problem } = yaml;
+      throw new OpenApiDocumentError({
+        file,
+        line: problem.line,
+        column: problem.column,
+        problem: `invalid YAML: ${problem.message.replace(/ at line \d+, column \d+:?$/, '')}`,
+        hint: problem.hint ?? SYNTAX_HINT,
+        syntax: true,
+      });
+    }
+    // Without a tree the fast read took it, which refuses a key written twice: there is none.
+    yamlDuplicates = yaml.tree ? duplicateYamlKeys(yaml.tree.document, yaml.tree.lines) : [];
+    parsed = yaml.value;
+  }
+
+  const locate = (pointer: string) => positionOfPath(text, parsePointer(pointer));
+  const { document, version } = assertOpenApi3(parsed, file, locate);
+  checkReferences({ file, document, locate }, [[document, []]]);
+  const duplicateKeys = () => yamlDuplicates ?? duplicateJsonKeys(text);
+  return { file, document, version, sourceFormat, locate, duplicateKeys };
+}
+
+function assertOpenApi3(
+  value: unknown,
+  file: string,
+  locate: (pointer: string) => SourcePosition | undefined,
+): { document: OpenApiDocument; version: '3.0' | '3.1' } {
+  const fail = (problem: string, pointer: string, hint: string): never => {
+    throw new OpenApiDocumentError({ file, ...locate(pointer), pointer, problem, hint });
+  };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return fail(
+      'not an OpenAPI document: the top level is not an object',
+      '#',
+      'Point at the OpenAPI document itself (springdoc serves it at /v3/api-docs/<group>).',
+    );
+  }
+  const record = value as Record<string, unknown>;
+  if ('swagger' in record) {
+    return fail(
+      `a Swagger ${String(record['swagger'])} document, not OpenAPI 3`,
+      '#/swagger',
+      "Use the server's OpenAPI 3 document (springdoc: /v3/api-docs), or convert it first, e.g. with `npx swagger2openapi`.",
+    );
+  }
+  const openapi = record['openapi'];
+  const minor = typeof openapi === 'string' ? /^3\.([01])\.\d+/.exec(openapi)?.[1] : undefined;
+  if (minor === undefined) {
+    return fail(
+      openapi === undefined
+        ? 'not an OpenAPI document: no "openapi" version field'
+        : `unsupported OpenAPI version ${JSON.stringify(openapi)}`,
+      openapi === undefined ? '#' : '#/openapi',
+      'OpenAPI 3.0.x and 3.1.x are supported; check that this is the REST API document.',
+    );
+  }
+  const paths = record['paths'];
+  // Without paths there is nothing to generate, nor anything to compare.
+  if (paths === undefined) {
+    return fail(
+      'no "paths" object, so there is nothing to generate',
+      '#',
+      'Check the document location (a springdoc group may be empty) or the file.',
+    );
+  }
+  if (typeof paths !== 'object' || paths === null || Array.isArray(paths)) {
+    return fail('"paths" is not an object', '#/paths', 'Each key of "paths" is a URL template mapping to a path item.');
+  }
+  return { document: record as unknown as OpenApiDocument, version: minor === '0' ? '3.0' : '3.1' };
+}
