@@ -47,26 +47,25 @@ function apps(): App[] {
     {
       label: 'ours: runtime + one generated GraphQL function (`getTask`)',
       missing: needs(runtimeEntry, graphqlClient),
-      source: `import { createTransport, createGraphQLClient } from ${imp(runtimeEntry)};
+      source: `import { createTasklistClient, createAuthStrategy } from ${imp(runtimeEntry)};
 import { getTask } from ${imp(graphqlClient)};
-const fetch = createTransport({ baseUrl: location.origin, auth: { strategy: 'BEARER', token: () => sessionStorage.getItem('token') ?? '' } });
-const client = createGraphQLClient({ endpoint: location.origin + '/graphql', fetch });
-getTask(client, { id: location.hash.slice(1) }).then((task) => console.log(task));
+const auth = createAuthStrategy({ strategy: 'BEARER', token: () => sessionStorage.getItem('token') ?? '' });
+const { graphql } = createTasklistClient({ baseUrl: location.origin, auth });
+getTask(graphql, { id: location.hash.slice(1) }).then((task) => console.log(task));
 `,
     },
     {
-      label: 'ours, strategy path: `createStrategyTransport` + `bearerAuth` + `getTaskById`',
+      label: 'ours, strategy path: `createTasklistClient` + `bearerAuth` + `getTaskById`',
       missing: needs(runtimeEntry, restClient),
       source: bearerRestApp(repoRoot),
     },
     {
-      label: 'ours, strategy path: `createStrategyTransport` + `bearerAuth` + `getTask`',
+      label: 'ours, strategy path: `createTasklistClient` + `bearerAuth` + `getTask`',
       missing: needs(runtimeEntry, graphqlClient),
-      source: `import { createStrategyTransport, bearerAuth, createGraphQLClient } from ${imp(runtimeEntry)};
+      source: `import { createTasklistClient, bearerAuth } from ${imp(runtimeEntry)};
 import { getTask } from ${imp(graphqlClient)};
-const fetch = createStrategyTransport({ baseUrl: location.origin, auth: bearerAuth(() => sessionStorage.getItem('token') ?? '') });
-const client = createGraphQLClient({ endpoint: location.origin + '/graphql', fetch });
-getTask(client, { id: location.hash.slice(1) }).then((task) => console.log(task));
+const { graphql } = createTasklistClient({ baseUrl: location.origin, auth: bearerAuth(() => sessionStorage.getItem('token') ?? '') });
+getTask(graphql, { id: location.hash.slice(1) }).then((task) => console.log(task));
 `,
     },
     {

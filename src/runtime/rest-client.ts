@@ -58,8 +58,6 @@ interface Route {
   /** What middleware sees as `options.fetch`. */
   fetch: TasklistFetch;
   middleware: readonly Middleware[];
-  /** openapi-fetch's default (form, exploded arrays; deepObject objects), made once. */
-  querySerializer: (query: Record<string, unknown>) => string;
   /** Path templates by path, cut once (see `fillPath`); undefined when the base URL has a parameter of its own. */
   templates: Map<string, PathTemplate | null> | undefined;
   /** The transport's secrets: an error that echoes a token is scrubbed. */
@@ -67,6 +65,18 @@ interface Route {
 }
 
 const routes = new WeakMap<RestClient<any>, Route>();
+
+let sharedQuerySerializer: ((query: Record<string, unknown>) => string) | undefined;
+
+/**
+ * openapi-fetch's default query serializer (form, exploded arrays; deepObject objects), made on the
+ * first call rather than with the client: a page that builds the client and calls only GraphQL
+ * bundles none of openapi-fetch.
+ */
+function querySerializer(): (query: Record<string, unknown>) => string {
+  sharedQuerySerializer ??= createQuerySerializer();
+  return sharedQuerySerializer;
+}
 
 /**
  * The client generated functions take. Built by `createTasklistClient`; not part of the public
@@ -91,7 +101,6 @@ export function createRestClient<Paths extends {}>(options: RestClientOptions): 
     send: bufferedSendOf(fetch) ?? sendThrough(fetch),
     fetch,
     middleware,
-    querySerializer: createQuerySerializer(),
     // openapi-fetch fills parameters in base URL + path alike: a brace in the base URL leaves it to `createFinalURL`.
     templates: baseUrl.includes('{') ? undefined : new Map(),
     secrets: registryOf(fetch),
@@ -339,7 +348,7 @@ async function throughMiddleware(
       baseUrl: target.baseUrl,
       fetch: target.fetch as typeof globalThis.fetch,
       parseAs: route.parseAs ?? 'json',
-      querySerializer: target.querySerializer,
+      querySerializer: querySerializer(),
       bodySerializer: defaultBodySerializer,
       pathSerializer: defaultPathSerializer,
     }),
@@ -454,12 +463,12 @@ function finalUrl(target: Route, path: string, input: OperationInput | undefined
     return createFinalURL(path, {
       baseUrl: target.baseUrl,
       params: { path: input?.path, query: input?.query },
-      querySerializer: target.querySerializer,
+      querySerializer: querySerializer(),
       pathSerializer: defaultPathSerializer,
     });
   }
   if (input?.query != null) {
-    let search = target.querySerializer(input.query);
+    let search = querySerializer()(input.query);
     if (search.startsWith('?')) search = search.substring(1);
     if (search) url += `?${search}`;
   }

@@ -199,10 +199,12 @@ describe('REST conformance on real-world OpenAPI documents', () => {
         pathToFileURL(path.join(path.dirname(runtimeModule), 'index.ts')).href
       )) as typeof import('../../src/runtime/index.js');
       const basePath = String(module.REST_BASE_PATH ?? '');
-      const client = runtime.createRestClient({
-        baseUrl: `${server.baseUrl}${basePath}`,
-        fetch: runtime.createTransport({ baseUrl: server.baseUrl, auth: { strategy: 'NONE' } }),
-      });
+      const client = runtime.createTasklistClient({
+        baseUrl: server.baseUrl,
+        auth: runtime.noAuth(),
+        rest: { basePath },
+        graphql: false,
+      }).rest;
       for (const probe of probes) {
         const call = buildCall(document, probe.operation);
         const before = server.requests.length;
