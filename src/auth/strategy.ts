@@ -1,6 +1,6 @@
 /**
  * An auth strategy signs each request the transport sends: it sets credentials on the request in
- * place. The transport and the openapi-fetch middleware call it; they know nothing about tokens or cookies.
+ * place. The transport calls it once per attempt and knows nothing about tokens or cookies.
  *
  * This module is the contract and the helpers the strategies share; the strategies themselves,
  * and `createAuthStrategy` that picks one for an `AuthConfig`, are in ./strategies/.
