@@ -9,6 +9,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { HTTP_METHODS } from '../../src/fetch/openapi/document.js';
 import { STRICT_COMPILER_OPTIONS } from '../support/strict-compiler-options.js';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -85,8 +86,6 @@ export async function readDocument(file: string): Promise<Json> {
   return (file.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: -1 })) as Json;
 }
 
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
-
 export interface DeclaredParameter {
   name: string;
   in: 'path' | 'query' | 'header' | 'cookie';
@@ -114,7 +113,7 @@ export function declaredOperations(document: Json): DeclaredOperation[] {
   const paths = (document.paths ?? {}) as Record<string, Json>;
   for (const [route, rawItem] of Object.entries(paths)) {
     const item = resolve(document, rawItem) as Json;
-    for (const method of METHODS) {
+    for (const method of HTTP_METHODS) {
       const operation = resolve(document, item[method]) as Json | undefined;
       if (!operation || typeof operation !== 'object') continue;
       const byKey = new Map<string, DeclaredParameter>();
