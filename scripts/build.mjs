@@ -5,15 +5,9 @@
  *   DIR/engines/graphql.cjs   src/generate/graphql + graphql + graphql-codegen and its plugins
  *   DIR/engines/rest.cjs      src/generate/rest + openapi-typescript's transform + ts-morph + yaml
  *
- * Why: `generate` spent most of its time loading modules, not generating. The GraphQL side alone
- * loads ~530 small files (graphql, @graphql-tools, relay-compiler, change-case …): ~300 ms of
- * resolving, reading and compiling before any work, against ~30 ms for one bundled file. One file
- * can also be given a V8 code cache (src/util/code-cache.ts), which Node 20 offers for no ES module.
- *
- * The engines are an accelerator only. The orchestrator (src/generate/engines.ts) uses them when
- * they are there and falls back to the modules in DIR/generate when they are not; whenever an
- * engine throws, the same input is run again through those modules, so the error the user sees is
- * the typed one with file:line:column. The test suite holds both paths to byte-identical output.
+ * The engines are how `generate` and `check` always run the generators (src/generate/engines.ts
+ * says why and how they are loaded); from the sources, engines.ts bundles the same engines on first
+ * use, so the tests run what the package runs.
  *
  * The runtime an app imports is its own package, @tasklist-codegen/runtime (packages/runtime, built
  * by scripts/build-runtime.mjs), and this package depends on it. The entries through which this
@@ -22,10 +16,10 @@
  * only the CLI uses: an app that mixes the two import paths still gets one set of classes (one
  * `HttpError` for `instanceof`), and existing imports of `tasklist-codegen/runtime` keep working.
  *
- * `typescript` stays outside the bundle: it is the largest file by far, it is our dependency
- * (~5.9.3) and is loaded on its own with a code cache. ts-morph bundles a copy of TypeScript of
- * its own; when that copy has the same major.minor as ours, the engine uses ours instead of
- * loading a second 9 MB compiler (checked here, at build time).
+ * `typescript` stays outside the bundle: it is the largest file by far and our dependency
+ * (~5.9.3). ts-morph bundles a copy of TypeScript of its own; when that copy has the same
+ * major.minor as ours, the engine uses ours instead of loading a second 9 MB compiler (checked here,
+ * at build time, by scripts/engines.mjs).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -95,7 +95,11 @@ let built: Promise<string> | undefined;
  * Concurrent processes (test files) may bundle at once; each writes its own folder and renames
  * it into place, and the first rename wins.
  */
-function enginesFromSources(): Promise<string> {
+async function enginesFromSources(): Promise<string> {
+  // Bundled again when the last bundling failed (a syntax error since fixed), or when another
+  // process removed this one's engines as stale (a long-running watch).
+  const previous = built && (await built.catch(() => undefined));
+  if (previous === undefined || !existsSync(path.join(previous, 'engines'))) built = undefined;
   built ??= (async () => {
     const srcRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
     const root = path.dirname(srcRoot);
