@@ -12,6 +12,7 @@ import createClient from 'openapi-fetch';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fetchSchemas } from '../../src/fetch/index.js';
 import type { AuthStrategy, PendingRequest } from '../../src/auth/strategy.js';
+import type { AuthConfig } from '../../src/auth/types.js';
 import { createTasklistClient as createBrowserClient } from '../../src/runtime/client.js';
 import { callOperation } from '../../src/runtime/rest-client.js';
 import { createStrategyTransport } from '../../src/runtime/transport.js';
@@ -177,5 +178,19 @@ describe('an auth that is neither a strategy nor a config', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).message).toMatch(/authorize\(request\)/);
     expect((error as ConfigError).hint).toMatch(/request\.headers/);
+  });
+
+  it('a config with a strategy name the toolkit does not know is refused, not sent unsigned', async () => {
+    const config = { strategy: 'KERBEROS' } as unknown as AuthConfig;
+    let error: unknown;
+    try {
+      createTasklistClient({ baseUrl: server.baseUrl, auth: config, env: {} });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toMatch(/^Unknown auth strategy "KERBEROS"/);
+    expect((error as ConfigError).variable).toBe('CAMUNDA_AUTH_STRATEGY');
+    expect(seen).toEqual([]);
   });
 });
