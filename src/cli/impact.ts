@@ -14,7 +14,8 @@ import type { ResolvedConfig } from '../config/resolve.js';
 import type { SchemaChange } from '../fetch/change-types.js';
 import type { OpenApiDocument } from '../fetch/openapi/document.js';
 import { operationsOf } from '../fetch/openapi/operations.js';
-import { resolvePointer } from '../fetch/openapi/pointer.js';
+import { parsePointer, resolvePointer } from '../fetch/openapi/pointer.js';
+import { mayBeReference, roleAt, roleOfChild, type NodeRole } from '../fetch/openapi/references.js';
 import { canonicalJson } from '../util/canonical-json.js';
 
 export interface OperationImpact {
@@ -244,26 +245,34 @@ function operationFingerprints(
       pathParameters: item['parameters'] ?? null,
       operation: { ...op, tags: undefined, summary: undefined, description: undefined },
     };
-    out.set(key, { label: operationId ? `${operationId} (${key})` : key, fingerprint: canonicalJson(inline(doc, shape, new Set())) });
+    out.set(key, {
+      label: operationId ? `${operationId} (${key})` : key,
+      fingerprint: canonicalJson(inline(doc, shape, 'names', new Set())),
+    });
   }
   return out;
 }
 
-/** Replaces local `$ref`s by what they point to; a ref already being expanded (a cycle) stays a ref. */
-function inline(doc: Record<string, unknown>, value: unknown, expanding: Set<string>): Json {
-  if (Array.isArray(value)) return value.map((v) => inline(doc, v, expanding));
+/**
+ * Replaces local `$ref`s by what they point to; a ref already being expanded (a cycle) stays a ref.
+ * `role` tells a reference from data shaped like one (see fetch/openapi/references.ts); data is kept as written.
+ */
+function inline(doc: Record<string, unknown>, value: unknown, role: NodeRole | undefined, expanding: Set<string>): Json {
+  if (role === undefined) return (value ?? null) as Json;
+  if (Array.isArray(value)) return value.map((v) => inline(doc, v, role, expanding));
   if (value === null || typeof value !== 'object') return (value ?? null) as Json;
   const ref = (value as { $ref?: unknown }).$ref;
-  if (typeof ref === 'string') {
+  if (typeof ref === 'string' && mayBeReference(role)) {
     if (expanding.has(ref)) return { $ref: ref };
     expanding.add(ref);
-    const result = inline(doc, resolvePointer(doc, ref), expanding);
+    const result = inline(doc, resolvePointer(doc, ref), roleAt(doc, parsePointer(ref)), expanding);
     expanding.delete(ref);
     return result;
   }
   const out: { [key: string]: Json } = {};
   for (const [k, v] of Object.entries(value))
-    if (v !== undefined && k !== 'description' && k !== 'example' && k !== 'examples') out[k] = inline(doc, v, expanding);
+    if (v !== undefined && k !== 'description' && k !== 'example' && k !== 'examples')
+      out[k] = inline(doc, v, roleOfChild(role, k, v), expanding);
   return out;
 }
 

@@ -19,7 +19,8 @@
 import { canonicalJson } from '../util/canonical-json.js';
 import type { OpenApiDocument } from './openapi/document.js';
 import { operationsOf } from './openapi/operations.js';
-import { dereference, resolvePointer } from './openapi/pointer.js';
+import { dereference, parsePointer, resolvePointer } from './openapi/pointer.js';
+import { mayBeReference, roleAt, roleOfChild, type NodeRole } from './openapi/references.js';
 import { CHANGE_LEVELS, sortChanges, type ChangeLevel, type SchemaChange } from './change-types.js';
 
 type Direction = 'request' | 'response';
@@ -513,15 +514,17 @@ function operationsByKey(document: OpenApiDocument): Map<string, Operation> {
 /** For each named schema, the operations whose requests / responses reach it (through any `$ref` chain). */
 function schemaUsage(document: OpenApiDocument): Map<string, Usage> {
   const usage = new Map<string, Usage>();
-  const visit = (node: unknown, direction: Direction, operation: string, seen: Set<string>): void => {
+  // `role` tells a reference from data shaped like one (an example's value, a `const`): see openapi/references.ts.
+  const visit = (node: unknown, role: NodeRole | undefined, direction: Direction, operation: string, seen: Set<string>): void => {
+    if (role === undefined) return;
     if (Array.isArray(node)) {
-      for (const item of node) visit(item, direction, operation, seen);
+      for (const item of node) visit(item, role, direction, operation, seen);
       return;
     }
     const record = asJson(node);
     if (!record) return;
     const ref = record['$ref'];
-    if (typeof ref === 'string') {
+    if (typeof ref === 'string' && mayBeReference(role)) {
       if (seen.has(ref)) return;
       seen.add(ref);
       if (ref.startsWith(SCHEMA_REF)) {
@@ -530,17 +533,15 @@ function schemaUsage(document: OpenApiDocument): Map<string, Usage> {
         entry[direction].add(operation);
         usage.set(name, entry);
       }
-      visit(resolvePointer(document, ref), direction, operation, seen);
+      visit(resolvePointer(document, ref), roleAt(document, parsePointer(ref)), direction, operation, seen);
       return;
     }
-    for (const [key, child] of Object.entries(record)) {
-      if (key !== 'example' && key !== 'examples' && key !== 'enum' && key !== 'default') visit(child, direction, operation, seen);
-    }
+    for (const [key, child] of Object.entries(record)) visit(child, roleOfChild(role, key, child), direction, operation, seen);
   };
   for (const { key, operation, parameters } of operationsByKey(document).values()) {
-    visit([...parameters.values()], 'request', key, new Set());
-    visit(operation['requestBody'], 'request', key, new Set());
-    visit(operation['responses'], 'response', key, new Set());
+    visit([...parameters.values()], 'keywords', 'request', key, new Set());
+    visit(operation['requestBody'], 'keywords', 'request', key, new Set());
+    visit(operation['responses'], 'names', 'response', key, new Set());
   }
   return usage;
 }

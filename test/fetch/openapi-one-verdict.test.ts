@@ -149,3 +149,55 @@ describe('fetch, diff, generate and check agree on an OpenAPI document', () => {
     expect(expectOneVerdict(await verdicts(text)).refused).toBe(false);
   });
 });
+
+describe('diff and check --fetch read references where the loader does, and data as data', () => {
+  /** `Shared` is returned by GET /b; POST /a sends a body whose `const`, extension and example value hold `{"$ref": "#/components/schemas/Shared"}` as data. */
+  function document(sharedRequired: string[]): any {
+    const dataRef = { $ref: '#/components/schemas/Shared' };
+    return {
+      openapi: '3.1.0',
+      info,
+      paths: {
+        '/a': {
+          post: {
+            operationId: 'a',
+            requestBody: {
+              content: {
+                'application/json': {
+                  schema: { type: 'object', properties: { kind: { const: dataRef }, note: { type: 'string', 'x-sample': dataRef } } },
+                  examples: { one: { value: dataRef } },
+                },
+              },
+            },
+            responses: { '204': { description: 'done' } },
+          },
+        },
+        '/b': {
+          get: { operationId: 'b', responses: { '200': { description: 'ok', content: json({ $ref: '#/components/schemas/Shared' }) } } },
+        },
+      },
+      components: {
+        schemas: { Shared: { type: 'object', required: sharedRequired, properties: { id: { type: 'string' }, name: { type: 'string' } } } },
+      },
+    };
+  }
+
+  it('a schema named only inside example data is not sent by that operation', async () => {
+    const { diffOpenApiDocuments } = await import('../../src/fetch/change-report.js');
+    const [change, ...others] = diffOpenApiDocuments(document([]), document(['name']));
+    expect(others).toEqual([]);
+    // Returned by GET /b only: a property that became required is safe for a client that reads it.
+    expect(change?.message).toContain('returned by GET /b');
+    expect(change?.message).not.toContain('POST /a');
+    expect(change?.level).toBe('safe');
+  });
+
+  it('check --fetch: an operation whose only change is inside example data did not change', async () => {
+    const { restImpact } = await import('../../src/cli/impact.js');
+    const before = document([]);
+    const after = document([]);
+    after.components.schemas.Shared.properties.extra = { type: 'integer' };
+    // POST /a's body holds `Shared` only as data: the change to `Shared` does not reach it.
+    expect(restImpact(before, after, undefined).map((impact) => impact.operation)).toEqual(['b (GET /b)']);
+  });
+});
