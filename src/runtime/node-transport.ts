@@ -27,11 +27,11 @@ import { createTransport, type Transport, type TransportOptions } from './transp
 
 export interface TlsOptions {
   /** Extra trusted CA certificates (PEM). Node's own roots (and `NODE_EXTRA_CA_CERTS`) stay trusted too. */
-  ca?: string | Buffer;
+  ca?: string | Uint8Array;
   /** Client certificate chain for mutual TLS (PEM). */
-  cert?: string | Buffer;
+  cert?: string | Uint8Array;
   /** Client private key for mutual TLS (PEM). */
-  key?: string | Buffer;
+  key?: string | Uint8Array;
 }
 
 export interface NodeTransportOptions extends TransportOptions {
@@ -55,6 +55,14 @@ export interface NodeTransportOptions extends TransportOptions {
    * retries, where the answer's bytes arrive (the CLI bounds schema downloads there).
    */
   wrapFetch?: (fetch: typeof globalThis.fetch) => typeof globalThis.fetch;
+}
+
+/**
+ * PEM material as text. The options take `Uint8Array` (a `Buffer` is one) rather than `Buffer`, so
+ * the declarations an app type-checks against need no Node types.
+ */
+function pemText(pem: string | Uint8Array): string {
+  return typeof pem === 'string' ? pem : new TextDecoder().decode(pem);
 }
 
 /** The default socket cap per origin (browsers allow 6 per host over HTTP/1.1; 64 is generous and still bounded). */
@@ -126,7 +134,7 @@ export function resolveTlsFromEnv(env: Env = process.env): TlsOptions | undefine
       });
     }
     const text = pem.includes('\n') ? pem : pem.replaceAll('\\n', '\n');
-    tls.ca = tls.ca === undefined ? text : `${tls.ca.toString()}\n${text}`;
+    tls.ca = tls.ca === undefined ? text : `${pemText(tls.ca)}\n${text}`;
   }
   if (tls.cert && !tls.key)
     throw new ConfigError(`${TLS_VARIABLES.cert} is set but ${TLS_VARIABLES.key} is not`, {
@@ -147,7 +155,7 @@ export function resolveTlsFromEnv(env: Env = process.env): TlsOptions | undefine
  * a public identity provider's CA: a self-managed Tasklist on an internal CA signing in at Entra ID
  * would fail.) An unreadable `NODE_EXTRA_CA_CERTS` is skipped, as Node itself does at startup.
  */
-export function trustedCertificates(ca: string | Buffer, env: Env = process.env): string[] {
+export function trustedCertificates(ca: string | Uint8Array, env: Env = process.env): string[] {
   const extra: string[] = [];
   const extraFile = env['NODE_EXTRA_CA_CERTS']?.trim();
   if (extraFile) {
@@ -157,7 +165,7 @@ export function trustedCertificates(ca: string | Buffer, env: Env = process.env)
       // Node has already warned about it.
     }
   }
-  return [...rootCertificates, ...extra, ca.toString()];
+  return [...rootCertificates, ...extra, pemText(ca)];
 }
 
 /**
@@ -165,13 +173,13 @@ export function trustedCertificates(ca: string | Buffer, env: Env = process.env)
  * `Request`/`Response` classes on both sides, so the rest of the runtime does not notice.
  */
 export function createTlsFetch(tls: TlsOptions, options: { maxConnections?: number; env?: Env } = {}): typeof fetch {
-  const { Agent, fetch: undiciFetch } = requireUndici('A custom CA or client certificate (CAMUNDA_CUSTOM_* or the `tls` option)');
+  const { Agent, fetch: undiciFetch } = requireUndici('A custom CA or client certificate (CAMUNDA_CUSTOM_* or the `node.tls` option)');
   const dispatcher = new Agent({
     connections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
     connect: {
       ...(tls.ca === undefined ? {} : { ca: trustedCertificates(tls.ca, options.env) }),
-      ...(tls.cert === undefined ? {} : { cert: tls.cert }),
-      ...(tls.key === undefined ? {} : { key: tls.key }),
+      ...(tls.cert === undefined ? {} : { cert: pemText(tls.cert) }),
+      ...(tls.key === undefined ? {} : { key: pemText(tls.key) }),
     },
   });
   return async (input, init) => {

@@ -170,10 +170,12 @@ describe.skipIf(!hasOpenssl)('every way to build a Node client honours TLS, the 
     // The runtime is published as packages/runtime when that workspace exists, else as ./runtime of the root package.
     const workspace = path.join(repoRoot, 'packages/runtime/package.json');
     const [file, key] = existsSync(workspace) ? [workspace, '.'] : [path.join(repoRoot, 'package.json'), './runtime'];
-    const pkg = JSON.parse(readFileSync(file, 'utf8')) as { exports: Record<string, Record<string, string>> };
+    const pkg = JSON.parse(readFileSync(file, 'utf8')) as { exports: Record<string, Record<string, string | Record<string, string>>> };
     const entry = pkg.exports[key]!;
-    expect(entry['node']).toMatch(/\/node\.js$/);
+    // The Node build and its types: a Node program type-checks against the Node createTasklistClient
+    // (config from CAMUNDA_*, AuthConfig accepted), a bundler for the browser against the browser one.
+    expect(entry['node']).toEqual({ types: expect.stringMatching(/\/node\.d\.ts$/), default: expect.stringMatching(/\/node\.js$/) });
     const keys = Object.keys(entry);
-    expect(keys.indexOf('node')).toBeLessThan(Math.max(keys.indexOf('import'), keys.indexOf('default')));
+    expect(keys[0]).toBe('node');
   });
 });
