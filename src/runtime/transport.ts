@@ -204,7 +204,7 @@ export function createStrategyTransport(options: StrategyTransportOptions = {}):
     if (baseUrl === undefined) {
       throw new ConfigError(`Relative URL ${text.split('?')[0]} needs a base URL`, {
         variable: 'CAMUNDA_TASKLIST_BASE_URL',
-        hint: 'Pass baseUrl to createTransport or set CAMUNDA_TASKLIST_BASE_URL',
+        hint: 'Pass baseUrl to createTasklistClient or set CAMUNDA_TASKLIST_BASE_URL',
       });
     }
     return `${baseUrl}/${text.replace(/^\/+/, '')}`;

@@ -41,6 +41,8 @@ describe('transport: retries, timeouts, abort, URLs', () => {
     await tf('v1/forms/1');
     expect(seen.map((s) => s.url)).toEqual(['/cluster-1/v1/tasks?state=CREATED', '/cluster-1/v1/forms/1']);
     await expect(createTransport()('/v1/tasks')).rejects.toBeInstanceOf(ConfigError);
+    // The hint names the way in users have: createTasklistClient, not the transport under it.
+    await expect(createTransport()('/v1/tasks')).rejects.toMatchObject({ hint: expect.stringMatching(/createTasklistClient/) });
   });
 
   it('retries 503 and 429 honouring Retry-After, then succeeds', async () => {
