@@ -3,7 +3,6 @@ import { isObject, type OpenApiDocument, type PathItem } from '../../fetch/opena
 import { toPointer } from '../../fetch/openapi/pointer.js';
 import { loadOpenApiTypeScript, type OpenApiTransform as OpenApiTypeScript } from './libraries.js';
 import { checkReferences } from '../../fetch/openapi/references.js';
-import { flatString } from '../../util/flat-string.js';
 
 /**
  * `paths`, `components` and `operations` types for the document: openapi-typescript's transform with
@@ -45,7 +44,7 @@ function tryTransform(ot: OpenApiTypeScript, document: OpenApiDocument, warnings
   console.warn = (...args: unknown[]) => heard.push(args.map(String).join(' '));
   try {
     const ast = ot.transformSchema(document as never, contextFor(ot, document));
-    return { ok: true, contents: flatString(`${ot.COMMENT_HEADER}${ot.astToString(ast)}`) };
+    return { ok: true, contents: `${ot.COMMENT_HEADER}${ot.astToString(ast)}` };
   } catch (error) {
     return { ok: false, error: (error as Error).message };
   } finally {
