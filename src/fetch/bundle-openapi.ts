@@ -11,8 +11,10 @@
  */
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { LineCounter, isMap, isPair, isScalar, parseDocument, visit, type Node } from 'yaml';
+import { LineCounter, isPair, isScalar, parseDocument, visit, type Node } from 'yaml';
+import { parseYamlText } from '../util/parse-yaml.js';
 import { FetchError } from './errors.js';
+import { refersToOtherFiles } from './openapi/references.js';
 import { formatLocation } from './source-location.js';
 
 interface ExternalRef {
@@ -53,13 +55,17 @@ function externalRefs(text: string, file: string): ExternalRef[] {
   return out;
 }
 
-/** True when the text refers to other files (a `$ref` not starting with `#`). */
-export function hasExternalRefs(text: string, file: string): boolean {
+/**
+ * True when the text refers to other files (a reference whose `$ref` does not start with `#`). A
+ * `$ref` in data (an example's value, an extension: GitHub's document has URLs there) is not one,
+ * so a single-file document is never bundled for it. Text that does not parse is not bundled: its
+ * error is reported by the loader.
+ */
+export function hasExternalRefs(text: string): boolean {
   // A quick textual look first: most documents are bundled already.
   if (!/["']?\$ref["']?\s*:\s*["']?(?!#)[^\s"']/.test(text)) return false;
-  const doc = parseDocument(text, { uniqueKeys: false });
-  if (doc.errors.length > 0 || !isMap(doc.contents)) return false;
-  return externalRefs(text, file).length > 0;
+  const parsed = parseYamlText(text, { uniqueKeys: false });
+  return parsed.ok && refersToOtherFiles(parsed.value);
 }
 
 function isInside(folder: string, file: string): boolean {

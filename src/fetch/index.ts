@@ -293,7 +293,7 @@ async function prepareRest(options: FetchSchemasOptions, graphqlSeen: boolean | 
     // A root file whose $refs name sibling files is bundled into one document first (files only:
     // a document fetched from a URL must stand on its own).
     const local = !/^https?:\/\//i.test(options.from.rest);
-    const text = local && hasExternalRefs(source.text, source.name) ? await bundleOpenApiFiles(source.name, source.text) : source.text;
+    const text = local && hasExternalRefs(source.text) ? await bundleOpenApiFiles(source.name, source.text) : source.text;
     const loaded = await loadOpenApiSource(text, source.name);
     document = loaded.document;
     sourceUrl = source.name;

@@ -1,4 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildSchema, graphqlSync, getIntrospectionQuery } from 'graphql';
 import { describe, expect, it } from 'vitest';
@@ -123,6 +126,27 @@ describe('loadOpenApiSource', () => {
     );
     expect(external.message).toContain('External $ref "other.yaml#/Task"');
     expect(external.hint).toContain('bundle');
+  });
+
+  it('follows no $ref held in data while checking the structure: no file read, no request sent', async () => {
+    const requests: string[] = [];
+    const server = createServer((request, response) => {
+      requests.push(request.url ?? '');
+      response.end('SECRET: served');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/x.yaml`;
+      const file = path.join(await mkdtemp(path.join(tmpdir(), 'tlcg-data-ref-')), 'outside.yaml');
+      await writeFile(file, 'SECRET: on disk\n');
+      // Redocly resolves a `$ref` in an extension or a schema's `example` unless told not to.
+      const doc = smallOpenApi({ note: { type: 'string', 'x-sample': { $ref: url }, example: { $ref: file } } });
+      const loaded = await loadOpenApiSource(JSON.stringify(doc, null, 2), 'data.json');
+      expect(JSON.stringify(loaded.document)).not.toContain('SECRET');
+      expect(requests).toEqual([]);
+    } finally {
+      server.close();
+    }
   });
 
   it('runs the structural check (a parameter without "in")', async () => {

@@ -136,7 +136,8 @@ describe('fetch, diff, generate and check agree on an OpenAPI document', () => {
   it('example data shaped like {"$ref": …} is data to all, not a reference', async () => {
     const text = documentText((doc) => {
       doc.openapi = '3.1.0';
-      doc.components.examples = { E: { value: { $ref: '#/nowhere' } } };
+      // A URL in an example's value is not another file to bundle either.
+      doc.components.examples = { E: { value: { $ref: '#/nowhere', url: { $ref: 'https://example.invalid/x.yaml' } } } };
       doc.components.schemas.A.properties.id = {
         type: 'object',
         default: { $ref: '#/nowhere' },

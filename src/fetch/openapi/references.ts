@@ -85,6 +85,29 @@ export function roleOfChild(role: NodeRole, key: string, value: unknown): NodeRo
   }
 }
 
+/**
+ * Whether the document refers to another file or a URL: a Reference object whose `$ref` does not
+ * start with `#` (a multi-file document, to be bundled). A `$ref` in data does not count.
+ */
+export function refersToOtherFiles(document: unknown): boolean {
+  const pending: [unknown, NodeRole][] = [[document, DOCUMENT_ROLE]];
+  while (pending.length > 0) {
+    const [node, role] = pending.pop() as [unknown, NodeRole];
+    if (Array.isArray(node)) {
+      for (const item of node) pending.push([item, role]);
+      continue;
+    }
+    if (!isObject(node)) continue;
+    const ref = node['$ref'];
+    if (typeof ref === 'string' && mayBeReference(role) && !ref.startsWith('#')) return true;
+    for (const [key, child] of Object.entries(node)) {
+      const childRole = typeof child === 'object' && child !== null ? roleOfChild(role, key, child) : undefined;
+      if (childRole !== undefined) pending.push([child, childRole]);
+    }
+  }
+  return false;
+}
+
 /** Whether an object of this role may be a Reference object (a map of names never is one itself). */
 export function mayBeReference(role: NodeRole): boolean {
   return role === 'keywords' || role === 'example';

@@ -8,12 +8,24 @@ import { OpenApiDocumentError } from './errors.js';
 /** Throws `OpenApiDocumentError` at the first structural problem; the text has passed `parseOpenApiSource`. */
 export async function checkOpenApiStructure(text: string, file: string): Promise<void> {
   // Loaded lazily: it is a large module and only the OpenAPI side needs it.
-  const { createConfig, getLineColLocation, lintFromString } = await import('@redocly/openapi-core');
+  const { BaseResolver, createConfig, getLineColLocation, lintFromString } = await import('@redocly/openapi-core');
   const config = await createConfig({ rules: { struct: 'error' } });
-  // A virtual absolute path: the reference check already refused anything Redocly would resolve.
+  // Redocly follows a `$ref` in an extension or a schema's `example` too, where it is data (a file
+  // path, a URL a server put there): it may read or download nothing. Every reference has been
+  // checked to lie inside the document, so none of them needs another file.
+  class NothingOutside extends BaseResolver {
+    override loadExternalRef(absoluteRef: string): never {
+      throw new Error(`not read: ${absoluteRef}`);
+    }
+  }
   let problems: Awaited<ReturnType<typeof lintFromString>>;
   try {
-    problems = await lintFromString({ source: text, absoluteRef: '/tasklist-codegen/openapi.yaml', config });
+    problems = await lintFromString({
+      source: text,
+      absoluteRef: '/tasklist-codegen/openapi.yaml',
+      config,
+      externalRefResolver: new NothingOutside(),
+    });
   } catch (error) {
     // Redocly's YAML reader refuses what JSON.parse lets through (a duplicated key) with a plain
     // Error naming its virtual path: say it about the user's file instead.
