@@ -33,7 +33,7 @@ import {
   type SchemaMetadata,
 } from './metadata.js';
 import { probeOrchestrationCluster, restGenerations, type ApiGenerations } from './api-generations.js';
-import { bundleOpenApiFiles, hasExternalRefs } from './bundle-openapi.js';
+import { bundleOpenApiFiles, hasExternalRefs } from './openapi/bundle.js';
 import { serializeOpenApiDocument } from './openapi/canonical.js';
 import { diffOpenApiDocuments } from './openapi-changes.js';
 import { documentLocations, fetchOpenApiDocument, type DocumentAttempt } from './openapi-document.js';

@@ -12,10 +12,10 @@
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, isPair, isScalar, parseDocument, visit, type Node } from 'yaml';
-import { parseYamlText } from '../util/parse-yaml.js';
-import { FetchError } from './errors.js';
-import { refersToOtherFiles } from './openapi/references.js';
-import { formatLocation } from './source-location.js';
+import { parseYamlText } from '../../util/parse-yaml.js';
+import { FetchError } from '../errors.js';
+import { refersToOtherFiles } from './references.js';
+import { formatLocation } from '../source-location.js';
 
 interface ExternalRef {
   /** The `$ref` value as written. */
