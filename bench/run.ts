@@ -4,7 +4,7 @@
  * 1. installs the alternatives (`npm --prefix bench ci`) when they are missing;
  * 2. builds ours (`npm run build` → dist/);
  * 3. runs each part in its own process (the same scripts that run alone: codegen, watch, growth,
- *    runtime, profile, size, typecheck, install), so one part's heap or loaded modules never colour the next;
+ *    runtime, node-versions, profile, size, typecheck, install), so one part's heap or loaded modules never colour the next;
  * 4. writes bench/RESULTS.md: machine, versions, the goals and where we stand, every part's
  *    tables, and the hand-written analysis from bench/ANALYSIS.md.
  *
@@ -13,13 +13,14 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { machineInfo, toolVersions, type MachineInfo } from './lib/machine.js';
 import { benchDir, oursRoot, realDir, realDocsPresent, repoRoot, resultsDir } from './lib/paths.js';
 import { goalTable, table, type GoalStatus } from './lib/report.js';
 
-const parts = ['codegen', 'watch', 'growth', 'runtime', 'profile', 'size', 'typecheck', 'install'] as const;
+const parts = ['codegen', 'watch', 'growth', 'runtime', 'node-versions', 'profile', 'size', 'typecheck', 'install'] as const;
 type Part = (typeof parts)[number];
 
 const argv = process.argv.slice(2);
@@ -79,9 +80,10 @@ function build(): string {
     : `\`npm run build\` failed and dist/cli/main.js is missing (first: ${errors[0]?.trim() ?? r.output.split('\n').filter(Boolean).slice(-1)[0] ?? ''})`;
 }
 
-function runPart(part: Part): { ok: boolean; seconds: number; error?: string } {
+function runPart(part: Part): { ok: boolean; seconds: number; load: [number[], number[]]; error?: string } {
   log(`part ${part}…`);
   const t = performance.now();
+  const loadBefore = os.loadavg().map((v) => Math.round(v * 100) / 100);
   rmSync(path.join(resultsDir, `${part}.md`), { force: true });
   const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(benchDir, `${part}.ts`), ...(quick ? ['--quick'] : [])], {
     cwd: repoRoot,
@@ -89,6 +91,7 @@ function runPart(part: Part): { ok: boolean; seconds: number; error?: string } {
     stdio: ['ignore', 'inherit', 'pipe'],
   });
   const seconds = (performance.now() - t) / 1000;
+  const load: [number[], number[]] = [loadBefore, os.loadavg().map((v) => Math.round(v * 100) / 100)];
   process.stderr.write(r.stderr ?? '');
   if (r.status !== 0 || !existsSync(path.join(resultsDir, `${part}.md`))) {
     const error = (r.stderr ?? '')
@@ -96,9 +99,9 @@ function runPart(part: Part): { ok: boolean; seconds: number; error?: string } {
       .filter((l) => l.trim() && !l.includes('npm warn'))
       .slice(-4)
       .join(' / ');
-    return { ok: false, seconds, error: error || `exit ${r.status}` };
+    return { ok: false, seconds, load, error: error || `exit ${r.status}` };
   }
-  return { ok: true, seconds };
+  return { ok: true, seconds, load };
 }
 
 function readJson<T>(part: Part): T | undefined {
@@ -230,8 +233,13 @@ function render(
     goals.length ? goalTable(goals) : 'No goal could be evaluated in this pass.',
     '',
     table(
-      ['part', 'status', 'time'],
-      [...ran].map(([p, r]) => [p, r.ok ? 'ran' : `failed: ${r.error}`, `${Math.round(r.seconds)} s`]),
+      ['part', 'status', 'time', 'load average (1/5/15 min) at start → end'],
+      [...ran].map(([p, r]) => [
+        p,
+        r.ok ? 'ran' : `failed: ${r.error}`,
+        `${Math.round(r.seconds)} s`,
+        r.load ? `${r.load[0].join(' / ')} → ${r.load[1].join(' / ')}` : '–',
+      ]),
     ),
     '',
     ...sections,

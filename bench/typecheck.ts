@@ -4,20 +4,25 @@
  * user's own type-check pays for the generated client. Each document is generated once (from the
  * sources), then `tsc -p` over that output alone runs a few times after a warm-up.
  *
- *   npx tsx bench/typecheck.ts [--quick]
+ *   npx tsx bench/typecheck.ts [--quick] [--consumer] [--documents <regex>]
+ *
+ * It also measures the consumer's compiler on an app calling three operations, against
+ * openapi-typescript + openapi-fetch by hand, orval and hey-api (`consumerTypecheck` below).
  *
  * A document whose folder is absent says "not measured: …", never a number.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { loadGraphQLSchemaSource } from '../src/fetch/load-schema.js';
 import { generateGraphQL } from '../src/generate/graphql/index.js';
 import { generateRest } from '../src/generate/rest/index.js';
 import type { GenerationResult } from '../src/generate/types.js';
 import { measure, type Outcome, isMeasured } from './lib/measure.js';
-import { realDir, repoRoot, workDir } from './lib/paths.js';
-import { benchOptions, ms, table, writePartResult } from './lib/report.js';
+import { oursDist, realDir, repoRoot, toolBins, workDir } from './lib/paths.js';
+import { benchOptions, mb, ms, table, writePartResult } from './lib/report.js';
 import { STRICT_COMPILER_OPTIONS } from '../test/support/strict-compiler-options.js';
 
 const publicDir = path.resolve(repoRoot, '../shared/fixtures/public');
@@ -92,11 +97,18 @@ async function generateInto(document: Document, dir: string): Promise<Generation
   return generateGraphQL({ schemaFile, operations: 'operations/*.{graphql,gql}', cwd: dir, runtimeImport: runtimeModule });
 }
 
+/** `--consumer`: the consumer type-check alone; `--documents <regex>`: only the consumer documents whose name matches (trying the harness). */
+const consumerOnly = process.argv.includes('--consumer');
+const documentFilter = process.argv.includes('--documents')
+  ? new RegExp(process.argv[process.argv.indexOf('--documents') + 1] ?? '', 'i')
+  : undefined;
+
 async function main(): Promise<void> {
+  const loadBefore = os.loadavg().map((v) => Math.round(v * 100) / 100);
   await rm(outRoot, { recursive: true, force: true });
   const rows: string[][] = [];
   const data: Array<{ name: string; side: string; files: number; bytes: number; outcome: Outcome }> = [];
-  for (const document of documents) {
+  for (const document of consumerOnly ? [] : documents) {
     const dir = path.join(outRoot, document.name.replace(/\W+/g, '-'));
     if (!existsSync(document.file)) {
       const outcome: Outcome = { label: document.name, notMeasured: `${path.relative(repoRoot, document.file)} is absent` };
@@ -157,15 +169,215 @@ async function main(): Promise<void> {
     );
     console.error(`[bench] typecheck ${document.name}: ${rows.at(-1)![4]}`);
   }
+  const consumer = await consumerTypecheck();
+  const loadAfter = os.loadavg().map((v) => Math.round(v * 100) / 100);
   const markdown = [
     '## typecheck',
+    '',
+    `Load average (1/5/15 min) before → after: ${loadBefore.join(' / ')} → ${loadAfter.join(' / ')} on ${os.cpus().length} cores${Math.max(...loadBefore, ...loadAfter) > os.cpus().length ? ' — **the machine was loaded: these figures are not to be quoted**' : ''}.`,
     '',
     `Strict \`tsc -p\` (\`strict\`, \`noUncheckedIndexedAccess\`, generated declarations checked, no lib check) over the code generated for each document alone (the runtime's sources, which it imports, included: the baseline row is that part alone), median of ${options.runs(3)} run(s) after a warm-up, the process started each time (so TypeScript's own start-up, about 0.5 s, is in every number).`,
     '',
     table(['document', 'side', 'files', 'generated', 'tsc (median)', 'min–max'], rows),
+    '',
+    consumer.markdown,
   ].join('\n');
-  writePartResult('typecheck', markdown, { documents: data });
+  writePartResult('typecheck', markdown, { documents: data, consumer: consumer.data, load: { before: loadBefore, after: loadAfter } });
   process.stdout.write(`${markdown}\n`);
+}
+
+/**
+ * What the consumer's compiler pays: an app that imports the generated client and calls three
+ * operations, `tsc --noEmit` over it (what it imports included), for ours and for what a user would
+ * otherwise write or generate: openapi-typescript's types with openapi-fetch by hand, orval's fetch
+ * client, hey-api's SDK. The same three operations for each (the document's first three with an
+ * operationId, in its order), each called with its own parameter types, so every tool's types for
+ * them are worked out. Time and peak memory of `tsc` (a fresh process each run).
+ */
+interface ConsumerDocument {
+  name: string;
+  file: string;
+  select?: { tags: string[] };
+}
+
+const consumerDocuments: ConsumerDocument[] = [
+  { name: 'Tasklist 8.7', file: path.join(realDir, 'tasklist-openapi-8.7.yaml') },
+  {
+    name: 'Orchestration Cluster, user-task selection',
+    file: path.join(realDir, 'orchestration-cluster-openapi.json'),
+    select: { tags: ['User task'] },
+  },
+  { name: 'Orchestration Cluster, whole document', file: path.join(realDir, 'orchestration-cluster-openapi.json') },
+  { name: 'DigitalOcean', file: path.join(publicDir, 'openapi/digital-ocean-api.bundled.yaml') },
+  { name: 'Discord', file: path.join(publicDir, 'openapi/discord-openapi-3.1.json') },
+];
+
+const consumerTools = [
+  'ours',
+  'openapi-typescript + openapi-fetch (by hand)',
+  'orval (fetch client)',
+  '@hey-api/openapi-ts (sdk)',
+] as const;
+type ConsumerTool = (typeof consumerTools)[number];
+
+interface ChosenOperation {
+  path: string;
+  method: string;
+  operationId: string;
+}
+
+/** The first three operations with an operationId (of the selected tags, when there are some), in document order. */
+async function chooseOperations(document: ConsumerDocument): Promise<ChosenOperation[]> {
+  const { parseOpenApiSource } = await import('../src/fetch/openapi/source.js');
+  const source = parseOpenApiSource(await readFile(document.file, 'utf8'), document.file);
+  const chosen: ChosenOperation[] = [];
+  for (const [route, item] of Object.entries(source.document.paths ?? {})) {
+    for (const method of ['get', 'post', 'put', 'patch', 'delete']) {
+      const operation = (item as Record<string, { operationId?: unknown; tags?: unknown }>)[method];
+      if (!operation || typeof operation.operationId !== 'string' || !/^[A-Za-z_$][\w$-]*$/.test(operation.operationId)) continue;
+      if (document.select && !(Array.isArray(operation.tags) && operation.tags.some((t) => document.select!.tags.includes(t)))) continue;
+      if (chosen.length < 3) chosen.push({ path: route, method, operationId: operation.operationId });
+    }
+  }
+  return chosen;
+}
+
+/** An exported function of `text` named after `operationId` in any casing (every tool camel-cases it its own way). */
+function exportedNameFor(text: string, operationId: string): string | undefined {
+  const wanted = operationId.replace(/[^A-Za-z0-9]/g, '').toLowerCase();
+  for (const match of text.matchAll(/export\s+(?:async\s+)?(?:const|function)\s+([A-Za-z_$][\w$]*)/g)) {
+    if (match[1]!.replace(/[^A-Za-z0-9]/g, '').toLowerCase() === wanted) return match[1];
+  }
+  return undefined;
+}
+
+function run(command: string, args: string[], cwd: string): void {
+  const r = spawnSync(command, args, { cwd, encoding: 'utf8' });
+  if (r.status !== 0)
+    throw new Error(`${path.basename(args[0] ?? command)} failed: ${`${r.stdout}${r.stderr}`.trim().split('\n').slice(-3).join(' / ')}`);
+}
+
+/** Writes the tool's client for `document` into `dir` and the app calling `operations`; returns the app's folder. */
+async function consumerApp(tool: ConsumerTool, document: ConsumerDocument, operations: ChosenOperation[], dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const doc = path.join(dir, `openapi${path.extname(document.file)}`);
+  await writeFile(doc, await readFile(document.file));
+  const calls = (module: string, text: string) => {
+    const names = operations.map((o) => exportedNameFor(text, o.operationId));
+    const missing = operations.find((_, i) => !names[i]);
+    if (missing) throw new Error(`no function for ${missing.operationId} in ${module}`);
+    return [
+      `import { ${names.join(', ')} } from '${module}';`,
+      'export async function app() {',
+      ...names.map((name, i) => `  const r${i} = await ${name}(...([] as unknown as Parameters<typeof ${name}>));`),
+      '  return [r0, r1, r2] as const;',
+      '}',
+      '',
+    ].join('\n');
+  };
+  let app: string;
+  if (tool === 'ours') {
+    const result = await generateRest({
+      documentFile: doc,
+      cwd: dir,
+      runtimeImport: oursRuntimeImport,
+      ...(document.select ? { select: document.select } : {}),
+    });
+    for (const file of result.files) {
+      await mkdir(path.dirname(path.join(dir, file.path)), { recursive: true });
+      await writeFile(path.join(dir, file.path), file.contents);
+    }
+    app = calls('./rest/index.js', await readFile(path.join(dir, 'rest/index.ts'), 'utf8'));
+  } else if (tool === 'openapi-typescript + openapi-fetch (by hand)') {
+    run(process.execPath, [toolBins.openapiTypescript, doc, '-o', path.join(dir, 'schema.d.ts')], dir);
+    app = [
+      "import createClient from 'openapi-fetch';",
+      "import type { paths } from './schema.js';",
+      "const client = createClient<paths>({ baseUrl: 'http://localhost:8080' });",
+      'export async function app() {',
+      ...operations.map((o, i) => `  const r${i} = await client.${o.method.toUpperCase()}(${JSON.stringify(o.path)}, {} as never);`),
+      '  return [r0.data, r1.data, r2.data] as const;',
+      '}',
+      '',
+    ].join('\n');
+  } else if (tool === 'orval (fetch client)') {
+    await writeFile(
+      path.join(dir, 'orval.config.mjs'),
+      `export default ${JSON.stringify({ api: { input: { target: doc, unsafeDisableValidation: true }, output: { target: 'orval/api.ts', client: 'fetch' } } })};\n`,
+    );
+    run(process.execPath, [toolBins.orval, '--config', 'orval.config.mjs'], dir);
+    app = calls('./orval/api.js', await readFile(path.join(dir, 'orval/api.ts'), 'utf8'));
+  } else {
+    run(process.execPath, [toolBins.heyApi, '-i', doc, '-o', path.join(dir, 'hey-api')], dir);
+    app = calls('./hey-api/sdk.gen.js', await readFile(path.join(dir, 'hey-api/sdk.gen.ts'), 'utf8'));
+  }
+  await writeFile(path.join(dir, 'app.ts'), app);
+  await writeFile(
+    path.join(dir, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { ...STRICT_COMPILER_OPTIONS, allowImportingTsExtensions: false }, files: ['app.ts'] }),
+  );
+  await writeFile(path.join(dir, 'package.json'), '{ "type": "module", "private": true }\n');
+}
+
+/** The runtime as an app gets it: the built declarations (bench builds ours first), else the sources. */
+const oursRuntimeImport = existsSync(path.join(oursDist, 'runtime/index.d.ts')) ? path.join(oursDist, 'runtime/index.js') : runtimeModule;
+
+async function consumerTypecheck(): Promise<{ markdown: string; data: unknown }> {
+  const rows: string[][] = [];
+  const data: Array<{ document: string; tool: ConsumerTool; outcome: Outcome }> = [];
+  for (const document of consumerDocuments.filter((d) => !documentFilter || documentFilter.test(d.name))) {
+    const base = path.join(outRoot, 'consumer', document.name.replace(/\W+/g, '-'));
+    if (!existsSync(document.file)) {
+      rows.push([document.name, ...consumerTools.map(() => `not measured: ${path.relative(repoRoot, document.file)} is absent`)]);
+      continue;
+    }
+    const operations = await chooseOperations(document);
+    const cells: string[] = [];
+    let oursMedian = Number.NaN;
+    for (const tool of consumerTools) {
+      const dir = path.join(base, tool.replace(/\W+/g, '-'));
+      let outcome: Outcome;
+      try {
+        if (operations.length < 3) throw new Error('fewer than three operations with an operationId');
+        const bin = tool.startsWith('orval') ? toolBins.orval : tool.startsWith('@hey-api') ? toolBins.heyApi : undefined;
+        if (bin && !existsSync(bin)) throw new Error(`${path.relative(repoRoot, bin)} is missing: run \`npm --prefix bench ci\``);
+        await consumerApp(tool, document, operations, dir);
+        outcome = await measure(
+          { label: tool, command: process.execPath, args: [tsc, '--noEmit', '-p', dir], cwd: dir },
+          { runs: options.runs(3), warmup: 1 },
+        );
+      } catch (error) {
+        outcome = {
+          label: tool,
+          notMeasured: String((error as Error).message)
+            .split('\n')
+            .slice(0, 2)
+            .join(' ')
+            .slice(0, 200),
+        };
+      }
+      data.push({ document: document.name, tool, outcome });
+      if (isMeasured(outcome) && tool === 'ours') oursMedian = outcome.wall.median;
+      cells.push(
+        isMeasured(outcome)
+          ? `**${ms(outcome.wall.median)}**, ${mb(outcome.rss.max)}${tool === 'ours' ? '' : ` (ours ${Number.isFinite(oursMedian) ? `${(oursMedian / outcome.wall.median).toFixed(2)}×` : '–'})`}`
+          : `not measured: ${outcome.notMeasured}`,
+      );
+      console.error(`[bench] consumer typecheck ${document.name} / ${tool}: ${cells.at(-1)}`);
+    }
+    rows.push([`${document.name} (${operations.map((o) => o.operationId).join(', ')})`, ...cells]);
+  }
+  const markdown = [
+    '### Consumer type-check: an app that imports the client and calls three operations',
+    '',
+    `\`tsc --noEmit\` (the strict options above) over \`app.ts\` and everything it imports, median wall of ${options.runs(3)} run(s) after a warm-up, and peak RSS; each cell's ratio is ours against that tool (below 1 = ours cheaper). ` +
+      "The three operations are the document's first three with an operationId (of the `User task` tag for the selection), called with each tool's own parameter types. " +
+      `Ours imports the runtime ${oursRuntimeImport === runtimeModule ? 'from its sources (not built: they are checked too)' : 'as built declarations'}; openapi-fetch and the others from their packages.`,
+    '',
+    table(['document (operations)', ...consumerTools], rows),
+  ].join('\n');
+  return { markdown, data };
 }
 
 await main();

@@ -9,9 +9,11 @@ import { isMeasured, type Outcome } from './measure.js';
 import { resultsDir } from './paths.js';
 
 export function writePartResult(part: string, markdown: string, data: unknown): void {
+  // BENCH_PART_NAME: a part run for another part (bench/node-versions.ts runs runtime.ts on each Node) keeps its figures apart.
+  const name = process.env.BENCH_PART_NAME ?? part;
   mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(path.join(resultsDir, `${part}.md`), markdown.trimEnd() + '\n');
-  writeFileSync(path.join(resultsDir, `${part}.json`), JSON.stringify(data, null, 2) + '\n');
+  writeFileSync(path.join(resultsDir, `${name}.md`), markdown.trimEnd() + '\n');
+  writeFileSync(path.join(resultsDir, `${name}.json`), JSON.stringify(data, null, 2) + '\n');
 }
 
 export function ms(v: number): string {
