@@ -19,7 +19,7 @@
  */
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { LineCounter, parseDocument, visit, type Document } from 'yaml';
-import { MAX_NESTING_DEPTH, TOO_DEEP, TOO_DEEP_HINT, isStackOverflow, pathTooDeep } from './nesting.js';
+import { MAX_NESTING_DEPTH, TOO_DEEP, TOO_DEEP_HINT, isStackOverflow, offsetTooDeep, pathTooDeep } from './nesting.js';
 
 /**
  * Most alias expansions `toJS` may make, counted the `yaml` package's way (uses × size of what
@@ -101,8 +101,10 @@ function parsePositioned(text: string, options: { uniqueKeys?: boolean }): Parse
   const document = parseDocument(text, { lineCounter: lines, ...(options.uniqueKeys === false ? { uniqueKeys: false } : {}) });
   const first = document.errors[0];
   if (first) {
-    const position = lines.linePos(first.pos[0]);
     const tooDeep = /Maximum call stack size exceeded/.test(first.message);
+    // Where the parser ran out of stack depends on how much of it the caller had used (the CLI,
+    // a bundled engine); the first flow bracket past the limit does not.
+    const position = lines.linePos((tooDeep ? offsetTooDeep(text, 'json') : undefined) ?? first.pos[0]);
     return {
       ok: false,
       problem: {
