@@ -72,7 +72,7 @@ export async function emitFunctionsModule(options: FunctionsModuleOptions): Prom
     isExported: true,
     name: 'TasklistRestClient',
     type: 'RestClient<paths>',
-    docs: ['The client every function here takes first: `createRestClient<paths>(…)` or `createTasklistClient<paths>().rest`.'],
+    docs: ['The client every function here takes first: `createTasklistClient<paths>(…).rest`.'],
   });
   statements.push((writer) => writer.blankLine());
   statements.push({
