@@ -2,9 +2,9 @@
  * The parts of an OpenAPI 3.0 / 3.1 document this toolkit reads. Everything else is passed through
  * (to the snapshot, to openapi-typescript) untouched, so these types stay loose on purpose.
  */
-/** The operations a path item can hold, in the order the specification lists them. */
 export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace';
 
+/** The operations a path item can hold, in the order the specification lists them: the one list. */
 export const HTTP_METHODS: readonly HttpMethod[] = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 export interface Reference {

@@ -6,11 +6,11 @@
  * `"$ref": "https://…"` in them). A property, response or component that happens to be *named*
  * `default` or `example` is not data: it sits in a map of names, and is walked as usual.
  *
- * Every command reads a document through `source.ts`, which checks every reference here once; the
- * generator asks again which components its selected operations reach.
+ * Every command asks this module: `source.ts` checks every reference here once when a document is
+ * read, the generator asks which components its selected operations reach, and the change report
+ * (`diff`) and `check --fetch` follow references where it says they are.
  */
-import type { OpenApiDocument } from './document.js';
-import { isObject } from './document.js';
+import { isObject, type OpenApiDocument } from './document.js';
 import { OpenApiDocumentError } from './errors.js';
 import { parsePointer, resolvePointer, toPointer } from './pointer.js';
 
