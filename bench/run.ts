@@ -3,7 +3,7 @@
  *
  * 1. installs the alternatives (`npm --prefix bench ci`) when they are missing;
  * 2. builds ours (`npm run build` → dist/);
- * 3. runs each part in its own process (the same scripts that run alone: codegen, watch, growth,
+ * 3. runs each part in its own process (the same scripts that run alone: codegen, watch, bigdocs, growth,
  *    runtime, node-versions, profile, size, typecheck, install), so one part's heap or loaded modules never colour the next;
  * 4. writes bench/RESULTS.md: machine, versions, the goals and where we stand, every part's
  *    tables, and the hand-written analysis from bench/ANALYSIS.md.
@@ -20,7 +20,7 @@ import { machineInfo, toolVersions, type MachineInfo } from './lib/machine.js';
 import { benchDir, oursRoot, realDir, realDocsPresent, repoRoot, resultsDir } from './lib/paths.js';
 import { goalTable, table, type GoalStatus } from './lib/report.js';
 
-const parts = ['codegen', 'watch', 'growth', 'runtime', 'node-versions', 'profile', 'size', 'typecheck', 'install'] as const;
+const parts = ['codegen', 'watch', 'bigdocs', 'growth', 'runtime', 'node-versions', 'profile', 'size', 'typecheck', 'install'] as const;
 type Part = (typeof parts)[number];
 
 const argv = process.argv.slice(2);
@@ -181,6 +181,7 @@ function render(
     ...(readJson<{ goals?: GoalStatus[] }>('codegen')?.goals ?? []),
     ...(readJson<{ goals?: GoalStatus[] }>('runtime')?.goals ?? []),
     ...(readJson<{ goals?: GoalStatus[] }>('watch')?.goals ?? []),
+    ...(readJson<{ goals?: GoalStatus[] }>('bigdocs')?.goals ?? []),
     ...derivedGoals(),
   ];
   const sections = parts.map((part) => {

@@ -348,13 +348,14 @@ async function consumerTypecheck(): Promise<{ markdown: string; data: unknown }>
           { runs: options.runs(3), warmup: 1 },
         );
       } catch (error) {
+        const message = String((error as Error).message);
+        // tsc failing is the tool's output not type-checking under the strict options: say its first error.
+        const tsError = /error TS\d+: .*/.exec(message)?.[0];
         outcome = {
           label: tool,
-          notMeasured: String((error as Error).message)
-            .split('\n')
-            .slice(0, 2)
-            .join(' ')
-            .slice(0, 200),
+          notMeasured: tsError
+            ? `its output does not type-check: ${tsError.slice(0, 160)}`
+            : message.split('\n').slice(0, 2).join(' ').slice(0, 200),
         };
       }
       data.push({ document: document.name, tool, outcome });
