@@ -14,7 +14,8 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const require = createRequire(path.join(root, 'package.json'));
 
 /**
- * Writes `outDir/engines/graphql.cjs` and `outDir/engines/rest.cjs`.
+ * Writes `outDir/engines/graphql.cjs` and `outDir/engines/rest.cjs`, and the code cache loader
+ * they are loaded with on a worker thread, `outDir/engines/code-cache.cjs`.
  * @param {string} outDir
  * @returns {Promise<{ sharedTypeScript: boolean, note: string }>}
  */
@@ -92,6 +93,18 @@ export async function buildEngines(outDir) {
       logLevel: 'warning',
     });
   }
+  // The code cache's loader, for the worker thread: the module the main thread imports, as CommonJS.
+  await build({
+    entryPoints: [path.join(root, 'src', 'util', 'code-cache.ts')],
+    outfile: path.join(outDir, 'engines', 'code-cache.cjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: "/* tasklist-codegen's code cache loader (src/util/code-cache.ts), bundled by scripts/build.mjs. */" },
+    minifySyntax: true,
+    logLevel: 'warning',
+  });
   return {
     sharedTypeScript: shareTypeScript,
     note: shareTypeScript ? '' : `; ts-morph keeps its own TypeScript ${tsMorphsOwn}, ours is ${ours}`,

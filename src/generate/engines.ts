@@ -1,7 +1,8 @@
 /**
  * The one way the GraphQL and REST generators run: from their engines, each generator bundled with
  * its libraries into one CommonJS file (`engines/graphql.cjs`, `engines/rest.cjs`, made by
- * scripts/engines.mjs), loaded with `require`, on this thread or on a worker (worker.ts).
+ * scripts/engines.mjs), loaded with a V8 code cache (util/code-cache.ts), on this thread or on a
+ * worker (worker.ts).
  *
  * Why engines: the generators' time goes into loading modules, not generating. The GraphQL side
  * alone is ~530 small files (graphql, @graphql-tools, relay-compiler, change-case …) that cost
@@ -19,10 +20,9 @@
  * with file:line:column), so the CLI's `instanceof` and exit codes work as for any other error.
  */
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { flushCompileCache, turnOnCompileCache } from '../util/code-cache.js';
+import { requireWithCodeCache, saveCodeCache } from '../util/code-cache.js';
 import { OutsideFolderError } from '../util/contained-path.js';
 import { AuthError, ConfigError, InsecureUrlError, TasklistCodegenError, TasklistError } from '../util/errors.js';
 import { findNodeModules } from '../util/node-modules.js';
@@ -53,14 +53,20 @@ export function runRestGenerator(options: GenerateRestOptions): Promise<Generati
 }
 
 async function runOnThisThread<N extends EngineName>(name: N, options: EngineOptions[N]): Promise<GenerationResult> {
-  const file = await engineFile(name);
-  turnOnCompileCache(codeCacheDir(options.cwd));
-  const engine = createRequire(import.meta.url)(file) as Engine<EngineOptions[N]>;
+  const engine = requireWithCodeCache(await engineFile(name), codeCacheDir(options.cwd), OUTSIDE_THE_BUNDLE[name]) as Engine<
+    EngineOptions[N]
+  >;
   const result = resultOf(await engine.run(options));
   // After the work: the cache then also holds the functions V8 compiled while generating.
-  flushCompileCache();
+  saveCodeCache();
   return result;
 }
+
+/**
+ * Packages an engine requires from outside its bundle that are loaded through the code cache too
+ * (scripts/engines.mjs keeps `typescript` out: the REST engine shares the project's 9 MB compiler).
+ */
+export const OUTSIDE_THE_BUNDLE: Record<EngineName, readonly string[]> = { graphql: [], rest: ['typescript'] };
 
 /** The engine's result, or its error rebuilt as this package's class. */
 export function resultOf(reply: EngineReply): GenerationResult {
@@ -68,7 +74,7 @@ export function resultOf(reply: EngineReply): GenerationResult {
   throw errorFromData(reply.error);
 }
 
-/** Where the project keeps the compiled code of the engines (Node's compile cache), when it has a `node_modules`. */
+/** Where the project keeps the code cache of the engines (code-cache.ts), when it has a `node_modules`. */
 export function codeCacheDir(cwd: string): string | undefined {
   const nodeModules = findNodeModules(cwd);
   return nodeModules === undefined ? undefined : path.join(nodeModules, '.cache', 'tasklist-codegen', 'v8');
@@ -85,6 +91,11 @@ export async function engineFile(name: EngineName): Promise<string> {
     return file;
   }
   return path.join(await enginesFromSources(), 'engines', `${name}.cjs`);
+}
+
+/** The code cache's loader (src/util/code-cache.ts) as CommonJS, bundled beside the engines for the worker thread. */
+export async function codeCacheLoaderFile(): Promise<string> {
+  return path.join(path.dirname(await engineFile('graphql')), 'code-cache.cjs');
 }
 
 let built: Promise<string> | undefined;
@@ -104,7 +115,9 @@ async function enginesFromSources(): Promise<string> {
     const srcRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
     const root = path.dirname(srcRoot);
     const script = path.join(root, 'scripts', 'engines.mjs');
-    const entries = ['engine-reply.ts', 'graphql/index.ts', 'rest/index.ts'].map((entry) => path.join(srcRoot, 'generate', entry));
+    const entries = ['generate/engine-reply.ts', 'generate/graphql/index.ts', 'generate/rest/index.ts', 'util/code-cache.ts'].map((entry) =>
+      path.join(srcRoot, entry),
+    );
     const sources = [...new Set(entries.flatMap((entry) => generatorSources(entry, srcRoot)))].sort();
     const key = sha256(
       [

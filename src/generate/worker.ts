@@ -2,31 +2,36 @@
  * Runs the GraphQL engine on a worker thread, so that it loads and runs on the second core while
  * the main thread does the REST side.
  *
- * The worker is a few lines of CommonJS that `require` the engine (engines.ts: the same file the
- * main thread would load, from the package or bundled from the sources alike) and post its reply
- * back. The reply is data, the error included, and is rebuilt here as this package's own class:
+ * The worker is a few lines of CommonJS that load the engine (engines.ts: the same file the main
+ * thread would load, from the package or bundled from the sources alike, through the same code
+ * cache loader) and post its reply back. The reply is data, the error included, and is rebuilt here as this package's own class:
  * a bad operation is reported from the one run that found it.
  */
 import { Worker } from 'node:worker_threads';
 import type { EngineReply } from './engine-reply.js';
-import { codeCacheDir, engineFile, resultOf } from './engines.js';
+import { codeCacheDir, codeCacheLoaderFile, engineFile, OUTSIDE_THE_BUNDLE, resultOf } from './engines.js';
 import type { GenerateGraphQLOptions } from './graphql/index.js';
 import type { GenerationResult } from './types.js';
 
-/** Node's compile cache as on the main thread (code-cache.ts), the engine, its reply. */
+/** The engine through the same code cache as on the main thread (code-cache.ts, bundled), its reply, then the cache. */
 const WORKER_SCRIPT = `
-const { enableCompileCache, flushCompileCache } = require('node:module');
 const { parentPort, workerData } = require('node:worker_threads');
-try { if (workerData.cacheDir && enableCompileCache) enableCompileCache(workerData.cacheDir); } catch {}
-require(workerData.engine).run(workerData.options).then((reply) => {
+const { requireWithCodeCache, saveCodeCache } = require(workerData.loader);
+requireWithCodeCache(workerData.engine, workerData.cacheDir, workerData.outside).run(workerData.options).then((reply) => {
   parentPort.postMessage(reply);
-  try { if (reply.ok && flushCompileCache) flushCompileCache(); } catch {}
+  if (reply.ok) saveCodeCache();
 });
 `;
 
 /** The GraphQL generator's result from a worker thread; rejects with the error it reported. */
 export async function generateGraphQLInWorker(options: GenerateGraphQLOptions): Promise<GenerationResult> {
-  const workerData = { engine: await engineFile('graphql'), options, cacheDir: codeCacheDir(options.cwd) };
+  const workerData = {
+    engine: await engineFile('graphql'),
+    loader: await codeCacheLoaderFile(),
+    outside: OUTSIDE_THE_BUNDLE.graphql,
+    options,
+    cacheDir: codeCacheDir(options.cwd),
+  };
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_SCRIPT, { eval: true, workerData, stdout: false, stderr: false });
     let reply: EngineReply | undefined;
