@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engineFile } from '../../src/generate/engines.js';
 import { generateGraphQLInWorker } from '../../src/generate/worker.js';
 import { hasCompileCache } from '../../src/util/code-cache.js';
 
@@ -29,6 +30,7 @@ interface Outcome {
 
 describe.skipIf(hasCompileCache)(`our V8 code cache on Node 20 (${process.version})`, () => {
   let project: string;
+  let restEngine: string;
   const cacheDir = () => path.join(project, 'node_modules', '.cache', 'tasklist-codegen', 'v8');
   const cacheFiles = () => (existsSync(cacheDir()) ? readdirSync(cacheDir()).sort() : []);
   const cacheOf = (basename: string) => {
@@ -41,12 +43,17 @@ describe.skipIf(hasCompileCache)(`our V8 code cache on Node 20 (${process.versio
     await mkdir(path.join(repoRoot, '.tmp'), { recursive: true });
     project = await mkdtemp(path.join(repoRoot, '.tmp', 'code-cache-'));
     await mkdir(path.join(project, 'node_modules'));
-  });
+    restEngine = await engineFile('rest');
+  }, 120_000);
   afterAll(() => {
     if (project) rmSync(project, { recursive: true, force: true });
   });
 
-  /** The REST engine on the main thread of a fresh process (engines.ts), and what the cache did for each file. */
+  /**
+   * The REST engine on the main thread of a fresh process, loaded as runRestGenerator loads it
+   * (engines.ts), and what the cache did for each file. The engine file is the one bundled when
+   * this test started: the tree's sources may change meanwhile (a new engine, a new cache name).
+   */
   async function restRun(): Promise<Outcome> {
     const { stdout } = await run(
       process.execPath,
@@ -56,9 +63,11 @@ describe.skipIf(hasCompileCache)(`our V8 code cache on Node 20 (${process.versio
         '--input-type=module',
         '-e',
         `import path from 'node:path';
-         import { runRestGenerator } from ${src('generate/engines.ts')};
-         import { codeCacheReport } from ${src('util/code-cache.ts')};
-         const result = await runRestGenerator({ documentFile: ${JSON.stringify(path.join(repoRoot, 'schemas/tasklist.openapi.json'))}, cwd: ${JSON.stringify(project)}, runtimeImport: 'x' });
+         import { codeCacheDir, OUTSIDE_THE_BUNDLE, resultOf } from ${src('generate/engines.ts')};
+         import { codeCacheReport, requireWithCodeCache, saveCodeCache } from ${src('util/code-cache.ts')};
+         const engine = requireWithCodeCache(${JSON.stringify(restEngine)}, codeCacheDir(${JSON.stringify(project)}), OUTSIDE_THE_BUNDLE.rest);
+         const result = resultOf(await engine.run({ documentFile: ${JSON.stringify(path.join(repoRoot, 'schemas/tasklist.openapi.json'))}, cwd: ${JSON.stringify(project)}, runtimeImport: 'x' }));
+         saveCodeCache();
          const report = codeCacheReport().map(({ file, cache }) => ({ file: path.basename(file), cache }));
          process.stdout.write(JSON.stringify({ files: result.files, report }));`,
       ],
