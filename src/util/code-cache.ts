@@ -1,7 +1,7 @@
 /**
  * `require` for the generator's engines with a V8 code cache on disk: the next run reuses the
  * bytecode V8 compiled for them (and for the TypeScript compiler the REST engine requires, a 9 MB
- * file that takes ~400 ms to compile on these machines, ~40 ms from a cache) instead of compiling
+ * file that took ~410 ms to compile on these busy machines, ~40 ms from a cache) instead of compiling
  * them again. One loader for both threads: engines.ts calls it on the main thread, and the worker
  * (worker.ts) requires this module bundled as `engines/code-cache.cjs` beside the engines
  * (scripts/engines.mjs).
