@@ -220,7 +220,10 @@ export function createStrategyTransport(options: StrategyTransportOptions = {}):
         headers: request.headers,
         body: request.body === null ? undefined : await request.arrayBuffer(),
         init: {
-          redirect: request.redirect,
+          // Every Request says 'follow' unless told otherwise; kept, it would hand the redirects
+          // of a signed call to fetch, which carries the CSRF token to another origin and cannot
+          // resend the body read here on a 307/308. 'follow' is what the transport does itself.
+          ...(request.redirect === 'follow' ? {} : { redirect: request.redirect }),
           credentials: request.credentials,
           cache: request.cache,
           keepalive: request.keepalive,
