@@ -311,8 +311,10 @@ class OpenApiDiffer {
     const newRef = typeof newSchema['$ref'] === 'string' ? newSchema['$ref'] : undefined;
     if (oldRef || newRef) {
       // Same named schema: compared once under its own name.
-      if (oldRef === newRef && oldRef?.startsWith(SCHEMA_REF)) return;
-      if (oldRef && newRef && oldRef !== newRef) {
+      // One target however it is spelled (`…/100%25` and `…/100%` are one schema), as the loader resolves them.
+      const sameTarget = oldRef !== undefined && newRef !== undefined && refTarget(oldRef) === refTarget(newRef);
+      if (sameTarget && oldRef.startsWith(SCHEMA_REF)) return;
+      if (oldRef && newRef && !sameTarget) {
         this.add(BOTH.dangerous, directions, 'schema-ref-changed', at, `Now refers to ${refName(newRef)} instead of ${refName(oldRef)}.`);
       }
       const pair = `${oldRef ?? at}|${newRef ?? at}`;
@@ -603,8 +605,16 @@ function isSchemaLike(value: unknown): boolean {
   return typeof value === 'object' && value !== null;
 }
 
+/** What a `$ref` points at, for telling two spellings of one target apart from two targets. */
+function refTarget(ref: string): string {
+  return ref.startsWith('#') ? JSON.stringify(parsePointer(ref)) : ref;
+}
+
+/** The component name a `#/components/schemas/…` reference names, decoded as the loader decodes it. */
 function refName(ref: string): string {
-  return ref.startsWith(SCHEMA_REF) ? ref.slice(SCHEMA_REF.length) : ref;
+  if (!ref.startsWith(SCHEMA_REF)) return ref;
+  const parts = parsePointer(ref);
+  return parts.length === 3 ? parts[2]! : ref.slice(SCHEMA_REF.length);
 }
 
 function asJson(value: unknown): Json | undefined {
