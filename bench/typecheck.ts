@@ -97,7 +97,7 @@ async function generateInto(document: Document, dir: string): Promise<Generation
   return generateGraphQL({ schemaFile, operations: 'operations/*.{graphql,gql}', cwd: dir, runtimeImport: runtimeModule });
 }
 
-/** `--consumer`: the consumer type-check alone; `--documents <regex>`: only the consumer documents whose name matches (trying the harness). */
+/** `--consumer`: the consumer type-check alone; `--documents <regex>`: only the documents (of both checks) whose name matches (trying the harness). */
 const consumerOnly = process.argv.includes('--consumer');
 const documentFilter = process.argv.includes('--documents')
   ? new RegExp(process.argv[process.argv.indexOf('--documents') + 1] ?? '', 'i')
@@ -108,7 +108,7 @@ async function main(): Promise<void> {
   await rm(outRoot, { recursive: true, force: true });
   const rows: string[][] = [];
   const data: Array<{ name: string; side: string; files: number; bytes: number; outcome: Outcome }> = [];
-  for (const document of consumerOnly ? [] : documents) {
+  for (const document of consumerOnly ? [] : documents.filter((d) => !documentFilter || documentFilter.test(d.name))) {
     const dir = path.join(outRoot, document.name.replace(/\W+/g, '-'));
     if (!existsSync(document.file)) {
       const outcome: Outcome = { label: document.name, notMeasured: `${path.relative(repoRoot, document.file)} is absent` };
