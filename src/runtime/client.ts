@@ -1,6 +1,6 @@
 /**
  * The one way into the runtime in a browser: `createTasklistClient` gives the authenticated fetch,
- * the REST client for the generated functions and the GraphQL client, from a base URL and a
+ * the REST client for the generated functions and the GraphQL endpoint, from a base URL and a
  * strategy (`bearerAuth(…)`, `oauthClientCredentials(…)`, `cookieAuth(…)`, `basicAuth(…)`, or
  * `createAuthStrategy(config)` for an `AuthConfig`).
  *
@@ -14,7 +14,7 @@
  */
 import type { AuthStrategy } from '../auth/strategy.js';
 import { ConfigError } from '../util/errors.js';
-import { createGraphQLClient, type GraphQLClient } from './graphql.js';
+import type { GraphQLClient } from './graphql.js';
 import { createRestClient, type RestClient, type RestMiddleware } from './rest-client.js';
 import { createStrategyTransport, type StrategyTransportOptions } from './transport.js';
 import type { TasklistFetch } from './types.js';
@@ -84,7 +84,9 @@ export function assembleClient<Paths extends {}>(baseUrl: string, fetch: Tasklis
     fetch,
     ...(parts.rest?.middleware ? { middleware: parts.rest.middleware } : {}),
   });
-  const graphql =
-    parts.graphql === false ? undefined : createGraphQLClient({ endpoint: parts.graphql?.endpoint ?? `${baseUrl}/graphql`, fetch });
+  // Data only: `requestGraphQL`, which generated GraphQL functions import, does the request, so a
+  // page calling only REST functions bundles no GraphQL code.
+  const graphql: GraphQLClient | undefined =
+    parts.graphql === false ? undefined : Object.freeze({ endpoint: parts.graphql?.endpoint ?? `${baseUrl}/graphql`, fetch });
   return { baseUrl, fetch, rest, graphql };
 }

@@ -9,7 +9,7 @@
  */
 import { TasklistError } from '../util/errors.js';
 import { HttpError } from './errors.js';
-import type { GraphQLClient } from './graphql.js';
+import { requestGraphQL, type GraphQLClient } from './graphql.js';
 import type { RequestOptions, TasklistFetch } from './types.js';
 
 /** An option list a select, radio, checklist or taglist reads from a variable (`valuesKey`), in the shapes form-js accepts. */
@@ -318,7 +318,8 @@ export async function completeTaskWithFormOverGraphQL<F extends FormDefinition>(
 ): Promise<{ id: string; taskState: string }> {
   assertValid(form, values);
   const variables = Object.entries(values as Record<string, unknown>).map(([name, value]) => ({ name, value: JSON.stringify(value) }));
-  const data = await graphql.request<{ completeTask: { id: string; taskState: string } }, { taskId: string; variables: typeof variables }>(
+  const data = await requestGraphQL<{ completeTask: { id: string; taskState: string } }, { taskId: string; variables: typeof variables }>(
+    graphql,
     COMPLETE_TASK_MUTATION,
     { taskId, variables },
     options,

@@ -22,12 +22,19 @@ export interface TypedDocument<TResult, TVariables> {
   toString(): string;
 }
 
+/**
+ * Where GraphQL requests go: plain data, no methods. The request itself is `requestGraphQL`, a
+ * function the generated GraphQL functions import, so a page that calls only REST functions
+ * bundles no GraphQL code even though `createTasklistClient` hands it this object.
+ */
 export interface GraphQLClient {
   readonly endpoint: string;
-  /**
-   * Runs one operation and resolves to its `data`. Rejects with `GraphQLResponseError` when the
-   * response carries `errors`, and with `HttpError` (status and body kept) when it is not GraphQL.
-   */
+  /** The authenticated fetch each request goes through (the client's transport). */
+  readonly fetch: TasklistFetch;
+}
+
+/** A `GraphQLClient` with `requestGraphQL` bound to it, as `createGraphQLClient` builds it. */
+export interface BoundGraphQLClient extends GraphQLClient {
   request<TResult, TVariables>(
     document: TypedDocument<TResult, TVariables> | string,
     variables?: TVariables,
@@ -88,55 +95,64 @@ const graphqlHeaders = Object.freeze({
   'content-type': 'application/json',
 });
 
-export function createGraphQLClient(options: GraphQLClientOptions): GraphQLClient {
-  const { endpoint, fetch } = options;
-  // One of our transports knows the secrets in play: an error body that echoes a token is scrubbed.
-  const secrets = registryOf(fetch);
-  const scrub = <E>(error: E): E => (secrets ? secrets.scrub(error) : error);
-  return {
-    endpoint,
-    async request<TResult, TVariables>(
+/** A client with `request` bound (`requestGraphQL(client, …)` as a method), for code that holds no `createTasklistClient`. */
+export function createGraphQLClient(options: GraphQLClientOptions): BoundGraphQLClient {
+  const client: GraphQLClient = Object.freeze({ endpoint: options.endpoint, fetch: options.fetch });
+  return Object.freeze({
+    ...client,
+    request: <TResult, TVariables>(
       document: TypedDocument<TResult, TVariables> | string,
       variables?: TVariables,
-      requestOptions: RequestOptions = {},
-    ): Promise<TResult> {
-      const headers = requestOptions.headers ? { ...graphqlHeaders, ...requestOptions.headers } : graphqlHeaders;
-      const body = JSON.stringify(variables === undefined ? { query: String(document) } : { query: String(document), variables });
-      // The one way out, whatever `fetch` is: our transport answers from memory, so reading the
-      // text costs no stream.
-      const response = await fetch(endpoint, {
-        method: 'POST',
-        headers,
-        body,
-        ...(requestOptions.signal ? { signal: requestOptions.signal } : {}),
-      });
-      const { status, ok } = response;
-      const bodyText = await response.text();
-      const parsed = parseGraphQLBody(bodyText);
-      if (parsed?.errors?.length) {
-        throw scrub(new GraphQLResponseError<TResult>({ errors: parsed.errors, data: parsed.data as TResult | null, status, endpoint }));
-      }
-      if (!ok || !parsed || parsed.data == null) {
-        throw scrub(
-          new HttpError(
-            { status, url: endpoint, bodyText, response: unread(response, bodyText) },
-            {
-              hint: ok
-                ? 'The answer was not a GraphQL response; check that the endpoint is the GraphQL API (`<base>/graphql`)'
-                : 'See `status` and `bodyText`',
-            },
-          ),
-        );
-      }
-      return parsed.data as TResult;
-    },
-  };
+      requestOptions?: RequestOptions,
+    ) => requestGraphQL(client, document, variables, requestOptions),
+  });
 }
 
 /**
- * The answer as the error keeps it, its body readable again from the text already read. A status
- * a `Response` cannot be built with (a browser's opaque 0) keeps the answer itself.
+ * Runs one operation and resolves to its `data`. Rejects with `GraphQLResponseError` when the
+ * response carries `errors`, and with `HttpError` (status and body kept) when it is not GraphQL.
  */
+export async function requestGraphQL<TResult, TVariables>(
+  client: GraphQLClient,
+  document: TypedDocument<TResult, TVariables> | string,
+  variables?: TVariables,
+  requestOptions: RequestOptions = {},
+): Promise<TResult> {
+  const { endpoint, fetch } = client;
+  // One of our transports knows the secrets in play: an error body that echoes a token is scrubbed.
+  const secrets = registryOf(fetch);
+  const scrub = <E>(error: E): E => (secrets ? secrets.scrub(error) : error);
+  const headers = requestOptions.headers ? { ...graphqlHeaders, ...requestOptions.headers } : graphqlHeaders;
+  const body = JSON.stringify(variables === undefined ? { query: String(document) } : { query: String(document), variables });
+  // The one way out, whatever `fetch` is: our transport answers from memory, so reading the
+  // text costs no stream.
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    headers,
+    body,
+    ...(requestOptions.signal ? { signal: requestOptions.signal } : {}),
+  });
+  const { status, ok } = response;
+  const bodyText = await response.text();
+  const parsed = parseGraphQLBody(bodyText);
+  if (parsed?.errors?.length) {
+    throw scrub(new GraphQLResponseError<TResult>({ errors: parsed.errors, data: parsed.data as TResult | null, status, endpoint }));
+  }
+  if (!ok || !parsed || parsed.data == null) {
+    throw scrub(
+      new HttpError(
+        { status, url: endpoint, bodyText, response: unread(response, bodyText) },
+        {
+          hint: ok
+            ? 'The answer was not a GraphQL response; check that the endpoint is the GraphQL API (`<base>/graphql`)'
+            : 'See `status` and `bodyText`',
+        },
+      ),
+    );
+  }
+  return parsed.data as TResult;
+}
+
 function unread(response: Response, bodyText: string): Response {
   const { status, statusText, headers } = response;
   if (status < 200 || status > 599) return response;
@@ -208,7 +224,7 @@ export function paginateTasks<TTask extends { sortValues?: readonly string[] | n
         for (const cursor of OTHER_CURSORS) delete query[cursor];
         query.searchAfter = searchAfter;
       }
-      const page = await client.request(document, { ...variables, query } as TVariables, requestOptions);
+      const page = await requestGraphQL(client, document, { ...variables, query } as TVariables, requestOptions);
       return page.tasks;
     },
     (task) => task.sortValues,

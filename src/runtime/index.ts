@@ -68,6 +68,7 @@ export { createTasklistClient, type TasklistClient, type TasklistClientConfig } 
 export {
   GraphQLResponseError,
   paginateTasks,
+  requestGraphQL,
   type GraphQLClient,
   type GraphQLErrorEntry,
   type TaskPageQuery,
@@ -77,10 +78,12 @@ export {
 export type { DocumentTypeDecoration } from './document-type.js';
 export {
   callOperation,
+  encodeBody,
   RestError,
   paginateCursorSearch,
   paginateTaskSearch,
   type CursorPage,
+  type EncodedBody,
   type OperationInput,
   type OperationRoute,
   type RestClient,

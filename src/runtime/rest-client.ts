@@ -216,6 +216,12 @@ export interface OperationRoute {
   contentType?: string;
   /** Properties of a form body encoded `deepObject`: their arrays go out indexed (`expand[0]=…`). */
   deepObject?: readonly string[];
+  /**
+   * How to encode a body sent with a media type (`contentType`, or the caller's `input.contentType`):
+   * `encodeBody`. Generated functions of operations that declare such a body pass it, so a page
+   * whose functions send only JSON bundles none of the other encodings.
+   */
+  encode?: typeof encodeBody;
   /** The documented error statuses, space-separated, when a range or `default` is among them (for `hasStatus`). */
   statuses?: string;
   /** The authorizations the operation needs (Camunda's `x-required-permissions`), named in the hint of a 403. */
@@ -282,7 +288,10 @@ async function call(
       if (!(body instanceof FormData))
         headers = custom ? mergeHeaders(jsonContentType, extra, cookie, header as HeadersOptions) : jsonContentType;
     } else {
-      const encoded = encodeBody(input.body, mediaType, route.deepObject);
+      if (route.encode === undefined) {
+        throw new TypeError(`${method} ${route.path}: a body sent as ${mediaType} needs the route's encode (encodeBody from the runtime)`);
+      }
+      const encoded = route.encode(input.body, mediaType, route.deepObject);
       body = encoded.body;
       if (encoded.contentType !== undefined) headers = mergeHeaders(contentTypeOf(encoded), extra, cookie, header as HeadersOptions);
     }
@@ -395,14 +404,14 @@ function contentTypeOf(encoded: EncodedBody | undefined): HeadersOptions | undef
   return encoded?.contentType === undefined ? undefined : { 'Content-Type': encoded.contentType };
 }
 
-interface EncodedBody {
+export interface EncodedBody {
   body: BodyInit;
   /** Undefined for FormData: the fetch writes the Content-Type with its boundary. */
   contentType: string | undefined;
 }
 
 /** A body as its media type declares it (one without a media type is openapi-fetch's JSON: see `call`). */
-function encodeBody(body: unknown, mediaType: string, deepObject: readonly string[] | undefined): EncodedBody {
+export function encodeBody(body: unknown, mediaType: string, deepObject: readonly string[] | undefined): EncodedBody {
   switch (bodyEncodingOf(mediaType)) {
     case 'json':
       return { body: JSON.stringify(body), contentType: mediaType.includes('*') ? 'application/json' : mediaType };

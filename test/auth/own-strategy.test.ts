@@ -15,6 +15,7 @@ import type { AuthStrategy, PendingRequest } from '../../src/auth/strategy.js';
 import type { AuthConfig } from '../../src/auth/types.js';
 import { createTasklistClient as createBrowserClient } from '../../src/runtime/client.js';
 import { callOperation } from '../../src/runtime/rest-client.js';
+import { requestGraphQL } from '../../src/runtime/graphql.js';
 import { createStrategyTransport } from '../../src/runtime/transport.js';
 import { createTasklistClient } from '../../src/runtime/node.js';
 import { createNodeTransport } from '../../src/runtime/node-transport.js';
@@ -112,7 +113,7 @@ describe('a strategy with only authorize()', () => {
 
   it('signs GraphQL calls', async () => {
     const client = createBrowserClient<any>({ baseUrl: server.baseUrl, auth: ownStrategy() });
-    expect(await client.graphql.request<{ __schema: unknown }, undefined>(introspectionQuery)).toEqual({
+    expect(await requestGraphQL<{ __schema: unknown }, undefined>(client.graphql, introspectionQuery)).toEqual({
       __schema: { queryType: { name: 'Query' } },
     });
     expect(seen).toEqual([STALE, GOOD]);
@@ -122,7 +123,7 @@ describe('a strategy with only authorize()', () => {
     const client = createTasklistClient<any>({ baseUrl: server.baseUrl, auth: ownStrategy(), env: {} });
     expect(await callOperation(client.rest, getTask, { path: { taskId: '1' } }, undefined)).toEqual({ id: '1' });
     // The strategy keeps the good credential from now on.
-    expect(await client.graphql.request<{ __schema: unknown }, undefined>(introspectionQuery)).toEqual({
+    expect(await requestGraphQL<{ __schema: unknown }, undefined>(client.graphql, introspectionQuery)).toEqual({
       __schema: { queryType: { name: 'Query' } },
     });
     expect(seen).toEqual([STALE, GOOD, GOOD]);

@@ -9,7 +9,7 @@ import type { IncomingMessage } from 'node:http';
 import createClient from 'openapi-fetch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTransport, type TransportEvent } from '../../src/runtime/transport.js';
-import { createTasklistClient } from '../../src/runtime/node.js';
+import { createTasklistClient, requestGraphQL } from '../../src/runtime/node.js';
 import { callOperation } from '../../src/runtime/rest-client.js';
 import { TimeoutError } from '../../src/runtime/errors.js';
 import { AuthError, ConfigError } from '../../src/util/errors.js';
@@ -245,8 +245,8 @@ describe('the access token echoed by the API', () => {
 
   it('GraphQL errors and a GraphQL HttpError carry no token', async () => {
     const c = client();
-    const gqlError = await failure(() => c.graphql.request('query { tasks { id } }'));
-    const httpError = await failure(() => c.graphql.request('query five { tasks { id } }'));
+    const gqlError = await failure(() => requestGraphQL(c.graphql, 'query { tasks { id } }'));
+    const httpError = await failure(() => requestGraphQL(c.graphql, 'query five { tasks { id } }'));
     expect(shown(gqlError)).toContain('Rejected credentials');
     expect(leaks(shown(gqlError) + shown(httpError) + JSON.stringify((httpError as { bodyText?: string }).bodyText), [TOKEN])).toEqual([]);
   });

@@ -156,7 +156,7 @@ describe.skipIf(cases.length === 0)('GraphQL conformance on real-world schemas a
     expect(new Set(functions).size).toBe(functions.length);
     // Each operation's document is what its function sends.
     for (const operation of operations.keys())
-      expect(index, operation).toMatch(new RegExp(`client\\.request\\(${documentName(operation)},`));
+      expect(index, operation).toMatch(new RegExp(`requestGraphQL\\(client, ${documentName(operation)},`));
   });
 
   it('githunt: its subscription is refused at its location, saying it is not served over HTTP', async () => {

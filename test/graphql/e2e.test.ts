@@ -10,7 +10,7 @@ import { resolveAuthConfig } from '../../src/auth/env.js';
 import { type Emulator, startEmulator } from '../../src/emulator/index.js';
 import { generateGraphQL } from '../../src/generate/graphql/index.js';
 import { HttpError } from '../../src/runtime/errors.js';
-import { type GraphQLClient, GraphQLResponseError, createGraphQLClient } from '../../src/runtime/graphql.js';
+import { type BoundGraphQLClient, GraphQLResponseError, createGraphQLClient } from '../../src/runtime/graphql.js';
 import { createTransport } from '../../src/runtime/transport.js';
 import { emulatorSdl, makeProject, removeProject, repoRoot, shippedOperations } from './helpers.js';
 
@@ -47,14 +47,14 @@ async function emulator(options: Parameters<typeof startEmulator>[0] = {}): Prom
   return started;
 }
 
-function clientFor(emu: Emulator): GraphQLClient {
+function clientFor(emu: Emulator): BoundGraphQLClient {
   const transport = createTransport({ baseUrl: emu.baseUrl, auth: resolveAuthConfig(emu.env()), retry: false });
   return createGraphQLClient({ endpoint: emu.graphqlUrl, fetch: transport });
 }
 
 describe('generated GraphQL functions against the emulator', () => {
   let emu: Emulator;
-  let client: GraphQLClient;
+  let client: BoundGraphQLClient;
   beforeAll(async () => {
     emu = await emulator({ auth: 'none' });
     client = clientFor(emu);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { callOperation, createRestClient, paginateCursorSearch, paginateTaskSearch, RestError } from '../../src/runtime/rest-client.js';
+import {
+  callOperation,
+  createRestClient,
+  encodeBody,
+  paginateCursorSearch,
+  paginateTaskSearch,
+  RestError,
+} from '../../src/runtime/rest-client.js';
 
 /** A fetch that records each request and answers from a function. */
 function fakeFetch(answer: (request: Request) => Response | Promise<Response>) {
@@ -33,6 +40,20 @@ describe('callOperation', () => {
     expect(request!.headers.get('content-type')).toBe('application/json');
     expect(request!.headers.get('x-trace')).toBe('t1');
     expect(await request!.json()).toEqual({ x: 1 });
+  });
+
+  it("a body with a media type goes through the route's encoder; without one the call says what is missing", async () => {
+    const { fetch, requests } = fakeFetch(() => Response.json({ ok: true }));
+    const client = createRestClient<any>({ baseUrl: 'http://127.0.0.1:9', fetch });
+    const route = { method: 'post', path: '/v1/notes', contentType: 'application/x-www-form-urlencoded' } as const;
+    await callOperation(client, { ...route, encode: encodeBody }, { body: { name: 'a b', tags: ['x', 'y'] } }, undefined);
+    expect(requests[0]!.headers.get('content-type')).toBe('application/x-www-form-urlencoded');
+    expect(await requests[0]!.text()).toBe('name=a+b&tags=x&tags=y');
+    // A hand-written route that names a media type but no encoder: nothing is sent as the wrong thing.
+    await expect(callOperation(client, route, { body: { name: 'a' } }, undefined)).rejects.toThrow(
+      "POST /v1/notes: a body sent as application/x-www-form-urlencoded needs the route's encode (encodeBody from the runtime)",
+    );
+    expect(requests).toHaveLength(1);
   });
 
   it('204 resolves to undefined; parseAs text returns the text', async () => {

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { noAuth } from '../../src/auth/strategies/index.js';
 import { HttpError } from '../../src/runtime/errors.js';
-import { GraphQLResponseError, createGraphQLClient, type GraphQLClient } from '../../src/runtime/graphql.js';
+import { GraphQLResponseError, createGraphQLClient, type BoundGraphQLClient } from '../../src/runtime/graphql.js';
 import { createStrategyTransport } from '../../src/runtime/transport.js';
 import type { RequestOptions, TasklistFetch } from '../../src/runtime/types.js';
 import { startServer, type TestServer } from '../auth/helpers.js';
@@ -45,7 +45,7 @@ function transport() {
 }
 
 /** The same client over our transport and over the global fetch. */
-function clients(): Record<'transport' | 'plain', GraphQLClient> {
+function clients(): Record<'transport' | 'plain', BoundGraphQLClient> {
   const endpoint = `${server.url}/graphql`;
   return {
     transport: createGraphQLClient({ endpoint, fetch: transport() }),
@@ -53,7 +53,7 @@ function clients(): Record<'transport' | 'plain', GraphQLClient> {
   };
 }
 
-async function run(client: GraphQLClient, doc: string, options?: RequestOptions) {
+async function run(client: BoundGraphQLClient, doc: string, options?: RequestOptions) {
   seen.length = 0;
   const result = await client.request(doc, { id: '1' }, options).then(
     (data) => ({ data }),

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasOpenssl, makeTestCertificates, OPENSSL, type TestCertificates } from '../support/certificates.js';
-import { createTasklistClient, oauthClientCredentials, TokenCache } from '../../src/runtime/node.js';
+import { createTasklistClient, requestGraphQL, oauthClientCredentials, TokenCache } from '../../src/runtime/node.js';
 import { trustedCertificates } from '../../src/runtime/node-transport.js';
 import { repoRoot } from '../cli/helpers.js';
 
@@ -158,7 +158,7 @@ describe.skipIf(!hasOpenssl)('every way to build a Node client honours TLS, the 
       transport: { authOptions: { tokenCache: new TokenCache() }, retry: false },
       node: { maxConnections: 4 },
     });
-    expect(await client.graphql.request('query { ok }')).toEqual({ ok: true });
+    expect(await requestGraphQL(client.graphql, 'query { ok }')).toEqual({ ok: true });
     api.reset();
     const statuses = await Promise.all(Array.from({ length: 40 }, () => client.fetch('/v1/tasks').then((r) => r.status)));
     expect(statuses.every((s) => s === 200)).toBe(true);

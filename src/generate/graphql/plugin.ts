@@ -1,6 +1,6 @@
 /**
  * graphql-codegen plugin, one job: one typed async function per operation, calling the runtime's
- * `GraphQLClient` with the operation's document (as typescript-generic-sdk does, on the same
+ * `requestGraphQL` on a `GraphQLClient` with the operation's document (as typescript-generic-sdk does, on the same
  * `ClientSideBaseVisitor`, so names match what typescript-operations and typed-document-node emit).
  *
  *   export function getTasks(client, variables, options?): Promise<GetTasksQuery>
@@ -87,11 +87,13 @@ export const plugin: PluginFunction<OperationFunctionsConfig> = (schema, documen
   const paged = operations.some((operation) => operation.pagesTasks);
 
   const runtimeNames = ['GraphQLClient', ...(paged ? ['PaginateOptions'] : []), 'RequestOptions'];
+  // Functions, not methods of the client: a page that imports no GraphQL function bundles none of this.
+  const runtimeValues = [...(paged ? ['paginateTasks'] : []), ...(operations.length ? ['requestGraphQL'] : [])];
   const valueNames = operations.map((operation) => operation.documentName).sort();
   const typeNames = operations.flatMap((operation) => [operation.resultType, operation.variablesType]).sort();
   const imports = [
     `import type { ${runtimeNames.join(', ')} } from ${moduleSpecifier(config.runtimeImport)};`,
-    ...(paged ? [`import { paginateTasks } from ${moduleSpecifier(config.runtimeImport)};`] : []),
+    ...(runtimeValues.length ? [`import { ${runtimeValues.join(', ')} } from ${moduleSpecifier(config.runtimeImport)};`] : []),
     ...(typeNames.length ? [importList('import type', typeNames, operationsImport)] : []),
     ...(valueNames.length ? [importList('import', valueNames, operationsImport)] : []),
   ];
@@ -221,7 +223,7 @@ function functionSource(operation: OperationFunction, rootFields: readonly strin
     `  ${variables},`,
     '  options?: RequestOptions,',
     `): Promise<${resultType}> {`,
-    `  return client.request(${documentName}, variables, options);`,
+    `  return requestGraphQL(client, ${documentName}, variables, options);`,
     '}',
   ].join('\n');
 }

@@ -6,6 +6,7 @@ import type { OperationModel, RequestMedia, ResponseModel } from './model.js';
 /** Names the generated module imports or declares itself; operations must not take them. */
 export const MODULE_NAMES = [
   'callOperation',
+  'encodeBody',
   'paginateTaskSearch',
   'paginateCursorSearch',
   'RequestOptions',
@@ -57,6 +58,7 @@ export async function emitFunctionsModule(options: FunctionsModuleOptions): Prom
   );
   const runtimeNames = [
     'callOperation',
+    ...(options.operations.some(sendsEncodedBody) ? ['encodeBody'] : []),
     ...(paging.has('endCursor') ? ['paginateCursorSearch'] : []),
     ...(paging.has('sortValues') ? ['paginateTaskSearch'] : []),
     ...(paging.has('sortValues') || paging.has('endCursor') ? ['type PaginateOptions'] : []),
@@ -235,7 +237,8 @@ function mediaChoice(operation: OperationModel, op: string): string | undefined 
 
 /**
  * What the route tells the runtime besides method and path: the body's media type unless it is
- * JSON (the runtime's default), the form properties encoded `deepObject`, and the documented error
+ * JSON (the runtime's default) and the encoder for such bodies, the form properties encoded
+ * `deepObject`, and the documented error
  * statuses when a range or `default` is among them (for `RestError.hasStatus`), as one string, so
  * the call allocates nothing for it.
  */
@@ -244,9 +247,8 @@ function routeExtras(operation: OperationModel): string {
   const media = operation.body?.media ?? [];
   const first = media[0];
   // A caller's `input.contentType` (several media types) takes precedence over this default.
-  if (first && !(first.encoding === 'json' && (first.contentType === 'application/json' || first.contentType.includes('*')))) {
-    extras += `, contentType: ${stringLiteral(first.contentType)}`;
-  }
+  if (first && !isDefaultJson(first)) extras += `, contentType: ${stringLiteral(first.contentType)}`;
+  if (sendsEncodedBody(operation)) extras += ', encode: encodeBody';
   const deepObject = media.find((m) => m.encoding === 'form')?.deepObject ?? [];
   if (deepObject.length > 0) extras += `, deepObject: [${deepObject.map((name) => stringLiteral(name)).join(', ')}]`;
   if (operation.failure.some((response) => !/^\d+$/.test(response.status))) {
@@ -256,6 +258,21 @@ function routeExtras(operation: OperationModel): string {
   if (operation.camunda.requiredPermissions.length > 0)
     extras += `, permissions: ${stringLiteral(operation.camunda.requiredPermissions.join(' and '))}`;
   return extras;
+}
+
+/** Plain `application/json` (or a wildcard): the runtime's default body, openapi-fetch's JSON serializer. */
+function isDefaultJson(media: RequestMedia): boolean {
+  return media.encoding === 'json' && (media.contentType === 'application/json' || media.contentType.includes('*'));
+}
+
+/**
+ * Whether a call can send a body with a media type (the route's `contentType`, or a caller's pick
+ * among several): then the route carries the runtime's `encodeBody`, which a page that calls only
+ * JSON operations does not bundle.
+ */
+function sendsEncodedBody(operation: OperationModel): boolean {
+  const media = operation.body?.media ?? [];
+  return media.length > 1 || (media[0] !== undefined && !isDefaultJson(media[0]));
 }
 
 /** A pager of an operation with parameters (`/user-tasks/{userTaskKey}/variables/search`) takes them first. */
