@@ -14,6 +14,7 @@ import {
   type AuthStrategyOptions,
   type PendingRequest,
   type SentRequest,
+  untilAborted,
 } from '../auth/strategy.js';
 import { createAuthStrategy } from '../auth/strategies/index.js';
 import { createNoAuth } from '../auth/strategies/none.js';
@@ -345,7 +346,9 @@ export function createStrategyTransport(options: StrategyTransportOptions = {}):
       const sent: PendingRequest = { method, url, headers: requestInit.headers as Headers, signal: signal ?? undefined };
       try {
         try {
-          await signer.authorize(sent);
+          // A strategy of one's own may wait on something that never answers; the attempt's time
+          // limit and the caller's signal end that wait as they end the built-in strategies' logins.
+          await untilAborted(Promise.resolve(signer.authorize(sent)), signal);
           if (sent.credentials) requestInit.credentials = sent.credentials;
         } catch (error) {
           // Waiting for a token or a login counts against the attempt's time limit too.
