@@ -2,7 +2,7 @@
 // Do not edit: change the operations and run `npm run generate`.
 
 import type { GraphQLClient, PaginateOptions, RequestOptions } from '../../src/runtime/index.js';
-import { paginateTasks } from '../../src/runtime/index.js';
+import { paginateTasks, requestGraphQL } from '../../src/runtime/index.js';
 import type {
   ClaimTaskMutation,
   ClaimTaskMutationVariables,
@@ -52,7 +52,7 @@ export function claimTask(
   variables: ClaimTaskMutationVariables,
   options?: RequestOptions,
 ): Promise<ClaimTaskMutation> {
-  return client.request(ClaimTaskDocument, variables, options);
+  return requestGraphQL(client, ClaimTaskDocument, variables, options);
 }
 
 /**
@@ -65,7 +65,7 @@ export function completeTask(
   variables: CompleteTaskMutationVariables,
   options?: RequestOptions,
 ): Promise<CompleteTaskMutation> {
-  return client.request(CompleteTaskDocument, variables, options);
+  return requestGraphQL(client, CompleteTaskDocument, variables, options);
 }
 
 /**
@@ -78,7 +78,7 @@ export function getCurrentUser(
   variables?: GetCurrentUserQueryVariables,
   options?: RequestOptions,
 ): Promise<GetCurrentUserQuery> {
-  return client.request(GetCurrentUserDocument, variables, options);
+  return requestGraphQL(client, GetCurrentUserDocument, variables, options);
 }
 
 /**
@@ -92,7 +92,7 @@ export function getForm(
   variables: GetFormQueryVariables,
   options?: RequestOptions,
 ): Promise<GetFormQuery> {
-  return client.request(GetFormDocument, variables, options);
+  return requestGraphQL(client, GetFormDocument, variables, options);
 }
 
 /**
@@ -105,7 +105,7 @@ export function getProcesses(
   variables?: GetProcessesQueryVariables,
   options?: RequestOptions,
 ): Promise<GetProcessesQuery> {
-  return client.request(GetProcessesDocument, variables, options);
+  return requestGraphQL(client, GetProcessesDocument, variables, options);
 }
 
 /**
@@ -120,7 +120,7 @@ export function getTask(
   variables: GetTaskQueryVariables,
   options?: RequestOptions,
 ): Promise<GetTaskQuery> {
-  return client.request(GetTaskDocument, variables, options);
+  return requestGraphQL(client, GetTaskDocument, variables, options);
 }
 
 /**
@@ -133,7 +133,7 @@ export function getTaskVariables(
   variables: GetTaskVariablesQueryVariables,
   options?: RequestOptions,
 ): Promise<GetTaskVariablesQuery> {
-  return client.request(GetTaskVariablesDocument, variables, options);
+  return requestGraphQL(client, GetTaskVariablesDocument, variables, options);
 }
 
 /**
@@ -147,7 +147,7 @@ export function getTasks(
   variables: GetTasksQueryVariables,
   options?: RequestOptions,
 ): Promise<GetTasksQuery> {
-  return client.request(GetTasksDocument, variables, options);
+  return requestGraphQL(client, GetTasksDocument, variables, options);
 }
 
 /**
@@ -170,7 +170,7 @@ export function startProcess(
   variables: StartProcessMutationVariables,
   options?: RequestOptions,
 ): Promise<StartProcessMutation> {
-  return client.request(StartProcessDocument, variables, options);
+  return requestGraphQL(client, StartProcessDocument, variables, options);
 }
 
 /**
@@ -181,5 +181,5 @@ export function unclaimTask(
   variables: UnclaimTaskMutationVariables,
   options?: RequestOptions,
 ): Promise<UnclaimTaskMutation> {
-  return client.request(UnclaimTaskDocument, variables, options);
+  return requestGraphQL(client, UnclaimTaskDocument, variables, options);
 }

@@ -5,7 +5,7 @@
 import { callOperation, paginateTaskSearch, type PaginateOptions, type RequestOptions, type RestClient } from '../../src/runtime/index.js';
 import type { paths } from './schema.js';
 
-/** The client every function here takes first: `createRestClient<paths>(…)` or `createTasklistClient<paths>().rest`. */
+/** The client every function here takes first: `createTasklistClient<paths>(…).rest`. */
 export type TasklistRestClient = RestClient<paths>;
 
 /** Path of the document's server URL that its paths are relative to: `createTasklistClient({ rest: { basePath: REST_BASE_PATH } })`. */
