@@ -156,17 +156,15 @@ interface OverheadResult {
  */
 async function loadRuntime() {
   const load = (file: string) => import(pathToFileURL(path.join(repoRoot, file)).href);
-  const [entry, transport, restClient, graphql] = await Promise.all([
+  const [entry, transport, restClient] = await Promise.all([
     load('src/runtime/index.ts'),
     load('src/runtime/transport.ts'),
     load('src/runtime/rest-client.ts'),
-    load('src/runtime/graphql.ts'),
   ]);
   return {
     ...(entry as typeof import('../src/runtime/index.js')),
     createTransport: (transport as typeof import('../src/runtime/transport.js')).createTransport,
     createRestClient: (restClient as typeof import('../src/runtime/rest-client.js')).createRestClient,
-    createGraphQLClient: (graphql as typeof import('../src/runtime/graphql.js')).createGraphQLClient,
   };
 }
 
@@ -266,7 +264,7 @@ async function measureOverhead(calls: number): Promise<OverheadResult[]> {
         getTask(client: unknown, v: { id: string }): Promise<{ task: { id: string } }>;
       };
       const ops = (await import(pathToFileURL(graphqlOpsFile).href)) as { GetTaskDocument: { toString(): string } };
-      const client = runtime.createGraphQLClient({ endpoint: e.graphqlUrl, fetch: transport });
+      const client = { endpoint: e.graphqlUrl, fetch: transport };
       const body = JSON.stringify({ query: ops.GetTaskDocument.toString(), operationName: 'GetTask', variables: { id: e.taskId } });
       const ours = async () => {
         const r = await gql.getTask(client, { id: e.taskId });
@@ -324,7 +322,7 @@ async function measureClientCost(calls: number): Promise<ClientCost[] | { notMea
     console.error(`runtime: client-side cost per call, GraphQL, ${calls} calls each, no network…`);
     const gql = (await import(pathToFileURL(graphqlFile).href)) as { getTask(client: unknown, v: { id: string }): Promise<unknown> };
     const ops = (await import(pathToFileURL(graphqlOpsFile).href)) as { GetTaskDocument: { toString(): string } };
-    const client = runtime.createGraphQLClient({ endpoint: `${baseUrl}/graphql`, fetch: transport });
+    const client = { endpoint: `${baseUrl}/graphql`, fetch: transport };
     const query = ops.GetTaskDocument.toString();
     const ours = await timeCalls(() => gql.getTask(client, { id: task }), calls);
     const bare = await timeCalls(
@@ -405,7 +403,7 @@ async function measureSingleFlight(calls: number): Promise<{ api: string; phases
       call = () => rest.getTaskById(api, { path: { taskId: e.taskId } });
     } else {
       const gql = (await import(pathToFileURL(graphqlFile).href)) as { getTask(client: unknown, v: { id: string }): Promise<unknown> };
-      const client = runtime.createGraphQLClient({ endpoint: e.graphqlUrl, fetch: transport });
+      const client = { endpoint: e.graphqlUrl, fetch: transport };
       call = () => gql.getTask(client, { id: e.taskId });
     }
     const phases: SingleFlightPhase[] = [];

@@ -33,22 +33,6 @@ export interface GraphQLClient {
   readonly fetch: TasklistFetch;
 }
 
-/** A `GraphQLClient` with `requestGraphQL` bound to it, as `createGraphQLClient` builds it. */
-export interface BoundGraphQLClient extends GraphQLClient {
-  request<TResult, TVariables>(
-    document: TypedDocument<TResult, TVariables> | string,
-    variables?: TVariables,
-    options?: RequestOptions,
-  ): Promise<TResult>;
-}
-
-export interface GraphQLClientOptions {
-  /** The GraphQL endpoint, e.g. `http://localhost:8080/graphql`. */
-  endpoint: string;
-  /** Usually `createTransport({ baseUrl, auth })`; the global `fetch` works for a server without auth. */
-  fetch: TasklistFetch;
-}
-
 /** One entry of a GraphQL response's `errors` (GraphQL spec §7.1.2). */
 export interface GraphQLErrorEntry {
   message: string;
@@ -94,19 +78,6 @@ const graphqlHeaders = Object.freeze({
   accept: 'application/graphql-response+json, application/json;q=0.9',
   'content-type': 'application/json',
 });
-
-/** A client with `request` bound (`requestGraphQL(client, …)` as a method), for code that holds no `createTasklistClient`. */
-export function createGraphQLClient(options: GraphQLClientOptions): BoundGraphQLClient {
-  const client: GraphQLClient = Object.freeze({ endpoint: options.endpoint, fetch: options.fetch });
-  return Object.freeze({
-    ...client,
-    request: <TResult, TVariables>(
-      document: TypedDocument<TResult, TVariables> | string,
-      variables?: TVariables,
-      requestOptions?: RequestOptions,
-    ) => requestGraphQL(client, document, variables, requestOptions),
-  });
-}
 
 /**
  * Runs one operation and resolves to its `data`. Rejects with `GraphQLResponseError` when the

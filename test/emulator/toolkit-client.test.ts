@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveAuthConfig } from '../../src/auth/env.js';
 import { startEmulator, type Emulator } from '../../src/emulator/index.js';
-import { createGraphQLClient, GraphQLResponseError, paginateTasks } from '../../src/runtime/graphql.js';
+import { GraphQLResponseError, paginateTasks, requestGraphQL } from '../../src/runtime/graphql.js';
 import { paginate } from '../../src/runtime/paging.js';
 import { createTransport, type Transport } from '../../src/runtime/transport.js';
 
@@ -28,7 +28,7 @@ describe('toolkit runtime against the emulator (cookie session)', () => {
   afterAll(() => e.close());
 
   it('paginateTasks visits all 45 tasks once, newest first, in 5 requests', async () => {
-    const client = createGraphQLClient({ endpoint: e.graphqlUrl, fetch: transport });
+    const client = { endpoint: e.graphqlUrl, fetch: transport };
     const before = e.requestCount('/graphql');
     const seen: Array<{ id: string; sortValues: string[] }> = [];
     for await (const task of paginateTasks<{ id: string; sortValues: string[] }, { query: Record<string, unknown> }>(
@@ -47,9 +47,9 @@ describe('toolkit runtime against the emulator (cookie session)', () => {
   });
 
   it('a broken rule surfaces as GraphQLResponseError with the documented status', async () => {
-    const client = createGraphQLClient({ endpoint: e.graphqlUrl, fetch: transport });
+    const client = { endpoint: e.graphqlUrl, fetch: transport };
     const done = e.store.allTasks().find((t) => t.taskState === 'COMPLETED')!;
-    const attempt = client.request('mutation($id: String!) { claimTask(taskId: $id) { id } }', { id: done.id });
+    const attempt = requestGraphQL(client, 'mutation($id: String!) { claimTask(taskId: $id) { id } }', { id: done.id });
     await expect(attempt).rejects.toBeInstanceOf(GraphQLResponseError);
     const error = (await attempt.catch((x: unknown) => x)) as GraphQLResponseError;
     expect(error.errors[0]?.message).toMatch(/not active/);

@@ -19,7 +19,6 @@ import {
   validateFormValues,
   type FormDefinition,
 } from '../../src/runtime/index.js';
-import { createGraphQLClient } from '../../src/runtime/graphql.js';
 import { fixture, repoRoot } from './helpers.js';
 
 /** The definition generate writes for a form file, built in memory. */
@@ -208,7 +207,7 @@ describe('completion and prefill against the emulator', () => {
     const e = await emulator({ camunda: '8.5' });
     const task = openTask(e, 'reviewLoanRequest', 'JOB_WORKER');
     e.store.assignTask(task.id, { userId: 'demo', kind: 'api' }, { assignee: 'demo' });
-    const graphql = createGraphQLClient({ endpoint: e.graphqlUrl, fetch: globalThis.fetch });
+    const graphql = { endpoint: e.graphqlUrl, fetch: globalThis.fetch };
     const prefill = await prefillTask(client(e), loan, task.id);
     const done = await completeTaskWithFormOverGraphQL(graphql, loan, task.id, { ...prefill, approved: false, note: '' });
     expect(done).toEqual({ id: task.id, taskState: 'COMPLETED' });

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpError } from '../../src/runtime/errors.js';
-import { GraphQLResponseError, createGraphQLClient, paginateTasks, type TypedDocument } from '../../src/runtime/graphql.js';
+import { GraphQLResponseError, paginateTasks, type TypedDocument, requestGraphQL } from '../../src/runtime/graphql.js';
 
 interface Seen {
   method: string;
@@ -43,15 +43,15 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-const client = () => createGraphQLClient({ endpoint, fetch: globalThis.fetch });
+const client = () => ({ endpoint, fetch: globalThis.fetch });
 const ok = (data: unknown) => () => ({ status: 200, body: JSON.stringify({ data }) });
 
-describe('createGraphQLClient', () => {
+describe('requestGraphQL', () => {
   it('POSTs the document as text with variables and per-call headers, and resolves to data', async () => {
     reply = ok({ currentUser: { userId: 'demo' } });
     seen.length = 0;
     const document = 'query Me { currentUser { userId } }' as unknown as TypedDocument<{ currentUser: { userId: string } }, { a: number }>;
-    const data = await client().request(document, { a: 1 }, { headers: { 'x-request-id': 'r-1' } });
+    const data = await requestGraphQL(client(), document, { a: 1 }, { headers: { 'x-request-id': 'r-1' } });
     expect(data).toEqual({ currentUser: { userId: 'demo' } });
     expect(seen).toHaveLength(1);
     expect(seen[0]?.method).toBe('POST');
@@ -64,7 +64,7 @@ describe('createGraphQLClient', () => {
   it('sends no `variables` key when there are none', async () => {
     reply = ok({ ok: true });
     seen.length = 0;
-    await client().request('{ ok }');
+    await requestGraphQL(client(), '{ ok }');
     expect(Object.keys(seen[0]?.body ?? {})).toEqual(['query']);
   });
 
@@ -79,9 +79,9 @@ describe('createGraphQLClient', () => {
         ],
       }),
     });
-    const error = await client()
-      .request('query { currentUser { userId } form(id: "x", processDefinitionId: "p") { id } }')
-      .catch((e: unknown) => e);
+    const error = await requestGraphQL(client(), 'query { currentUser { userId } form(id: "x", processDefinitionId: "p") { id } }').catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(GraphQLResponseError);
     const gqlError = error as GraphQLResponseError<{ currentUser: { userId: string } }>;
     expect(gqlError.messages).toEqual(['Form not found', 'Second problem']);
@@ -98,9 +98,7 @@ describe('createGraphQLClient', () => {
       type: 'application/graphql-response+json',
       body: JSON.stringify({ errors: [{ message: 'Variable "$id" got invalid value' }] }),
     });
-    const error = await client()
-      .request('query($id: String!) { task(id: $id) { id } }', { id: 1 })
-      .catch((e: unknown) => e);
+    const error = await requestGraphQL(client(), 'query($id: String!) { task(id: $id) { id } }', { id: 1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GraphQLResponseError);
     expect((error as GraphQLResponseError).status).toBe(400);
     expect((error as GraphQLResponseError).data).toBeUndefined();
@@ -112,9 +110,7 @@ describe('createGraphQLClient', () => {
       type: 'application/problem+json',
       body: JSON.stringify({ status: 503, detail: 'Tasklist is starting' }),
     });
-    const error = await client()
-      .request('{ currentUser { userId } }')
-      .catch((e: unknown) => e);
+    const error = await requestGraphQL(client(), '{ currentUser { userId } }').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpError);
     expect((error as HttpError).status).toBe(503);
     expect((error as HttpError).bodyText).toContain('Tasklist is starting');
@@ -123,9 +119,7 @@ describe('createGraphQLClient', () => {
 
   it('throws HttpError when a 200 answer is not a GraphQL response (wrong endpoint)', async () => {
     reply = () => ({ status: 200, type: 'text/html', body: '<html>login</html>' });
-    const error = await client()
-      .request('{ currentUser { userId } }')
-      .catch((e: unknown) => e);
+    const error = await requestGraphQL(client(), '{ currentUser { userId } }').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpError);
     expect((error as HttpError).status).toBe(200);
     expect((error as HttpError).bodyText).toBe('<html>login</html>');
@@ -135,7 +129,7 @@ describe('createGraphQLClient', () => {
   it('aborts with the caller’s signal', async () => {
     reply = () => ({ status: 200, body: JSON.stringify({ data: { ok: true } }), delayMs: 2_000 });
     const controller = new AbortController();
-    const pending = client().request('{ ok }', undefined, { signal: controller.signal });
+    const pending = requestGraphQL(client(), '{ ok }', undefined, { signal: controller.signal });
     setTimeout(() => controller.abort(), 20);
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
   });

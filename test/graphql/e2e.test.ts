@@ -10,7 +10,7 @@ import { resolveAuthConfig } from '../../src/auth/env.js';
 import { type Emulator, startEmulator } from '../../src/emulator/index.js';
 import { generateGraphQL } from '../../src/generate/graphql/index.js';
 import { HttpError } from '../../src/runtime/errors.js';
-import { type BoundGraphQLClient, GraphQLResponseError, createGraphQLClient } from '../../src/runtime/graphql.js';
+import { type GraphQLClient, GraphQLResponseError, requestGraphQL } from '../../src/runtime/graphql.js';
 import { createTransport } from '../../src/runtime/transport.js';
 import { emulatorSdl, makeProject, removeProject, repoRoot, shippedOperations } from './helpers.js';
 
@@ -47,14 +47,14 @@ async function emulator(options: Parameters<typeof startEmulator>[0] = {}): Prom
   return started;
 }
 
-function clientFor(emu: Emulator): BoundGraphQLClient {
+function clientFor(emu: Emulator): GraphQLClient {
   const transport = createTransport({ baseUrl: emu.baseUrl, auth: resolveAuthConfig(emu.env()), retry: false });
-  return createGraphQLClient({ endpoint: emu.graphqlUrl, fetch: transport });
+  return { endpoint: emu.graphqlUrl, fetch: transport };
 }
 
 describe('generated GraphQL functions against the emulator', () => {
   let emu: Emulator;
-  let client: BoundGraphQLClient;
+  let client: GraphQLClient;
   beforeAll(async () => {
     emu = await emulator({ auth: 'none' });
     client = clientFor(emu);
@@ -146,7 +146,7 @@ describe('generated GraphQL functions against the emulator', () => {
   it("the shipped operations validate against the emulator's live (introspected) schema and type the same", async () => {
     // What a fetch of the emulator writes to schemas/: introspection → SDL.
     const { buildClientSchema, getIntrospectionQuery, printSchema } = await import('graphql');
-    const introspection = await client.request<Parameters<typeof buildClientSchema>[0], undefined>(getIntrospectionQuery());
+    const introspection = await requestGraphQL<Parameters<typeof buildClientSchema>[0], undefined>(client, getIntrospectionQuery());
     const liveSdl = printSchema(buildClientSchema(introspection));
     const operations = await shippedOperations();
     const fromLive = await makeProject({ 'schemas/tasklist.graphql': liveSdl, ...operations }, path.join(repoRoot, '.tmp'));
@@ -211,9 +211,7 @@ describe('through the other sign-ins and servers', () => {
       auth: { strategy: 'BASIC', username: 'demo', password: 'wrong' },
       retry: false,
     });
-    const error = await api
-      .getCurrentUser(createGraphQLClient({ endpoint: emu.graphqlUrl, fetch: transport }))
-      .catch((thrown: unknown) => thrown);
+    const error = await api.getCurrentUser({ endpoint: emu.graphqlUrl, fetch: transport }).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(HttpError);
     expect((error as HttpError).status).toBe(401);
     expect(String((error as Error).message)).not.toContain('wrong');

@@ -8,7 +8,7 @@ import { startEmulator, type Emulator } from '../../src/emulator/index.js';
 import { resolveAuthConfig } from '../../src/auth/env.js';
 import { TokenCache } from '../../src/auth/token-cache.js';
 import { createTransport, type TransportEvent } from '../../src/runtime/transport.js';
-import { createGraphQLClient } from '../../src/runtime/graphql.js';
+import { requestGraphQL } from '../../src/runtime/graphql.js';
 import { callOperation, createRestClient } from '../../src/runtime/rest-client.js';
 import { HttpError, NetworkError, TimeoutError } from '../../src/runtime/errors.js';
 import { AuthError, TasklistError } from '../../src/util/errors.js';
@@ -141,22 +141,22 @@ describe('faults against the emulator (oidc)', () => {
       // The transport hands back the last answer; the generated clients turn it into RestError.
       expect(response.status).toBe(503);
       expect(emulator.requestCount('/v1/tasks/search') - before).toBe(4);
-      const client = createGraphQLClient({ endpoint: `${emulator.baseUrl}/graphql`, fetch: transport() });
+      const client = { endpoint: `${emulator.baseUrl}/graphql`, fetch: transport() };
       emulator.faults.clear();
       emulator.faults.next(50, { type: 'unavailable' }, { path: '/graphql' });
-      const error = await failure(client.request(QUERY));
+      const error = await failure(requestGraphQL(client, QUERY));
       expect(error).toBeInstanceOf(HttpError);
       expect((error as HttpError).status).toBe(503);
     });
 
     it('dropped connection mid-response: a read-only call is retried and succeeds', async () => {
       emulator.faults.next(1, { type: 'drop' }, { path: '/v1/tasks/search' });
-      const client = createGraphQLClient({ endpoint: `${emulator.baseUrl}/graphql`, fetch: transport() });
+      const client = { endpoint: `${emulator.baseUrl}/graphql`, fetch: transport() };
       const response = await transport()('/v1/tasks/search', { method: 'POST', body: '{}', headers: JSON_BODY });
       expect(response.status).toBe(200);
       expect(Array.isArray(await response.json())).toBe(true);
       emulator.faults.next(1, { type: 'drop' }, { path: '/graphql' });
-      const data = await client.request<{ tasks: unknown[] }, undefined>(QUERY);
+      const data = await requestGraphQL<{ tasks: unknown[] }, undefined>(client, QUERY);
       expect(data.tasks).toHaveLength(1);
     });
 
@@ -180,8 +180,8 @@ describe('faults against the emulator (oidc)', () => {
 
     it('an HTML login page with 200: the GraphQL client fails with a typed error, not a JSON parse error', async () => {
       emulator.faults.next(1, { type: 'htmlLogin' }, { path: '/graphql' });
-      const client = createGraphQLClient({ endpoint: `${emulator.baseUrl}/graphql`, fetch: transport() });
-      const error = await failure(client.request(QUERY));
+      const client = { endpoint: `${emulator.baseUrl}/graphql`, fetch: transport() };
+      const error = await failure(requestGraphQL(client, QUERY));
       expect(error).toBeInstanceOf(HttpError);
       expect(error.message).toMatch(/not a GraphQL response/);
     });

@@ -15,7 +15,7 @@ import { startEmulator, type FaultType } from '../../src/emulator/index.js';
 import { resolveAuthConfig } from '../../src/auth/env.js';
 import { TokenCache } from '../../src/auth/token-cache.js';
 import { createTransport, type TransportEvent } from '../../src/runtime/transport.js';
-import { createGraphQLClient, GraphQLResponseError } from '../../src/runtime/graphql.js';
+import { GraphQLResponseError, requestGraphQL } from '../../src/runtime/graphql.js';
 import { HttpError } from '../../src/runtime/errors.js';
 import { TasklistError } from '../../src/util/errors.js';
 
@@ -98,7 +98,7 @@ export async function soak(options: SoakOptions): Promise<SoakResult> {
       authOptions: { tokenCache: new TokenCache() },
       onEvent,
     });
-    const graphql = createGraphQLClient({ endpoint: `${emulator.baseUrl}/graphql`, fetch: transport });
+    const graphql = { endpoint: `${emulator.baseUrl}/graphql`, fetch: transport };
 
     const failures: Record<string, number> = {};
     let successes = 0;
@@ -128,7 +128,10 @@ export async function soak(options: SoakOptions): Promise<SoakResult> {
           return;
         }
         default: {
-          const data = await graphql.request<{ tasks: Array<{ id: string }> }, undefined>('{ tasks(query: { pageSize: 3 }) { id name } }');
+          const data = await requestGraphQL<{ tasks: Array<{ id: string }> }, undefined>(
+            graphql,
+            '{ tasks(query: { pageSize: 3 }) { id name } }',
+          );
           if (data.tasks.length !== 3) throw new Error(`expected 3 tasks, got ${data.tasks.length}`);
         }
       }

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { noAuth } from '../../src/auth/strategies/index.js';
 import { HttpError } from '../../src/runtime/errors.js';
-import { GraphQLResponseError, createGraphQLClient, type BoundGraphQLClient } from '../../src/runtime/graphql.js';
+import { GraphQLResponseError, requestGraphQL, type GraphQLClient } from '../../src/runtime/graphql.js';
 import { createStrategyTransport } from '../../src/runtime/transport.js';
 import type { RequestOptions, TasklistFetch } from '../../src/runtime/types.js';
 import { startServer, type TestServer } from '../auth/helpers.js';
@@ -45,17 +45,17 @@ function transport() {
 }
 
 /** The same client over our transport and over the global fetch. */
-function clients(): Record<'transport' | 'plain', BoundGraphQLClient> {
+function clients(): Record<'transport' | 'plain', GraphQLClient> {
   const endpoint = `${server.url}/graphql`;
   return {
-    transport: createGraphQLClient({ endpoint, fetch: transport() }),
-    plain: createGraphQLClient({ endpoint, fetch: (input, init) => fetch(input, init) }),
+    transport: { endpoint, fetch: transport() },
+    plain: { endpoint, fetch: (input, init) => fetch(input, init) },
   };
 }
 
-async function run(client: BoundGraphQLClient, doc: string, options?: RequestOptions) {
+async function run(client: GraphQLClient, doc: string, options?: RequestOptions) {
   seen.length = 0;
-  const result = await client.request(doc, { id: '1' }, options).then(
+  const result = await requestGraphQL(client, doc, { id: '1' }, options).then(
     (data) => ({ data }),
     async (error: unknown) => {
       const e = error as Error & Partial<GraphQLResponseError> & Partial<HttpError>;
@@ -100,9 +100,9 @@ describe('GraphQL client: one call path', () => {
     const ours = transport();
     // The spy carries everything the transport carries (its strategy, secrets and any hidden member).
     const spy = Object.assign(vi.fn<TasklistFetch>(ours), ours);
-    const client = createGraphQLClient({ endpoint: '/graphql', fetch: spy });
+    const client = { endpoint: '/graphql', fetch: spy };
     const signal = new AbortController().signal;
-    expect(await client.request(document, { id: '1' }, { signal, headers: { 'x-trace': 't' } })).toEqual({ task: { id: '1' } });
+    expect(await requestGraphQL(client, document, { id: '1' }, { signal, headers: { 'x-trace': 't' } })).toEqual({ task: { id: '1' } });
     expect(spy).toHaveBeenCalledTimes(1);
     expect(spy).toHaveBeenCalledWith('/graphql', {
       method: 'POST',
@@ -114,8 +114,8 @@ describe('GraphQL client: one call path', () => {
 
   it('errors keep their shape; a non-GraphQL answer carries a response that can still be read, whatever the fetch', async () => {
     for (const client of Object.values(clients())) {
-      await expect(client.request(`${document} # fails`, { id: '1' })).rejects.toBeInstanceOf(GraphQLResponseError);
-      const error = (await client.request(`${document} # broken`, { id: '1' }).catch((e: unknown) => e)) as HttpError;
+      await expect(requestGraphQL(client, `${document} # fails`, { id: '1' })).rejects.toBeInstanceOf(GraphQLResponseError);
+      const error = (await requestGraphQL(client, `${document} # broken`, { id: '1' }).catch((e: unknown) => e)) as HttpError;
       expect(error).toBeInstanceOf(HttpError);
       expect([error.status, error.bodyText, error.response?.headers.get('x-answer'), await error.response?.text()]).toEqual([
         500,
@@ -128,7 +128,7 @@ describe('GraphQL client: one call path', () => {
 
   it("the caller's abort signal is honoured", async () => {
     for (const client of Object.values(clients())) {
-      await expect(client.request(document, { id: '1' }, { signal: AbortSignal.abort(new Error('stop')) })).rejects.toThrow('stop');
+      await expect(requestGraphQL(client, document, { id: '1' }, { signal: AbortSignal.abort(new Error('stop')) })).rejects.toThrow('stop');
     }
   });
 });
