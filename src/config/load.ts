@@ -105,7 +105,10 @@ async function importConfigModule(file: string): Promise<Record<string, unknown>
     url.searchParams.set('mtime', String(statSync(file).mtimeMs));
     return (await import(url.href)) as Record<string, unknown>;
   }
-  const { createJiti } = await import('jiti');
+  // Required, not imported: an ES module importing this CommonJS package makes Node scan its
+  // 190 KB for export names first, a cost that a first run (no config cache yet) pays in full.
+  const { createRequire } = await import('node:module');
+  const { createJiti } = createRequire(import.meta.url)('jiti') as typeof import('jiti');
   const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: true, interopDefault: false });
   return (await jiti.import(file)) as Record<string, unknown>;
 }
