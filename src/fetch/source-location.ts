@@ -2,7 +2,7 @@
  * Turning "somewhere in this text" into `file:line:column`, for JSON and YAML alike.
  * Only error paths use this, so it may re-parse the text.
  */
-import { LineCounter, isNode, parseDocument } from 'yaml';
+import { type Document, LineCounter, isNode, parseDocument } from 'yaml';
 
 export interface SourcePosition {
   line: number;
@@ -78,15 +78,29 @@ export function jsonSyntaxKind(error: unknown): string {
 
 /** The position of the value at `path` (object keys / array indexes) in a JSON or YAML text. */
 export function positionOfPath(text: string, path: ReadonlyArray<string | number>): SourcePosition | undefined {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: false });
-  // Walk up until a node exists: a missing key is best reported at its parent.
-  for (let length = path.length; length >= 0; length--) {
-    const node = length === 0 ? document.contents : document.getIn(path.slice(0, length), true);
-    if (isNode(node) && node.range) {
-      const { line, col } = lineCounter.linePos(node.range[0]);
-      return { line, column: col };
+  return pathLocator(text)(path);
+}
+
+/**
+ * `positionOfPath` for many paths in one text: the text is parsed once, on the first call, not once
+ * per path (a form locates each of its components; a document each problem it reports).
+ */
+export function pathLocator(text: string): (path: ReadonlyArray<string | number>) => SourcePosition | undefined {
+  let parsed: { document: Document; lineCounter: LineCounter } | undefined;
+  return (path) => {
+    if (parsed === undefined) {
+      const lineCounter = new LineCounter();
+      parsed = { document: parseDocument(text, { lineCounter, uniqueKeys: false }), lineCounter };
     }
-  }
-  return undefined;
+    const { document, lineCounter } = parsed;
+    // Walk up until a node exists: a missing key is best reported at its parent.
+    for (let length = path.length; length >= 0; length--) {
+      const node = length === 0 ? document.contents : document.getIn(path.slice(0, length), true);
+      if (isNode(node) && node.range) {
+        const { line, col } = lineCounter.linePos(node.range[0]);
+        return { line, column: col };
+      }
+    }
+    return undefined;
+  };
 }

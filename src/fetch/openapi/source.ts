@@ -7,7 +7,7 @@
  */
 import { TOO_DEEP, TOO_DEEP_HINT, offsetTooDeep } from '../../util/nesting.js';
 import { parseYamlText } from '../../util/parse-yaml.js';
-import { jsonSyntaxKind, positionOfJsonError, positionOfOffset, positionOfPath, type SourcePosition } from '../source-location.js';
+import { jsonSyntaxKind, positionOfJsonError, positionOfOffset, pathLocator, type SourcePosition } from '../source-location.js';
 import type { OpenApiDocument } from './document.js';
 import { duplicateJsonKeys, duplicateYamlKeys, type DuplicateKey } from './duplicate-keys.js';
 import { OpenApiDocumentError } from './errors.js';
@@ -75,7 +75,8 @@ export function parseOpenApiSource(text: string, file: string): OpenApiSource {
     parsed = yaml.value;
   }
 
-  const locate = (pointer: string) => positionOfPath(text, parsePointer(pointer));
+  const locatePath = pathLocator(text);
+  const locate = (pointer: string) => locatePath(parsePointer(pointer));
   const { document, version } = assertOpenApi3(parsed, file, locate);
   checkReferences({ file, document, locate }, [[document, []]]);
   const duplicateKeys = () => yamlDuplicates ?? duplicateJsonKeys(text);

@@ -12,7 +12,7 @@
  */
 import type { FormFieldRule, FormLimit } from '../../runtime/forms.js';
 import { DISPLAY_TYPES, KEYED_TYPES, type KeyedType } from './form-schema.js';
-import { formatLocation, positionOfPath } from '../../fetch/source-location.js';
+import { formatLocation, pathLocator } from '../../fetch/source-location.js';
 import { FormInputError, type FormComponent, type LoadedForm } from './load.js';
 
 export type ValueType =
@@ -74,6 +74,7 @@ export function buildFormModel(form: LoadedForm): FormModel {
     unknownTypes: [],
   };
   const variables = new Set<string>();
+  const locate = pathLocator(form.text);
   walk(form.document.components, ['components'], {
     submitted: model.submitted,
     input: model.input,
@@ -98,7 +99,7 @@ export function buildFormModel(form: LoadedForm): FormModel {
   }
 
   function visit(component: FormComponent, at: Array<string | number>, scope: Scope): void {
-    const origin = formatLocation(form.source, positionOfPath(form.text, at));
+    const origin = formatLocation(form.source, locate(at));
     const optional =
       scope.optional ||
       component.disabled === true ||
