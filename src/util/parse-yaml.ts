@@ -17,7 +17,7 @@
  * the `yaml` package would accept the text too. (Bundlers such as Redocly write a few aliases:
  * DigitalOcean's document has 5.)
  */
-import { CORE_SCHEMA, load } from 'js-yaml';
+import { CORE_SCHEMA, constructFromEvents, EVENT_ID, parseEvents } from 'js-yaml';
 import { LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { MAX_NESTING_DEPTH, TOO_DEEP, TOO_DEEP_HINT, isStackOverflow, offsetTooDeep, pathTooDeep } from './nesting.js';
 
@@ -50,16 +50,32 @@ export function parseYamlText(text: string, options: { uniqueKeys?: boolean } = 
   return value === undefined ? parsePositioned(text, options) : { ok: true, value, tree: undefined };
 }
 
-/** js-yaml's value of `text`, or undefined when `parseDocument` must read it (see the header). */
+/**
+ * js-yaml's value of `text`, or undefined when `parseDocument` must read it (see the header).
+ *
+ * Its parser counts every node on the way down (scalars too), so with `maxDepth` at the limit it
+ * refuses all text nesting past the limit (and some just below it, which the positioned parse then
+ * reads). Only an alias can make the value nest deeper than the text, so a text without aliases
+ * (most documents: the Orchestration Cluster's as YAML) needs no walk of its value; with aliases the
+ * value is walked for how they nest and how deep it goes.
+ */
 function plainValue(text: string): unknown {
   let value: unknown;
+  let aliases = 0;
   try {
-    value = load(text, { schema: CORE_SCHEMA, maxAliases: FAST_MAX_ALIASES });
+    const events = parseEvents(text, { maxDepth: MAX_NESTING_DEPTH });
+    for (const event of events) if (event.type === EVENT_ID.ALIAS) aliases++;
+    if (aliases > FAST_MAX_ALIASES) return undefined;
+    // Several documents (or none) are the positioned parse's to report.
+    const documents = constructFromEvents(events, { source: text, schema: CORE_SCHEMA });
+    if (documents.length !== 1) return undefined;
+    value = documents[0];
   } catch {
     return undefined;
   }
   // An empty document, a scalar or null: rare for a schema, and the positioned parse says what it is.
   if (typeof value !== 'object' || value === null) return undefined;
+  if (aliases === 0) return value;
   return aliasesAreFlat(value) && !pathTooDeep(value, MAX_NESTING_DEPTH) ? value : undefined;
 }
 

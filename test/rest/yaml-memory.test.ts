@@ -106,6 +106,9 @@ describe('YAML without anything to report is read without a parse tree', () => {
     ['an unknown tag', 'a: !custom 1\n'],
     ['two documents', 'a: 1\n---\nb: 2\n'],
     ['nesting past the limit', `${'['.repeat(70)}${']'.repeat(70)}\n`],
+    ['block nesting past the limit', `${Array.from({ length: 66 }, (_, i) => `${' '.repeat(i)}a:\n`).join('')}${' '.repeat(66)}b: 1\n`],
+    // The text nests 41 levels, the value 71: the alias puts a 30-level anchor 41 levels down.
+    ['an alias that nests the value past the limit', `x: &x ${'['.repeat(30)}${']'.repeat(30)}\ny: ${'['.repeat(40)}*x${']'.repeat(40)}\n`],
   ])('%s goes through parseDocument', (_what, text) => {
     documents.length = 0;
     parseYamlText(text);
