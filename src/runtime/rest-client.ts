@@ -18,8 +18,6 @@ import {
   defaultPathSerializer,
   mergeHeaders,
   type HeadersOptions,
-  type Middleware,
-  type MiddlewareCallbackParams,
 } from 'openapi-fetch';
 import { bufferedSendOf, isNullBodyStatus, textOf, withBody, type BufferedAnswer, type BufferedSend } from './buffered.js';
 import { HttpError } from './errors.js';
@@ -28,7 +26,55 @@ import { bodyEncodingOf, formBody, multipartBody } from '../util/media-types.js'
 import { paginate, type PaginateOptions } from './paging.js';
 import type { RequestOptions, TasklistFetch } from './types.js';
 
-export type { Middleware as RestMiddleware } from 'openapi-fetch';
+/**
+ * What a middleware's hooks get: openapi-fetch's `MiddlewareCallbackParams`, as its client passes
+ * them (`options` as openapi-fetch's `MergedOptions` resolve for any document).
+ *
+ * Declared here, not imported: this file's declarations are what an app's compiler reads, and
+ * importing the type from openapi-fetch made every app that calls a generated function load and
+ * check openapi-fetch's declarations, generic client types included (most of its `tsc` time).
+ * test/runtime/consumer-declarations.test.ts keeps it interchangeable with openapi-fetch's.
+ */
+export interface RestMiddlewareParams {
+  /** The request as the middleware before this one left it. */
+  request: Request;
+  /** The operation's path template, e.g. `/v1/tasks/{taskId}`. */
+  readonly schemaPath: string;
+  /** The call's parameters by location, as the generated function got them. */
+  readonly params: {
+    query?: Record<string, unknown>;
+    header?: Record<string, unknown>;
+    path?: Record<string, unknown>;
+    cookie?: Record<string, unknown>;
+  };
+  /** Unique per call. */
+  readonly id: string;
+  /** The client's settings (read-only). */
+  readonly options: {
+    baseUrl: string;
+    parseAs: 'json' | 'text' | 'blob' | 'arrayBuffer' | 'stream';
+    querySerializer: (query: Record<string, unknown>) => string;
+    bodySerializer: (body: any) => any;
+    pathSerializer: (pathname: string, pathParams: Record<string, unknown>) => string;
+    fetch: typeof globalThis.fetch;
+  };
+}
+
+type OnRequest = (params: RestMiddlewareParams) => void | Request | Response | undefined | Promise<Request | Response | undefined | void>;
+type OnResponse = (
+  params: RestMiddlewareParams & { response: Response },
+) => void | Response | undefined | Promise<Response | undefined | void>;
+type OnError = (params: RestMiddlewareParams & { error: unknown }) => void | Response | Error | Promise<void | Response | Error>;
+
+/**
+ * Middleware with openapi-fetch's `Middleware` contract (one of `onRequest`, `onResponse`,
+ * `onError` at least): an openapi-fetch middleware fits here, and one written against this type
+ * fits openapi-fetch's `client.use`.
+ */
+export type RestMiddleware =
+  | { onRequest: OnRequest; onResponse?: OnResponse; onError?: OnError }
+  | { onRequest?: OnRequest; onResponse: OnResponse; onError?: OnError }
+  | { onRequest?: OnRequest; onResponse?: OnResponse; onError: OnError };
 export type { PaginateOptions } from './paging.js';
 export type { RequestOptions } from './types.js';
 
@@ -47,7 +93,7 @@ export interface RestClientOptions {
   /** The authenticated fetch (the client's transport); default the global `fetch`, unauthenticated. */
   fetch?: TasklistFetch;
   /** Middleware with openapi-fetch's contract, run in order around every call (responses in reverse order). */
-  middleware?: readonly Middleware[];
+  middleware?: readonly RestMiddleware[];
 }
 
 /** What a client sends through; kept here, out of the client object's reach. */
@@ -57,7 +103,7 @@ interface Route {
   send: BufferedSend;
   /** What middleware sees as `options.fetch`. */
   fetch: TasklistFetch;
-  middleware: readonly Middleware[];
+  middleware: readonly RestMiddleware[];
   /** Path templates by path, cut once (see `fillPath`); undefined when the base URL has a parameter of its own. */
   templates: Map<string, PathTemplate | null> | undefined;
   /** The transport's secrets: an error that echoes a token is scrubbed. */
@@ -255,11 +301,12 @@ export async function callOperation<TResult>(
 ): Promise<TResult> {
   const target = routes.get(client);
   if (target === undefined) throw new TypeError('callOperation needs a REST client from createTasklistClient (its `rest`)');
-  if (target.secrets === undefined) return call(target, route, input, options) as Promise<TResult>;
   try {
     return (await call(target, route, input, options)) as TResult;
   } catch (error) {
-    throw target.secrets.scrub(error);
+    // Scrubbed in place: an error that echoes a token shows it redacted.
+    target.secrets?.scrub(error);
+    throw error;
   }
 }
 
@@ -349,7 +396,7 @@ async function throughMiddleware(
   first: Request,
 ): Promise<{ answer: BufferedAnswer; sent: { url: string; method: string; headers: Headers } }> {
   const { middleware } = target;
-  const params: MiddlewareCallbackParams = {
+  const params: RestMiddlewareParams = {
     request: first,
     schemaPath: route.path,
     params: { path: input?.path, query: input?.query, header: input?.header, cookie: input?.cookie },
@@ -362,7 +409,7 @@ async function throughMiddleware(
       pathSerializer: defaultPathSerializer,
     }),
     id: Math.random().toString(36).slice(2, 11),
-  } as MiddlewareCallbackParams;
+  } as RestMiddlewareParams;
   let request = first;
   let answered: Response | undefined;
   for (const m of middleware) {
