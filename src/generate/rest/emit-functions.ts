@@ -1,7 +1,6 @@
-import type { StatementStructures, WriterFunction } from 'ts-morph';
 import { commentText, propertyKey, stringLiteral } from '../escape.js';
-import { loadTsMorph } from './libraries.js';
 import type { OperationModel, RequestMedia, ResponseModel } from './model.js';
+import { printModule, type Statement, StructureKind, VariableDeclarationKind } from './print-structures.js';
 
 /** Names the generated module imports or declares itself; operations must not take them. */
 export const MODULE_NAMES = [
@@ -37,20 +36,15 @@ export interface FunctionsModuleOptions {
 /**
  * `rest/index.ts`: per operation, its input/result/error types (indexed into openapi-typescript's
  * `paths`, so they follow the document) and one function calling the runtime's `callOperation`.
- * Written through ts-morph on an in-memory file system, without lib files or type-checking: emit only.
+ * Built as statement structures and printed once (print-structures.ts).
  */
 export async function emitFunctionsModule(options: FunctionsModuleOptions): Promise<string> {
-  const { IndentationText, Project, QuoteKind, StructureKind, VariableDeclarationKind } = loadTsMorph();
-  const project = new Project({
-    useInMemoryFileSystem: true,
-    skipLoadingLibFiles: true,
-    skipFileDependencyResolution: true,
-    manipulationSettings: { useTrailingCommas: true, quoteKind: QuoteKind.Single, indentationText: IndentationText.TwoSpaces },
-  });
-  // Collect every statement first and print the file once: ts-morph's add* calls each re-parse the
-  // whole file, which is quadratic (90 s instead of well under one for the 241 operations of the
-  // Orchestration Cluster API).
-  const statements: (string | WriterFunction | StatementStructures)[] = [];
+  return printModule(functionsModuleStatements(options));
+}
+
+/** The statements of `rest/index.ts`, in order. */
+export function functionsModuleStatements(options: FunctionsModuleOptions): Statement[] {
+  const statements: Statement[] = [];
   const paging = new Set(options.operations.map((operation) => operation.paging));
 
   statements.push(
@@ -67,7 +61,7 @@ export async function emitFunctionsModule(options: FunctionsModuleOptions): Prom
   ];
   statements.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: options.runtimeImport, namedImports: runtimeNames });
   statements.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: './schema.js', isTypeOnly: true, namedImports: ['paths'] });
-  // ts-morph separates declarations with blank lines but not imports from what follows them.
+  // The printer separates declarations with blank lines but not imports from what follows them.
   statements.push((writer) => writer.blankLine());
   statements.push({
     kind: StructureKind.TypeAlias,
@@ -186,7 +180,7 @@ export async function emitFunctionsModule(options: FunctionsModuleOptions): Prom
       });
     }
   }
-  return project.createSourceFile('index.ts', { statements }, { overwrite: true }).getFullText();
+  return statements;
 }
 
 interface InputMember {
@@ -319,7 +313,7 @@ function bodyType(response: ResponseModel, op: string): string {
 
 function functionDoc(operation: OperationModel): string {
   const parts: string[] = [];
-  // ts-morph writes docs as given: every text from the document goes through commentText.
+  // The printer writes docs as given: every text from the document goes through commentText.
   if (operation.summary) parts.push(commentText(operation.summary.trim()));
   if (operation.description && operation.description.trim() !== operation.summary?.trim()) {
     parts.push(commentText(operation.description.trim()));
