@@ -263,7 +263,7 @@ export function createStrategyTransport(options: StrategyTransportOptions = {}):
     // The underlying fetch refused this answer for good (a download over its size or time limit):
     // sending it again would only do the same.
     if ((error as { retryable?: unknown } | null)?.retryable === false) throw error;
-    const timedOut = timeout?.aborted === true;
+    const timedOut = timeout?.aborted;
     const errno = timedOut ? 'ETIMEDOUT' : errnoOf(error);
     if (attempt <= retry.retries && may(call, sent, { errno })) {
       const delayMs = retryDelay(attempt, retry, undefined, random);
@@ -330,85 +330,94 @@ export function createStrategyTransport(options: StrategyTransportOptions = {}):
     let reauthenticated = false;
     for (;;) {
       attempt++;
-      const timeout = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
-      const signal = timeout === undefined ? userSignal : userSignal === undefined ? timeout : AbortSignal.any([userSignal, timeout]);
-      const requestInit: RequestInit = {
-        ...call.init,
-        ...(followHere ? { redirect: 'manual' as const } : {}),
-        method,
-        headers: new Headers(call.headers),
-        body,
-        signal: signal ?? null,
-      };
-
-      onEvent?.({ type: 'request', method, url: redactUrl(url), attempt });
-      let response: Response;
-      const sent: PendingRequest = { method, url, headers: requestInit.headers as Headers, signal: signal ?? undefined };
+      // A controller and a timer rather than `AbortSignal.timeout`, whose signal (held through a weak
+      // reference and a finalization registry) cost more than the rest of the attempt. The timer is
+      // cleared on every way out of the attempt, and the reason is made only if the limit passes.
+      const limit = timeoutMs === undefined ? undefined : new AbortController();
+      const timer = limit && setTimeout(() => limit.abort(new TimeoutError(url, timeoutMs as number)), timeoutMs);
+      const timeout = limit?.signal;
+      const signal = timeout && userSignal ? AbortSignal.any([userSignal, timeout]) : (timeout ?? userSignal);
       try {
-        try {
-          // A strategy of one's own may wait on something that never answers; the attempt's time
-          // limit and the caller's signal end that wait as they end the built-in strategies' logins.
-          await untilAborted(Promise.resolve(signer.authorize(sent)), signal);
-          if (sent.credentials) requestInit.credentials = sent.credentials;
-        } catch (error) {
-          // Waiting for a token or a login counts against the attempt's time limit too.
-          if (timeout?.aborted && !userSignal?.aborted && !(error instanceof TasklistError))
-            throw new TimeoutError(url, timeoutMs as number);
-          throw error;
-        }
-        try {
-          response = await baseFetch(url, requestInit);
-        } catch (error) {
-          await retryAfterNetworkFailure(call, error, sent, timeout, attempt, '');
-          continue;
-        }
-        // The answer is from `url`'s own origin (a redirect hop's too), so its signer may read it.
-        signer.observe?.(response);
-        const next = followHere ? redirected(call, response) : undefined;
-        if (next !== undefined) {
-          await discard(response);
-          if (hops >= MAX_REDIRECTS) throw new NetworkError(url, undefined, { hint: `More than ${MAX_REDIRECTS} redirects` });
-          return await sendChecked(next, hops + 1);
-        }
+        const requestInit: RequestInit = {
+          ...call.init,
+          ...(followHere ? { redirect: 'manual' as const } : {}),
+          method,
+          headers: new Headers(call.headers),
+          body,
+          signal,
+        };
 
-        if (response.status === 401) {
-          if (!reauthenticated && signer.onUnauthorized && (await signer.onUnauthorized(sent))) {
-            reauthenticated = true;
-            await discard(response);
-            onEvent?.({ type: 'reauthenticate', method, url: redactUrl(url) });
-            attempt--;
+        onEvent?.({ type: 'request', method, url: redactUrl(url), attempt });
+        let response: Response;
+        const sent: PendingRequest = { method, url, headers: requestInit.headers as Headers, signal };
+        try {
+          try {
+            // A strategy of one's own may wait on something that never answers; the attempt's time
+            // limit and the caller's signal end that wait as they end the built-in strategies' logins.
+            await untilAborted(Promise.resolve(signer.authorize(sent)), signal);
+            if (sent.credentials) requestInit.credentials = sent.credentials;
+          } catch (error) {
+            // Waiting for a token or a login counts against the attempt's time limit too (the
+            // caller's own abort, if also there, wins below).
+            if (timeout?.aborted && !(error instanceof TasklistError)) throw new TimeoutError(url, timeoutMs as number);
+            throw error;
+          }
+          try {
+            response = await baseFetch(url, requestInit);
+          } catch (error) {
+            await retryAfterNetworkFailure(call, error, sent, timeout, attempt, '');
             continue;
           }
-          throw await HttpError.fromResponse(response, url, {
-            hint:
-              signer === unsigned
-                ? `Credentials go only to ${[...credentialOrigins].join(', ')}; add this origin to credentialOrigins if it should get them`
-                : unauthorizedHint(signer),
-          });
-        }
-      } catch (error) {
-        if (userSignal?.aborted) throw userSignal.reason ?? error;
-        throw error;
-      }
+          // The answer is from `url`'s own origin (a redirect hop's too), so its signer may read it.
+          signer.observe?.(response);
+          const next = followHere ? redirected(call, response) : undefined;
+          if (next !== undefined) {
+            await discard(response);
+            if (hops >= MAX_REDIRECTS) throw new NetworkError(url, undefined, { hint: `More than ${MAX_REDIRECTS} redirects` });
+            return await sendChecked(next, hops + 1);
+          }
 
-      if (retry.statuses.has(response.status) && attempt <= retry.retries && may(call, sent, { status: response.status })) {
-        const delayMs = retryDelay(attempt, retry, parseRetryAfter(response.headers.get('retry-after')), random);
-        await discard(response);
-        onEvent?.({ type: 'retry', method, url: redactUrl(url), attempt, delayMs, reason: String(response.status) });
-        await sleep(delayMs, userSignal);
-        continue;
+          if (response.status === 401) {
+            if (!reauthenticated && signer.onUnauthorized && (await signer.onUnauthorized(sent))) {
+              reauthenticated = true;
+              await discard(response);
+              onEvent?.({ type: 'reauthenticate', method, url: redactUrl(url) });
+              attempt--;
+              continue;
+            }
+            throw await HttpError.fromResponse(response, url, {
+              hint:
+                signer === unsigned
+                  ? `Credentials go only to ${[...credentialOrigins].join(', ')}; add this origin to credentialOrigins if it should get them`
+                  : unauthorizedHint(signer),
+            });
+          }
+        } catch (error) {
+          if (userSignal?.aborted) throw userSignal.reason ?? error;
+          throw error;
+        }
+
+        if (retry.statuses.has(response.status) && attempt <= retry.retries && may(call, sent, { status: response.status })) {
+          const delayMs = retryDelay(attempt, retry, parseRetryAfter(response.headers.get('retry-after')), random);
+          await discard(response);
+          onEvent?.({ type: 'retry', method, url: redactUrl(url), attempt, delayMs, reason: String(response.status) });
+          await sleep(delayMs, userSignal);
+          continue;
+        }
+        // A connection that drops mid-body only shows when the body is read. Read it here, inside
+        // the attempt, so a dropped answer is retried when that is safe, and otherwise surfaces as
+        // a NetworkError instead of undici's bare `TypeError: terminated` in the caller's `.json()`.
+        let bytes: ArrayBuffer;
+        try {
+          bytes = await response.arrayBuffer();
+        } catch (error) {
+          await retryAfterNetworkFailure(call, error, sent, timeout, attempt, ' while reading the body');
+          continue;
+        }
+        return { response, bytes: isNullBodyStatus(response.status) ? null : bytes };
+      } finally {
+        clearTimeout(timer);
       }
-      // A connection that drops mid-body only shows when the body is read. Read it here, inside
-      // the attempt, so a dropped answer is retried when that is safe, and otherwise surfaces as
-      // a NetworkError instead of undici's bare `TypeError: terminated` in the caller's `.json()`.
-      let bytes: ArrayBuffer;
-      try {
-        bytes = await response.arrayBuffer();
-      } catch (error) {
-        await retryAfterNetworkFailure(call, error, sent, timeout, attempt, ' while reading the body');
-        continue;
-      }
-      return { response, bytes: isNullBodyStatus(response.status) ? null : bytes };
     }
   }
 
@@ -433,8 +442,10 @@ const redirectsReadable = typeof (globalThis as { process?: { versions?: { node?
  * way to another origin the caller's own credential headers stay behind, as fetch does.
  */
 function redirected(call: PreparedCall, response: Response): PreparedCall | undefined {
-  const location = response.headers.get('location');
-  if (![301, 302, 303, 307, 308].includes(response.status) || location === null) return undefined;
+  // Nearly every answer is no redirect: its status says so before any header is looked up.
+  const { status } = response;
+  const location = (status > 300 && status < 304) || status === 307 || status === 308 ? response.headers.get('location') : null;
+  if (location === null) return undefined;
   let next: URL;
   try {
     next = new URL(location, call.url);
@@ -444,10 +455,7 @@ function redirected(call: PreparedCall, response: Response): PreparedCall | unde
   if (next.protocol !== 'http:' && next.protocol !== 'https:') return undefined;
   const headers = new Headers(call.headers);
   let { method, body } = call;
-  if (
-    (response.status === 303 && method !== 'GET' && method !== 'HEAD') ||
-    ((response.status === 301 || response.status === 302) && method === 'POST')
-  ) {
+  if ((status === 303 && method !== 'GET' && method !== 'HEAD') || ((status === 301 || status === 302) && method === 'POST')) {
     method = 'GET';
     body = undefined;
     for (const name of ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location']) headers.delete(name);
