@@ -18,7 +18,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeProject, removeProject, repoRoot } from './helpers.js';
-import { exec, expectOk, npmInstallOffline, packRuntime, type Packed } from './packed.js';
+import { exec, expectOk, npmInstallOffline, packedRuntime, type Packed } from './packed.js';
 
 const APP = `import { createTasklistClient, HttpError } from '@tasklist-codegen/runtime';
 import { getTasks } from './generated/graphql/index.js';
@@ -108,13 +108,12 @@ describe('generated code under strict dependency layouts', () => {
   }
 
   it('builds the runtime tarball and generates both sides with the default runtimeImport', async () => {
-    const stage = makeProject();
     generated = makeProject();
-    dirs.push(stage, generated);
+    dirs.push(generated);
     for (const folder of ['schemas', 'operations']) cpSync(path.join(repoRoot, folder), path.join(generated, folder), { recursive: true });
     writeFileSync(path.join(generated, 'package.json'), '{ "name": "generated", "private": true, "type": "module" }\n');
     const [packed, generate] = await Promise.all([
-      packRuntime(stage),
+      packedRuntime(),
       exec(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src/cli/main.ts'), 'generate', '--cwd', generated], {
         cwd: repoRoot,
       }),
