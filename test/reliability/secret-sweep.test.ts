@@ -7,6 +7,10 @@
  *
  * test/reliability/secrets.test.ts runs the same commands against the emulator's real sign-ins;
  * this one is about servers that try to make the toolkit print what it was given.
+ *
+ * The sign-in modes run at once (each with its own echoing server and failure point), since most
+ * of a mode's time is the CLI waiting out retries and backoff against failing endpoints; the
+ * marker search runs after all of them.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -51,7 +55,11 @@ const mint = (prefix: string) => {
 
 type TokenFault = 'ok' | '400' | '401' | '429' | '500' | 'redirect' | 'crlf';
 type ApiFault = 'ok' | '401' | '403' | '500' | 'echo';
-const scenario: { token: TokenFault; api: ApiFault } = { token: 'ok', api: 'ok' };
+/** What a mode's server does now. */
+interface Scenario {
+  token: TokenFault;
+  api: ApiFault;
+}
 
 interface Listening {
   url: string;
@@ -111,13 +119,12 @@ function forms(secret: string): string[] {
 
 interface Mode {
   name: string;
-  env: () => Record<string, string>;
+  env: (api: Listening) => Record<string, string>;
   /** Whether a token (or login) endpoint is in play: its failure points apply. */
   signsIn: boolean;
 }
 
 describe('secret sweep: every command × sign-in mode × failure point, every channel', () => {
-  let api: Listening;
   let foreign: Listening;
   let closedPort: number;
   const foreignSaw: string[] = [];
@@ -132,7 +139,18 @@ describe('secret sweep: every command × sign-in mode × failure point, every ch
       foreignSaw.push(echoOf(req, body));
       send(res, 200, JSON.stringify({ access_token: 'foreign', expires_in: 60 }));
     });
-    api = await listen((req, res, body) => {
+    const closed = await listen(() => undefined);
+    closedPort = closed.port;
+    await closed.close();
+  });
+  afterAll(async () => {
+    await foreign.close();
+    for (const dir of projects) removeProject(dir);
+  });
+
+  /** The Tasklist and token endpoint of one mode, answering as its `scenario` says. */
+  function listenApi(scenario: Scenario): Promise<Listening> {
+    return listen((req, res, body) => {
       const url = req.url ?? '';
       const echo = echoOf(req, body);
       if (url.startsWith('/oauth/token') || url.startsWith('/api/login')) {
@@ -172,32 +190,23 @@ describe('secret sweep: every command × sign-in mode × failure point, every ch
       else if (url.startsWith('/v3/api-docs/Tasklist-v1')) send(res, 200, OPENAPI);
       else send(res, 404, JSON.stringify({ message: `not here: ${echo}` }));
     });
-    const closed = await listen(() => undefined);
-    closedPort = closed.port;
-    await closed.close();
-  });
-  afterAll(async () => {
-    await api.close();
-    await foreign.close();
-    for (const dir of projects) removeProject(dir);
-  });
+  }
 
-  const tokenUrl = () => `${api.url}/oauth/token?key=${encodeURIComponent(QUERY_KEY)}`;
-  const oauthEnv = (extra: Record<string, string>) => () => ({
+  const oauthEnv = (extra: Record<string, string>) => (api: Listening) => ({
     CAMUNDA_TASKLIST_BASE_URL: api.url,
     CAMUNDA_AUTH_STRATEGY: 'OAUTH',
     CAMUNDA_CLIENT_ID: CLIENT_ID,
     CAMUNDA_CLIENT_SECRET: CLIENT_SECRET,
-    CAMUNDA_OAUTH_URL: tokenUrl(),
+    CAMUNDA_OAUTH_URL: `${api.url}/oauth/token?key=${encodeURIComponent(QUERY_KEY)}`,
     CAMUNDA_TOKEN_SCOPE: 'tasklist',
     ...extra,
   });
   const modes: Mode[] = [
-    { name: 'none', signsIn: false, env: () => ({ CAMUNDA_TASKLIST_BASE_URL: api.url, CAMUNDA_AUTH_STRATEGY: 'NONE' }) },
+    { name: 'none', signsIn: false, env: (api) => ({ CAMUNDA_TASKLIST_BASE_URL: api.url, CAMUNDA_AUTH_STRATEGY: 'NONE' }) },
     {
       name: 'basic',
       signsIn: false,
-      env: () => ({
+      env: (api) => ({
         CAMUNDA_TASKLIST_BASE_URL: api.url,
         CAMUNDA_AUTH_STRATEGY: 'BASIC',
         CAMUNDA_BASIC_AUTH_USERNAME: 'demo',
@@ -207,7 +216,7 @@ describe('secret sweep: every command × sign-in mode × failure point, every ch
     {
       name: 'bearer',
       signsIn: false,
-      env: () => ({ CAMUNDA_TASKLIST_BASE_URL: api.url, CAMUNDA_AUTH_STRATEGY: 'BEARER', CAMUNDA_OAUTH_TOKEN: BEARER }),
+      env: (api) => ({ CAMUNDA_TASKLIST_BASE_URL: api.url, CAMUNDA_AUTH_STRATEGY: 'BEARER', CAMUNDA_OAUTH_TOKEN: BEARER }),
     },
     { name: 'oauth-form', signsIn: true, env: oauthEnv({}) },
     { name: 'oauth-json', signsIn: true, env: oauthEnv({ CAMUNDA_OAUTH_BODY_FORMAT: 'json' }) },
@@ -215,7 +224,7 @@ describe('secret sweep: every command × sign-in mode × failure point, every ch
     {
       name: 'cookie',
       signsIn: true,
-      env: () => ({
+      env: (api) => ({
         CAMUNDA_TASKLIST_BASE_URL: api.url,
         CAMUNDA_AUTH_STRATEGY: 'COOKIE',
         CAMUNDA_BASIC_AUTH_USERNAME: 'demo',
@@ -230,7 +239,7 @@ describe('secret sweep: every command × sign-in mode × failure point, every ch
     applies: (m: Mode) => boolean;
     token?: TokenFault;
     api?: ApiFault;
-    env?: (env: Record<string, string>) => Record<string, string>;
+    env?: (env: Record<string, string>, api: Listening) => Record<string, string>;
   }> = [
     ...(['400', '401', '429', '500', 'redirect'] as const).map((token) => ({
       name: `token-${token}`,
@@ -260,12 +269,18 @@ describe('secret sweep: every command × sign-in mode × failure point, every ch
     {
       name: 'bad-url-userinfo',
       applies: () => true,
-      env: (env: Record<string, string>) => ({ ...env, CAMUNDA_TASKLIST_BASE_URL: `http://demo:${URL_PASSWORD}@127.0.0.1:${api.port}` }),
+      env: (env: Record<string, string>, api: Listening) => ({
+        ...env,
+        CAMUNDA_TASKLIST_BASE_URL: `http://demo:${URL_PASSWORD}@127.0.0.1:${api.port}`,
+      }),
     },
     {
       name: 'bad-url-no-scheme',
       applies: () => true,
-      env: (env: Record<string, string>) => ({ ...env, CAMUNDA_TASKLIST_BASE_URL: `demo:${URL_PASSWORD}@127.0.0.1:${api.port}` }),
+      env: (env: Record<string, string>, api: Listening) => ({
+        ...env,
+        CAMUNDA_TASKLIST_BASE_URL: `demo:${URL_PASSWORD}@127.0.0.1:${api.port}`,
+      }),
     },
     {
       name: 'bad-url-port',
@@ -292,9 +307,10 @@ describe('secret sweep: every command × sign-in mode × failure point, every ch
   }
 
   for (const mode of modes) {
-    it(`${mode.name}: working, then at every failure point`, async () => {
-      scenario.token = 'ok';
-      scenario.api = 'ok';
+    it.concurrent(`${mode.name}: working, then at every failure point`, async ({ expect, onTestFinished }) => {
+      const scenario: Scenario = { token: 'ok', api: 'ok' };
+      const api = await listenApi(scenario);
+      onTestFinished(() => api.close());
       const project = makeProject({
         'operations/tasks.graphql': 'query GetTasks { tasks(query: {}) { id name } }\n',
         // Plain data, so its evaluation is cached under node_modules/.cache: that cache is swept too.
@@ -303,7 +319,7 @@ describe('secret sweep: every command × sign-in mode × failure point, every ch
         'node_modules/.keep': '',
       });
       projects.push(project);
-      const env = mode.env();
+      const env = mode.env(api);
       expect(await runIn(project, env, `${mode.name} ok`, ['fetch', '--debug', '--report', 'fetch-report.md'])).toBe(0);
       await runIn(project, env, `${mode.name} ok`, ['fetch', '--json']);
       for (const argv of OFFLINE_COMMANDS) await runIn(project, env, `${mode.name} ok`, argv);
@@ -320,7 +336,7 @@ describe('secret sweep: every command × sign-in mode × failure point, every ch
         // A scope of its own per failure point: the process-wide token cache (the CLI runs in-process
         // here) must not answer for the token endpoint under test.
         const broken = {
-          ...(point.env ? point.env(env) : env),
+          ...(point.env ? point.env(env, api) : env),
           ...(mode.name.startsWith('oauth') ? { CAMUNDA_TOKEN_SCOPE: `tasklist-${point.name}` } : {}),
         };
         for (const argv of NETWORK_COMMANDS) {
@@ -332,8 +348,6 @@ describe('secret sweep: every command × sign-in mode × failure point, every ch
       }
       // Every failure point really failed the command (so its error path was what got searched).
       expect(succeeded).toEqual([]);
-      scenario.token = 'ok';
-      scenario.api = 'ok';
     });
   }
 
