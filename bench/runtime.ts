@@ -149,23 +149,36 @@ interface OverheadResult {
   notMeasured?: string;
 }
 
+type Runtime = typeof import('../src/runtime/index.js');
+
 /**
- * The runtime by module: the transport and the two clients `createTasklistClient` builds, each
- * from its own module (the entry offers only `createTasklistClient`), so the bench can hand the
- * OAuth strategy a token cache of its own.
+ * The runtime's entry, as an app imports it in a browser: `createTasklistClient` with a ready
+ * strategy. The browser entry rather than the Node one (which adds undici's connection pool under
+ * the transport) so that both sides of the loopback comparison go through Node's own fetch.
  */
-async function loadRuntime() {
-  const load = (file: string) => import(pathToFileURL(path.join(repoRoot, file)).href);
-  const [entry, transport, restClient] = await Promise.all([
-    load('src/runtime/index.ts'),
-    load('src/runtime/transport.ts'),
-    load('src/runtime/rest-client.ts'),
-  ]);
-  return {
-    ...(entry as typeof import('../src/runtime/index.js')),
-    createTransport: (transport as typeof import('../src/runtime/transport.js')).createTransport,
-    createRestClient: (restClient as typeof import('../src/runtime/rest-client.js')).createRestClient,
-  };
+async function loadRuntime(): Promise<Runtime> {
+  return (await import(pathToFileURL(path.join(repoRoot, 'src/runtime/index.ts')).href)) as Runtime;
+}
+
+/**
+ * The client an app builds: `createTasklistClient` with the OAuth strategy, its token cache a fresh
+ * one (the process-wide cache might already hold a token) and its events passed on.
+ */
+function oauthClient(
+  runtime: Runtime,
+  config: { baseUrl: string; clientId: string; clientSecret: string; oauthUrl: string; audience: string; refreshWindowSeconds?: number },
+  options: { graphqlUrl?: string; retry?: false; onEvent?: (event: import('../src/runtime/index.js').AuthEvent) => void } = {},
+) {
+  const { baseUrl, ...credentials } = config;
+  return runtime.createTasklistClient({
+    baseUrl,
+    auth: runtime.oauthClientCredentials(credentials, {
+      tokenCache: new runtime.TokenCache(),
+      ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+    }),
+    ...(options.graphqlUrl ? { graphql: { endpoint: options.graphqlUrl } } : {}),
+    ...(options.retry === false ? { transport: { retry: false } } : {}),
+  });
 }
 
 /** Tokens are refreshed this long before they expire (the single-flight test crosses that point). */
@@ -173,7 +186,7 @@ const refreshWindowSeconds = 5;
 
 function oauthConfig(e: EmulatorHandle) {
   return {
-    strategy: 'OAUTH' as const,
+    baseUrl: e.baseUrl,
     clientId: e.clientId,
     clientSecret: e.clientSecret,
     oauthUrl: e.tokenUrl,
@@ -224,11 +237,7 @@ async function measureOverhead(calls: number): Promise<OverheadResult[]> {
   const e = await startEmulatorProcess(3600);
   try {
     const runtime = await loadRuntime();
-    const transport = runtime.createTransport({
-      baseUrl: e.baseUrl,
-      auth: oauthConfig(e),
-      authOptions: { tokenCache: new runtime.TokenCache() },
-    });
+    const tasklist = oauthClient(runtime, oauthConfig(e), { graphqlUrl: e.graphqlUrl });
     const token = await fetchToken(e);
     const out: OverheadResult[] = [];
 
@@ -240,10 +249,9 @@ async function measureOverhead(calls: number): Promise<OverheadResult[]> {
       const rest = (await import(pathToFileURL(restFile).href)) as {
         getTaskById(client: unknown, input: { path: { taskId: string } }): Promise<{ id: string }>;
       };
-      const api = runtime.createRestClient({ baseUrl: e.baseUrl, fetch: transport });
       const url = `${e.baseUrl}/v1/tasks/${encodeURIComponent(e.taskId)}`;
       const ours = async () => {
-        const task = await rest.getTaskById(api, { path: { taskId: e.taskId } });
+        const task = await rest.getTaskById(tasklist.rest, { path: { taskId: e.taskId } });
         if (task.id !== e.taskId) throw new Error('generated getTaskById returned the wrong task');
       };
       const bare = async () => {
@@ -264,7 +272,7 @@ async function measureOverhead(calls: number): Promise<OverheadResult[]> {
         getTask(client: unknown, v: { id: string }): Promise<{ task: { id: string } }>;
       };
       const ops = (await import(pathToFileURL(graphqlOpsFile).href)) as { GetTaskDocument: { toString(): string } };
-      const client = { endpoint: e.graphqlUrl, fetch: transport };
+      const client = tasklist.graphql;
       const body = JSON.stringify({ query: ops.GetTaskDocument.toString(), operationName: 'GetTask', variables: { id: e.taskId } });
       const ours = async () => {
         const r = await gql.getTask(client, { id: e.taskId });
@@ -296,49 +304,58 @@ async function measureClientCost(calls: number): Promise<ClientCost[] | { notMea
   const baseUrl = 'http://127.0.0.1:9';
   const tokenUrl = `${baseUrl}/oauth/token`;
   const memory = inMemoryFetch(tokenUrl);
-  const transport = runtime.createTransport({
-    baseUrl,
-    fetch: memory,
-    auth: { strategy: 'OAUTH', clientId: 'bench', clientSecret: 'bench-secret', oauthUrl: tokenUrl, audience: 'tasklist-api' },
-    authOptions: { tokenCache: new runtime.TokenCache() },
-  });
-  const token = 'x'.repeat(800);
-  const out: ClientCost[] = [];
-  if (!restMissing) {
-    console.error(`runtime: client-side cost per call, REST, ${calls} calls each, no network…`);
-    const rest = (await import(pathToFileURL(restFile).href)) as {
-      getTaskById(client: unknown, input: { path: { taskId: string } }): Promise<{ id: string }>;
-    };
-    const api = runtime.createRestClient({ baseUrl, fetch: transport });
-    const url = `${baseUrl}/v1/tasks/${task}`;
-    const ours = await timeCalls(() => rest.getTaskById(api, { path: { taskId: task } }), calls);
-    const bare = await timeCalls(
-      async () => (await memory(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } })).json(),
-      calls,
-    );
-    out.push(costOf('REST', ours, bare));
+  // The public API has no option for the fetch under the transport (its `fetch` replaces the
+  // transport), so the in-memory fetch goes where the transport takes its default from,
+  // `globalThis.fetch`, for as long as this part runs.
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = memory;
+  try {
+    const tasklist = oauthClient(runtime, {
+      baseUrl,
+      clientId: 'bench',
+      clientSecret: 'bench-secret',
+      oauthUrl: tokenUrl,
+      audience: 'tasklist-api',
+    });
+    const token = 'x'.repeat(800);
+    const out: ClientCost[] = [];
+    if (!restMissing) {
+      console.error(`runtime: client-side cost per call, REST, ${calls} calls each, no network…`);
+      const rest = (await import(pathToFileURL(restFile).href)) as {
+        getTaskById(client: unknown, input: { path: { taskId: string } }): Promise<{ id: string }>;
+      };
+      const url = `${baseUrl}/v1/tasks/${task}`;
+      const ours = await timeCalls(() => rest.getTaskById(tasklist.rest, { path: { taskId: task } }), calls);
+      const bare = await timeCalls(
+        async () => (await memory(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } })).json(),
+        calls,
+      );
+      out.push(costOf('REST', ours, bare));
+    }
+    if (existsSync(graphqlFile) && existsSync(graphqlOpsFile)) {
+      console.error(`runtime: client-side cost per call, GraphQL, ${calls} calls each, no network…`);
+      const gql = (await import(pathToFileURL(graphqlFile).href)) as { getTask(client: unknown, v: { id: string }): Promise<unknown> };
+      const ops = (await import(pathToFileURL(graphqlOpsFile).href)) as { GetTaskDocument: { toString(): string } };
+      const client = tasklist.graphql;
+      const query = ops.GetTaskDocument.toString();
+      const ours = await timeCalls(() => gql.getTask(client, { id: task }), calls);
+      const bare = await timeCalls(
+        async () =>
+          (
+            await memory(`${baseUrl}/graphql`, {
+              method: 'POST',
+              headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' },
+              body: JSON.stringify({ query, operationName: 'GetTask', variables: { id: task } }),
+            })
+          ).json(),
+        calls,
+      );
+      out.push(costOf('GraphQL', ours, bare));
+    }
+    return out;
+  } finally {
+    globalThis.fetch = realFetch;
   }
-  if (existsSync(graphqlFile) && existsSync(graphqlOpsFile)) {
-    console.error(`runtime: client-side cost per call, GraphQL, ${calls} calls each, no network…`);
-    const gql = (await import(pathToFileURL(graphqlFile).href)) as { getTask(client: unknown, v: { id: string }): Promise<unknown> };
-    const ops = (await import(pathToFileURL(graphqlOpsFile).href)) as { GetTaskDocument: { toString(): string } };
-    const client = { endpoint: `${baseUrl}/graphql`, fetch: transport };
-    const query = ops.GetTaskDocument.toString();
-    const ours = await timeCalls(() => gql.getTask(client, { id: task }), calls);
-    const bare = await timeCalls(
-      async () =>
-        (
-          await memory(`${baseUrl}/graphql`, {
-            method: 'POST',
-            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' },
-            body: JSON.stringify({ query, operationName: 'GetTask', variables: { id: task } }),
-          })
-        ).json(),
-      calls,
-    );
-    out.push(costOf('GraphQL', ours, bare));
-  }
-  return out;
 }
 
 const task = '2251799813685251';
@@ -384,11 +401,8 @@ async function measureSingleFlight(calls: number): Promise<{ api: string; phases
   try {
     const runtime = await loadRuntime();
     let expiresAt = 0;
-    const transport = runtime.createTransport({
-      baseUrl: e.baseUrl,
-      auth: oauthConfig(e),
-      // A fresh cache: the process-wide one might already hold a token.
-      authOptions: { tokenCache: new runtime.TokenCache() },
+    const tasklist = oauthClient(runtime, oauthConfig(e), {
+      graphqlUrl: e.graphqlUrl,
       retry: false,
       onEvent: (ev) => {
         if (ev.type === 'token-issued') expiresAt = ev.expiresAt;
@@ -399,11 +413,10 @@ async function measureSingleFlight(calls: number): Promise<{ api: string; phases
       const rest = (await import(pathToFileURL(restFile).href)) as {
         getTaskById(client: unknown, input: { path: { taskId: string } }): Promise<unknown>;
       };
-      const api = runtime.createRestClient({ baseUrl: e.baseUrl, fetch: transport });
-      call = () => rest.getTaskById(api, { path: { taskId: e.taskId } });
+      call = () => rest.getTaskById(tasklist.rest, { path: { taskId: e.taskId } });
     } else {
       const gql = (await import(pathToFileURL(graphqlFile).href)) as { getTask(client: unknown, v: { id: string }): Promise<unknown> };
-      const client = { endpoint: e.graphqlUrl, fetch: transport };
+      const client = tasklist.graphql;
       call = () => gql.getTask(client, { id: e.taskId });
     }
     const phases: SingleFlightPhase[] = [];
@@ -529,7 +542,7 @@ function renderRuntime(r: RuntimeResults): string {
     '## Runtime: per-call overhead and token single-flight',
     '',
     'Against the emulator (OAuth 2.0 client credentials, JWT access tokens) in its own process on 127.0.0.1. ' +
-      '"Ours" is the generated function through `createTransport` (OAuth strategy, token cache, retry policy) and the generated client; ' +
+      '"Ours" is the generated function through `createTasklistClient` with `oauthClientCredentials` (token cache, retry policy): the client an app builds; ' +
       '"bare" is `fetch` of the same request with a token fetched once by hand, then `res.json()`. ' +
       `Calls one at a time, both sides alternating in blocks of 500 (which side goes first swaps from pair to pair) after ${warmUpCalls} warm-up calls each; every call timed on its own. ` +
       "The last column is this process's CPU time (user + system) per call of each side, summed over its blocks: it leaves out the server and the waiting, which the wall-clock medians include.",
@@ -551,7 +564,7 @@ function renderRuntime(r: RuntimeResults): string {
     '',
     "### Our code's own cost per call (no network)",
     '',
-    "The same generated functions over a transport whose `fetch` answers from memory (token endpoint included), against calling that in-memory `fetch` directly with the same request. This is the part of each call our code adds, free of the server's and the machine's noise; the last column puts it against the bare loopback call above.",
+    "The same generated functions and client over a `fetch` that answers from memory (token endpoint included; put in as `globalThis.fetch`, the transport's default, since the client takes no fetch for under its transport), against calling that in-memory `fetch` directly with the same request. This is the part of each call our code adds, free of the server's and the machine's noise; the last column puts it against the bare loopback call above.",
     '',
     'notMeasured' in r.clientCost
       ? `Not measured: ${r.clientCost.notMeasured}`
