@@ -280,7 +280,7 @@ export function createStrategyTransport(options: StrategyTransportOptions = {}):
   function may(call: PreparedCall, sent: SentRequest, failure: Parameters<typeof mayRetry>[2]): boolean {
     const { url, method, body } = call;
     return mayRetry(
-      new Request(url, { method, headers: sent.headers, ...(body === undefined ? {} : { body }) }),
+      new Request(url, { method, headers: sent.headers, body }),
       method === 'POST' ? bodyText(body) : undefined,
       failure,
       retry,
