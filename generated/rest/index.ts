@@ -63,7 +63,7 @@ export function searchTasks(client: TasklistRestClient, input?: SearchTasksInput
  * `sortValues` as `searchAfter`. Stops at a short page (or after `maxPages`).
  */
 export function paginateSearchTasks(client: TasklistRestClient, query?: Omit<NonNullable<SearchTasksInput['body']>, 'pageSize' | 'searchAfter' | 'searchAfterOrEqual' | 'searchBefore' | 'searchBeforeOrEqual'>, options?: Partial<PaginateOptions> & RequestOptions): AsyncGenerator<SearchTasksResult[number], void, undefined> {
-  return paginateTaskSearch((page) => searchTasks(client, { body: { ...query, ...page } as NonNullable<SearchTasksInput['body']> }, options), options);
+  return paginateTaskSearch<SearchTasksResult[number]>((page) => searchTasks(client, { body: { ...query, ...page } as NonNullable<SearchTasksInput['body']> }, options), options);
 }
 
 export interface GetTaskByIdInput {

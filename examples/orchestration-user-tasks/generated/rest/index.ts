@@ -46,7 +46,7 @@ export function searchUserTasks(client: TasklistRestClient, input?: SearchUserTa
  * `endCursor` as `page.after`. Stops at a short page (or after `maxPages`).
  */
 export function paginateSearchUserTasks(client: TasklistRestClient, query?: Omit<NonNullable<SearchUserTasksInput['body']>, 'page'>, options?: Partial<PaginateOptions> & RequestOptions): AsyncGenerator<SearchUserTasksResult['items'][number], void, undefined> {
-  return paginateCursorSearch((page) => searchUserTasks(client, { body: { ...query, page } as NonNullable<SearchUserTasksInput['body']> }, options), options);
+  return paginateCursorSearch<SearchUserTasksResult['items'][number]>((page) => searchUserTasks(client, { body: { ...query, page } as NonNullable<SearchUserTasksInput['body']> }, options), options);
 }
 
 export interface GetUserTaskInput {
@@ -209,7 +209,7 @@ export function searchUserTaskAuditLogs(client: TasklistRestClient, input: Searc
  * `endCursor` as `page.after`. Stops at a short page (or after `maxPages`).
  */
 export function paginateSearchUserTaskAuditLogs(client: TasklistRestClient, input: Omit<SearchUserTaskAuditLogsInput, 'body'>, query?: Omit<NonNullable<SearchUserTaskAuditLogsInput['body']>, 'page'>, options?: Partial<PaginateOptions> & RequestOptions): AsyncGenerator<SearchUserTaskAuditLogsResult['items'][number], void, undefined> {
-  return paginateCursorSearch((page) => searchUserTaskAuditLogs(client, { ...input, body: { ...query, page } as NonNullable<SearchUserTaskAuditLogsInput['body']> }, options), options);
+  return paginateCursorSearch<SearchUserTaskAuditLogsResult['items'][number]>((page) => searchUserTaskAuditLogs(client, { ...input, body: { ...query, page } as NonNullable<SearchUserTaskAuditLogsInput['body']> }, options), options);
 }
 
 export interface CompleteUserTaskInput {
@@ -352,5 +352,5 @@ export function searchUserTaskVariables(client: TasklistRestClient, input: Searc
  * `endCursor` as `page.after`. Stops at a short page (or after `maxPages`).
  */
 export function paginateSearchUserTaskVariables(client: TasklistRestClient, input: Omit<SearchUserTaskVariablesInput, 'body'>, query?: Omit<NonNullable<SearchUserTaskVariablesInput['body']>, 'page'>, options?: Partial<PaginateOptions> & RequestOptions): AsyncGenerator<SearchUserTaskVariablesResult['items'][number], void, undefined> {
-  return paginateCursorSearch((page) => searchUserTaskVariables(client, { ...input, body: { ...query, page } as NonNullable<SearchUserTaskVariablesInput['body']> }, options), options);
+  return paginateCursorSearch<SearchUserTaskVariablesResult['items'][number]>((page) => searchUserTaskVariables(client, { ...input, body: { ...query, page } as NonNullable<SearchUserTaskVariablesInput['body']> }, options), options);
 }
