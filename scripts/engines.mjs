@@ -4,41 +4,21 @@
  * the error as data (src/generate/engine-reply.ts). Used by `npm run build`, and by engines.ts when
  * the generator runs from the sources (tsx, the tests), so that both run the same engines.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const require = createRequire(path.join(root, 'package.json'));
 
 /**
- * Writes `outDir/engines/graphql.cjs` and `outDir/engines/rest.cjs`, and the code cache loader
- * they are loaded with on a worker thread, `outDir/engines/code-cache.cjs`.
+ * Writes `outDir/engines/graphql.cjs` and `outDir/engines/rest.cjs`, the code cache loader
+ * they are loaded with on a worker thread, `outDir/engines/code-cache.cjs`, and the fast YAML read
+ * for a worker of its own, `outDir/engines/yaml-fast-read.cjs`.
  * @param {string} outDir
- * @returns {Promise<{ sharedTypeScript: boolean, note: string }>}
+ * @returns {Promise<void>}
  */
 export async function buildEngines(outDir) {
-  const minor = (version) => /(\d+)\.(\d+)/.exec(version)?.slice(1, 3).join('.') ?? version;
-  const ours = JSON.parse(readFileSync(require.resolve('typescript/package.json'), 'utf8')).version;
-  const commonManifest = path.join(path.dirname(path.dirname(require.resolve('@ts-morph/common'))), 'package.json');
-  const tsMorphsOwn = JSON.parse(readFileSync(commonManifest, 'utf8')).devDependencies?.typescript ?? '';
-  const shareTypeScript = minor(ours) === minor(tsMorphsOwn);
-
-  /** @type {import('esbuild').Plugin} */
-  const oneTypeScript = {
-    name: 'one-typescript',
-    setup(b) {
-      // @ts-morph/common's `require('./typescript')`: ours when the minors agree, else its own copy, loaded at run time.
-      b.onResolve({ filter: /^\.\/typescript(\.js)?$/ }, (args) =>
-        args.importer.includes(`${path.sep}@ts-morph${path.sep}common${path.sep}`)
-          ? { path: shareTypeScript ? 'typescript' : path.join(path.dirname(args.importer), 'typescript.js'), external: true }
-          : undefined,
-      );
-    },
-  };
-
   /**
    * `import ts from 'typescript'` (openapi-typescript's modules and ours, 17 of them) through one
    * module of the bundle: left to the bundler, each would wrap the external CommonJS module on its
@@ -99,7 +79,7 @@ export async function buildEngines(outDir) {
       format: 'cjs',
       target: 'node20',
       external: ['typescript'],
-      plugins: [oneTypeScript, typescriptOnce, redoclyUnlessUsed],
+      plugins: [typescriptOnce, redoclyUnlessUsed],
       // Bundled ES modules that ask for their own URL (createRequire(import.meta.url)) get the engine's.
       // __TASKLIST_CODEGEN_ENGINE__: code that may rely on the bundle's single copy of each library (graphql/index.ts).
       define: { 'import.meta.url': '__engineUrl', __TASKLIST_CODEGEN_ENGINE__: 'true' },
@@ -130,10 +110,23 @@ export async function buildEngines(outDir) {
     minifySyntax: true,
     logLevel: 'warning',
   });
-  return {
-    sharedTypeScript: shareTypeScript,
-    note: shareTypeScript ? '' : `; ts-morph keeps its own TypeScript ${tsMorphsOwn}, ours is ${ours}`,
-  };
+  // The fast YAML read with js-yaml, for the worker that reads a big document while the REST engine loads (src/generate/worker.ts).
+  await build({
+    entryPoints: [path.join(root, 'src', 'util', 'yaml-fast-read.ts')],
+    outfile: path.join(outDir, 'engines', 'yaml-fast-read.cjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: {
+      js: "/* tasklist-codegen's fast YAML read (src/util/yaml-fast-read.ts) with js-yaml, bundled by scripts/build.mjs (licence at the end). */",
+    },
+    legalComments: 'eof',
+    minifyWhitespace: true,
+    minifySyntax: true,
+    keepNames: true,
+    logLevel: 'warning',
+  });
 }
 
 /**

@@ -7,8 +7,8 @@
  * Why engines: the generators' time goes into loading modules, not generating. The GraphQL side
  * alone is ~530 small files (graphql, @graphql-tools, relay-compiler, change-case …) that cost
  * ~300 ms to resolve, read and compile, against ~30 ms for one bundled file; and the bundler leaves
- * out what the generators never call (openapi-typescript's Redocly) and gives ts-morph the same
- * TypeScript compiler as openapi-typescript (bench/RESULTS.md, "where the time goes").
+ * out what the generators never call (openapi-typescript's Redocly) (bench/RESULTS.md, "where the
+ * time goes").
  *
  * Where they come from: the package ships them (`dist/engines/`, `npm run build`); running from
  * the sources (tsx, the tests) they are bundled on first use into this repository's
@@ -37,7 +37,7 @@ import { sha256 } from './write.js';
 
 export type EngineName = 'graphql' | 'rest';
 
-interface EngineOptions {
+export interface EngineOptions {
   graphql: GenerateGraphQLOptions;
   rest: GenerateRestOptions;
 }
@@ -98,6 +98,11 @@ export async function codeCacheLoaderFile(): Promise<string> {
   return path.join(path.dirname(await engineFile('graphql')), 'code-cache.cjs');
 }
 
+/** The fast YAML read (src/util/yaml-fast-read.ts) as CommonJS, bundled beside the engines for a worker thread. */
+export async function yamlFastReadFile(): Promise<string> {
+  return path.join(path.dirname(await engineFile('graphql')), 'yaml-fast-read.cjs');
+}
+
 let built: Promise<string> | undefined;
 
 /**
@@ -115,9 +120,13 @@ async function enginesFromSources(): Promise<string> {
     const srcRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
     const root = path.dirname(srcRoot);
     const script = path.join(root, 'scripts', 'engines.mjs');
-    const entries = ['generate/engine-reply.ts', 'generate/graphql/index.ts', 'generate/rest/index.ts', 'util/code-cache.ts'].map((entry) =>
-      path.join(srcRoot, entry),
-    );
+    const entries = [
+      'generate/engine-reply.ts',
+      'generate/graphql/index.ts',
+      'generate/rest/index.ts',
+      'util/code-cache.ts',
+      'util/yaml-fast-read.ts',
+    ].map((entry) => path.join(srcRoot, entry));
     const sources = [...new Set(entries.flatMap((entry) => generatorSources(entry, srcRoot)))].sort();
     const key = sha256(
       [

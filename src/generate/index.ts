@@ -4,8 +4,9 @@
  * It also regenerates in memory for `check`, which must never write.
  *
  * The generators are imported lazily: a no-op run (inputs unchanged) never loads
- * graphql-codegen, openapi-typescript or ts-morph, which is most of the start-up time.
+ * graphql-codegen or openapi-typescript, which is most of the start-up time.
  */
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ResolvedConfig, ResolvedFormsSide, ResolvedGraphQLSide, ResolvedRestSide } from '../config/resolve.js';
 import { readIfExists, recoverDirectory } from '../util/atomic-write.js';
@@ -51,17 +52,38 @@ export interface Generators {
   }): Promise<GenerationResult>;
 }
 
-/** The real generators: their engines, loaded on first use only (engines.ts). */
+/** The real generators: their engines, loaded on first use only (engines.ts); a big OpenAPI document's on a worker (worker.ts). */
 export const defaultGenerators: Generators = {
   async graphql(options) {
     const { runGraphQLGenerator } = await import('./engines.js');
     return runGraphQLGenerator(options);
   },
   async rest(options) {
+    if (await isBigDocument(path.resolve(options.cwd, options.documentFile))) {
+      const { generateRestInWorker } = await import('./worker.js');
+      return generateRestInWorker(options);
+    }
     const { runRestGenerator } = await import('./engines.js');
     return runRestGenerator(options);
   },
 };
+
+/**
+ * From this size on, an OpenAPI document is generated on a worker with a small young generation
+ * (worker.ts), for less peak memory; below it (Tasklist's documents: 36 KB) starting a worker
+ * would cost more time than the memory it saves.
+ */
+export const BIG_DOCUMENT_BYTES = 512 * 1024;
+
+/** Whether `file` is a big document (`BIG_DOCUMENT_BYTES`); one that cannot be read is not. */
+export async function isBigDocument(file: string): Promise<boolean> {
+  try {
+    return (await stat(file)).size >= BIG_DOCUMENT_BYTES;
+  } catch {
+    // The engine reports a document it cannot read, as for any other.
+    return false;
+  }
+}
 
 /** Bad input to generation (a schema that is not there): says which file and what to run. */
 export class GenerateInputError extends TasklistCodegenError<'GENERATE_INPUT'> {

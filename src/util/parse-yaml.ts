@@ -12,14 +12,14 @@
  * each message, position, warning and limit is the `yaml` package's as before.
  *
  * Aliases: the `yaml` package refuses an anchor whose uses × the aliases nested in it exceed
- * `MAX_YAML_ALIAS_COUNT`. The fast read takes at most `FAST_MAX_ALIASES` aliases, none of them to
+ * `MAX_YAML_ALIAS_COUNT`. The fast read (yaml-fast-read.ts) takes at most `FAST_MAX_ALIASES` aliases, none of them to
  * an object holding another alias to an object. With that, no product can exceed 31 × 31 = 961, so
  * the `yaml` package would accept the text too. (Bundlers such as Redocly write a few aliases:
  * DigitalOcean's document has 5.)
  */
-import { CORE_SCHEMA, constructFromEvents, EVENT_ID, parseEvents } from 'js-yaml';
 import { LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { MAX_NESTING_DEPTH, TOO_DEEP, TOO_DEEP_HINT, isStackOverflow, offsetTooDeep, pathTooDeep } from './nesting.js';
+import { readYamlFast, type FastYamlRead } from './yaml-fast-read.js';
 
 /**
  * Most alias expansions `toJS` may make, counted the `yaml` package's way (uses × size of what
@@ -27,9 +27,6 @@ import { MAX_NESTING_DEPTH, TOO_DEEP, TOO_DEEP_HINT, isStackOverflow, offsetTooD
  * OpenAPI YAML uses none or a handful.
  */
 export const MAX_YAML_ALIAS_COUNT = 1000;
-
-/** Aliases the fast read takes; its square stays under `MAX_YAML_ALIAS_COUNT` (see the header). */
-const FAST_MAX_ALIASES = 31;
 
 export interface YamlProblem {
   /** A syntax error's is the `yaml` package's first line (it ends in "at line L, column C:"). */
@@ -45,71 +42,10 @@ export type ParsedYaml =
   /** `tree`: the positioned parse, when the text needed it (the fast read leaves none: it had nothing to report). */
   { ok: true; value: unknown; tree: { document: Document; lines: LineCounter } | undefined } | { ok: false; problem: YamlProblem };
 
-export function parseYamlText(text: string, options: { uniqueKeys?: boolean } = {}): ParsedYaml {
-  const value = plainValue(text);
+/** `fastRead`: `readYamlFast` of this same text, done already (on another thread: src/generate/worker.ts). */
+export function parseYamlText(text: string, options: { uniqueKeys?: boolean; fastRead?: FastYamlRead } = {}): ParsedYaml {
+  const value = options.fastRead ? options.fastRead.value : readYamlFast(text);
   return value === undefined ? parsePositioned(text, options) : { ok: true, value, tree: undefined };
-}
-
-/**
- * js-yaml's value of `text`, or undefined when `parseDocument` must read it (see the header).
- *
- * Its parser counts every node on the way down (scalars too), so with `maxDepth` at the limit it
- * refuses all text nesting past the limit (and some just below it, which the positioned parse then
- * reads). Only an alias can make the value nest deeper than the text, so a text without aliases
- * (most documents: the Orchestration Cluster's as YAML) needs no walk of its value; with aliases the
- * value is walked for how they nest and how deep it goes.
- */
-function plainValue(text: string): unknown {
-  let value: unknown;
-  let aliases = 0;
-  try {
-    const events = parseEvents(text, { maxDepth: MAX_NESTING_DEPTH });
-    for (const event of events) if (event.type === EVENT_ID.ALIAS) aliases++;
-    if (aliases > FAST_MAX_ALIASES) return undefined;
-    // Several documents (or none) are the positioned parse's to report.
-    const documents = constructFromEvents(events, { source: text, schema: CORE_SCHEMA });
-    if (documents.length !== 1) return undefined;
-    value = documents[0];
-  } catch {
-    return undefined;
-  }
-  // An empty document, a scalar or null: rare for a schema, and the positioned parse says what it is.
-  if (typeof value !== 'object' || value === null) return undefined;
-  if (aliases === 0) return value;
-  return aliasesAreFlat(value) && !pathTooDeep(value, MAX_NESTING_DEPTH) ? value : undefined;
-}
-
-/**
- * js-yaml's value of an alias to an object (`*name`) is the anchor's object itself, so an object
- * reached twice is an aliased one. True when no aliased object holds another one (or itself: a cycle).
- */
-function aliasesAreFlat(root: object): boolean {
-  const aliased = new Set<object>();
-  forEachObject(root, (node, seen) => (seen ? (aliased.add(node), false) : true));
-  for (const anchor of aliased) {
-    let flat = true;
-    forEachObject(anchor, (node, seen) => {
-      if (node !== anchor || seen) flat &&= !aliased.has(node);
-      return flat && !seen;
-    });
-    if (!flat) return false;
-  }
-  return true;
-}
-
-/** Walks the objects and arrays under `root` (itself included); `visit` says whether to go into a node. */
-function forEachObject(root: object, visit: (node: object, seenBefore: boolean) => boolean): void {
-  const seen = new Set<object>();
-  const pending: object[] = [root];
-  while (pending.length > 0) {
-    const node = pending.pop()!;
-    const before = seen.has(node);
-    seen.add(node);
-    if (!visit(node, before)) continue;
-    for (const child of Array.isArray(node) ? node : Object.values(node)) {
-      if (typeof child === 'object' && child !== null) pending.push(child);
-    }
-  }
 }
 
 function parsePositioned(text: string, options: { uniqueKeys?: boolean }): ParsedYaml {
