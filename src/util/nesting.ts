@@ -72,6 +72,34 @@ export function pathTooDeep(value: unknown, limit = MAX_NESTING_DEPTH): Array<st
   return undefined;
 }
 
+/**
+ * Whether a parsed value nests deeper than the limit: `pathTooDeep`'s answer without the path, for
+ * a caller that only decides (util/yaml-fast-read.ts). No entry or key array per node, so a big
+ * document is walked in a fraction of the time.
+ */
+export function nestsTooDeep(value: unknown, limit = MAX_NESTING_DEPTH): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const nodes: object[] = [value];
+  const depths: number[] = [0];
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const depth = depths.pop()!;
+    if (depth >= limit) return true;
+    if (Array.isArray(node)) {
+      for (const child of node as unknown[]) {
+        if (typeof child === 'object' && child !== null) nodes.push(child), depths.push(depth + 1);
+      }
+      continue;
+    }
+    for (const key in node) {
+      if (!Object.hasOwn(node, key)) continue;
+      const child = (node as Record<string, unknown>)[key];
+      if (typeof child === 'object' && child !== null) nodes.push(child), depths.push(depth + 1);
+    }
+  }
+  return false;
+}
+
 /** A stack overflow inside a parser (the `yaml` package reports it as a syntax error of its own). */
 export function isStackOverflow(error: unknown): boolean {
   return error instanceof RangeError || (error instanceof Error && /Maximum call stack size exceeded/.test(error.message));

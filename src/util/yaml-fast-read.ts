@@ -5,7 +5,7 @@
  * engine loads (src/generate/worker.ts).
  */
 import { CORE_SCHEMA, constructFromEvents, EVENT_ID, parseEvents } from 'js-yaml';
-import { MAX_NESTING_DEPTH, pathTooDeep } from './nesting.js';
+import { MAX_NESTING_DEPTH, nestsTooDeep } from './nesting.js';
 
 /** Aliases the fast read takes; its square stays under `MAX_YAML_ALIAS_COUNT` (parse-yaml.ts). */
 export const FAST_MAX_ALIASES = 31;
@@ -41,7 +41,7 @@ export function readYamlFast(text: string): object | undefined {
   // An empty document, a scalar or null: rare for a schema, and the positioned parse says what it is.
   if (typeof value !== 'object' || value === null) return undefined;
   if (aliases === 0) return value;
-  return aliasesAreFlat(value) && !pathTooDeep(value, MAX_NESTING_DEPTH) ? value : undefined;
+  return aliasesAreFlat(value) && !nestsTooDeep(value, MAX_NESTING_DEPTH) ? value : undefined;
 }
 
 /**

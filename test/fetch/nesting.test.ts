@@ -6,7 +6,7 @@
  */
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { MAX_NESTING_DEPTH, offsetTooDeep, pathTooDeep } from '../../src/util/nesting.js';
+import { MAX_NESTING_DEPTH, nestsTooDeep, offsetTooDeep, pathTooDeep } from '../../src/util/nesting.js';
 import { parseGraphQL } from '../../src/util/parse-graphql.js';
 import { MAX_YAML_ALIAS_COUNT, parseYamlText } from '../../src/util/parse-yaml.js';
 
@@ -18,6 +18,26 @@ describe('nesting limit', () => {
     expect(offsetTooDeep(brackets(MAX_NESTING_DEPTH + 1), 'json')).toBe(MAX_NESTING_DEPTH);
     expect(pathTooDeep(JSON.parse(brackets(MAX_NESTING_DEPTH)))).toBeUndefined();
     expect(pathTooDeep(JSON.parse(brackets(MAX_NESTING_DEPTH + 1)))).toHaveLength(MAX_NESTING_DEPTH);
+  });
+
+  it('nestsTooDeep answers as pathTooDeep does: arrays, objects, a key named __proto__, shared and cyclic values', () => {
+    const objects = (depth: number): unknown => (depth === 0 ? 1 : { a: 1, [`k${depth}`]: objects(depth - 1) });
+    const shared = JSON.parse(brackets(40));
+    const cyclic: Record<string, unknown> = { a: [] };
+    (cyclic['a'] as unknown[]).push(cyclic);
+    const values = [
+      JSON.parse(brackets(MAX_NESTING_DEPTH)),
+      JSON.parse(brackets(MAX_NESTING_DEPTH + 1)),
+      objects(MAX_NESTING_DEPTH),
+      objects(MAX_NESTING_DEPTH + 1),
+      JSON.parse(`{"__proto__": ${brackets(MAX_NESTING_DEPTH)}}`),
+      { x: shared, y: [[[[[[[[[[[[[[[[[[[[[[[[[shared]]]]]]]]]]]]]]]]]]]]]]]]] },
+      cyclic,
+      'text',
+      null,
+    ];
+    expect(values.map((value) => nestsTooDeep(value))).toEqual(values.map((value) => pathTooDeep(value) !== undefined));
+    expect(values.map((value) => nestsTooDeep(value))).toEqual([false, true, false, true, true, true, true, false, false]);
   });
 
   it('does not count brackets inside strings, block strings or GraphQL comments', () => {
