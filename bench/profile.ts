@@ -21,7 +21,6 @@ const dependencies = [
   'typescript',
   'openapi-typescript',
   '@redocly/openapi-core',
-  'ts-morph',
   '@graphql-codegen/core',
   '@graphql-codegen/typescript',
   '@graphql-codegen/typescript-operations',
@@ -124,7 +123,7 @@ function renderProfile(r: ProfileResults, runs: number): string {
     '',
     `### Import cost (fresh process each, timed around \`await import(x)\` only, median of ${runs})`,
     '',
-    "A package's time includes everything it loads; packages share dependencies (openapi-typescript and ts-morph both bring a TypeScript compiler — ts-morph its own copy), so the rows do not add up.",
+    "A package's time includes everything it loads; packages share dependencies (openapi-typescript loads the whole TypeScript compiler), so the rows do not add up.",
     '',
     table(
       ['module', 'median', 'min'],

@@ -3,7 +3,7 @@
  * the two generators into one CommonJS file each, their libraries included:
  *
  *   DIR/engines/graphql.cjs   src/generate/graphql + graphql + graphql-codegen and its plugins
- *   DIR/engines/rest.cjs      src/generate/rest + openapi-typescript's transform + ts-morph + yaml
+ *   DIR/engines/rest.cjs      src/generate/rest + openapi-typescript's transform + code-block-writer + yaml
  *
  * The engines are how `generate` and `check` always run the generators (src/generate/engines.ts
  * says why and how they are loaded); from the sources, engines.ts bundles the same engines on first
@@ -17,9 +17,7 @@
  * `HttpError` for `instanceof`), and existing imports of `tasklist-codegen/runtime` keep working.
  *
  * `typescript` stays outside the bundle: it is the largest file by far and our dependency
- * (~5.9.3). ts-morph bundles a copy of TypeScript of its own; when that copy has the same
- * major.minor as ours, the engine uses ours instead of loading a second 9 MB compiler (checked here,
- * at build time, by scripts/engines.mjs).
+ * (~5.9.3), the one compiler openapi-typescript prints with.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -42,8 +40,8 @@ const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), 
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 
 writePublicEntries(outDir);
-const { note } = await buildEngines(outDir);
-console.log(`built ${path.relative(root, outDir) || '.'}/ and its engines (graphql, rest${note})`);
+await buildEngines(outDir);
+console.log(`built ${path.relative(root, outDir) || '.'}/ and its engines (graphql, rest)`);
 
 /**
  * DIR/public/*: one-line re-exports of @tasklist-codegen/runtime for the package's runtime entries,

@@ -28,7 +28,7 @@ const PACKAGE_ROOT = '.';
 const BROWSER_SAFE = ['runtime', 'auth'];
 /** The generator's packages: what an app that only runs generated clients must not need. */
 const GENERATOR_PACKAGE =
-  /^(?:(?:typescript|ts-morph|openapi-typescript|jiti|graphql|graphql-tools)(?:\/|$)|@redocly\/|@graphql-codegen\/|@graphql-tools\/|@graphql-inspector\/)/;
+  /^(?:(?:typescript|code-block-writer|openapi-typescript|jiti|graphql|graphql-tools)(?:\/|$)|@redocly\/|@graphql-codegen\/|@graphql-tools\/|@graphql-inspector\/)/;
 
 /** `from` file → the files and packages it imports (paths relative to src/, `/`-separated). */
 interface ImportGraph {
@@ -273,10 +273,10 @@ describe('the checks themselves', () => {
     const reaching = new Map([
       ['runtime/client.ts', { local: ['util/helper.ts'], packages: ['openapi-fetch'] }],
       ['util/helper.ts', { local: [], packages: ['@redocly/openapi-core', 'yaml'] }],
-      ['auth/env.ts', { local: [], packages: ['ts-morph'] }],
+      ['auth/env.ts', { local: [], packages: ['code-block-writer'] }],
     ]);
     expect(generatorImports(reaching)).toEqual([
-      'auth/env.ts imports ts-morph',
+      'auth/env.ts imports code-block-writer',
       'runtime/client.ts → util/helper.ts imports @redocly/openapi-core',
     ]);
   });

@@ -63,7 +63,6 @@ export const measuredPackages = [
   'openapi-fetch',
   '@hey-api/openapi-ts',
   'orval',
-  'ts-morph',
   'typescript',
   'graphql',
   'esbuild',

@@ -5,7 +5,7 @@
  * `process.env`, takes an `AuthConfig` and adds TLS and the disk token cache.
  *
  * Browser-safe: nothing here may import a `node:` module or a generator dependency
- * (graphql-codegen, openapi-typescript, ts-morph, graphql).
+ * (graphql-codegen, openapi-typescript, graphql).
  */
 //
 // The public names, each listed: a module's helpers (retry decisions, URL checks, cache keys, the

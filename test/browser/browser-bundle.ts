@@ -14,7 +14,7 @@ export const generatorOnlyPackages = [
   '@graphql-inspector',
   '@redocly',
   'openapi-typescript',
-  'ts-morph',
+  'code-block-writer',
   'typescript',
   'undici',
   'jiti',
