@@ -12,9 +12,8 @@ import { build } from 'esbuild';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 /**
- * Writes `outDir/engines/graphql.cjs` and `outDir/engines/rest.cjs`, the code cache loader
- * they are loaded with on a worker thread, `outDir/engines/code-cache.cjs`, and the fast YAML read
- * for a worker of its own, `outDir/engines/yaml-fast-read.cjs`.
+ * Writes `outDir/engines/graphql.cjs` and `outDir/engines/rest.cjs`, and the code cache loader
+ * they are loaded with on a worker thread, `outDir/engines/code-cache.cjs`.
  * @param {string} outDir
  * @returns {Promise<void>}
  */
@@ -108,23 +107,6 @@ export async function buildEngines(outDir) {
     target: 'node20',
     banner: { js: "/* tasklist-codegen's code cache loader (src/util/code-cache.ts), bundled by scripts/build.mjs. */" },
     minifySyntax: true,
-    logLevel: 'warning',
-  });
-  // The fast YAML read with js-yaml, for the worker that reads a big document while the REST engine loads (src/generate/worker.ts).
-  await build({
-    entryPoints: [path.join(root, 'src', 'util', 'yaml-fast-read.ts')],
-    outfile: path.join(outDir, 'engines', 'yaml-fast-read.cjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    banner: {
-      js: "/* tasklist-codegen's fast YAML read (src/util/yaml-fast-read.ts) with js-yaml, bundled by scripts/build.mjs (licence at the end). */",
-    },
-    legalComments: 'eof',
-    minifyWhitespace: true,
-    minifySyntax: true,
-    keepNames: true,
     logLevel: 'warning',
   });
 }

@@ -98,11 +98,6 @@ export async function codeCacheLoaderFile(): Promise<string> {
   return path.join(path.dirname(await engineFile('graphql')), 'code-cache.cjs');
 }
 
-/** The fast YAML read (src/util/yaml-fast-read.ts) as CommonJS, bundled beside the engines for a worker thread. */
-export async function yamlFastReadFile(): Promise<string> {
-  return path.join(path.dirname(await engineFile('graphql')), 'yaml-fast-read.cjs');
-}
-
 let built: Promise<string> | undefined;
 
 /**
@@ -120,13 +115,9 @@ async function enginesFromSources(): Promise<string> {
     const srcRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
     const root = path.dirname(srcRoot);
     const script = path.join(root, 'scripts', 'engines.mjs');
-    const entries = [
-      'generate/engine-reply.ts',
-      'generate/graphql/index.ts',
-      'generate/rest/index.ts',
-      'util/code-cache.ts',
-      'util/yaml-fast-read.ts',
-    ].map((entry) => path.join(srcRoot, entry));
+    const entries = ['generate/engine-reply.ts', 'generate/graphql/index.ts', 'generate/rest/index.ts', 'util/code-cache.ts'].map((entry) =>
+      path.join(srcRoot, entry),
+    );
     const sources = [...new Set(entries.flatMap((entry) => generatorSources(entry, srcRoot)))].sort();
     const key = sha256(
       [

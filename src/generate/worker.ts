@@ -8,10 +8,7 @@
  * cache loader) and post its reply back. The reply is data, the error included, and is rebuilt here as this package's own class:
  * a bad operation or document is reported from the one run that found it.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { MessageChannel, Worker, type MessagePort, type ResourceLimits } from 'node:worker_threads';
-import { sourceFormatOf } from '../fetch/openapi/source-format.js';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { EngineReply } from './engine-reply.js';
 import {
   codeCacheDir,
@@ -19,7 +16,6 @@ import {
   engineFile,
   OUTSIDE_THE_BUNDLE,
   resultOf,
-  yamlFastReadFile,
   type EngineName,
   type EngineOptions,
 } from './engines.js';
@@ -36,35 +32,14 @@ import type { GenerationResult } from './types.js';
  */
 export const REST_WORKER_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 4 };
 
-/**
- * The engine through the same code cache as on the main thread (code-cache.ts, bundled), its reply,
- * then the cache. With `fastRead` (a port), the engine first waits for the fast YAML read another
- * worker does while this one loads the engine; a reader that stopped without one closes the port,
- * and the engine reads the document itself.
- */
+/** The engine through the same code cache as on the main thread (code-cache.ts, bundled), its reply, then the cache. */
 const WORKER_SCRIPT = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { requireWithCodeCache, saveCodeCache } = require(workerData.loader);
-const engine = requireWithCodeCache(workerData.engine, workerData.cacheDir, workerData.outside);
-const port = workerData.fastRead;
-const fastRead = port === undefined ? Promise.resolve(undefined) : new Promise((resolve) => {
-  port.once('message', (read) => { port.close(); resolve(read); });
-  port.once('close', () => resolve(undefined));
-});
-fastRead.then((read) => engine.run(read === undefined ? workerData.options : { ...workerData.options, yamlFastRead: read })).then((reply) => {
+requireWithCodeCache(workerData.engine, workerData.cacheDir, workerData.outside).run(workerData.options).then((reply) => {
   parentPort.postMessage(reply);
   if (reply.ok) saveCodeCache();
 });
-`;
-
-/** The fast YAML read of a text (util/yaml-fast-read.ts, bundled), posted to the engine's worker. */
-const READER_SCRIPT = `
-const { workerData } = require('node:worker_threads');
-const { requireWithCodeCache, saveCodeCache } = require(workerData.loader);
-const { readYamlFast } = requireWithCodeCache(workerData.reader, workerData.cacheDir);
-workerData.port.postMessage({ value: readYamlFast(workerData.text) });
-workerData.port.close();
-saveCodeCache();
 `;
 
 /** The GraphQL generator's result from a worker thread; rejects with the error it reported. */
@@ -72,40 +47,15 @@ export function generateGraphQLInWorker(options: GenerateGraphQLOptions): Promis
   return generateInWorker('graphql', options);
 }
 
-/**
- * The REST generator's result from a worker thread with `REST_WORKER_LIMITS`; rejects with the
- * error it reported. A YAML document is read on a second worker meanwhile (js-yaml alone, the
- * value passed straight to the engine's worker), so that the read, the largest step before
- * openapi-typescript's on a big YAML document, overlaps the engine's loading on the second core.
- * Both read the one text read here; a file that cannot be read is the engine's to report.
- */
-export async function generateRestInWorker(options: GenerateRestOptions): Promise<GenerationResult> {
-  const text = options.documentText ?? (await readFile(path.resolve(options.cwd, options.documentFile), 'utf8').catch(() => undefined));
-  if (text === undefined || sourceFormatOf(text) !== 'yaml')
-    return generateInWorker('rest', options, { resourceLimits: REST_WORKER_LIMITS });
-  const { port1, port2 } = new MessageChannel();
-  const reader = new Worker(READER_SCRIPT, {
-    eval: true,
-    workerData: {
-      loader: await codeCacheLoaderFile(),
-      reader: await yamlFastReadFile(),
-      cacheDir: codeCacheDir(options.cwd),
-      text,
-      port: port1,
-    },
-    transferList: [port1],
-    stdout: false,
-    stderr: false,
-  });
-  // A reader that fails (out of memory) only closes its port: the engine then reads the text itself.
-  reader.on('error', () => {});
-  return generateInWorker('rest', { ...options, documentText: text }, { resourceLimits: REST_WORKER_LIMITS, fastRead: port2 });
+/** The REST generator's result from a worker thread with `REST_WORKER_LIMITS`; rejects with the error it reported. */
+export function generateRestInWorker(options: GenerateRestOptions): Promise<GenerationResult> {
+  return generateInWorker('rest', options, REST_WORKER_LIMITS);
 }
 
 async function generateInWorker<N extends EngineName>(
   name: N,
   options: EngineOptions[N],
-  { resourceLimits, fastRead }: { resourceLimits?: ResourceLimits; fastRead?: MessagePort } = {},
+  resourceLimits?: ResourceLimits,
 ): Promise<GenerationResult> {
   const workerData = {
     engine: await engineFile(name),
@@ -113,13 +63,11 @@ async function generateInWorker<N extends EngineName>(
     outside: OUTSIDE_THE_BUNDLE[name],
     options,
     cacheDir: codeCacheDir(options.cwd),
-    ...(fastRead ? { fastRead } : {}),
   };
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_SCRIPT, {
       eval: true,
       workerData,
-      ...(fastRead ? { transferList: [fastRead] } : {}),
       stdout: false,
       stderr: false,
       ...(resourceLimits ? { resourceLimits } : {}),

@@ -19,7 +19,7 @@
  */
 import { LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { MAX_NESTING_DEPTH, TOO_DEEP, TOO_DEEP_HINT, isStackOverflow, offsetTooDeep, pathTooDeep } from './nesting.js';
-import { readYamlFast, type FastYamlRead } from './yaml-fast-read.js';
+import { readYamlFast } from './yaml-fast-read.js';
 
 /**
  * Most alias expansions `toJS` may make, counted the `yaml` package's way (uses × size of what
@@ -42,9 +42,8 @@ export type ParsedYaml =
   /** `tree`: the positioned parse, when the text needed it (the fast read leaves none: it had nothing to report). */
   { ok: true; value: unknown; tree: { document: Document; lines: LineCounter } | undefined } | { ok: false; problem: YamlProblem };
 
-/** `fastRead`: `readYamlFast` of this same text, done already (on another thread: src/generate/worker.ts). */
-export function parseYamlText(text: string, options: { uniqueKeys?: boolean; fastRead?: FastYamlRead } = {}): ParsedYaml {
-  const value = options.fastRead ? options.fastRead.value : readYamlFast(text);
+export function parseYamlText(text: string, options: { uniqueKeys?: boolean } = {}): ParsedYaml {
+  const value = readYamlFast(text);
   return value === undefined ? parsePositioned(text, options) : { ok: true, value, tree: undefined };
 }
 

@@ -1,19 +1,12 @@
 /**
  * The fast read of schema YAML (parse-yaml.ts says when it is kept): js-yaml, YAML 1.2 core schema,
- * straight to values, or nothing when the text has anything the positioned parse must report. A
- * module of its own, with js-yaml alone, so that a worker can read a big document while the REST
- * engine loads (src/generate/worker.ts).
+ * straight to values, or nothing when the text has anything the positioned parse must report.
  */
 import { CORE_SCHEMA, constructFromEvents, EVENT_ID, parseEvents } from 'js-yaml';
 import { MAX_NESTING_DEPTH, nestsTooDeep } from './nesting.js';
 
 /** Aliases the fast read takes; its square stays under `MAX_YAML_ALIAS_COUNT` (parse-yaml.ts). */
 export const FAST_MAX_ALIASES = 31;
-
-/** A fast read passed on: `value` undefined when the positioned parse must read the text. */
-export interface FastYamlRead {
-  value: object | undefined;
-}
 
 /**
  * js-yaml's value of `text`, or undefined when `parseDocument` must read it (parse-yaml.ts).

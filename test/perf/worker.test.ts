@@ -57,9 +57,8 @@ const hasReal = existsSync(realDir);
 if (!hasReal) console.warn(`test/perf/worker.test.ts: the real-document REST cases are skipped, ${realDir} is absent`);
 
 /**
- * The REST engine on a worker (big documents), a YAML document read on a second worker meanwhile
- * and handed to it: exactly what the main thread generates, and a bad document's error and
- * warnings, file:line:column, from the positioned parse as there.
+ * The REST engine on a worker (big documents): exactly what the main thread generates, and a bad
+ * document's error and warnings, file:line:column, as there.
  */
 describe('REST generation on a worker thread', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'rest-worker-'));

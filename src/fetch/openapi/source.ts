@@ -7,14 +7,12 @@
  */
 import { TOO_DEEP, TOO_DEEP_HINT, offsetTooDeep } from '../../util/nesting.js';
 import { parseYamlText } from '../../util/parse-yaml.js';
-import type { FastYamlRead } from '../../util/yaml-fast-read.js';
 import { jsonSyntaxKind, positionOfJsonError, positionOfOffset, pathLocator, type SourcePosition } from '../source-location.js';
 import type { OpenApiDocument } from './document.js';
 import { duplicateJsonKeys, duplicateYamlKeys, type DuplicateKey } from './duplicate-keys.js';
 import { OpenApiDocumentError } from './errors.js';
 import { parsePointer } from './pointer.js';
 import { checkReferences } from './references.js';
-import { sourceFormatOf } from './source-format.js';
 
 /** A parsed, checked OpenAPI document that still knows where each node came from, for error messages. */
 export interface OpenApiSource {
@@ -40,11 +38,11 @@ const SYNTAX_HINT = 'Fix the syntax, or fetch the document again.';
  * only worked out, by a YAML parse of the same text, when an error needs one. A YAML document's
  * parse tree (every node with its source range, several times the size of the value) is dropped
  * once the value and its duplicate keys are read: kept for the whole generation it was the largest
- * thing in memory. An error parses the text again for its position. `yamlFastRead`: the fast read
- * of this text (yaml-fast-read.ts), done already on another thread.
+ * thing in memory. An error parses the text again for its position.
  */
-export function parseOpenApiSource(text: string, file: string, options: { yamlFastRead?: FastYamlRead } = {}): OpenApiSource {
-  const sourceFormat = sourceFormatOf(text);
+export function parseOpenApiSource(text: string, file: string): OpenApiSource {
+  const trimmed = text.trimStart();
+  const sourceFormat = trimmed.startsWith('{') || trimmed.startsWith('[') ? 'json' : 'yaml';
   let parsed: unknown;
   let yamlDuplicates: DuplicateKey[] | undefined;
   if (sourceFormat === 'json') {
@@ -60,7 +58,7 @@ export function parseOpenApiSource(text: string, file: string, options: { yamlFa
       throw new OpenApiDocumentError({ file, ...at, problem: `invalid JSON: ${jsonSyntaxKind(error)}`, hint: SYNTAX_HINT, syntax: true });
     }
   } else {
-    const yaml = parseYamlText(text, { uniqueKeys: false, ...(options.yamlFastRead ? { fastRead: options.yamlFastRead } : {}) });
+    const yaml = parseYamlText(text, { uniqueKeys: false });
     if (!yaml.ok) {
       const { problem } = yaml;
       throw new OpenApiDocumentError({

@@ -8,7 +8,6 @@ import type { OpenApiDocument } from '../../fetch/openapi/document.js';
 import { collectOperations, uniqueOperationIds } from './model.js';
 import { selectOperations, type OperationSelection } from './select.js';
 import { parseOpenApiSource } from '../../fetch/openapi/source.js';
-import type { FastYamlRead } from '../../util/yaml-fast-read.js';
 import { withLaterPartsMarked, withoutLaterOperations } from './target-version.js';
 
 export { OpenApiDocumentError } from '../../fetch/openapi/errors.js';
@@ -25,8 +24,6 @@ export interface GenerateRestOptions {
   select?: OperationSelection;
   /** The document's text, when the caller has it already (the file is then not read). */
   documentText?: string;
-  /** With `documentText` in YAML: its fast read (util/yaml-fast-read.ts), done already on another thread (worker.ts). */
-  yamlFastRead?: FastYamlRead;
   /** The oldest Camunda release the client must work with (`8.8`): operations added later are left out, later properties and parameters marked and optional. */
   targetVersion?: string;
 }
@@ -51,7 +48,7 @@ export async function generateRest(options: GenerateRestOptions): Promise<Genera
     }
   }
   const displayName = path.relative(options.cwd, file) || file;
-  const source = parseOpenApiSource(text, displayName, options.yamlFastRead ? { yamlFastRead: options.yamlFastRead } : {});
+  const source = parseOpenApiSource(text, displayName);
   const warnings: GenerationWarning[] = [];
   const chosen = selectOperations(source, options.select);
   const selected = options.targetVersion
