@@ -1,7 +1,7 @@
 /**
  * Runs an engine on a worker thread: the GraphQL one, so that it loads and runs on the second core
- * while the main thread does the REST side; the REST one for a big document, in a worker with a
- * small young generation (`REST_WORKER_LIMITS`).
+ * while the main thread does the REST side; the REST one for a big document (index.ts), in a worker
+ * with a small young generation (`REST_WORKER_LIMITS`).
  *
  * The worker is a few lines of CommonJS that load the engine (engines.ts: the same file the main
  * thread would load, from the package or bundled from the sources alike, through the same code
@@ -24,11 +24,11 @@ import type { GenerateRestOptions } from './rest/index.js';
 import type { GenerationResult } from './types.js';
 
 /**
- * The REST engine's worker on a big document. Its peak memory is mostly short-lived garbage (the
- * YAML read, openapi-typescript's transform, the printed modules) that V8's young generation lets grow before
- * collecting it; 4 MB of it, rather than the main thread's default, measured ~10 MB less peak RSS
- * on DigitalOcean's document at the same CPU time (bench/ANALYSIS.md). A limit the main thread
- * cannot be given from inside (`v8.setFlagsFromString` has no effect on it).
+ * The REST engine's worker on a big document. Its peak memory is mostly short-lived garbage
+ * (the YAML read, openapi-typescript's transform, the printed modules) that V8's young generation lets grow before
+ * collecting it; 4 MB of it, rather than the main thread's default, measured 8-15 MB less peak RSS
+ * on DigitalOcean's and the Orchestration Cluster's documents, JSON and YAML, at the same CPU time. A limit
+ * the main thread cannot be given from inside (`v8.setFlagsFromString` has no effect on it).
  */
 export const REST_WORKER_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 4 };
 
