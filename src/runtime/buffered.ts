@@ -4,6 +4,7 @@
  *
  * Browser-safe: no `node:` imports.
  */
+import type { TasklistFetch } from './types.js';
 
 /**
  * Under this key a transport made by `createStrategyTransport` carries its `BufferedSend`. The
@@ -38,6 +39,28 @@ export interface BufferedAnswer {
 /** The `BufferedSend` of `fetch` when it is one of our transports. */
 export function bufferedSendOf(fetch: unknown): BufferedSend | undefined {
   return typeof fetch === 'function' ? (fetch as { [bufferedSend]?: BufferedSend })[bufferedSend] : undefined;
+}
+
+/**
+ * How the runtime's clients send: through our transport's `BufferedSend`, or through any other
+ * fetch (a test double, a fetch of the caller's), called with the same values as `(url, init)`.
+ */
+export function sendOf(fetch: TasklistFetch): BufferedSend {
+  return (
+    bufferedSendOf(fetch) ??
+    (async (url, method, headers, body, signal) => {
+      const init: RequestInit = { method };
+      if (headers !== undefined) init.headers = headers;
+      if (body !== undefined) init.body = body;
+      if (signal !== undefined) init.signal = signal;
+      return readAnswer(await fetch(url, init));
+    })
+  );
+}
+
+/** A response with its body read (none for a null-body status). */
+export async function readAnswer(response: Response): Promise<BufferedAnswer> {
+  return { response, bytes: isNullBodyStatus(response.status) ? null : await response.arrayBuffer() };
 }
 
 /** Stateless when not streaming, so one serves every response (it drops a BOM, as `Response.text()` does). */

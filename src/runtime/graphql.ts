@@ -4,6 +4,7 @@
  * file — on the browser path — never loads `graphql`.
  */
 import { TasklistError } from '../util/errors.js';
+import { sendOf, textOf, withBody } from './buffered.js';
 import { HttpError } from './errors.js';
 import { registryOf } from '../util/redact.js';
 import { type PaginateOptions, paginate } from './paging.js';
@@ -95,16 +96,11 @@ export async function requestGraphQL<TResult, TVariables>(
   const scrub = <E>(error: E): E => (secrets ? secrets.scrub(error) : error);
   const headers = requestOptions.headers ? { ...graphqlHeaders, ...requestOptions.headers } : graphqlHeaders;
   const body = JSON.stringify(variables === undefined ? { query: String(document) } : { query: String(document), variables });
-  // The one way out, whatever `fetch` is: our transport answers from memory, so reading the
-  // text costs no stream.
-  const response = await fetch(endpoint, {
-    method: 'POST',
-    headers,
-    body,
-    ...(requestOptions.signal ? { signal: requestOptions.signal } : {}),
-  });
-  const { status, ok } = response;
-  const bodyText = await response.text();
+  // As the REST functions send: our transport answers with the bytes in memory, so no second
+  // Response is built around them just to be read back.
+  const answer = await sendOf(fetch)(endpoint, 'POST', headers, body, requestOptions.signal);
+  const { status, ok } = answer.response;
+  const bodyText = textOf(answer.bytes);
   const parsed = parseGraphQLBody(bodyText);
   if (parsed?.errors?.length) {
     throw scrub(new GraphQLResponseError<TResult>({ errors: parsed.errors, data: parsed.data as TResult | null, status, endpoint }));
@@ -112,7 +108,7 @@ export async function requestGraphQL<TResult, TVariables>(
   if (!ok || !parsed || parsed.data == null) {
     throw scrub(
       new HttpError(
-        { status, url: endpoint, bodyText, response: unread(response, bodyText) },
+        { status, url: endpoint, bodyText, response: status < 200 || status > 599 ? answer.response : withBody(answer) },
         {
           hint: ok
             ? 'The answer was not a GraphQL response; check that the endpoint is the GraphQL API (`<base>/graphql`)'
@@ -122,13 +118,6 @@ export async function requestGraphQL<TResult, TVariables>(
     );
   }
   return parsed.data as TResult;
-}
-
-function unread(response: Response, bodyText: string): Response {
-  const { status, statusText, headers } = response;
-  if (status < 200 || status > 599) return response;
-  const nullBody = status === 204 || status === 205 || status === 304;
-  return new Response(nullBody ? null : bodyText, { status, statusText, headers });
 }
 
 interface GraphQLResponseBody {

@@ -19,7 +19,7 @@ import {
   mergeHeaders,
   type HeadersOptions,
 } from 'openapi-fetch';
-import { bufferedSendOf, isNullBodyStatus, textOf, withBody, type BufferedAnswer, type BufferedSend } from './buffered.js';
+import { isNullBodyStatus, readAnswer, sendOf, textOf, withBody, type BufferedAnswer, type BufferedSend } from './buffered.js';
 import { HttpError } from './errors.js';
 import { registryOf, type SecretRegistry } from '../util/redact.js';
 import { bodyEncodingOf, formBody, multipartBody } from '../util/media-types.js';
@@ -143,8 +143,7 @@ export function createRestClient<Paths extends {}>(options: RestClientOptions): 
   const client: RestClient<Paths> = Object.freeze({ baseUrl });
   routes.set(client, {
     baseUrl,
-    // One of our transports takes plain values; any other fetch is called with them as `(url, init)`.
-    send: bufferedSendOf(fetch) ?? sendThrough(fetch),
+    send: sendOf(fetch),
     fetch,
     middleware,
     // openapi-fetch fills parameters in base URL + path alike: a brace in the base URL leaves it to `createFinalURL`.
@@ -152,21 +151,6 @@ export function createRestClient<Paths extends {}>(options: RestClientOptions): 
     secrets: registryOf(fetch),
   });
   return client;
-}
-
-/** A `BufferedSend` over a fetch that is not one of our transports (a test double, a fetch of the caller's). */
-function sendThrough(fetch: TasklistFetch): BufferedSend {
-  return async (url, method, headers, body, signal) => {
-    const init: RequestInit = { method };
-    if (headers !== undefined) init.headers = headers;
-    if (body !== undefined) init.body = body;
-    if (signal !== undefined) init.signal = signal;
-    return readAnswer(await fetch(url, init));
-  };
-}
-
-async function readAnswer(response: Response): Promise<BufferedAnswer> {
-  return { response, bytes: isNullBodyStatus(response.status) ? null : await response.arrayBuffer() };
 }
 
 /** Matches `text/html` in a content-type or accept header. */

@@ -1,7 +1,8 @@
 /**
- * The GraphQL client has one call path: one `fetch(endpoint, init)` per operation, and the answer
- * read as text, whatever the `fetch` is (one of our transports, the global `fetch`, a test double).
- * These pin that path and that our transport and a plain `fetch` give the same request and result.
+ * The GraphQL client has one call path, the REST functions' one: one send per operation through
+ * `sendOf(fetch)` (our transport's buffered send, or `fetch(endpoint, init)` for any other fetch),
+ * and the answer's bytes read as text. These pin that path and that our transport and a plain
+ * `fetch` give the same request and result.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { noAuth } from '../../src/auth/strategies/index.js';
@@ -96,10 +97,9 @@ describe('GraphQL client: one call path', () => {
     expect(mine.requests).toHaveLength(1);
   });
 
-  it('calls its fetch once per operation with (endpoint, init), even when the fetch is one of our transports', async () => {
+  it('calls a fetch that is not ours once per operation with (endpoint, init)', async () => {
     const ours = transport();
-    // The spy carries everything the transport carries (its strategy, secrets and any hidden member).
-    const spy = Object.assign(vi.fn<TasklistFetch>(ours), ours);
+    const spy = vi.fn<TasklistFetch>((input, init) => ours(input, init));
     const client = { endpoint: '/graphql', fetch: spy };
     const signal = new AbortController().signal;
     expect(await requestGraphQL(client, document, { id: '1' }, { signal, headers: { 'x-trace': 't' } })).toEqual({ task: { id: '1' } });
@@ -110,6 +110,16 @@ describe('GraphQL client: one call path', () => {
       body: JSON.stringify({ query: document, variables: { id: '1' } }),
       signal,
     });
+  });
+
+  it("sends through our transport's buffered send, as the REST functions do: its fetch-shaped entry is not called", async () => {
+    const ours = transport();
+    // The spy carries everything the transport carries (its strategy, secrets and buffered send).
+    const spy = Object.assign(vi.fn<TasklistFetch>(ours), ours);
+    seen.length = 0;
+    expect(await requestGraphQL({ endpoint: '/graphql', fetch: spy }, document, { id: '1' })).toEqual({ task: { id: '1' } });
+    expect(spy).not.toHaveBeenCalled();
+    expect(seen.map((request) => [request.method, request.url])).toEqual([['POST', '/graphql']]);
   });
 
   it('errors keep their shape; a non-GraphQL answer carries a response that can still be read, whatever the fetch', async () => {
