@@ -19,7 +19,7 @@ import {
   mergeHeaders,
   type HeadersOptions,
 } from 'openapi-fetch';
-import { isNullBodyStatus, readAnswer, sendOf, textOf, withBody, type BufferedAnswer, type BufferedSend } from './buffered.js';
+import { readAnswer, sendOf, textOf, withBody, type BufferedAnswer, type BufferedSend } from './buffered.js';
 import { HttpError } from './errors.js';
 import { registryOf, type SecretRegistry } from '../util/redact.js';
 import { bodyEncodingOf, formBody, multipartBody } from '../util/media-types.js';
