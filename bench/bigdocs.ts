@@ -15,7 +15,7 @@ import { parse, stringify } from 'yaml';
 import { isMeasured, measureInterleaved, type CommandSpec, type Outcome } from './lib/measure.js';
 import { realDir, repoRoot, toolBins, workDir } from './lib/paths.js';
 import { oursMissing, requireOutput } from './lib/projects.js';
-import { benchOptions, goalTable, ms, ratio, table, timingTable, writePartResult, type GoalStatus } from './lib/report.js';
+import { benchOptions, goalTable, ms, ratio, timingTable, writePartResult, type GoalStatus } from './lib/report.js';
 
 const publicDir = path.resolve(repoRoot, '../shared/fixtures/public/openapi');
 const root = path.join(workDir, 'bigdocs');

@@ -21,7 +21,6 @@ import { benchOptions, kib, ms, table, writePartResult } from './lib/report.js';
 const sizeDir = path.join(workDir, 'size');
 const runtimeEntry = path.join(repoRoot, 'src/runtime/index.ts');
 const restClient = path.join(repoRoot, 'generated/rest/index.ts');
-const restPaths = path.join(repoRoot, 'generated/rest/schema.ts');
 const graphqlClient = path.join(repoRoot, 'generated/graphql/index.ts');
 const imp = (file: string) => JSON.stringify(file.replace(/\.ts$/, '.js'));
 

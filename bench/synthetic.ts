@@ -65,7 +65,6 @@ export function syntheticGraphQL(operations: number): SyntheticGraphQL {
 type Json = Record<string, unknown>;
 
 export function syntheticOpenApi(operations: number): Json {
-  const resources = resourceCount(operations);
   const paths: Record<string, Json> = {};
   const schemas: Record<string, Json> = {
     ItemState: { type: 'string', enum: ['CREATED', 'COMPLETED', 'CANCELED', 'FAILED'] },

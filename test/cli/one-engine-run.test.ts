@@ -22,7 +22,7 @@ import { generateGraphQL } from '../../src/generate/graphql/index.js';
 import { regenerate } from '../../src/generate/index.js';
 import { generateRest } from '../../src/generate/rest/index.js';
 import { TasklistCodegenError } from '../../src/util/errors.js';
-import { makeProject, removeProject, repoRoot, writeFile } from './helpers.js';
+import { makeProject, removeProject, repoRoot } from './helpers.js';
 
 const GRAPHQL_SCHEMA = 'type Query { tasks: [String] }\n';
 const GOOD_OPERATION = 'query Tasks { tasks }\n';

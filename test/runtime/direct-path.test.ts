@@ -16,7 +16,6 @@ import {
   RestError,
   type OperationInput,
   type OperationRoute,
-  type RestClient,
 } from '../../src/runtime/rest-client.js';
 import { createStrategyTransport, type Transport } from '../../src/runtime/transport.js';
 import type { RequestOptions, TasklistFetch } from '../../src/runtime/types.js';

@@ -3,7 +3,6 @@ import type { GenerationWarning } from '../types.js';
 import {
   HTTP_METHODS,
   isObject,
-  isReference,
   type HttpMethod,
   type MediaType,
   type OpenApiDocument,
