@@ -258,9 +258,7 @@ function codegenGoals(r: Omit<CodegenResults, 'goals'>): GoalStatus[] {
     goals.push({
       goal: `Orchestration Cluster document: ours ≤ 0.8× orval, and faster than hey-api${when}`,
       measured: `${ms(t)} vs orval ${ms(oOrval)} = ${ratio(t, oOrval)}, hey-api ${ms(oHey)}`,
-      status: status(
-        Number.isFinite(t) && Number.isFinite(oOrval) && Number.isFinite(oHey) ? t <= 0.8 * oOrval && t < oHey : undefined,
-      ),
+      status: status(Number.isFinite(t) && Number.isFinite(oOrval) && Number.isFinite(oHey) ? t <= 0.8 * oOrval && t < oHey : undefined),
     });
   }
   const nGen = median(r.noop, 'ours: generate, inputs unchanged');

@@ -10,13 +10,7 @@ import createClient, { type Middleware } from 'openapi-fetch';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { noAuth } from '../../src/auth/strategies/index.js';
 import { HttpError } from '../../src/runtime/errors.js';
-import {
-  callOperation,
-  createRestClient,
-  RestError,
-  type OperationInput,
-  type OperationRoute,
-} from '../../src/runtime/rest-client.js';
+import { callOperation, createRestClient, RestError, type OperationInput, type OperationRoute } from '../../src/runtime/rest-client.js';
 import { createStrategyTransport, type Transport } from '../../src/runtime/transport.js';
 import type { RequestOptions, TasklistFetch } from '../../src/runtime/types.js';
 import { startServer, type TestServer } from '../auth/helpers.js';
