@@ -2,28 +2,21 @@
  * The REST side of the runtime: the client generated functions take first, the one call they all
  * make (`callOperation`), the typed error they throw, and task-search paging.
  *
- * Our functions over openapi-fetch: the URL, headers and body of every call come from
- * openapi-fetch's own serializers, so the bytes on the wire are the ones its `createClient` would
- * send, and middleware follows its `Middleware` contract (`onRequest`, `onResponse`, `onError`).
- * Its client core is not used: one call path, here, sends every call through the transport's
- * buffered send (see ./buffered.ts), with or without middleware. A page that bundles a generated
- * function therefore ships openapi-fetch's serializers and not its client.
+ * Our functions with openapi-fetch's wire format: the URL, headers and body of every call come from
+ * ./serializers.ts, openapi-fetch's default serializers written once for this runtime, so the bytes
+ * on the wire are the ones its `createClient` would send, and middleware follows its `Middleware`
+ * contract (`onRequest`, `onResponse`, `onError`). Nothing of openapi-fetch's module is bundled:
+ * one call path, here, sends every call through the transport's buffered send (see ./buffered.ts),
+ * with or without middleware.
  *
  * Browser-safe: no `node:` imports, nothing from the generator.
  */
-import {
-  createFinalURL,
-  createQuerySerializer,
-  defaultBodySerializer,
-  defaultPathSerializer,
-  mergeHeaders,
-  type HeadersOptions,
-} from 'openapi-fetch';
 import { readAnswer, sendOf, textOf, withBody, type BufferedAnswer, type BufferedSend } from './buffered.js';
 import { HttpError } from './errors.js';
 import { registryOf, type SecretRegistry } from '../util/redact.js';
 import { bodyEncodingOf, formBody, multipartBody } from '../util/media-types.js';
 import { paginate, type PaginateOptions } from './paging.js';
+import { finalUrl, mergeHeaders, serializeBody, serializePath, serializeQuery, type HeadersOptions } from './serializers.js';
 import type { RequestOptions, TasklistFetch } from './types.js';
 
 /**
@@ -104,25 +97,11 @@ interface Route {
   /** What middleware sees as `options.fetch`. */
   fetch: TasklistFetch;
   middleware: readonly RestMiddleware[];
-  /** Path templates by path, cut once (see `fillPath`); undefined when the base URL has a parameter of its own. */
-  templates: Map<string, PathTemplate | null> | undefined;
   /** The transport's secrets: an error that echoes a token is scrubbed. */
   secrets: SecretRegistry | undefined;
 }
 
 const routes = new WeakMap<RestClient<any>, Route>();
-
-let sharedQuerySerializer: ((query: Record<string, unknown>) => string) | undefined;
-
-/**
- * openapi-fetch's default query serializer (form, exploded arrays; deepObject objects), made on the
- * first call rather than with the client: a page that builds the client and calls only GraphQL
- * bundles none of openapi-fetch.
- */
-function querySerializer(): (query: Record<string, unknown>) => string {
-  sharedQuerySerializer ??= createQuerySerializer();
-  return sharedQuerySerializer;
-}
 
 /**
  * The client generated functions take. Built by `createTasklistClient`; not part of the public
@@ -146,8 +125,6 @@ export function createRestClient<Paths extends {}>(options: RestClientOptions): 
     send: sendOf(fetch),
     fetch,
     middleware,
-    // openapi-fetch fills parameters in base URL + path alike: a brace in the base URL leaves it to `createFinalURL`.
-    templates: baseUrl.includes('{') ? undefined : new Map(),
     secrets: registryOf(fetch),
   });
   return client;
@@ -273,8 +250,8 @@ export interface OperationInput {
  * The body of every generated function: one request; the success body, or a `RestError` carrying
  * status, parsed error body and response. A 204 resolves to `undefined`.
  *
- * The URL, body and headers come from openapi-fetch's serializers (the same bytes on the wire as
- * its client), go through the client's middleware if it has any, then through the transport's
+ * The URL, body and headers come from openapi-fetch's serializers as ./serializers.ts has them
+ * (the same bytes on the wire as its client), go through the client's middleware if it has any, then through the transport's
  * buffered send; the answer is read the way openapi-fetch reads it.
  */
 export async function callOperation<TResult>(
@@ -301,7 +278,7 @@ async function call(
   options: RequestOptions | undefined,
 ): Promise<unknown> {
   let method = route.method.toUpperCase();
-  let url = finalUrl(target, route.path, input);
+  let url = finalUrl(target.baseUrl, route.path, input);
   const header = input?.header;
   const extra = options?.headers;
   const cookie = input?.cookie === undefined ? undefined : cookieHeader(input.cookie, extra);
@@ -388,9 +365,9 @@ async function throughMiddleware(
       baseUrl: target.baseUrl,
       fetch: target.fetch as typeof globalThis.fetch,
       parseAs: route.parseAs ?? 'json',
-      querySerializer: querySerializer(),
-      bodySerializer: defaultBodySerializer,
-      pathSerializer: defaultPathSerializer,
+      querySerializer: serializeQuery,
+      bodySerializer: serializeBody,
+      pathSerializer: serializePath,
     }),
     id: Math.random().toString(36).slice(2, 11),
   } as RestMiddlewareParams;
@@ -479,72 +456,6 @@ function cookieHeader(cookies: Record<string, unknown>, headers: Record<string, 
 }
 
 const jsonContentType = Object.freeze({ 'Content-Type': 'application/json' });
-/** openapi-fetch's body serializer, typed as it runs: it looks at the headers for a form-encoded body, and passes FormData through. */
-const serializeBody = defaultBodySerializer as (body: unknown, headers: Headers | undefined) => string | FormData;
-
-/**
- * openapi-fetch's `createFinalURL` with its default serializers, without its regular expression
- * on every call where that is plain: a path whose parameters are all `{name}` (the default
- * `simple` style), each a string, number or boolean (or absent: the placeholder stays, as
- * openapi-fetch leaves it), is the template with each value through `encodeURIComponent`, which
- * is what `defaultPathSerializer` makes of it. Anything else (labels, matrix, explode, arrays,
- * objects) goes to openapi-fetch's own `createFinalURL`. The query is openapi-fetch's serializer.
- */
-function finalUrl(target: Route, path: string, input: OperationInput | undefined): string {
-  const { templates } = target;
-  let template = templates?.get(path);
-  if (template === undefined && templates !== undefined) {
-    template = cutPath(path);
-    // Generated functions have a fixed set of paths; a caller inventing paths does not grow this for ever.
-    if (templates.size < 1000) templates.set(path, template);
-  }
-  let url = template ? fillPath(target.baseUrl, template, input?.path) : undefined;
-  if (url === undefined) {
-    return createFinalURL(path, {
-      baseUrl: target.baseUrl,
-      params: { path: input?.path, query: input?.query },
-      querySerializer: querySerializer(),
-      pathSerializer: defaultPathSerializer,
-    });
-  }
-  if (input?.query != null) {
-    let search = querySerializer()(input.query);
-    if (search.startsWith('?')) search = search.substring(1);
-    if (search) url += `?${search}`;
-  }
-  return url;
-}
-
-/** A path cut at its parameters: literal text at even indices, parameter names at odd ones. */
-type PathTemplate = readonly string[];
-
-/** openapi-fetch's parameter pattern; null when a parameter is not the plain `{name}` style. */
-function cutPath(path: string): PathTemplate | null {
-  const parts: string[] = [];
-  let last = 0;
-  for (const match of path.matchAll(/\{[^{}]+\}/g)) {
-    const name = match[0].slice(1, -1);
-    if (name.endsWith('*') || name.startsWith('.') || name.startsWith(';')) return null;
-    parts.push(path.slice(last, match.index), name);
-    last = match.index + match[0].length;
-  }
-  parts.push(path.slice(last));
-  return parts;
-}
-
-/** The template filled in, or undefined when a value needs openapi-fetch's serializer (array, object …). */
-function fillPath(baseUrl: string, template: PathTemplate, values: Record<string, unknown> | undefined): string | undefined {
-  let url = baseUrl + template[0];
-  for (let i = 1; i < template.length; i += 2) {
-    const name = template[i] as string;
-    const value = values?.[name];
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') url += encodeURIComponent(value);
-    else if (value === undefined || value === null) url += `{${name}}`;
-    else return undefined;
-    url += template[i + 1];
-  }
-  return url;
-}
 
 /** A success body as openapi-fetch reads it: JSON without Content-Length may be empty (undefined). */
 function readData({ response, bytes }: BufferedAnswer, parseAs: 'json' | 'text' | 'blob', contentLength: string | null): unknown {
