@@ -272,7 +272,14 @@ export function createNodeTransport(options: NodeTransportOptions = {}): Transpo
     auth,
     fetch: fetchImpl,
     authOptions,
+    networkHint: options.networkHint ?? tlsHint,
   });
+}
+
+/** A failed TLS handshake needs a different fix than a server that is down: the variables that give the CA and client certificate. */
+function tlsHint(errno: string): string | undefined {
+  if (!/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/i.test(errno)) return undefined;
+  return "The TLS handshake failed: trust the server's CA with CAMUNDA_CUSTOM_ROOT_CERT_PATH, and for mutual TLS set CAMUNDA_CUSTOM_CERT_CHAIN_PATH and CAMUNDA_CUSTOM_PRIVATE_KEY_PATH";
 }
 
 /** `CAMUNDA_TOKEN_CACHE_DIR` unless `CAMUNDA_TOKEN_DISK_CACHE_DISABLE` is set: what `resolveAuthConfig` reads for OAuth. */

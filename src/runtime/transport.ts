@@ -63,6 +63,12 @@ export interface TransportOptions {
   foreignOrigins?: 'unauthenticated' | 'throw';
   /** More options for the strategy built from an `AuthConfig` (token cache, disk store, cookie mode …). */
   authOptions?: Omit<AuthStrategyOptions, 'baseUrl' | 'fetch' | 'onEvent'>;
+  /**
+   * What to do about a failure to reach the server that the fetch reports with this system error
+   * code, as the `NetworkError`'s hint; default: check the base URL and the server. The Node entry
+   * names its TLS variables for a failed handshake: only it reads them.
+   */
+  networkHint?: (errno: string) => string | undefined;
   /** For tests: the jitter source. */
   random?: () => number;
 }
@@ -272,7 +278,7 @@ export function createStrategyTransport(options: StrategyTransportOptions = {}):
       return;
     }
     if (timedOut) throw new TimeoutError(url, timeoutMs as number);
-    const hint = networkHint(errno);
+    const hint = errno === undefined ? undefined : options.networkHint?.(errno);
     throw new NetworkError(url, errno, { cause: error, ...(hint ? { hint } : {}) });
   }
 
@@ -475,15 +481,6 @@ function bodyText(body: BodyInit | undefined): string | undefined {
 /** The strategy's own hint (each carries its own, so a bundle ships only its strategies' hints). */
 function unauthorizedHint(strategy: AuthStrategy): string {
   return strategy.unauthorizedHint ?? `Check the credentials of ${strategy.describe()}`;
-}
-
-/** TLS failures need a different fix than a server that is down. */
-function networkHint(errno: string | undefined): string | undefined {
-  if (!errno) return undefined;
-  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/i.test(errno)) {
-    return "The TLS handshake failed: trust the server's CA with CAMUNDA_CUSTOM_ROOT_CERT_PATH, and for mutual TLS set CAMUNDA_CUSTOM_CERT_CHAIN_PATH and CAMUNDA_CUSTOM_PRIVATE_KEY_PATH";
-  }
-  return undefined;
 }
 
 async function discard(response: Response): Promise<void> {
