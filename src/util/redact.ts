@@ -18,13 +18,8 @@ export const REDACTED = '***';
  * `user:password@` cut out: that is where the secrets would be.
  */
 export function redactUrl(url: string | URL, options: { query?: 'secret' | 'all' } = {}): string {
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(String(url));
-  } catch {
-    parsed = undefined;
-  }
-  if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) return redactUnparsedUrl(String(url));
+  const parsed = httpUrl(url);
+  if (parsed === undefined) return redactUnparsedUrl(String(url));
   if (parsed.username) parsed.username = REDACTED;
   if (parsed.password) parsed.password = REDACTED;
   for (const name of [...parsed.searchParams.keys()]) {
@@ -32,6 +27,16 @@ export function redactUrl(url: string | URL, options: { query?: 'secret' | 'all'
   }
   // URLSearchParams encodes `***` as `%2A%2A%2A`; put the readable form back.
   return parsed.toString().replaceAll('%2A%2A%2A', REDACTED);
+}
+
+/** `url` parsed when it is an http(s) URL, else undefined. */
+function httpUrl(url: string | URL): URL | undefined {
+  try {
+    const parsed = new URL(String(url));
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** `demo:pw@host:8080/x?y` → `***@host:8080/x`: text that is not a URL may still hold user info. */
@@ -44,13 +49,8 @@ function redactUnparsedUrl(text: string): string {
 export function secretsOfUrl(url: string | URL, options: { query?: 'secret' | 'all' } = {}): string[] {
   const out: string[] = [];
   const text = String(url);
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(text);
-  } catch {
-    parsed = undefined;
-  }
-  if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+  const parsed = httpUrl(text);
+  if (parsed === undefined) {
     const userinfo = /^(?:[a-z][a-z\d+.-]*:\/\/)?([^/@?#]*)@/i.exec(text)?.[1];
     if (userinfo) out.push(...userinfo.split(':').map(safeDecode), userinfo);
     return out;
@@ -196,10 +196,11 @@ export class SecretRegistry {
     return matched !== undefined && matched.length > (found?.length ?? 0) ? matched : found;
   }
 
-  /** A copy of a plain value (an event) with every string redacted. */
+  /** A copy of a plain value (an event: strings, numbers, plain objects and arrays) with every string redacted. */
   redactValue<T>(value: T): T {
     if (this.all().length === 0) return value;
-    return copyRedacted(value, this, 0) as T;
+    // The copy is scrubbed as an error is: one walk for both.
+    return this.scrub(structuredClone(value));
   }
 
   /**
@@ -288,18 +289,6 @@ function base64Utf8(text: string): string {
   let binary = '';
   for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
   return btoa(binary);
-}
-
-const MAX_DEPTH = 8;
-
-function copyRedacted(value: unknown, registry: SecretRegistry, depth: number): unknown {
-  if (typeof value === 'string') return registry.redact(value);
-  if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((item) => copyRedacted(item, registry, depth + 1));
-  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) out[key] = copyRedacted(item, registry, depth + 1);
-  return out;
 }
 
 /**
