@@ -26,7 +26,7 @@ import { HttpError, NetworkError, TimeoutError } from './errors.js';
 import { parseRetryAfter } from '../util/retry-after.js';
 import { mayRetry, resolveRetry, retryDelay, type RetryOptions } from './retry.js';
 import type { TasklistFetch } from './types.js';
-import { bufferedSend, isNullBodyStatus, withBody, type BufferedAnswer, type BufferedSend } from './buffered.js';
+import { bufferedSend, readAnswer, utf8, withBody, type BufferedAnswer, type BufferedSend } from './buffered.js';
 
 export type TransportEvent =
   | AuthEvent
@@ -413,14 +413,12 @@ export function createStrategyTransport(options: StrategyTransportOptions = {}):
         // A connection that drops mid-body only shows when the body is read. Read it here, inside
         // the attempt, so a dropped answer is retried when that is safe, and otherwise surfaces as
         // a NetworkError instead of undici's bare `TypeError: terminated` in the caller's `.json()`.
-        let bytes: ArrayBuffer;
         try {
-          bytes = await response.arrayBuffer();
+          return await readAnswer(response);
         } catch (error) {
           await retryAfterNetworkFailure(call, error, sent, timeout, attempt, ' while reading the body');
           continue;
         }
-        return { response, bytes: isNullBodyStatus(response.status) ? null : bytes };
       } finally {
         clearTimeout(timer);
       }
@@ -473,7 +471,7 @@ function redirected(call: PreparedCall, response: Response): PreparedCall | unde
 /** The request body as text, for telling a GraphQL query from a mutation before a retry. */
 function bodyText(body: BodyInit | undefined): string | undefined {
   if (typeof body === 'string') return body;
-  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return new TextDecoder().decode(body);
+  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return utf8.decode(body);
   if (body instanceof URLSearchParams) return body.toString();
   return undefined;
 }
@@ -487,20 +485,11 @@ async function discard(response: Response): Promise<void> {
   await response.body?.cancel().catch(() => undefined);
 }
 
+/** `ms` milliseconds, or the signal's reason as soon as it aborts (the timer cleared either way). */
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const elapsed = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
   });
+  return untilAborted(elapsed, signal).finally(() => clearTimeout(timer));
 }
