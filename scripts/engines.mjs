@@ -12,32 +12,26 @@ import { build } from 'esbuild';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 /**
+ * openapi-typescript's `import ts from 'typescript'` as the REST generator's own syntax printer
+ * (src/generate/rest/syntax-printer/): the members of TypeScript's API its transform uses, and a
+ * printer that prints what TypeScript's does. The engine then neither loads nor compiles the
+ * 9 MB compiler, most of a first run's time before (no code cache: a fresh CI job).
+ * @type {import('esbuild').Plugin}
+ */
+export const typescriptAsSyntaxPrinter = {
+  name: 'typescript-as-syntax-printer',
+  setup(b) {
+    b.onResolve({ filter: /^typescript$/ }, () => ({ path: path.join(root, 'src', 'generate', 'rest', 'syntax-printer', 'index.ts') }));
+  },
+};
+
+/**
  * Writes `outDir/engines/graphql.cjs` and `outDir/engines/rest.cjs`, and the code cache loader
  * they are loaded with on a worker thread, `outDir/engines/code-cache.cjs`.
  * @param {string} outDir
  * @returns {Promise<void>}
  */
 export async function buildEngines(outDir) {
-  /**
-   * `import ts from 'typescript'` (openapi-typescript's modules and ours, 17 of them) through one
-   * module of the bundle: left to the bundler, each would wrap the external CommonJS module on its
-   * own, copying its thousands of exports every time (~45 ms per run of the REST engine).
-   * @type {import('esbuild').Plugin}
-   */
-  const typescriptOnce = {
-    name: 'typescript-once',
-    setup(b) {
-      b.onResolve({ filter: /^typescript$/ }, (args) =>
-        args.kind === 'import-statement' ? { path: 'typescript', namespace: 'typescript-once' } : undefined,
-      );
-      b.onLoad({ filter: /.*/, namespace: 'typescript-once' }, () => ({
-        contents: "export default require('typescript');",
-        loader: 'js',
-        resolveDir: root,
-      }));
-    },
-  };
-
   /**
    * openapi-typescript's entry imports Redocly for `openapiTS()`, which the generator does not
    * call: with Redocly's entry declared free of side effects the bundler leaves out all of it that
@@ -77,8 +71,7 @@ export async function buildEngines(outDir) {
       platform: 'node',
       format: 'cjs',
       target: 'node20',
-      external: ['typescript'],
-      plugins: [typescriptOnce, redoclyUnlessUsed],
+      plugins: [typescriptAsSyntaxPrinter, redoclyUnlessUsed],
       // Bundled ES modules that ask for their own URL (createRequire(import.meta.url)) get the engine's.
       // __TASKLIST_CODEGEN_ENGINE__: code that may rely on the bundle's single copy of each library (graphql/index.ts).
       define: { 'import.meta.url': '__engineUrl', __TASKLIST_CODEGEN_ENGINE__: 'true' },

@@ -53,20 +53,12 @@ export function runRestGenerator(options: GenerateRestOptions): Promise<Generati
 }
 
 async function runOnThisThread<N extends EngineName>(name: N, options: EngineOptions[N]): Promise<GenerationResult> {
-  const engine = requireWithCodeCache(await engineFile(name), codeCacheDir(options.cwd), OUTSIDE_THE_BUNDLE[name]) as Engine<
-    EngineOptions[N]
-  >;
+  const engine = requireWithCodeCache(await engineFile(name), codeCacheDir(options.cwd)) as Engine<EngineOptions[N]>;
   const result = resultOf(await engine.run(options));
   // After the work: the cache then also holds the functions V8 compiled while generating.
   saveCodeCache();
   return result;
 }
-
-/**
- * Packages an engine requires from outside its bundle that are loaded through the code cache too
- * (scripts/engines.mjs keeps `typescript` out: the REST engine shares the project's 9 MB compiler).
- */
-export const OUTSIDE_THE_BUNDLE: Record<EngineName, readonly string[]> = { graphql: [], rest: ['typescript'] };
 
 /** The engine's result, or its error rebuilt as this package's class. */
 export function resultOf(reply: EngineReply): GenerationResult {
@@ -115,9 +107,14 @@ async function enginesFromSources(): Promise<string> {
     const srcRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
     const root = path.dirname(srcRoot);
     const script = path.join(root, 'scripts', 'engines.mjs');
-    const entries = ['generate/engine-reply.ts', 'generate/graphql/index.ts', 'generate/rest/index.ts', 'util/code-cache.ts'].map((entry) =>
-      path.join(srcRoot, entry),
-    );
+    // The syntax printer is no import of the generator's: the bundler puts it in place of `typescript`.
+    const entries = [
+      'generate/engine-reply.ts',
+      'generate/graphql/index.ts',
+      'generate/rest/index.ts',
+      'generate/rest/syntax-printer/index.ts',
+      'util/code-cache.ts',
+    ].map((entry) => path.join(srcRoot, entry));
     const sources = [...new Set(entries.flatMap((entry) => generatorSources(entry, srcRoot)))].sort();
     const key = sha256(
       [
@@ -126,7 +123,6 @@ async function enginesFromSources(): Promise<string> {
         readFileSync(path.join(root, 'package-lock.json'), 'utf8'),
       ].join('\n'),
     ).slice(0, 16);
-    // In the repository's node_modules, so that an engine's require('typescript') finds the repository's.
     const cache = path.join(root, 'node_modules', '.cache', 'tasklist-codegen', 'engines');
     const dir = path.join(cache, key);
     if (existsSync(path.join(dir, 'engines', 'rest.cjs'))) return dir;

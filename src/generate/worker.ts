@@ -10,15 +10,7 @@
  */
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { EngineReply } from './engine-reply.js';
-import {
-  codeCacheDir,
-  codeCacheLoaderFile,
-  engineFile,
-  OUTSIDE_THE_BUNDLE,
-  resultOf,
-  type EngineName,
-  type EngineOptions,
-} from './engines.js';
+import { codeCacheDir, codeCacheLoaderFile, engineFile, resultOf, type EngineName, type EngineOptions } from './engines.js';
 import type { GenerateGraphQLOptions } from './graphql/index.js';
 import type { GenerateRestOptions } from './rest/index.js';
 import type { GenerationResult } from './types.js';
@@ -36,7 +28,7 @@ export const REST_WORKER_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 4 
 const WORKER_SCRIPT = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { requireWithCodeCache, saveCodeCache } = require(workerData.loader);
-requireWithCodeCache(workerData.engine, workerData.cacheDir, workerData.outside).run(workerData.options).then((reply) => {
+requireWithCodeCache(workerData.engine, workerData.cacheDir).run(workerData.options).then((reply) => {
   parentPort.postMessage(reply);
   if (reply.ok) saveCodeCache();
 });
@@ -60,7 +52,6 @@ async function generateInWorker<N extends EngineName>(
   const workerData = {
     engine: await engineFile(name),
     loader: await codeCacheLoaderFile(),
-    outside: OUTSIDE_THE_BUNDLE[name],
     options,
     cacheDir: codeCacheDir(options.cwd),
   };

@@ -1,15 +1,12 @@
 /**
  * `require` for the generator's engines with a V8 code cache on disk: the next run reuses the
- * bytecode V8 compiled for them (and for the TypeScript compiler the REST engine requires, a 9 MB
- * file that took ~410 ms to compile on these busy machines, ~40 ms from a cache) instead of compiling
- * them again. One loader for both threads: engines.ts calls it on the main thread, and the worker
+ * bytecode V8 compiled for them instead of compiling them again. One loader for both threads: engines.ts calls it on the main thread, and the worker
  * (worker.ts) requires this module bundled as `engines/code-cache.cjs` beside the engines
  * (scripts/engines.mjs).
  *
  * On Node >= 22.1 it is Node's own compile cache (`module.enableCompileCache()`), for every module
- * loaded after it, with Node's own checks. Node 20 has no such switch, so there the engine and the
- * packages it requires from outside its bundle (`outside`: `typescript`) are compiled here with the
- * public `vm.Script` API (`cachedData`, `createCachedData()`), run with their own `createRequire`
+ * loaded after it, with Node's own checks. Node 20 has no such switch, so there the engine is compiled here
+ * with the public `vm.Script` API (`cachedData`, `createCachedData()`), run with their own `createRequire`
  * and memoised here: nothing of Node's module system is touched (no entry in its module cache, no patched
  * `Module`), so a module loaded this way is this loader's own copy.
  *
@@ -60,11 +57,8 @@ interface Loaded {
 /** This thread's loaded files, by path: this loader's memo, as Node's module cache is for its own. */
 const loaded = new Map<string, Loaded>();
 
-/**
- * The `module.exports` of the CommonJS `file`, compiled with the code cache in `dir` (none when
- * `undefined`). `outside`: the packages `file` requires that go through this cache as well.
- */
-export function requireWithCodeCache(file: string, dir: string | undefined, outside: readonly string[] = []): unknown {
+/** The `module.exports` of the CommonJS `file`, compiled with the code cache in `dir` (none when `undefined`). */
+export function requireWithCodeCache(file: string, dir: string | undefined): unknown {
   if (hasCompileCache) {
     if (dir !== undefined) {
       try {
@@ -78,7 +72,7 @@ export function requireWithCodeCache(file: string, dir: string | undefined, outs
     return createRequire(file)(file);
   }
   const known = loaded.get(file);
-  return known ? known.module.exports : compileAndRun(file, dir, outside);
+  return known ? known.module.exports : compileAndRun(file, dir);
 }
 
 /**
@@ -118,7 +112,7 @@ export function codeCacheReport(): CodeCacheUse[] {
 }
 
 /** Node 20: compiles `file` with its cache, when there is a usable one, and runs it as a CommonJS module. */
-function compileAndRun(file: string, dir: string | undefined, outside: readonly string[]): unknown {
+function compileAndRun(file: string, dir: string | undefined): unknown {
   const cacheFile = dir === undefined ? undefined : path.join(dir, cacheName(file));
   const cached = cacheFile === undefined ? undefined : readCache(cacheFile);
   const script = new Script(wrap(readSource(file)), {
@@ -136,13 +130,13 @@ function compileAndRun(file: string, dir: string | undefined, outside: readonly 
           ? 'rejected'
           : 'used';
   const dirname = path.dirname(file);
-  // What CommonJS code reads of its `module` (the engines and TypeScript read only `exports`).
+  // What CommonJS code reads of its `module` (the engines read only `exports`).
   const module = { id: file, filename: file, path: dirname, exports: {} as unknown, loaded: false };
   // Registered before it runs, as Node does, so that a cycle back to it gets the partial exports.
   loaded.set(file, { module, status, script, ...(cacheFile === undefined ? {} : { cacheFile }) });
   try {
     const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
-    wrapper.call(module.exports, module.exports, requireFor(file, dir, outside), module, file, dirname);
+    wrapper.call(module.exports, module.exports, createRequire(file), module, file, dirname);
   } catch (error) {
     loaded.delete(file);
     throw error;
@@ -164,13 +158,6 @@ function readSource(file: string): string {
 function wrap(source: string): string {
   const body = source.startsWith('#!') ? `//${source}` : source;
   return `(function (exports, require, module, __filename, __dirname) { ${body}\n})`;
-}
-
-/** `require` for code in `file`: Node's for it (createRequire), except the `outside` packages, loaded here. */
-function requireFor(file: string, dir: string | undefined, outside: readonly string[]): (id: string) => unknown {
-  const nodeRequire = createRequire(file);
-  const required = (id: string) => (outside.includes(id) ? requireWithCodeCache(nodeRequire.resolve(id), dir) : nodeRequire(id));
-  return Object.assign(required, { resolve: nodeRequire.resolve });
 }
 
 /** Every cache file starts with this and a SHA-256 of the rest, which is V8's data. */
