@@ -4,6 +4,7 @@
  *
  *   DIR/engines/graphql.cjs   src/generate/graphql + graphql + graphql-codegen and its plugins
  *   DIR/engines/rest.cjs      src/generate/rest + openapi-typescript's transform + code-block-writer + yaml
+ *                             (openapi-typescript's `typescript` is src/generate/rest/syntax-printer/, not the compiler)
  *
  * The engines are how `generate` and `check` always run the generators (src/generate/engines.ts
  * says why and how they are loaded); from the sources, engines.ts bundles the same engines on first
@@ -15,9 +16,6 @@
  * `/runtime/redis`) re-export that package rather than this build's own copy of src/runtime, which
  * only the CLI uses: an app that mixes the two import paths still gets one set of classes (one
  * `HttpError` for `instanceof`), and existing imports of `tasklist-codegen/runtime` keep working.
- *
- * `typescript` stays outside the bundle: it is the largest file by far and our dependency
- * (~5.9.3), the one compiler openapi-typescript prints with.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
