@@ -79,6 +79,7 @@ export type { DocumentTypeDecoration } from './document-type.js';
 export {
   callOperation,
   encodeBody,
+  encodeCookies,
   RestError,
   paginateCursorSearch,
   paginateTaskSearch,

@@ -47,6 +47,7 @@ export {
   cookieAuth,
   createAuthStrategy,
   encodeBody,
+  encodeCookies,
   findTaskForm,
   noAuth,
   oauthClientCredentials,

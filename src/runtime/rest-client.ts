@@ -229,6 +229,11 @@ export interface OperationRoute {
    * whose functions send only JSON bundles none of the other encodings.
    */
   encode?: typeof encodeBody;
+  /**
+   * How to send cookie parameters: `encodeCookies`. Generated functions of operations that declare
+   * cookie parameters pass it, so a page whose functions have none bundles none of it.
+   */
+  cookie?: typeof encodeCookies;
   /** The documented error statuses, space-separated, when a range or `default` is among them (for `hasStatus`). */
   statuses?: string;
   /** The authorizations the operation needs (Camunda's `x-required-permissions`), named in the hint of a 403. */
@@ -281,7 +286,7 @@ async function call(
   let url = finalUrl(target.baseUrl, route.path, input);
   const header = input?.header;
   const extra = options?.headers;
-  const cookie = input?.cookie === undefined ? undefined : cookieHeader(input.cookie, extra);
+  const cookie = input?.cookie === undefined ? undefined : needs(route, 'cookie', 'a cookie parameter')(input.cookie, extra);
   // openapi-fetch's headers, lowest priority first: Content-Type for a JSON body, the caller's
   // per-call headers (with the cookie parameters), then the operation's header parameters (null
   // removes one, Content-Type too).
@@ -296,10 +301,7 @@ async function call(
       if (!(body instanceof FormData))
         headers = custom ? mergeHeaders(jsonContentType, extra, cookie, header as HeadersOptions) : jsonContentType;
     } else {
-      if (route.encode === undefined) {
-        throw new TypeError(`${method} ${route.path}: a body sent as ${mediaType} needs the route's encode (encodeBody from the runtime)`);
-      }
-      const encoded = route.encode(input.body, mediaType, route.deepObject);
+      const encoded = needs(route, 'encode', `a body sent as ${mediaType}`)(input.body, mediaType, route.deepObject);
       body = encoded.body;
       if (encoded.contentType !== undefined) headers = mergeHeaders(contentTypeOf(encoded), extra, cookie, header as HeadersOptions);
     }
@@ -408,6 +410,16 @@ async function throughMiddleware(
   return { answer: await readAnswer(response), sent };
 }
 
+/** The route's encoder for what this call sends, or the TypeError that says which one it lacks. */
+function needs<K extends 'encode' | 'cookie'>(route: OperationRoute, key: K, what: string): NonNullable<OperationRoute[K]> {
+  const encoder = route[key];
+  if (encoder === undefined) {
+    const from = key === 'encode' ? 'encodeBody' : 'encodeCookies';
+    throw new TypeError(`${route.method.toUpperCase()} ${route.path}: ${what} needs the route's ${key} (${from} from the runtime)`);
+  }
+  return encoder as NonNullable<OperationRoute[K]>;
+}
+
 function contentTypeOf(encoded: EncodedBody | undefined): HeadersOptions | undefined {
   return encoded?.contentType === undefined ? undefined : { 'Content-Type': encoded.contentType };
 }
@@ -440,9 +452,10 @@ function isBodyBytes(body: unknown): body is string | Blob | ArrayBuffer | Array
 
 /**
  * Cookie parameters as a `Cookie` header (`form` style: `name=value; other=value`, values
- * percent-encoded, arrays comma-joined), after any cookie the caller's headers carry.
+ * percent-encoded, arrays comma-joined), after any cookie the caller's headers carry. A route
+ * carries it when its operation declares cookie parameters (see `OperationRoute.cookie`).
  */
-function cookieHeader(cookies: Record<string, unknown>, headers: Record<string, string> | undefined): HeadersOptions | undefined {
+export function encodeCookies(cookies: Record<string, unknown>, headers: Record<string, string> | undefined): HeadersOptions | undefined {
   const pairs: string[] = [];
   for (const name of Object.keys(cookies)) {
     const value = cookies[name];

@@ -3,6 +3,7 @@ import {
   callOperation,
   createRestClient,
   encodeBody,
+  encodeCookies,
   paginateCursorSearch,
   paginateTaskSearch,
   RestError,
@@ -52,6 +53,18 @@ describe('callOperation', () => {
     // A hand-written route that names a media type but no encoder: nothing is sent as the wrong thing.
     await expect(callOperation(client, route, { body: { name: 'a' } }, undefined)).rejects.toThrow(
       "POST /v1/notes: a body sent as application/x-www-form-urlencoded needs the route's encode (encodeBody from the runtime)",
+    );
+    expect(requests).toHaveLength(1);
+  });
+
+  it("cookie parameters go through the route's encodeCookies; without it the call says what is missing", async () => {
+    const { fetch, requests } = fakeFetch(() => Response.json({ ok: true }));
+    const client = createRestClient<any>({ baseUrl: 'http://127.0.0.1:9', fetch });
+    const route = { method: 'get', path: '/prefs' } as const;
+    await callOperation(client, { ...route, cookie: encodeCookies }, { cookie: { session: 'a b', ids: [1, 2] } }, undefined);
+    expect(requests[0]!.headers.get('cookie')).toBe('session=a%20b; ids=1,2');
+    await expect(callOperation(client, route, { cookie: { session: 'a' } }, undefined)).rejects.toThrow(
+      "GET /prefs: a cookie parameter needs the route's cookie (encodeCookies from the runtime)",
     );
     expect(requests).toHaveLength(1);
   });

@@ -53,6 +53,7 @@ export function functionsModuleStatements(options: FunctionsModuleOptions): Stat
   const runtimeNames = [
     'callOperation',
     ...(options.operations.some(sendsEncodedBody) ? ['encodeBody'] : []),
+    ...(options.operations.some((operation) => operation.parameters.cookie) ? ['encodeCookies'] : []),
     ...(paging.has('endCursor') ? ['paginateCursorSearch'] : []),
     ...(paging.has('sortValues') ? ['paginateTaskSearch'] : []),
     ...(paging.has('sortValues') || paging.has('endCursor') ? ['type PaginateOptions'] : []),
@@ -245,6 +246,8 @@ function routeExtras(operation: OperationModel): string {
   // A caller's `input.contentType` (several media types) takes precedence over this default.
   if (first && !isDefaultJson(first)) extras += `, contentType: ${stringLiteral(first.contentType)}`;
   if (sendsEncodedBody(operation)) extras += ', encode: encodeBody';
+  // Cookie parameters go out through the runtime's `encodeCookies`, which a page without them does not bundle.
+  if (operation.parameters.cookie) extras += ', cookie: encodeCookies';
   const deepObject = media.find((m) => m.encoding === 'form')?.deepObject ?? [];
   if (deepObject.length > 0) extras += `, deepObject: [${deepObject.map((name) => stringLiteral(name)).join(', ')}]`;
   if (operation.failure.some((response) => !/^\d+$/.test(response.status))) {
