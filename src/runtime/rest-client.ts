@@ -374,38 +374,37 @@ async function throughMiddleware(
     id: Math.random().toString(36).slice(2, 11),
   } as RestMiddlewareParams;
   let request = first;
-  let answered: Response | undefined;
+  // Set by an onRequest that answers the call, by the send, or by an onError that recovers.
+  let response: Response | undefined;
   for (const m of middleware) {
     const result = await m.onRequest?.({ ...params, request });
-    if (result instanceof Request) request = result;
-    else if (result instanceof Response) {
-      answered = result;
+    if (result instanceof Response) {
+      response = result;
       break;
-    } else if (result) throw new Error('onRequest: must return new Request() or Response() when modifying the request');
+    }
+    if (result instanceof Request) request = result;
+    else if (result) throw new Error('onRequest: must return new Request() or Response() when modifying the request');
   }
   const sent = { url: request.url, method: request.method, headers: request.headers };
-  if (answered !== undefined) return { answer: await readAnswer(answered), sent };
-
-  let response: Response;
-  try {
-    const body = request.body === null ? undefined : await request.arrayBuffer();
-    response = withBody(await target.send(request.url, request.method, request.headers, body, request.signal));
-  } catch (failure) {
-    let error: unknown = failure;
-    let recovered: Response | undefined;
-    for (let i = middleware.length - 1; i >= 0 && recovered === undefined; i--) {
-      const result = await middleware[i]?.onError?.({ ...params, request, error });
-      if (result instanceof Response) recovered = result;
-      else if (result instanceof Error) error = result;
-      else if (result) throw new Error('onError: must return new Response() or instance of Error');
+  if (response === undefined) {
+    try {
+      const body = request.body === null ? undefined : await request.arrayBuffer();
+      response = withBody(await target.send(request.url, request.method, request.headers, body, request.signal));
+    } catch (failure) {
+      let error: unknown = failure;
+      for (let i = middleware.length; i-- > 0 && response === undefined; ) {
+        const result = await middleware[i]?.onError?.({ ...params, request, error });
+        if (result instanceof Response) response = result;
+        else if (result instanceof Error) error = result;
+        else if (result) throw new Error('onError: must return new Response() or instance of Error');
+      }
+      if (response === undefined) throw error;
     }
-    if (recovered === undefined) throw error;
-    response = recovered;
-  }
-  for (let i = middleware.length - 1; i >= 0; i--) {
-    const result = await middleware[i]?.onResponse?.({ ...params, request, response });
-    if (result instanceof Response) response = result;
-    else if (result) throw new Error('onResponse: must return new Response() when modifying the response');
+    for (let i = middleware.length; i-- > 0; ) {
+      const result: unknown = await middleware[i]?.onResponse?.({ ...params, request, response });
+      if (result instanceof Response) response = result;
+      else if (result) throw new Error('onResponse: must return new Response() when modifying the response');
+    }
   }
   return { answer: await readAnswer(response), sent };
 }
