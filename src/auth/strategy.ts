@@ -134,13 +134,6 @@ export function notAnAuthStrategy(value: unknown): ConfigError {
   });
 }
 
-/** UTF-8 safe base64, browser and Node alike (btoa alone only takes Latin-1). */
-export function base64(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
 /**
  * `promise`, or the signal's reason as soon as it aborts: a caller that gives up stops waiting,
  * while the shared work (one token request for many callers) goes on for the others.

@@ -15,7 +15,7 @@ import type { TasklistCodegenConfig } from '../config/types.js';
 import { validateBaseUrl, validatePositiveNumberFlag } from '../config/validate.js';
 import type { Generators } from '../generate/index.js';
 import type { TasklistFetch } from '../runtime/types.js';
-import { secretsOfUrl } from '../util/redact.js';
+import { addBasicSecret, secretsOfUrl } from '../util/redact.js';
 import type { CliIO, Output } from './output.js';
 
 /** What a caller of the CLI (a test) may put in place of the real thing. */
@@ -132,7 +132,7 @@ export async function connect(project: ProjectContext, out: Output): Promise<{ b
   const auth: AuthConfig = env.CAMUNDA_AUTH_STRATEGY || !config.auth ? resolveAuthConfig(env) : config.auth;
   out.addSecrets(secretsOf(auth));
   out.secrets.addUrl(config.baseUrl);
-  if (auth.strategy === 'BASIC' || auth.strategy === 'COOKIE') out.secrets.addBasic(auth.username, auth.password);
+  if (auth.strategy === 'BASIC' || auth.strategy === 'COOKIE') addBasicSecret(out.secrets, auth.username, auth.password);
   const { createNodeTransport } = await import('../runtime/node-transport.js');
   const { limitDownloads } = await import('../fetch/download-limits.js');
   const fetch = createNodeTransport({

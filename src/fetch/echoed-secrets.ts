@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { FileToWrite } from '../util/atomic-write.js';
-import type { SecretRegistry } from '../util/redact.js';
+import { findSecret, knowsSecrets, type SecretRegistry } from '../util/redact.js';
 import { FetchError } from './errors.js';
 
 /**
@@ -16,9 +16,9 @@ import { FetchError } from './errors.js';
 const MIN_REFUSED_SECRET_LENGTH = 12;
 
 export function refuseEchoedSecrets(files: readonly FileToWrite[], secrets: SecretRegistry | undefined): void {
-  if (!secrets || secrets.empty) return;
+  if (!secrets || !knowsSecrets(secrets)) return;
   const leaking = files.find(
-    (file) => typeof file.contents === 'string' && (secrets.find(file.contents)?.length ?? 0) >= MIN_REFUSED_SECRET_LENGTH,
+    (file) => typeof file.contents === 'string' && (findSecret(secrets, file.contents)?.length ?? 0) >= MIN_REFUSED_SECRET_LENGTH,
   );
   if (!leaking) return;
   throw new FetchError(

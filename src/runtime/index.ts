@@ -61,7 +61,7 @@ export {
   type OAuthStrategy,
 } from '../auth/strategies/index.js';
 export { TokenCache, sharedTokenCache, type CachedToken, type TokenStore } from '../auth/token-cache.js';
-export { redactUrl, redactSecrets, redactHeaders, SecretRegistry } from '../util/redact.js';
+export { redactUrl, redactSecrets, redactHeaders, SecretRegistry, addBasicSecret } from '../util/redact.js';
 
 // The client
 export { createTasklistClient, type TasklistClient, type TasklistClientConfig } from './client.js';

@@ -38,6 +38,7 @@ export {
   TasklistError,
   TimeoutError,
   TokenCache,
+  addBasicSecret,
   basicAuth,
   bearerAuth,
   callOperation,

@@ -118,8 +118,8 @@ function stateOf(registry: SecretRegistry): RegistryState {
  * `scrub` of the client's registry.
  *
  * Each value is kept in the forms it travels in: as is, URL-encoded, form-encoded, JSON-escaped
- * and base64. `addBasic` adds the base64 of `user:password` (both RFC 7617's raw and RFC 6749's
- * form-encoded join). Values shorter than 4 characters are not registered: replacing them would
+ * and base64; `addBasicSecret(registry, user, password)` adds the base64 of `user:password` (both
+ * RFC 7617's raw and RFC 6749's form-encoded join). Values shorter than 4 characters are not registered: replacing them would
  * garble every message, and a secret that short is no secret.
  *
  * A registry can `link` others (a transport links its strategy's); `redact` covers them all.
@@ -145,20 +145,6 @@ export class SecretRegistry {
     return this;
   }
 
-  /** An HTTP Basic pair: the password, and the base64 of both ways of joining it with the user. */
-  addBasic(user: string, password: string): this {
-    this.add(password);
-    const { forms } = stateOf(this);
-    for (const joined of [`${user}:${password}`, `${formEncode(user)}:${formEncode(password)}`]) {
-      const encoded = base64Utf8(joined);
-      if (!forms.has(encoded)) {
-        forms.add(encoded);
-        generation++;
-      }
-    }
-    return this;
-  }
-
   /** A URL's user info, and with `query: 'all'` its query values (a token URL with `?key=…`). */
   addUrl(url: string | URL, options: { query?: 'secret' | 'all' } = {}): this {
     return this.add(...secretsOfUrl(url, options));
@@ -174,13 +160,8 @@ export class SecretRegistry {
     return this;
   }
 
-  /** Whether any secret is known (to this registry or one it links). */
-  get empty(): boolean {
-    return this.all().length === 0;
-  }
-
   redact(text: string): string {
-    const forms = this.all();
+    const forms = formsOf(this);
     if (forms.length === 0 || typeof text !== 'string') return text;
     let out = text;
     for (const form of forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
@@ -188,17 +169,9 @@ export class SecretRegistry {
     return pattern === undefined ? out : out.replace(pattern, REDACTED);
   }
 
-  /** The longest secret form in `text` (a percent-encoded one as it appears there), if any. */
-  find(text: string): string | undefined {
-    const found = this.all().find((form) => text.includes(form));
-    const { pattern } = stateOf(this);
-    const matched = pattern === undefined ? undefined : text.match(pattern)?.reduce((a, b) => (b.length > a.length ? b : a));
-    return matched !== undefined && matched.length > (found?.length ?? 0) ? matched : found;
-  }
-
   /** A copy of a plain value (an event: strings, numbers, plain objects and arrays) with every string redacted. */
   redactValue<T>(value: T): T {
-    if (this.all().length === 0) return value;
+    if (formsOf(this).length === 0) return value;
     // The copy is scrubbed as an error is: one walk for both.
     return this.scrub(structuredClone(value));
   }
@@ -209,38 +182,70 @@ export class SecretRegistry {
    * `String(err)`, `util.inspect` and `JSON.stringify` show is then clean.
    */
   scrub<E>(error: E): E {
-    if (this.all().length === 0) return error;
+    if (formsOf(this).length === 0) return error;
     scrubInPlace(error, this);
     return error;
   }
+}
 
-  /** Every form, longest first, so a secret that contains another is replaced whole. */
-  private all(): string[] {
-    const state = stateOf(this);
-    if (state.sortedAt === generation) return state.sorted;
-    const forms = new Set<string>();
-    const patterns = new Map<string, number>();
-    this.collect(forms, patterns, new Set());
-    state.sorted = [...forms].sort((a, b) => b.length - a.length);
-    const sources = [...patterns].sort((a, b) => b[1] - a[1]).map(([source]) => source);
-    state.pattern = sources.length === 0 ? undefined : new RegExp(sources.join('|'), 'g');
-    state.sortedAt = generation;
-    return state.sorted;
-  }
+/** Every form `registry` knows, linked ones included, longest first, so a secret that contains another is replaced whole. */
+function formsOf(registry: SecretRegistry): string[] {
+  const state = stateOf(registry);
+  if (state.sortedAt === generation) return state.sorted;
+  const forms = new Set<string>();
+  const patterns = new Map<string, number>();
+  collect(registry, forms, patterns, new Set());
+  state.sorted = [...forms].sort((a, b) => b.length - a.length);
+  const sources = [...patterns].sort((a, b) => b[1] - a[1]).map(([source]) => source);
+  state.pattern = sources.length === 0 ? undefined : new RegExp(sources.join('|'), 'g');
+  state.sortedAt = generation;
+  return state.sorted;
+}
 
-  private collect(into: Set<string>, intoPatterns: Map<string, number>, seen: Set<SecretRegistry>): void {
-    if (seen.has(this)) return;
-    seen.add(this);
-    const { forms, patterns, linked } = stateOf(this);
-    for (const form of forms) into.add(form);
-    for (const [source, length] of patterns) intoPatterns.set(source, length);
-    for (const other of linked) other.collect(into, intoPatterns, seen);
+function collect(registry: SecretRegistry, into: Set<string>, intoPatterns: Map<string, number>, seen: Set<SecretRegistry>): void {
+  if (seen.has(registry)) return;
+  seen.add(registry);
+  const { forms, patterns, linked } = stateOf(registry);
+  for (const form of forms) into.add(form);
+  for (const [source, length] of patterns) intoPatterns.set(source, length);
+  for (const other of linked) collect(other, into, intoPatterns, seen);
+}
+
+/**
+ * An HTTP Basic pair in `registry`: the password, and the base64 of both ways of joining it with
+ * the user (RFC 7617's raw join, RFC 6749's form-encoded one). A function rather than a method, so
+ * that only what sends Basic credentials (the Basic and cookie sign-ins, OAuth's `basic` client
+ * authentication, the CLI) bundles it.
+ */
+export function addBasicSecret(registry: SecretRegistry, user: string, password: string): SecretRegistry {
+  registry.add(password);
+  const { forms } = stateOf(registry);
+  for (const joined of [`${user}:${password}`, `${formEncode(user)}:${formEncode(password)}`]) {
+    const encoded = base64(joined);
+    if (!forms.has(encoded)) {
+      forms.add(encoded);
+      generation++;
+    }
   }
+  return registry;
+}
+
+/** Whether `registry` (or one it links) knows any secret. */
+export function knowsSecrets(registry: SecretRegistry): boolean {
+  return formsOf(registry).length > 0;
+}
+
+/** The longest secret form of `registry` in `text` (a percent-encoded one as it appears there), if any. */
+export function findSecret(registry: SecretRegistry, text: string): string | undefined {
+  const found = formsOf(registry).find((form) => text.includes(form));
+  const { pattern } = stateOf(registry);
+  const matched = pattern === undefined ? undefined : text.match(pattern)?.reduce((a, b) => (b.length > a.length ? b : a));
+  return matched !== undefined && matched.length > (found?.length ?? 0) ? matched : found;
 }
 
 function travellingForms(secret: string): string[] {
   const json = JSON.stringify(secret).slice(1, -1);
-  const base64 = base64Utf8(secret);
+  const encoded = base64(secret);
   return [
     secret,
     encodeURIComponent(secret),
@@ -248,9 +253,9 @@ function travellingForms(secret: string): string[] {
     json,
     // PHP's json_encode writes `/` as `\/`.
     json.replaceAll('/', '\\/'),
-    base64,
-    base64.replace(/=+$/, ''),
-    base64.replace(/=+$/, '').replaceAll('+', '-').replaceAll('/', '_'),
+    encoded,
+    encoded.replace(/=+$/, ''),
+    encoded.replace(/=+$/, '').replaceAll('+', '-').replaceAll('/', '_'),
   ];
 }
 
@@ -281,11 +286,13 @@ function caseless(hex: string): string {
   return hex.replace(/[a-f]/g, (digit) => `[${digit}${digit.toUpperCase()}]`);
 }
 
-function formEncode(value: string): string {
+/** A value as `application/x-www-form-urlencoded` writes it (space as `+`). */
+export function formEncode(value: string): string {
   return new URLSearchParams({ v: value }).toString().slice(2);
 }
 
-function base64Utf8(text: string): string {
+/** UTF-8 safe base64, browser and Node alike (`btoa` alone takes only Latin-1). */
+export function base64(text: string): string {
   let binary = '';
   for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
   return btoa(binary);

@@ -4,7 +4,7 @@
  */
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { REDACTED, SecretRegistry, redactUrl, secretsOfUrl } from '../../src/util/redact.js';
+import { REDACTED, SecretRegistry, addBasicSecret, knowsSecrets, redactUrl, secretsOfUrl } from '../../src/util/redact.js';
 import { HttpError } from '../../src/runtime/errors.js';
 import { createTransport } from '../../src/runtime/transport.js';
 
@@ -12,7 +12,7 @@ const SECRET = 'sr-M4rker&x=1 %"q';
 
 describe('SecretRegistry', () => {
   it('redacts every form a secret travels in, and Basic pairs both ways', () => {
-    const registry = new SecretRegistry([SECRET]).addBasic('id 1', SECRET);
+    const registry = addBasicSecret(new SecretRegistry([SECRET]), 'id 1', SECRET);
     const form = new URLSearchParams({ v: SECRET }).toString().slice(2);
     const forms = [
       SECRET,
@@ -47,7 +47,7 @@ describe('SecretRegistry', () => {
 
   it('leaves values under 4 characters and blanks unregistered', () => {
     const registry = new SecretRegistry(['abc', '', undefined]);
-    expect(registry.empty).toBe(true);
+    expect(knowsSecrets(registry)).toBe(false);
     expect(registry.redact('abc')).toBe('abc');
   });
 
@@ -107,7 +107,7 @@ describe('SecretRegistry', () => {
   });
 
   it('keeps what it knows out of util.inspect, console.log and JSON.stringify, of itself and of a transport', () => {
-    const registry = new SecretRegistry(['reg-inspect-secret-5']).addBasic('demo', 'reg-basic-pw-6');
+    const registry = addBasicSecret(new SecretRegistry(['reg-inspect-secret-5']), 'demo', 'reg-basic-pw-6');
     const transport = createTransport({
       baseUrl: 'http://127.0.0.1:9',
       auth: { strategy: 'BASIC', username: 'demo', password: 'tr-basic-pw-7' },

@@ -1,11 +1,11 @@
-import { SecretRegistry } from '../../util/redact.js';
-import { base64, type AuthStrategy } from '../strategy.js';
+import { SecretRegistry, addBasicSecret, base64 } from '../../util/redact.js';
+import type { AuthStrategy } from '../strategy.js';
 import type { BasicAuthConfig } from '../types.js';
 
 /** HTTP Basic on every request (Helm default, `demo`/`demo`). */
 export function createBasicAuth(config: BasicAuthConfig, options: { secrets?: SecretRegistry } = {}): AuthStrategy {
   const header = `Basic ${base64(`${config.username}:${config.password}`)}`;
-  const secrets = (options.secrets ?? new SecretRegistry()).addBasic(config.username, config.password);
+  const secrets = addBasicSecret(options.secrets ?? new SecretRegistry(), config.username, config.password);
   return {
     name: 'BASIC',
     authorize: async (request) => {

@@ -19,13 +19,12 @@
  *   goes through it.
  */
 import { AuthError, TasklistError, errnoOf } from '../../util/errors.js';
-import { SecretRegistry, redactUrl } from '../../util/redact.js';
+import { SecretRegistry, addBasicSecret, base64, formEncode, redactUrl } from '../../util/redact.js';
 import { parseRetryAfter } from '../../util/retry-after.js';
 import { assertSecureUrl } from '../../util/secure-url.js';
 import { DEFAULT_OAUTH_URL, DEFAULT_TASKLIST_AUDIENCE } from '../env.js';
 import { jwtExpiresAt } from '../jwt.js';
 import {
-  base64,
   isHeaderSafe,
   untilAborted,
   type AuthEvent,
@@ -89,7 +88,7 @@ export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = 
   } catch (error) {
     throw secrets.scrub(error);
   }
-  if (config.clientAuthMethod === 'basic') secrets.addBasic(config.clientId, config.clientSecret);
+  if (config.clientAuthMethod === 'basic') addBasicSecret(secrets, config.clientId, config.clientSecret);
   // Keycloak and Entra ID want a scope and reject (or ignore) an audience they do not know.
   const audience = config.audience ?? (config.scope ? undefined : DEFAULT_TASKLIST_AUDIENCE);
   const key = tokenCacheKey({ oauthUrl: url, clientId: config.clientId, audience, scope: config.scope });
@@ -453,10 +452,6 @@ async function boundedText(response: Response, maxBytes: number): Promise<string
     }
     text += decoder.decode(value, { stream: true });
   }
-}
-
-function formEncode(value: string): string {
-  return new URLSearchParams({ v: value }).toString().slice(2);
 }
 
 /** The identity provider said these credentials are wrong: asking again will not help. */
