@@ -61,6 +61,37 @@ describe('the engine prints what openapi-typescript prints with the TypeScript c
   }
 });
 
+/**
+ * Documents the modules do not print through openapiTS() alone: the reliability corpus's OpenAPI
+ * inputs (many of them bad input on purpose) and the split Orchestration Cluster document (its root,
+ * with external `$ref`s). The engine must come to the same outcome as the modules, output or error.
+ */
+const corpusRoot = path.join(repoRoot, 'test/reliability/corpus');
+const otherDocuments = [
+  ...readdirSync(corpusRoot, { recursive: true, encoding: 'utf8' })
+    .filter((file) => /openapi|bomb/.test(file) && /\.(ya?ml|json)$/.test(file) && file.includes(`files${path.sep}`))
+    .map((file) => path.join(corpusRoot, file)),
+  ...(existsSync(sharedDirs[0]!) ? [path.join(sharedDirs[0]!, 'orchestration-cluster-v2-split/rest-api.yaml')] : []),
+];
+
+describe('on the other documents at hand, the engine comes to what the modules come to', () => {
+  it('has them', () => {
+    expect(otherDocuments.length).toBeGreaterThan(5);
+  });
+  for (const file of otherDocuments) {
+    it(path.relative(path.dirname(repoRoot), file), async () => {
+      const options: GenerateRestOptions = { documentFile: file, cwd: path.dirname(file), runtimeImport: 'tasklist-codegen/runtime' };
+      const outcome = (promise: Promise<{ files: { path: string; contents: string }[] }>) =>
+        promise.then(
+          (result) => ({ schema: schemaOf(result) }),
+          (error: Error) => ({ error: `${error.name}: ${error.message}` }),
+        );
+      const [fromEngine, fromModules] = [await outcome(runRestGenerator(options)), await outcome(generateRest(options))];
+      expect(fromEngine).toEqual(fromModules);
+    }, 60_000);
+  }
+});
+
 describe('on a corpus reaching every node kind, the engine prints what the modules print with the TypeScript compiler', () => {
   for (const { name, document } of corpus) {
     it(name, async () => {
