@@ -21,7 +21,18 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 export const typescriptAsSyntaxPrinter = {
   name: 'typescript-as-syntax-printer',
   setup(b) {
-    b.onResolve({ filter: /^typescript$/ }, () => ({ path: path.join(root, 'src', 'generate', 'rest', 'syntax-printer', 'index.ts') }));
+    b.onResolve({ filter: /^typescript$/ }, (args) =>
+      // Only openapi-typescript's: the printer holds just what it uses; anything else asking for the compiler must not get it silently.
+      /[\\/]node_modules[\\/]openapi-typescript[\\/]/.test(args.importer)
+        ? { path: path.join(root, 'src', 'generate', 'rest', 'syntax-printer', 'index.ts') }
+        : {
+            errors: [
+              {
+                text: `${args.importer} imports typescript: only openapi-typescript's import is provided for, by src/generate/rest/syntax-printer/`,
+              },
+            ],
+          },
+    );
   },
 };
 

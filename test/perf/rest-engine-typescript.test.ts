@@ -6,8 +6,9 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { engineFile } from '../../src/generate/engines.js';
 
@@ -40,6 +41,24 @@ describe('the REST engine and the TypeScript compiler', () => {
     expect(outcome.requested.filter((id) => /(^|[\\/])typescript([\\/]|$)/.test(id))).toEqual([]);
     expect(outcome.typescript).toEqual([]);
   }, 120_000);
+
+  it('only openapi-typescript’s `typescript` becomes the syntax printer: anything else importing it fails the bundling', async () => {
+    const { typescriptAsSyntaxPrinter } = (await import(pathToFileURL(path.join(repoRoot, 'scripts/engines.mjs')).href)) as {
+      typescriptAsSyntaxPrinter: import('esbuild').Plugin;
+    };
+    const bundle = (contents: string) =>
+      build({
+        stdin: { contents, resolveDir: repoRoot, loader: 'js' },
+        bundle: true,
+        platform: 'node',
+        write: false,
+        logLevel: 'silent',
+        plugins: [typescriptAsSyntaxPrinter],
+      });
+    await expect(bundle("import ts from 'typescript'; export const f = ts.factory;")).rejects.toThrow(
+      /only openapi-typescript's import is provided for/,
+    );
+  }, 60_000);
 
   it('the engine file requires no `typescript` anywhere in it', async () => {
     const code = readFileSync(await engineFile('rest'), 'utf8');
