@@ -13,7 +13,13 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { authConfigRestApp, bearerRestApp, measureBrowserBundle } from './lib/browser-bundle-size.js';
+import {
+  authConfigGraphQLApp,
+  authConfigRestApp,
+  bearerGraphQLApp,
+  bearerRestApp,
+  measureBrowserBundle,
+} from './lib/browser-bundle-size.js';
 import { importTime } from './lib/import-time.js';
 import { repoRoot, workDir } from './lib/paths.js';
 import { benchOptions, kib, ms, table, writePartResult } from './lib/report.js';
@@ -46,12 +52,7 @@ function apps(): App[] {
     {
       label: 'ours: runtime + one generated GraphQL function (`getTask`)',
       missing: needs(runtimeEntry, graphqlClient),
-      source: `import { createTasklistClient, createAuthStrategy } from ${imp(runtimeEntry)};
-import { getTask } from ${imp(graphqlClient)};
-const auth = createAuthStrategy({ strategy: 'BEARER', token: () => sessionStorage.getItem('token') ?? '' });
-const { graphql } = createTasklistClient({ baseUrl: location.origin, auth });
-getTask(graphql, { id: location.hash.slice(1) }).then((task) => console.log(task));
-`,
+      source: authConfigGraphQLApp(repoRoot),
     },
     {
       label: 'ours, strategy path: `createTasklistClient` + `bearerAuth` + `getTaskById`',
@@ -61,11 +62,7 @@ getTask(graphql, { id: location.hash.slice(1) }).then((task) => console.log(task
     {
       label: 'ours, strategy path: `createTasklistClient` + `bearerAuth` + `getTask`',
       missing: needs(runtimeEntry, graphqlClient),
-      source: `import { createTasklistClient, bearerAuth } from ${imp(runtimeEntry)};
-import { getTask } from ${imp(graphqlClient)};
-const { graphql } = createTasklistClient({ baseUrl: location.origin, auth: bearerAuth(() => sessionStorage.getItem('token') ?? '') });
-getTask(graphql, { id: location.hash.slice(1) }).then((task) => console.log(task));
-`,
+      source: bearerGraphQLApp(repoRoot),
     },
     {
       label: 'openapi-fetch app: `createClient` + one `GET` (bearer header by hand)',

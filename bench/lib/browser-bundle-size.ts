@@ -73,3 +73,22 @@ const tasklist = createTasklistClient({ baseUrl: location.origin, auth, graphql:
 getTaskById(tasklist.rest, { path: { taskId: location.hash.slice(1) } }).then((task) => console.log(task));
 `;
 }
+
+/** The GraphQL page: `createTasklistClient` + `bearerAuth` and one generated GraphQL function (`getTask`). */
+export function bearerGraphQLApp(repoRoot: string): string {
+  return `import { createTasklistClient, bearerAuth } from ${imp(repoRoot, 'src/runtime/index.ts')};
+import { getTask } from ${imp(repoRoot, 'generated/graphql/index.ts')};
+const { graphql } = createTasklistClient({ baseUrl: location.origin, auth: bearerAuth(() => sessionStorage.getItem('token') ?? '') });
+getTask(graphql, { id: location.hash.slice(1) }).then((task) => console.log(task));
+`;
+}
+
+/** The same GraphQL page through an `AuthConfig`. */
+export function authConfigGraphQLApp(repoRoot: string): string {
+  return `import { createTasklistClient, createAuthStrategy } from ${imp(repoRoot, 'src/runtime/index.ts')};
+import { getTask } from ${imp(repoRoot, 'generated/graphql/index.ts')};
+const auth = createAuthStrategy({ strategy: 'BEARER', token: () => sessionStorage.getItem('token') ?? '' });
+const { graphql } = createTasklistClient({ baseUrl: location.origin, auth });
+getTask(graphql, { id: location.hash.slice(1) }).then((task) => console.log(task));
+`;
+}
