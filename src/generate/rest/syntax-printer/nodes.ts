@@ -353,18 +353,20 @@ export type Node =
   | VariableDeclaration
   | SourceFile;
 
-const nodeArrays = new WeakSet<object>();
-
 /**
- * A node list, as TypeScript's `createNodeArray` makes it: a list made by it comes back as it is,
- * and a plain array is copied when it has one to four elements and otherwise used itself (so a
- * caller that changes its array later changes the node's, as with TypeScript).
+ * A node list, as TypeScript's `createNodeArray` makes it: a list made by it (it has
+ * `hasTrailingComma`, as TypeScript's has `pos` and `end`) comes back as it is, and a plain array
+ * is copied when it has one to four elements and otherwise used itself (so a caller that changes
+ * its array later changes the node's, as with TypeScript).
  */
 function createNodeArray<T extends Node>(elements?: readonly T[], hasTrailingComma?: boolean): NodeArray<T> {
-  if (elements !== undefined && nodeArrays.has(elements) && hasTrailingComma === undefined) return elements as NodeArray<T>;
-  const array = (elements === undefined ? [] : elements.length >= 1 && elements.length <= 4 ? elements.slice() : elements) as NodeArray<T>;
+  let array: NodeArray<T>;
+  if (elements === undefined) array = [];
+  else if ('hasTrailingComma' in elements) {
+    if (hasTrailingComma === undefined || elements.hasTrailingComma === hasTrailingComma) return elements as NodeArray<T>;
+    array = elements.slice();
+  } else array = (elements.length >= 1 && elements.length <= 4 ? elements.slice() : elements) as NodeArray<T>;
   array.hasTrailingComma = !!hasTrailingComma;
-  nodeArrays.add(array);
   return array;
 }
 
@@ -403,6 +405,17 @@ function parenthesizeOperandOfReadonlyTypeOperator(type: Node): Node {
 /** TypeScript's `parenthesizeNonArrayTypeOfPostfixType`: the element of `T[]`, the object of `T[K]`. */
 function parenthesizeNonArrayTypeOfPostfixType(type: Node): Node {
   return type.kind === SyntaxKind.TypeOperator ? createParenthesizedType(type) : parenthesizeOperandOfTypeOperator(type);
+}
+
+/** The constituents, each parenthesized where needed; the same array when none is (TypeScript's `sameMap`). */
+function parenthesizeConstituents(types: readonly Node[]): readonly Node[] {
+  let changed: Node[] | undefined;
+  types.forEach((type, i) => {
+    const parenthesized = parenthesizeConstituent(type);
+    if (parenthesized !== type) changed ??= types.slice(0, i);
+    changed?.push(parenthesized);
+  });
+  return changed ?? types;
 }
 
 function createParenthesizedType(type: Node): ParenthesizedType {
@@ -457,10 +470,10 @@ export const factory = {
     return { kind: SyntaxKind.RestType, type };
   },
   createUnionTypeNode(types: readonly Node[]): UnionOrIntersectionType {
-    return { kind: SyntaxKind.UnionType, types: createNodeArray(types.map(parenthesizeConstituent)) };
+    return { kind: SyntaxKind.UnionType, types: createNodeArray(parenthesizeConstituents(types)) };
   },
   createIntersectionTypeNode(types: readonly Node[]): UnionOrIntersectionType {
-    return { kind: SyntaxKind.IntersectionType, types: createNodeArray(types.map(parenthesizeConstituent)) };
+    return { kind: SyntaxKind.IntersectionType, types: createNodeArray(parenthesizeConstituents(types)) };
   },
   createParenthesizedType,
   createTypeOperatorNode(operator: TypeOperator['operator'], type: Node): TypeOperator {

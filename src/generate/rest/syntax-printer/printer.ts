@@ -97,10 +97,9 @@ class TextWriter {
 
   write(s: string): void {
     if (s.length === 0) return;
-    const text = this.lineStart ? INDENT.repeat(this.indent) + s : s;
-    this.lineStart = false;
-    this.output += text;
-    this.afterWriting(text);
+    if (this.lineStart) this.output += indentation(this.indent);
+    this.output += s;
+    this.afterWriting(s);
   }
 
   /** Text without the indentation of a line start. */
@@ -120,11 +119,25 @@ class TextWriter {
     return this.lineStart;
   }
 
-  /** Text that holds line breaks (a comment) leaves the writer at a line start when it ends with one. */
+  /**
+   * Text that holds line breaks (a comment, a name) leaves the writer at a line start when it ends
+   * with one: TypeScript's `updateLineCountAndPosFor`, where the last line start is the text's end
+   * exactly when its last character ends a line.
+   */
   private afterWriting(s: string): void {
-    const starts = lineStarts(s);
-    this.lineStart = starts.length > 1 && starts[starts.length - 1] === s.length;
+    this.lineStart = s.length > 0 && isLineBreak(s.charCodeAt(s.length - 1));
   }
+}
+
+const indentations = [''];
+
+function indentation(level: number): string {
+  for (let known = indentations.length; known <= level; known++) indentations.push(indentations[known - 1] + INDENT);
+  return indentations[level]!;
+}
+
+function isLineBreak(ch: number): boolean {
+  return ch === 10 || ch === 13 || ch === 0x2028 || ch === 0x2029;
 }
 
 class Printer {
@@ -141,8 +154,12 @@ class Printer {
   /** TypeScript's `pipelineEmit`: the node's synthetic leading comments, then the node. */
   emit(node: Node | undefined): void {
     if (node === undefined) return;
-    if (!this.removeComments) for (const comment of node.emitNode?.leadingComments ?? []) this.leadingComment(comment);
+    if (node.emitNode !== undefined) this.leadingComments(node);
     this.emitNode(node);
+  }
+
+  private leadingComments(node: Node): void {
+    if (!this.removeComments) for (const comment of node.emitNode?.leadingComments ?? []) this.leadingComment(comment);
   }
 
   private emitNode(node: Node): void {
@@ -311,7 +328,7 @@ class Printer {
   /** `P in K` of a mapped type (TypeScript's `emitMappedTypeParameter`, comments first as for any node). */
   private mappedTypeParameter(node: Node): void {
     if (node.kind !== SyntaxKind.TypeParameter) throw new Error('a mapped type needs a type parameter');
-    if (!this.removeComments) for (const comment of node.emitNode?.leadingComments ?? []) this.leadingComment(comment);
+    this.leadingComments(node);
     this.emit(node.name);
     this.write(' in ');
     this.emit(node.constraint);
@@ -404,7 +421,7 @@ class Printer {
         const spaces = this.writer.indent * INDENT.length + indentationOf(text, pos, nextLineStart);
         if (spaces > 0) {
           const single = spaces % INDENT.length;
-          this.writer.rawWrite(INDENT.repeat((spaces - single) / INDENT.length) + ' '.repeat(single));
+          this.writer.rawWrite(indentation((spaces - single) / INDENT.length) + ' '.repeat(single));
         } else this.writer.rawWrite('');
       }
       const end = Math.min(text.length, nextLineStart - 1);
@@ -429,7 +446,7 @@ function lineStarts(text: string): number[] {
   for (let pos = 0; pos < text.length; ) {
     const ch = text.charCodeAt(pos++);
     if (ch === 13 && text.charCodeAt(pos) === 10) pos++;
-    if (ch === 10 || ch === 13 || ch === 0x2028 || ch === 0x2029) {
+    if (isLineBreak(ch)) {
       starts.push(lineStart);
       lineStart = pos;
     }
