@@ -108,15 +108,12 @@ class TextWriter {
     this.afterWriting(s);
   }
 
-  writeLine(force = false): void {
-    if (!this.lineStart || force) {
+  /** A line break, unless at a line start already. */
+  writeLine(): void {
+    if (!this.lineStart) {
       this.output += this.newLine;
       this.lineStart = true;
     }
-  }
-
-  isAtStartOfLine(): boolean {
-    return this.lineStart;
   }
 
   /**
