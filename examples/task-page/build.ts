@@ -71,7 +71,7 @@ export interface BuildTaskPageOptions {
 
 /**
  * `src/runtime` is the browser-safe runtime entry and everything it reaches in `src/auth` and
- * `src/util` (the strategies and redaction it is built on); `openapi-fetch` is a dependency.
+ * `src/util` (the strategies and redaction it is built on); a package from node_modules is a dependency.
  */
 function partOf(input: string): BundlePart {
   if (input.includes('node_modules/')) return 'dependencies';

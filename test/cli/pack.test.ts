@@ -4,8 +4,8 @@
  * runtime as a dependency, the generator as a dev dependency), then `init`, `fetch` (from the
  * emulator, through OAuth client credentials configured in `.env`), `generate`, compile a small
  * app against the generated files with `tsc --strict`, run it against the emulator, and `check`.
- * Then what production gets: `npm install --omit=dev` of the same project installs the runtime and
- * openapi-fetch and nothing of the generator, and the compiled app runs on that alone.
+ * Then what production gets: `npm install --omit=dev` of the same project installs the runtime alone
+ * (it has no dependencies) and nothing of the generator, and the compiled app runs on that alone.
  *
  * This is the slowest test of the suite (two builds: tsc and the bundled engines, unless an earlier
  * test file or run packed the same sources (packed.ts); an install of ~120 packages from the npm
@@ -205,7 +205,7 @@ describe('the packed tarballs in a fresh consumer project', () => {
     }
     // The package ships its engines, and generate ran them with a code cache in the project's
     // node_modules/.cache: Node's compile cache on Node >= 22.1 (a folder per Node version), ours
-    // on Node 20 (a file per compiled file: the engines and the TypeScript compiler).
+    // on Node 20 (a file per compiled file: the two engines; generating loads no TypeScript compiler).
     expect(existsSync(path.join(consumer, 'node_modules/tasklist-codegen/dist/engines/graphql.cjs'))).toBe(true);
     expect(existsSync(path.join(consumer, 'node_modules/tasklist-codegen/dist/engines/rest.cjs'))).toBe(true);
     const cacheDir = path.join(consumer, 'node_modules/.cache/tasklist-codegen/v8');
@@ -213,14 +213,14 @@ describe('the packed tarballs in a fresh consumer project', () => {
     if (major > 22 || (major === 22 && minor >= 1)) {
       const versionDirs = readdirSync(cacheDir).filter((name) => name.startsWith(`v${process.versions.node}-`));
       expect(versionDirs, readdirSync(cacheDir).join(', ')).toHaveLength(1);
-      // The engines, the TypeScript compiler, and whatever the CLI loaded after them.
-      expect(readdirSync(path.join(cacheDir, versionDirs[0]!)).length).toBeGreaterThanOrEqual(3);
+      // The engines, and whatever the CLI loaded after them.
+      expect(readdirSync(path.join(cacheDir, versionDirs[0]!)).length).toBeGreaterThanOrEqual(2);
     } else {
       expect(
         readdirSync(cacheDir)
           .map((name) => name.replace(/-[0-9a-f]{8}-[0-9a-f]{16}\.v8$/, ''))
           .sort(),
-      ).toEqual(['graphql.cjs', 'rest.cjs', 'typescript.js']);
+      ).toEqual(['graphql.cjs', 'rest.cjs']);
     }
 
     // 5b. A bad operation: one run of the GraphQL engine (each run reads the schema once, and
@@ -275,14 +275,14 @@ describe('the packed tarballs in a fresh consumer project', () => {
     expectOk(checked, 'npm run check');
     expect(checked.stdout).toContain('Up to date');
 
-    // 9. Production: the same manifest with --omit=dev installs the runtime and openapi-fetch,
-    //    nothing of the generator (no undici either: an optional peer the app did not ask for),
+    // 9. Production: the same manifest with --omit=dev installs the runtime alone (it has no
+    //    dependencies), nothing of the generator (no undici either: an optional peer the app did not ask for),
     //    and the compiled app runs on that alone.
     writeFileSync(path.join(production, 'package.json'), readText(consumer, 'package.json'));
     expectOk(await npmInstallOffline(production, ['--omit=dev']), 'npm install --omit=dev');
     const installed = installedPackages(production);
     expect(installed.filter((name) => GENERATOR_PACKAGES.includes(name))).toEqual([]);
-    expect(installed).toEqual(['@tasklist-codegen/runtime', 'openapi-fetch', 'openapi-typescript-helpers']);
+    expect(installed).toEqual(['@tasklist-codegen/runtime']);
     cpSync(path.join(consumer, 'dist'), path.join(production, 'dist'), { recursive: true });
     const inProduction = await exec(process.execPath, ['dist/app.js'], { cwd: production, env });
     expectOk(inProduction, 'node dist/app.js with the production install');
