@@ -19,6 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { summarize, type Summary } from './lib/stats.js';
 import { costOf, inMemoryFetch, timeCalls, type ClientCost } from './lib/client-cost.js';
+import { captureExchanges, exchangeDifference } from './lib/exchange.js';
 import { benchDir, repoRoot, toolBins, workDir } from './lib/paths.js';
 import { benchOptions, ratio, table, us, writePartResult, type GoalStatus, goalTable } from './lib/report.js';
 
@@ -232,6 +233,55 @@ let restSource = "this repo's generated/rest/";
 const graphqlFile = path.join(repoRoot, 'generated/graphql/index.ts');
 const graphqlOpsFile = path.join(repoRoot, 'generated/graphql/operations.ts');
 
+/** The `accept` the generated GraphQL functions send (src/runtime/graphql.ts). */
+export const graphqlAccept = 'application/graphql-response+json, application/json;q=0.9';
+
+/**
+ * The bare side of the REST comparison: `fetch` of what the generated `getTaskById` sends. That
+ * sends no `accept` (fetch adds its default), so neither does this.
+ */
+export function bareRestCall(baseUrl: string, taskId: string, token: string): Call {
+  const url = `${baseUrl}/v1/tasks/${encodeURIComponent(taskId)}`;
+  return async () => {
+    const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    if (!res.ok) throw new Error(`bare fetch: HTTP ${res.status}`);
+    const task = (await res.json()) as { id: string };
+    if (task.id !== taskId) throw new Error('bare fetch returned the wrong task');
+  };
+}
+
+/**
+ * The bare side of the GraphQL comparison: `fetch` of what the generated `getTask` sends: its
+ * `accept`, no `operationName` (the document has one operation), the body serialized per call as
+ * any call with variables must.
+ */
+export function bareGraphQLCall(graphqlUrl: string, query: string, taskId: string, token: string): Call {
+  return async () => {
+    const res = await fetch(graphqlUrl, {
+      method: 'POST',
+      headers: { accept: graphqlAccept, 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables: { id: taskId } }),
+    });
+    const json = (await res.json()) as { data?: { task?: { id: string } }; errors?: unknown[] };
+    if (!res.ok || json.errors || json.data?.task?.id !== taskId) throw new Error(`bare GraphQL fetch failed: HTTP ${res.status}`);
+  };
+}
+
+/**
+ * Why the two sides' figures would not be a fair comparison, or undefined: one call of each,
+ * relayed to the emulator, must put the same bytes on the wire both ways (the token's value and
+ * the answer's Date aside; see lib/exchange.ts).
+ */
+async function exchangesDiffer(
+  e: EmulatorHandle,
+  ours: (baseUrl: string) => Promise<unknown>,
+  bare: (baseUrl: string) => Promise<unknown>,
+): Promise<string | undefined> {
+  const [oursSent, bareSent] = await captureExchanges(e.baseUrl, [ours, bare]);
+  const difference = exchangeDifference(oursSent!, bareSent!);
+  return difference && `the two sides do not make the same call (${difference})`;
+}
+
 async function measureOverhead(calls: number): Promise<OverheadResult[]> {
   if (calls <= 0) return (['REST', 'GraphQL'] as const).map((api) => ({ api, calls, notMeasured: 'skipped (BENCH_CALLS=0)' }));
   const e = await startEmulatorProcess(3600);
@@ -249,19 +299,22 @@ async function measureOverhead(calls: number): Promise<OverheadResult[]> {
       const rest = (await import(pathToFileURL(restFile).href)) as {
         getTaskById(client: unknown, input: { path: { taskId: string } }): Promise<{ id: string }>;
       };
-      const url = `${e.baseUrl}/v1/tasks/${encodeURIComponent(e.taskId)}`;
-      const ours = async () => {
-        const task = await rest.getTaskById(tasklist.rest, { path: { taskId: e.taskId } });
+      const oursOf = (client: typeof tasklist) => async () => {
+        const task = await rest.getTaskById(client.rest, { path: { taskId: e.taskId } });
         if (task.id !== e.taskId) throw new Error('generated getTaskById returned the wrong task');
       };
-      const bare = async () => {
-        const res = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
-        if (!res.ok) throw new Error(`bare fetch: HTTP ${res.status}`);
-        const task = (await res.json()) as { id: string };
-        if (task.id !== e.taskId) throw new Error('bare fetch returned the wrong task');
-      };
-      const [tOurs, tBare, cpu] = await alternate(ours, bare, calls);
-      out.push({ api: 'REST', calls, ours: summarize(tOurs), bare: summarize(tBare), cpu: { ours: cpu.a, bare: cpu.b } });
+      const bareOf = (baseUrl: string) => bareRestCall(baseUrl, e.taskId, token);
+      const differs = await exchangesDiffer(
+        e,
+        (baseUrl) => oursOf(oauthClient(runtime, { ...oauthConfig(e), baseUrl }))(),
+        (baseUrl) => bareOf(baseUrl)(),
+      );
+      if (differs) {
+        out.push({ api: 'REST', calls, notMeasured: differs });
+      } else {
+        const [tOurs, tBare, cpu] = await alternate(oursOf(tasklist), bareOf(e.baseUrl), calls);
+        out.push({ api: 'REST', calls, ours: summarize(tOurs), bare: summarize(tBare), cpu: { ours: cpu.a, bare: cpu.b } });
+      }
     }
 
     if (!existsSync(graphqlFile) || !existsSync(graphqlOpsFile)) {
@@ -272,23 +325,23 @@ async function measureOverhead(calls: number): Promise<OverheadResult[]> {
         getTask(client: unknown, v: { id: string }): Promise<{ task: { id: string } }>;
       };
       const ops = (await import(pathToFileURL(graphqlOpsFile).href)) as { GetTaskDocument: { toString(): string } };
-      const client = tasklist.graphql;
-      const body = JSON.stringify({ query: ops.GetTaskDocument.toString(), operationName: 'GetTask', variables: { id: e.taskId } });
-      const ours = async () => {
-        const r = await gql.getTask(client, { id: e.taskId });
+      const query = ops.GetTaskDocument.toString();
+      const oursOf = (client: typeof tasklist) => async () => {
+        const r = await gql.getTask(client.graphql, { id: e.taskId });
         if (r.task.id !== e.taskId) throw new Error('generated getTask returned the wrong task');
       };
-      const bare = async () => {
-        const res = await fetch(e.graphqlUrl, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' },
-          body,
-        });
-        const json = (await res.json()) as { data?: { task?: { id: string } }; errors?: unknown[] };
-        if (!res.ok || json.errors || json.data?.task?.id !== e.taskId) throw new Error(`bare GraphQL fetch failed: HTTP ${res.status}`);
-      };
-      const [tOurs, tBare, cpu] = await alternate(ours, bare, calls);
-      out.push({ api: 'GraphQL', calls, ours: summarize(tOurs), bare: summarize(tBare), cpu: { ours: cpu.a, bare: cpu.b } });
+      const bareOf = (graphqlUrl: string) => bareGraphQLCall(graphqlUrl, query, e.taskId, token);
+      const differs = await exchangesDiffer(
+        e,
+        (baseUrl) => oursOf(oauthClient(runtime, { ...oauthConfig(e), baseUrl }, { graphqlUrl: `${baseUrl}/graphql` }))(),
+        (baseUrl) => bareOf(`${baseUrl}/graphql`)(),
+      );
+      if (differs) {
+        out.push({ api: 'GraphQL', calls, notMeasured: differs });
+      } else {
+        const [tOurs, tBare, cpu] = await alternate(oursOf(tasklist), bareOf(e.graphqlUrl), calls);
+        out.push({ api: 'GraphQL', calls, ours: summarize(tOurs), bare: summarize(tBare), cpu: { ours: cpu.a, bare: cpu.b } });
+      }
     }
     return out;
   } finally {
@@ -326,10 +379,7 @@ async function measureClientCost(calls: number): Promise<ClientCost[] | { notMea
       };
       const url = `${baseUrl}/v1/tasks/${task}`;
       const ours = await timeCalls(() => rest.getTaskById(tasklist.rest, { path: { taskId: task } }), calls);
-      const bare = await timeCalls(
-        async () => (await memory(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } })).json(),
-        calls,
-      );
+      const bare = await timeCalls(async () => (await memory(url, { headers: { authorization: `Bearer ${token}` } })).json(), calls);
       out.push(costOf('REST', ours, bare));
     }
     if (existsSync(graphqlFile) && existsSync(graphqlOpsFile)) {
@@ -344,8 +394,8 @@ async function measureClientCost(calls: number): Promise<ClientCost[] | { notMea
           (
             await memory(`${baseUrl}/graphql`, {
               method: 'POST',
-              headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' },
-              body: JSON.stringify({ query, operationName: 'GetTask', variables: { id: task } }),
+              headers: { accept: graphqlAccept, 'content-type': 'application/json', authorization: `Bearer ${token}` },
+              body: JSON.stringify({ query, variables: { id: task } }),
             })
           ).json(),
         calls,
@@ -544,6 +594,7 @@ function renderRuntime(r: RuntimeResults): string {
     'Against the emulator (OAuth 2.0 client credentials, JWT access tokens) in its own process on 127.0.0.1. ' +
       '"Ours" is the generated function through `createTasklistClient` with `oauthClientCredentials` (token cache, retry policy): the client an app builds; ' +
       '"bare" is `fetch` of the same request with a token fetched once by hand, then `res.json()`. ' +
+      "Before the timing, one call of each side is relayed to the emulator and the bytes compared both ways (the token's value and the answer's Date aside): a side that sends or gets anything else is not measured. " +
       `Calls one at a time, both sides alternating in blocks of 500 (which side goes first swaps from pair to pair) after ${warmUpCalls} warm-up calls each; every call timed on its own. ` +
       "The last column is this process's CPU time (user + system) per call of each side, summed over its blocks: it leaves out the server and the waiting, which the wall-clock medians include.",
     '',
