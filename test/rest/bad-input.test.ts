@@ -97,6 +97,26 @@ describe('bad input: one clear error with its location', () => {
     expect(error.message).toMatch(/external \$ref "task\.yaml#\/Task" is not supported[\s\S]*bundle/i);
   });
 
+  it('a document openapi-typescript cannot transform as a whole (a webhook whose schema is a string) names the place', async () => {
+    const text = documentJson((doc) => {
+      doc.openapi = '3.1.0';
+      doc.webhooks = {
+        taskCreated: {
+          post: { requestBody: { content: { 'application/json': { schema: 'oops' } } }, responses: { '200': { description: 'ok' } } },
+        },
+      };
+    });
+    const error = await failure(text);
+    expect(error.pointer).toBe('#/webhooks/taskCreated/post/requestBody/content/application~1json');
+    const lines = text.split('\n');
+    const webhooks = lines.findIndex((l) => l.includes('"webhooks"'));
+    expect(error.line).toBe(lines.findIndex((l, i) => i > webhooks && l.includes('"application/json"')) + 1);
+    expect(error.message).toMatch(
+      /^doc\.json:\d+:\d+: openapi-typescript cannot express the document \(Expected SchemaObject, received string/,
+    );
+    expect(error.hint).not.toMatch(/bug in tasklist-codegen/);
+  });
+
   it('a selection that matches nothing lists the tags there are', async () => {
     const error = await generateRest({
       documentFile: 'doc.json',

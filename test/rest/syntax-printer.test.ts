@@ -230,7 +230,7 @@ describe('with openapi-typescript’s other options, bundled with the syntax pri
     const document = corpus[0]!.document;
     expect(printed(realOpenApiTypeScript, document, { enumValues: true })).toContain('export const ');
     expect(() => printed(bundled, document, { enumValues: true })).toThrow(
-      /openapi-typescript asked to parse TypeScript source .* which the REST engine's syntax printer .* does not do/,
+      /the REST engine's syntax printer .* does not parse TypeScript source, which openapi-typescript asked for/,
     );
   });
 });
@@ -454,7 +454,7 @@ describe('node trees built with each factory print the same', () => {
       return ts.createPrinter({ newLine: ts.NewLineKind.LineFeed }).printFile(file);
     };
     expect(printed(ours)).toBe(printed(realTs));
-    expect(() => ours.createSourceFile('stringInput', 'type X = 1;', ours.ScriptTarget.ESNext)).toThrow(/does not do/);
+    expect(() => ours.createSourceFile('stringInput', 'type X = 1;', ours.ScriptTarget.ESNext)).toThrow(/does not parse TypeScript source/);
   });
 
   it('a node of a kind it does not print is an error, never a guess', () => {

@@ -3,6 +3,9 @@ import { isObject, type OpenApiDocument, type PathItem } from '../../fetch/opena
 import { toPointer } from '../../fetch/openapi/pointer.js';
 import { loadOpenApiTypeScript, type OpenApiTransform as OpenApiTypeScript } from './libraries.js';
 import { checkReferences } from '../../fetch/openapi/references.js';
+import { OpenApiDocumentError } from '../../fetch/openapi/errors.js';
+import type { SourcePosition } from '../../fetch/source-location.js';
+import { SyntaxPrinterGap } from './syntax-printer/gap.js';
 
 /**
  * `paths`, `components` and `operations` types for the document: openapi-typescript's transform with
@@ -14,11 +17,15 @@ import { checkReferences } from '../../fetch/openapi/references.js';
  * every `$ref` resolved). A test holds the two outputs byte-equal.
  *
  * When the transform throws on some construct, the offending components and operations are found
- * one by one, left out with a warning naming each, and the rest generated.
+ * one by one, left out with a warning naming each, and the rest generated. What still fails after
+ * that (a webhook, the document's root) is the document's mistake: an `OpenApiDocumentError` at the
+ * place openapi-typescript names. A node our syntax printer cannot print is our gap, never the
+ * document's: it is thrown as it is, not turned into a warning.
  */
 export async function emitSchemaTypes(
   document: OpenApiDocument,
   warnings: GenerationWarning[],
+  source: { file: string; locate(pointer: string): SourcePosition | undefined },
 ): Promise<{ contents: string; document: OpenApiDocument }> {
   const ot = loadOpenApiTypeScript();
   // The transform patches discriminator enums into the document it is given (harmless for the
@@ -31,7 +38,18 @@ export async function emitSchemaTypes(
 
   const reduced = leaveOutWhatFails(ot, fresh, warnings);
   const second = tryTransform(ot, JSON.parse(JSON.stringify(reduced)) as OpenApiDocument, warnings);
-  if (!second.ok) throw new Error(`openapi-typescript could not transform the document: ${second.error}`);
+  if (!second.ok) {
+    // openapi-typescript ends its messages with the place: `… received string at #/webhooks/w/post/…`.
+    const at = / at (#\/\S*)$/.exec(second.error);
+    const pointer = at?.[1];
+    throw new OpenApiDocumentError({
+      file: source.file,
+      ...(pointer ? source.locate(pointer) : undefined),
+      pointer,
+      problem: `openapi-typescript cannot express the document (${at ? second.error.slice(0, at.index) : second.error})`,
+      hint: 'Fix the document there (the OpenAPI specification says what each object may hold), or fetch it again.',
+    });
+  }
   return { contents: second.contents, document: reduced };
 }
 
@@ -46,6 +64,7 @@ function tryTransform(ot: OpenApiTypeScript, document: OpenApiDocument, warnings
     const ast = ot.transformSchema(document as never, contextFor(ot, document));
     return { ok: true, contents: `${ot.COMMENT_HEADER}${ot.astToString(ast)}` };
   } catch (error) {
+    if (error instanceof SyntaxPrinterGap) throw error;
     return { ok: false, error: (error as Error).message };
   } finally {
     console.warn = consoleWarn;

@@ -63,7 +63,7 @@ export async function generateRest(options: GenerateRestOptions): Promise<Genera
     });
   }
   const named = uniqueOperationIds(selected, warnings);
-  const types = await emitSchemaTypes(named.document, warnings);
+  const types = await emitSchemaTypes(named.document, warnings, source);
   const operations = collectOperations(types.document, MODULE_NAMES, warnings, named.originalIds);
   const info = source.document.info ?? {};
   const functions = await emitFunctionsModule({

@@ -11,6 +11,7 @@
  */
 import { addSyntheticLeadingComment, factory, guards, type Node, NodeFlags, type SourceFile, SyntaxKind } from './nodes.js';
 import { createPrinter } from './printer.js';
+import { SyntaxPrinterGap } from './gap.js';
 
 export enum ScriptTarget {
   ESNext = 99,
@@ -68,8 +69,8 @@ function createSourceFile(fileName: string, sourceText: string): SourceFile {
   if (sourceText !== '') {
     const parsed = PARSED_DECLARATIONS[sourceText];
     if (parsed === undefined)
-      throw new Error(
-        `openapi-typescript asked to parse TypeScript source (${JSON.stringify(sourceText.slice(0, 80))}), which the REST engine's syntax printer (src/generate/rest/syntax-printer/) does not do: it knows only the declarations openapi-typescript parses under the options the generator passes`,
+      throw new SyntaxPrinterGap(
+        `does not parse TypeScript source, which openapi-typescript asked for (${JSON.stringify(sourceText.slice(0, 80))}): it knows only the declarations openapi-typescript parses under the options the generator passes`,
       );
     statements = parsed();
   }

@@ -10,6 +10,7 @@
  * `SyntaxKind[kind]` names a kind as TypeScript's does, and what the factory parenthesizes it does
  * as TypeScript's factory (`parenthesizerRules`), when the node is made rather than when printed.
  */
+import { SyntaxPrinterGap } from './gap.js';
 
 /** The kinds of node this module makes, numbered as in TypeScript 5.9, with TypeScript's reverse mapping (`SyntaxKind[150] === 'NumberKeyword'`). */
 export enum SyntaxKind {
@@ -384,8 +385,7 @@ function createIdentifier(text: string): Identifier {
 }
 
 function createToken<K extends TokenKind>(kind: K): Token & { kind: K } {
-  if (!Object.hasOwn(TOKEN_TEXT, kind))
-    throw new Error(`the REST engine's syntax printer has no token of kind ${SyntaxKind[kind] ?? kind}`);
+  if (!Object.hasOwn(TOKEN_TEXT, kind)) throw new SyntaxPrinterGap(`has no token of kind ${SyntaxKind[kind] ?? kind}`);
   return { kind };
 }
 
@@ -425,7 +425,8 @@ function createParenthesizedType(type: Node): ParenthesizedType {
 function createNumericLiteral(value: string | number): NumericLiteral {
   const text = typeof value === 'number' ? `${value}` : value;
   // TypeScript asserts the same: a negative number is a prefix `-` on a positive one.
-  if (text.startsWith('-')) throw new Error('Negative numbers should be created in combination with createPrefixUnaryExpression');
+  if (text.startsWith('-'))
+    throw new Error('Debug Failure. False expression: Negative numbers should be created in combination with createPrefixUnaryExpression');
   return { kind: SyntaxKind.NumericLiteral, text };
 }
 
@@ -542,7 +543,7 @@ export const factory = {
     members: readonly Node[],
   ): InterfaceDeclaration {
     if (heritageClauses !== undefined && heritageClauses.length > 0)
-      throw new Error("the REST engine's syntax printer has no heritage clauses (`extends`) for interfaces");
+      throw new SyntaxPrinterGap('has no heritage clauses (`extends`) for interfaces');
     return {
       kind: SyntaxKind.InterfaceDeclaration,
       modifiers: asNodeArray(modifiers),

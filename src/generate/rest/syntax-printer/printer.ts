@@ -8,6 +8,7 @@
  *
  * A node of a kind this printer does not know is an error, never a guess.
  */
+import { SyntaxPrinterGap } from './gap.js';
 import {
   type Node,
   type NodeArray,
@@ -70,8 +71,8 @@ export interface PrinterOptions {
 export function createPrinter(options: PrinterOptions = {}): { printFile(sourceFile: SourceFile): string } {
   for (const key of Object.keys(options))
     if (key !== 'newLine' && key !== 'removeComments')
-      throw new Error(
-        `the REST engine's syntax printer has no option ${JSON.stringify(key)} (it prints as TypeScript's printer with newLine and removeComments)`,
+      throw new SyntaxPrinterGap(
+        `has no option ${JSON.stringify(key)} (it prints as TypeScript's printer with newLine and removeComments)`,
       );
   const newLine = options.newLine === 0 ? '\r\n' : '\n';
   return {
@@ -316,15 +317,15 @@ class Printer {
         return this.initializer(node.initializer);
       default:
         if (Object.hasOwn(TOKEN_TEXT, node.kind)) return this.write(tokenText(node.kind as TokenKind));
-        throw new Error(
-          `the REST engine's syntax printer cannot print a node of kind ${SyntaxKind[node.kind] ?? node.kind}: openapi-typescript made a node it does not know (src/generate/rest/syntax-printer/)`,
+        throw new SyntaxPrinterGap(
+          `cannot print a node of kind ${SyntaxKind[node.kind] ?? node.kind}: openapi-typescript made a node it does not know`,
         );
     }
   }
 
   /** `P in K` of a mapped type (TypeScript's `emitMappedTypeParameter`, comments first as for any node). */
   private mappedTypeParameter(node: Node): void {
-    if (node.kind !== SyntaxKind.TypeParameter) throw new Error('a mapped type needs a type parameter');
+    if (node.kind !== SyntaxKind.TypeParameter) throw new SyntaxPrinterGap('needs a type parameter in a mapped type');
     this.leadingComments(node);
     this.emit(node.name);
     this.write(' in ');
