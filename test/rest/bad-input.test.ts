@@ -53,6 +53,16 @@ describe('bad input: one clear error with its location', () => {
     expect(error.line).toBe(3);
   });
 
+  it('a byte order mark before the JSON is no error', async () => {
+    const result = await generateRest({
+      documentFile: 'doc.json',
+      documentText: `\ufeff${documentJson()}`,
+      cwd: repoRoot,
+      runtimeImport: 'rt',
+    });
+    expect(result.files.find((f) => f.path === 'rest/index.ts')!.contents).toMatch(/export function getTaskById\(/);
+  });
+
   it('invalid YAML: file:line:column from the YAML parser', async () => {
     const error = await failure('openapi: 3.0.1\ninfo:\n  title: [unclosed\npaths: {}\n', 'doc.yaml');
     expect(error.message).toMatch(/^doc\.yaml:\d+:\d+: invalid YAML/);

@@ -40,7 +40,9 @@ const SYNTAX_HINT = 'Fix the syntax, or fetch the document again.';
  * once the value and its duplicate keys are read: kept for the whole generation it was the largest
  * thing in memory. An error parses the text again for its position.
  */
-export function parseOpenApiSource(text: string, file: string): OpenApiSource {
+export function parseOpenApiSource(withBom: string, file: string): OpenApiSource {
+  // A byte order mark (an editor on Windows writes one) is no part of the document: JSON.parse refuses it.
+  const text = withBom.charCodeAt(0) === 0xfeff ? withBom.slice(1) : withBom;
   const trimmed = text.trimStart();
   const sourceFormat = trimmed.startsWith('{') || trimmed.startsWith('[') ? 'json' : 'yaml';
   let parsed: unknown;
