@@ -22,6 +22,7 @@ import realTs from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { runRestGenerator } from '../../src/generate/engines.js';
+import { contextFor } from '../../src/generate/rest/emit-types.js';
 import { generateRest, type GenerateRestOptions } from '../../src/generate/rest/index.js';
 import ourTs from '../../src/generate/rest/syntax-printer/index.js';
 import { corpus } from './syntax-printer-corpus.js';
@@ -114,38 +115,8 @@ type Context = Parameters<typeof realOpenApiTypeScript.transformSchema>[1];
 /** What openapiTS() prints for a document without Redocly's lint and bundle, with `options` over its defaults. */
 function printed(ot: OpenApiTypeScript, original: object, options: Partial<Context>): string {
   const document = structuredClone(original) as never;
-  const context: Context = {
-    additionalProperties: false,
-    alphabetize: false,
-    arrayLength: false,
-    defaultNonNullable: true,
-    discriminators: ot.scanDiscriminators(document, { silent: true }),
-    emptyObjectsUnknown: false,
-    enum: false,
-    enumValues: false,
-    conditionalEnums: false,
-    dedupeEnums: false,
-    excludeDeprecated: false,
-    exportType: false,
-    immutable: false,
-    rootTypes: false,
-    rootTypesNoSchemaPrefix: false,
-    rootTypesKeepCasing: false,
-    injectFooter: [],
-    pathParamsAsTypes: false,
-    postTransform: undefined,
-    propertiesRequiredByDefault: false,
-    redoc: undefined as never,
-    silent: true,
-    inject: undefined,
-    transform: undefined,
-    transformProperty: undefined,
-    makePathsEnum: false,
-    generatePathParams: false,
-    readWriteMarkers: false,
-    resolve: ($ref) => ot.resolveRef(document, $ref, { silent: true }),
-    ...options,
-  };
+  // The generator's own context, then the options under test.
+  const context: Context = { ...contextFor(ot, document), silent: true, ...options };
   return ot.astToString(ot.transformSchema(document, context));
 }
 

@@ -79,7 +79,10 @@ function tryTransform(ot: OpenApiTypeScript, document: OpenApiDocument, warnings
 }
 
 /** The context `openapiTS()` builds, with its defaults (openapi-typescript 7). */
-function contextFor(ot: OpenApiTypeScript, document: OpenApiDocument): Parameters<OpenApiTypeScript['transformSchema']>[1] {
+export function contextFor(
+  ot: Pick<OpenApiTypeScript, 'scanDiscriminators' | 'resolveRef'>,
+  document: OpenApiDocument,
+): Parameters<OpenApiTypeScript['transformSchema']>[1] {
   const options = { silent: false };
   return {
     additionalProperties: false,
