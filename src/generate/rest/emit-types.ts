@@ -5,7 +5,7 @@ import { loadOpenApiTypeScript, type OpenApiTransform as OpenApiTypeScript } fro
 import { checkReferences } from '../../fetch/openapi/references.js';
 import { OpenApiDocumentError } from '../../fetch/openapi/errors.js';
 import type { SourcePosition } from '../../fetch/source-location.js';
-import { SyntaxPrinterGap } from './syntax-printer/gap.js';
+import { isSyntaxPrinterGap } from './syntax-printer/gap.js';
 
 /**
  * `paths`, `components` and `operations` types for the document: openapi-typescript's transform with
@@ -64,7 +64,7 @@ function tryTransform(ot: OpenApiTypeScript, document: OpenApiDocument, warnings
     const ast = ot.transformSchema(document as never, contextFor(ot, document));
     return { ok: true, contents: `${ot.COMMENT_HEADER}${ot.astToString(ast)}` };
   } catch (error) {
-    if (error instanceof SyntaxPrinterGap) throw error;
+    if (isSyntaxPrinterGap(error)) throw error;
     return { ok: false, error: (error as Error).message };
   } finally {
     console.warn = consoleWarn;

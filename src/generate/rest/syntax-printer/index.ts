@@ -11,7 +11,7 @@
  */
 import { addSyntheticLeadingComment, factory, guards, type Node, NodeFlags, type SourceFile, SyntaxKind } from './nodes.js';
 import { createPrinter } from './printer.js';
-import { SyntaxPrinterGap } from './gap.js';
+import { syntaxPrinterGap } from './gap.js';
 
 export enum ScriptTarget {
   ESNext = 99,
@@ -69,7 +69,7 @@ function createSourceFile(fileName: string, sourceText: string): SourceFile {
   if (sourceText !== '') {
     const parsed = PARSED_DECLARATIONS[sourceText];
     if (parsed === undefined)
-      throw new SyntaxPrinterGap(
+      throw syntaxPrinterGap(
         `does not parse TypeScript source, which openapi-typescript asked for (${JSON.stringify(sourceText.slice(0, 80))}): it knows only the declarations openapi-typescript parses under the options the generator passes`,
       );
     statements = parsed();

@@ -10,7 +10,7 @@
  * `SyntaxKind[kind]` names a kind as TypeScript's does, and what the factory parenthesizes it does
  * as TypeScript's factory (`parenthesizerRules`), when the node is made rather than when printed.
  */
-import { SyntaxPrinterGap } from './gap.js';
+import { syntaxPrinterGap } from './gap.js';
 
 /** The kinds of node this module makes, numbered as in TypeScript 5.9, with TypeScript's reverse mapping (`SyntaxKind[150] === 'NumberKeyword'`). */
 export enum SyntaxKind {
@@ -385,7 +385,7 @@ function createIdentifier(text: string): Identifier {
 }
 
 function createToken<K extends TokenKind>(kind: K): Token & { kind: K } {
-  if (!Object.hasOwn(TOKEN_TEXT, kind)) throw new SyntaxPrinterGap(`has no token of kind ${SyntaxKind[kind] ?? kind}`);
+  if (!Object.hasOwn(TOKEN_TEXT, kind)) throw syntaxPrinterGap(`has no token of kind ${SyntaxKind[kind] ?? kind}`);
   return { kind };
 }
 
@@ -543,7 +543,7 @@ export const factory = {
     members: readonly Node[],
   ): InterfaceDeclaration {
     if (heritageClauses !== undefined && heritageClauses.length > 0)
-      throw new SyntaxPrinterGap('has no heritage clauses (`extends`) for interfaces');
+      throw syntaxPrinterGap('has no heritage clauses (`extends`) for interfaces');
     return {
       kind: SyntaxKind.InterfaceDeclaration,
       modifiers: asNodeArray(modifiers),

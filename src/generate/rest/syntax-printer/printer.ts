@@ -8,7 +8,7 @@
  *
  * A node of a kind this printer does not know is an error, never a guess.
  */
-import { SyntaxPrinterGap } from './gap.js';
+import { syntaxPrinterGap } from './gap.js';
 import {
   type Node,
   type NodeArray,
@@ -71,9 +71,7 @@ export interface PrinterOptions {
 export function createPrinter(options: PrinterOptions = {}): { printFile(sourceFile: SourceFile): string } {
   for (const key of Object.keys(options))
     if (key !== 'newLine' && key !== 'removeComments')
-      throw new SyntaxPrinterGap(
-        `has no option ${JSON.stringify(key)} (it prints as TypeScript's printer with newLine and removeComments)`,
-      );
+      throw syntaxPrinterGap(`has no option ${JSON.stringify(key)} (it prints as TypeScript's printer with newLine and removeComments)`);
   const newLine = options.newLine === 0 ? '\r\n' : '\n';
   return {
     printFile(sourceFile) {
@@ -317,7 +315,7 @@ class Printer {
         return this.initializer(node.initializer);
       default:
         if (Object.hasOwn(TOKEN_TEXT, node.kind)) return this.write(tokenText(node.kind as TokenKind));
-        throw new SyntaxPrinterGap(
+        throw syntaxPrinterGap(
           `cannot print a node of kind ${SyntaxKind[node.kind] ?? node.kind}: openapi-typescript made a node it does not know`,
         );
     }
@@ -325,7 +323,7 @@ class Printer {
 
   /** `P in K` of a mapped type (TypeScript's `emitMappedTypeParameter`, comments first as for any node). */
   private mappedTypeParameter(node: Node): void {
-    if (node.kind !== SyntaxKind.TypeParameter) throw new SyntaxPrinterGap('needs a type parameter in a mapped type');
+    if (node.kind !== SyntaxKind.TypeParameter) throw syntaxPrinterGap('needs a type parameter in a mapped type');
     this.leadingComments(node);
     this.emit(node.name);
     this.write(' in ');
