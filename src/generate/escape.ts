@@ -15,14 +15,29 @@
  * - a property key that is not an identifier name has to be quoted.
  */
 
-/** Text inside a block (`/* … *\/`) or JSDoc comment: cannot close it; every line break is a plain `\n`. */
+/**
+ * Text inside a block (`/* … *\/`) or JSDoc comment: cannot close it; every line break is a plain
+ * `\n`; a line that starts with `@` is written `\@` (TSDoc's escape, which Markdown shows as `@`), so
+ * prose cannot become a JSDoc tag (`@deprecated` would strike the function through in editors); and
+ * control characters are written as `\uXXXX` text, so a file stays text (a NUL makes git and grep
+ * call it binary).
+ */
 export function commentText(text: string): string {
-  return text.replace(LINE_TERMINATORS, '\n').replace(/\*\//g, '*\\/');
+  return text
+    .replace(LINE_TERMINATORS, '\n')
+    .replace(/\*\//g, '*\\/')
+    .replace(/^([ \t]*)@/gm, '$1\\@')
+    .replace(CONTROL_CHARACTERS, unicodeEscape);
 }
 
-/** Text on one `//` line: line terminators become spaces, so nothing after them is code. */
+/** C0 controls but tab and line feed, DEL, and C1 controls. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const unicodeEscape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/** Text on one `//` line: line terminators become spaces, so nothing after them is code; control characters as in `commentText`. */
 export function lineCommentText(text: string): string {
-  return text.replace(LINE_TERMINATORS, ' ');
+  return text.replace(LINE_TERMINATORS, ' ').replace(CONTROL_CHARACTERS, unicodeEscape);
 }
 
 /**
