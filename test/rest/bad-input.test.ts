@@ -127,6 +127,54 @@ describe('bad input: one clear error with its location', () => {
     expect(error.hint).not.toMatch(/bug in tasklist-codegen/);
   });
 
+  it.each([
+    ['a webhook that is null', (doc: any) => (doc.webhooks = { newTask: null }), '#/webhooks/newTask', /a webhook is null, not an object/],
+    [
+      'an operation that is a string',
+      (doc: any) => (doc.paths['/v1/x'] = { get: 'x' }),
+      '#/paths/~1v1~1x/get',
+      /an operation is the string "x"/,
+    ],
+    [
+      'a webhook operation whose parameters are a string',
+      (doc: any) => (doc.webhooks = { newTask: { post: { parameters: 'x', responses: {} } } }),
+      '#/webhooks/newTask/post/parameters',
+      /"parameters" is the string "x", not a list/,
+    ],
+    [
+      'a component that is a number',
+      (doc: any) => (doc.components.schemas.Odd = 42),
+      '#/components/schemas/Odd',
+      /a component is a number/,
+    ],
+  ])('%s: refused at its place, with a line', async (_, patch, pointer, problem) => {
+    const text = documentJson((doc) => {
+      doc.openapi = '3.1.0';
+      patch(doc);
+    });
+    const error = await failure(text);
+    expect(error.pointer).toBe(pointer);
+    expect(error.line).toBeGreaterThan(1);
+    expect(error.problem).toMatch(problem);
+  });
+
+  it('a schema openapi-typescript refuses in a webhook (which is not left out) is located too', async () => {
+    const text = documentJson((doc) => {
+      doc.openapi = '3.1.0';
+      doc.webhooks = {
+        newTask: {
+          post: {
+            requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { a: 'str' } } } } },
+            responses: { '200': { description: 'ok' } },
+          },
+        },
+      };
+    });
+    const error = await failure(text);
+    expect(error.pointer).toMatch(/^#\/webhooks\/newTask\/post\/requestBody\/content\/application~1json/);
+    expect(error.line).toBeGreaterThan(1);
+  });
+
   it('a selection that matches nothing lists the tags there are', async () => {
     const error = await generateRest({
       documentFile: 'doc.json',

@@ -8,10 +8,10 @@
 import { TOO_DEEP, TOO_DEEP_HINT, offsetTooDeep } from '../../util/nesting.js';
 import { parseYamlText } from '../../util/parse-yaml.js';
 import { jsonSyntaxKind, positionOfJsonError, positionOfOffset, pathLocator, type SourcePosition } from '../source-location.js';
-import type { OpenApiDocument } from './document.js';
+import { HTTP_METHODS, type OpenApiDocument } from './document.js';
 import { duplicateJsonKeys, duplicateYamlKeys, type DuplicateKey } from './duplicate-keys.js';
 import { OpenApiDocumentError } from './errors.js';
-import { parsePointer } from './pointer.js';
+import { parsePointer, toPointer } from './pointer.js';
 import { checkReferences } from './references.js';
 
 /** A parsed, checked OpenAPI document that still knows where each node came from, for error messages. */
@@ -131,5 +131,64 @@ function assertOpenApi3(
   if (typeof paths !== 'object' || paths === null || Array.isArray(paths)) {
     return fail('"paths" is not an object', '#/paths', 'Each key of "paths" is a URL template mapping to a path item.');
   }
+  checkShape(record, fail);
   return { document: record as unknown as OpenApiDocument, version: minor === '0' ? '3.0' : '3.1' };
+}
+
+const SHAPE_HINT = 'Fix the document there (the OpenAPI specification says what each object may hold), or fetch it again.';
+
+/**
+ * The objects every command walks are objects, and the lists lists: path items and operations under
+ * `paths` and `webhooks`, their `parameters`, `requestBody` and `responses`, and the components. A
+ * document that breaks this (a hand-edited snapshot, a server's mistake) is refused here, at its
+ * place, rather than as a TypeError deep inside a generator.
+ */
+function checkShape(record: Record<string, unknown>, fail: (problem: string, pointer: string, hint: string) => never): void {
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const expectObject = (value: unknown, at: (string | number)[], what: string) => {
+    if (!isObject(value)) fail(`${what} is ${describeValue(value)}, not an object`, toPointer(at), SHAPE_HINT);
+  };
+  const expectList = (value: unknown, at: (string | number)[], what: string) => {
+    if (!Array.isArray(value)) fail(`${what} is ${describeValue(value)}, not a list`, toPointer(at), SHAPE_HINT);
+    value.forEach((item, i) => expectObject(item, [...at, i], 'a parameter'));
+  };
+  for (const group of ['paths', 'webhooks'] as const) {
+    const items = record[group];
+    if (items === undefined) continue;
+    expectObject(items, [group], `"${group}"`);
+    for (const [name, item] of Object.entries(items as Record<string, unknown>)) {
+      expectObject(item, [group, name], group === 'paths' ? 'a path item' : 'a webhook');
+      const pathItem = item as Record<string, unknown>;
+      if (pathItem.parameters !== undefined) expectList(pathItem.parameters, [group, name, 'parameters'], '"parameters"');
+      for (const method of HTTP_METHODS) {
+        const operation = pathItem[method];
+        if (operation === undefined) continue;
+        expectObject(operation, [group, name, method], 'an operation');
+        const { parameters, requestBody, responses } = operation as Record<string, unknown>;
+        if (parameters !== undefined) expectList(parameters, [group, name, method, 'parameters'], '"parameters"');
+        if (requestBody !== undefined) expectObject(requestBody, [group, name, method, 'requestBody'], '"requestBody"');
+        if (responses !== undefined) expectObject(responses, [group, name, method, 'responses'], '"responses"');
+      }
+    }
+  }
+  const components = record.components;
+  if (components === undefined) return;
+  expectObject(components, ['components'], '"components"');
+  for (const [kind, entries] of Object.entries(components as Record<string, unknown>)) {
+    if (kind.startsWith('x-')) continue;
+    expectObject(entries, ['components', kind], `"components.${kind}"`);
+    for (const [name, entry] of Object.entries(entries as Record<string, unknown>)) {
+      // A schema may be `true` or `false` in 3.1; every other component is an object.
+      if (kind === 'schemas' && typeof entry === 'boolean') continue;
+      expectObject(entry, ['components', kind, name], 'a component');
+    }
+  }
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'string'
+    ? `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`
+    : `${typeof value === 'object' ? 'an object' : `a ${typeof value}`}`;
 }

@@ -39,14 +39,16 @@ export async function emitSchemaTypes(
   const reduced = leaveOutWhatFails(ot, fresh, warnings);
   const second = tryTransform(ot, JSON.parse(JSON.stringify(reduced)) as OpenApiDocument, warnings);
   if (!second.ok) {
-    // openapi-typescript ends its messages with the place: `… received string at #/webhooks/w/post/…`.
+    // openapi-typescript names the place at the end (`… received string at #/webhooks/w/post/…`) or
+    // at the start (`#/webhooks/w/…/schema: invalid property a`).
     const at = / at (#\/\S*)$/.exec(second.error);
-    const pointer = at?.[1];
+    const lead = at ? undefined : /^(#\/\S*?): /.exec(second.error);
+    const pointer = at?.[1] ?? lead?.[1];
     throw new OpenApiDocumentError({
       file: source.file,
       ...(pointer ? source.locate(pointer) : undefined),
       pointer,
-      problem: `openapi-typescript cannot express the document (${at ? second.error.slice(0, at.index) : second.error})`,
+      problem: `openapi-typescript cannot express the document (${at ? second.error.slice(0, at.index) : lead ? second.error.slice(lead[0].length) : second.error})`,
       hint: 'Fix the document there (the OpenAPI specification says what each object may hold), or fetch it again.',
     });
   }
