@@ -8,7 +8,7 @@
 import { TOO_DEEP, TOO_DEEP_HINT, offsetTooDeep } from '../../util/nesting.js';
 import { parseYamlText } from '../../util/parse-yaml.js';
 import { jsonSyntaxKind, positionOfJsonError, positionOfOffset, pathLocator, type SourcePosition } from '../source-location.js';
-import { HTTP_METHODS, type OpenApiDocument } from './document.js';
+import { HTTP_METHODS, isObject, type OpenApiDocument } from './document.js';
 import { duplicateJsonKeys, duplicateYamlKeys, type DuplicateKey } from './duplicate-keys.js';
 import { OpenApiDocumentError } from './errors.js';
 import { parsePointer, toPointer } from './pointer.js';
@@ -144,7 +144,6 @@ const SHAPE_HINT = 'Fix the document there (the OpenAPI specification says what 
  * place, rather than as a TypeError deep inside a generator.
  */
 function checkShape(record: Record<string, unknown>, fail: (problem: string, pointer: string, hint: string) => never): void {
-  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
   const expectObject = (value: unknown, at: (string | number)[], what: string) => {
     if (!isObject(value)) fail(`${what} is ${describeValue(value)}, not an object`, toPointer(at), SHAPE_HINT);
   };
