@@ -16,6 +16,7 @@ import {
 // Internal to graphql-js but stable since v15: the SDL rules with locations (`buildSchema` joins
 // their messages into one Error and drops where they were).
 import { validateSDL } from 'graphql/validation/validate.js';
+import { withoutByteOrderMark } from '../util/byte-order-mark.js';
 import { TOO_DEEP, TOO_DEEP_HINT, offsetTooDeep } from '../util/nesting.js';
 import { parseGraphQL } from '../util/parse-graphql.js';
 import { FetchError } from './errors.js';
@@ -34,7 +35,8 @@ export function printSortedSdl(schema: GraphQLSchema): string {
 }
 
 /** SDL text or an introspection result (`{ data: { __schema } }` or `{ __schema }`) → schema + sorted SDL. */
-export function loadGraphQLSchemaSource(text: string, fileName: string): LoadedGraphQLSchema {
+export function loadGraphQLSchemaSource(read: string, fileName: string): LoadedGraphQLSchema {
+  const text = withoutByteOrderMark(read);
   if (text.trimStart().startsWith('{')) {
     const introspection = introspectionFrom(parseJson(text, fileName), fileName);
     let schema: GraphQLSchema;

@@ -53,6 +53,15 @@ describe('loadGraphQLSchemaSource', () => {
     expect(bare.sdl).toBe(wrapped.sdl);
   });
 
+  it('reads SDL and introspection JSON saved with a byte order mark', () => {
+    const result = graphqlSync({ schema: buildSchema(SMALL_SDL), source: getIntrospectionQuery({ specifiedByUrl: true }) });
+    const plain = loadGraphQLSchemaSource(SMALL_SDL, 's.graphql').sdl;
+    expect(loadGraphQLSchemaSource(`\ufeff${JSON.stringify(result)}`, 'i.json').sdl).toBe(plain);
+    expect(loadGraphQLSchemaSource(`\ufeff${SMALL_SDL}`, 's.graphql').sdl).toBe(plain);
+    // Positions count from the first character after the mark.
+    expect(thrown(() => loadGraphQLSchemaSource('\ufeff{\n  "data": {,\n', 'i.json')).url).toBe('i.json:2:12');
+  });
+
   it('names file:line:column for SDL syntax and validation errors', () => {
     const syntax = thrown(() => loadGraphQLSchemaSource('type Query {\n  a: String\n  b: [String\n}\n', 'schema.graphql'));
     expect(syntax.code).toBe('SYNTAX');

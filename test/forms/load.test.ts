@@ -28,6 +28,14 @@ describe('.form files', () => {
     }
   });
 
+  it('a form saved with a byte order mark reads as without it, and locates its mistakes the same', () => {
+    const text = readFileSync(fixture('invoice-approval.form'), 'utf8');
+    const form = parseFormText(`\ufeff${text}`, 'invoice-approval.form', (d) => d.id ?? 'x');
+    expect(form.document).toEqual(parseFormText(text, 'invoice-approval.form', (d) => d.id ?? 'x').document);
+    expect(form.text).toBe(text);
+    expect(formError('\ufeff{ "type": "default" "components": [] }')).toMatch(/^forms\/bad\.form:1:21: not valid JSON/);
+  });
+
   it('broken JSON: file:line:column of the mistake', () => {
     expect(formError('{\n  "type": "default",\n  "components": [\n    { "type": "textfield" "key": "a" }\n  ]\n}')).toMatch(
       /^forms\/bad\.form:4:\d+: not valid JSON/,

@@ -5,6 +5,7 @@
  * with the same words at the same file:line:column everywhere. The structural check against the
  * specification (`structure.ts`) is added by the commands that take documents from outside.
  */
+import { withoutByteOrderMark } from '../../util/byte-order-mark.js';
 import { TOO_DEEP, TOO_DEEP_HINT, offsetTooDeep } from '../../util/nesting.js';
 import { parseYamlText } from '../../util/parse-yaml.js';
 import { jsonSyntaxKind, positionOfJsonError, positionOfOffset, pathLocator, type SourcePosition } from '../source-location.js';
@@ -40,9 +41,8 @@ const SYNTAX_HINT = 'Fix the syntax, or fetch the document again.';
  * once the value and its duplicate keys are read: kept for the whole generation it was the largest
  * thing in memory. An error parses the text again for its position.
  */
-export function parseOpenApiSource(withBom: string, file: string): OpenApiSource {
-  // A byte order mark (an editor on Windows writes one) is no part of the document: JSON.parse refuses it.
-  const text = withBom.charCodeAt(0) === 0xfeff ? withBom.slice(1) : withBom;
+export function parseOpenApiSource(read: string, file: string): OpenApiSource {
+  const text = withoutByteOrderMark(read);
   const trimmed = text.trimStart();
   const sourceFormat = trimmed.startsWith('{') || trimmed.startsWith('[') ? 'json' : 'yaml';
   let parsed: unknown;

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatLocation, positionOfJsonError, positionOfPath } from '../../fetch/source-location.js';
+import { withoutByteOrderMark } from '../../util/byte-order-mark.js';
 import { TasklistCodegenError } from '../../util/errors.js';
 import { checkFormSchema } from './form-schema.js';
 
@@ -66,7 +67,7 @@ export interface LoadedForm {
    */
   name: string;
   document: FormDocument;
-  /** The JSON text exactly as read (the change report compares documents, messages locate in it). */
+  /** The JSON text as read, without a byte order mark (the change report compares documents, messages locate in it). */
   text: string;
 }
 
@@ -83,7 +84,8 @@ export class FormInputError extends TasklistCodegenError<'FORM_INPUT'> {
  * Parses and checks one form's JSON text. `lineOffset` places a form embedded in another file
  * (a BPMN's `zeebe:userTaskForm`) at its real line there.
  */
-export function parseFormText(text: string, source: string, name: (document: FormDocument) => string, lineOffset = 0): LoadedForm {
+export function parseFormText(read: string, source: string, name: (document: FormDocument) => string, lineOffset = 0): LoadedForm {
+  const text = withoutByteOrderMark(read);
   const at = (position: { line: number; column: number } | undefined) =>
     formatLocation(source, position ? { line: position.line + lineOffset, column: position.column } : undefined);
   let value: unknown;
