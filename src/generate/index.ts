@@ -22,7 +22,7 @@ import {
   renderManifest,
   readManifest,
   sha256,
-  sideFilesIntact,
+  intactSideFiles,
   SIDES,
   writeGeneratedDirectory,
   type Manifest,
@@ -224,6 +224,20 @@ export async function regenerate(
         ...((sideConfig as ResolvedRestSide).targetVersion ? { targetVersion: (sideConfig as ResolvedRestSide).targetVersion! } : {}),
       });
     };
+  /**
+   * Takes the side's files from the last run when its inputs and the generator are the same and its
+   * files are intact (each read once, inside outDir): true when it did, so nothing is generated.
+   */
+  const reuseUnchanged = async (side: Side, inputs: SideInputs, started: number): Promise<boolean> => {
+    const previous = options.previous?.sides[side];
+    if (options.force || !previous || previous.inputs !== inputs.hash || options.previous?.generator !== fingerprint) return false;
+    const files = await intactSideFiles(config.outDir, previous);
+    if (files === undefined) return false;
+    out.filesBySide[side] = files;
+    out.manifestEntries[side] = previous;
+    out.sides.push({ side, status: 'unchanged', files: files.map((f) => f.path), warnings: [], inputs, ms: performance.now() - started });
+    return true;
+  };
   for (const side of SIDES) {
     if (!requested.includes(side)) continue;
     const started = performance.now();
@@ -248,29 +262,7 @@ export async function regenerate(
         });
         continue;
       }
-      const previous = options.previous?.sides[side];
-      if (
-        !options.force &&
-        previous &&
-        previous.inputs === inputs.hash &&
-        options.previous?.generator === fingerprint &&
-        (await sideFilesIntact(config.outDir, previous))
-      ) {
-        const files: GeneratedFile[] = [];
-        for (const file of Object.keys(previous.files))
-          files.push({ path: file, contents: (await readIfExists(path.join(config.outDir, file)))! });
-        out.filesBySide[side] = files;
-        out.manifestEntries[side] = previous;
-        out.sides.push({
-          side,
-          status: 'unchanged',
-          files: files.map((f) => f.path),
-          warnings: [],
-          inputs,
-          ms: performance.now() - started,
-        });
-        continue;
-      }
+      if (await reuseUnchanged(side, inputs, started)) continue;
       pending.push({ side, inputs, started, result: () => generateFormsSide(config, inputs) });
       continue;
     }
@@ -328,21 +320,7 @@ export async function regenerate(
       throw new GenerateInputError(what, 'Run `tasklist-codegen fetch` first (or check schemaFile in codegen.ts).');
     }
     const inputs = await hashInputs(config, side, schema, fingerprint);
-    const previous = options.previous?.sides[side];
-    if (
-      !options.force &&
-      previous &&
-      previous.inputs === inputs.hash &&
-      options.previous?.generator === fingerprint &&
-      (await sideFilesIntact(config.outDir, previous))
-    ) {
-      const files: GeneratedFile[] = [];
-      for (const file of Object.keys(previous.files)) files.push({ path: file, contents: (await readGeneratedFile(config.outDir, file))! });
-      out.filesBySide[side] = files;
-      out.manifestEntries[side] = previous;
-      out.sides.push({ side, status: 'unchanged', files: files.map((f) => f.path), warnings: [], inputs, ms: performance.now() - started });
-      continue;
-    }
+    if (await reuseUnchanged(side, inputs, started)) continue;
     pending.push({ side, inputs, started, result: generating(side, schemaFile, inputs, sideConfig) });
   }
   // The sides generate concurrently (the GraphQL one on a worker thread when both do, see
@@ -486,7 +464,7 @@ async function generateFormsSide(config: ResolvedConfig, inputs: SideInputs): Pr
 async function everySideIntact(outDir: string, manifest: Manifest): Promise<boolean> {
   for (const side of SIDES) {
     const entry = manifest.sides[side];
-    if (entry && !(await sideFilesIntact(outDir, entry))) return false;
+    if (entry && (await intactSideFiles(outDir, entry)) === undefined) return false;
   }
   return true;
 }

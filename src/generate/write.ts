@@ -104,13 +104,19 @@ export function renderManifest(manifest: Manifest): string {
   return `${JSON.stringify({ $comment: 'Written by tasklist-codegen so unchanged inputs regenerate nothing. Do not edit.', generator: manifest.generator, sides }, null, 2)}\n`;
 }
 
-/** True when every file the manifest lists for `side` is on disk with the recorded contents. */
-export async function sideFilesIntact(outDir: string, entry: SideManifest): Promise<boolean> {
+/**
+ * The files the manifest lists for a side, read once each, when every one is on disk inside
+ * `outDir` with the recorded contents; undefined when any is gone, changed or not a plain file there
+ * (the manifest is input: its paths are checked, never followed).
+ */
+export async function intactSideFiles(outDir: string, entry: SideManifest): Promise<GeneratedFile[] | undefined> {
+  const files: GeneratedFile[] = [];
   for (const [file, hash] of Object.entries(entry.files)) {
     const contents = await readGeneratedFile(outDir, file);
-    if (contents === undefined || sha256(contents) !== hash) return false;
+    if (contents === undefined || sha256(contents) !== hash) return undefined;
+    files.push({ path: file, contents });
   }
-  return true;
+  return files;
 }
 
 /** Every file under `dir` (relative, `/` separators), skipping the manifest. */
