@@ -119,25 +119,9 @@ export async function intactSideFiles(outDir: string, entry: SideManifest): Prom
   return files;
 }
 
-/** Every file under `dir` (relative, `/` separators), skipping the manifest. */
+/** Every file under `dir` (relative, `/` separators, sorted), skipping the manifest; symlinks are not files. */
 export async function listFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  async function walk(relative: string): Promise<void> {
-    let entries;
-    try {
-      entries = await readdir(path.join(dir, relative), { withFileTypes: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw error;
-    }
-    for (const entry of entries) {
-      const child = relative === '' ? entry.name : `${relative}/${entry.name}`;
-      if (entry.isDirectory()) await walk(child);
-      else if (entry.isFile() && child !== MANIFEST_FILE) out.push(child);
-    }
-  }
-  await walk('');
-  return out.sort();
+  return (await listEntries(dir)).filter((entry) => entry.kind === 'file').map((entry) => entry.path);
 }
 
 /**
