@@ -10,7 +10,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { chmod, lstat, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { CachedToken, TokenStore } from './token-cache.js';
+import { isCachedToken, type TokenStore } from './token-cache.js';
 
 export interface DiskTokenStoreOptions {
   dir: string;
@@ -114,16 +114,4 @@ export function createDiskTokenStore(options: DiskTokenStoreOptions): TokenStore
       await rm(fileFor(key), { force: true }).catch(() => undefined);
     },
   };
-}
-
-function isCachedToken(value: unknown): value is CachedToken {
-  const v = value as Partial<CachedToken> | null;
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    typeof v.accessToken === 'string' &&
-    typeof v.tokenType === 'string' &&
-    typeof v.expiresAt === 'number' &&
-    typeof v.refreshAt === 'number'
-  );
 }

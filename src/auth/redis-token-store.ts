@@ -19,7 +19,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createClient } from '@redis/client';
-import type { CachedToken, TokenStore } from './token-cache.js';
+import { isCachedToken, type CachedToken, type TokenStore } from './token-cache.js';
 
 export interface RedisTokenStoreOptions {
   /** `redis://[user:password@]host:port[/db]` or `rediss://…`. Credentials in it are never printed. */
@@ -194,17 +194,8 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions): RedisTok
 function parseToken(text: string | null | undefined): CachedToken | undefined {
   if (typeof text !== 'string') return undefined;
   try {
-    const v = JSON.parse(text) as Partial<CachedToken> | null;
-    if (
-      typeof v === 'object' &&
-      v !== null &&
-      typeof v.accessToken === 'string' &&
-      typeof v.tokenType === 'string' &&
-      typeof v.expiresAt === 'number' &&
-      typeof v.refreshAt === 'number'
-    ) {
-      return v as CachedToken;
-    }
+    const value: unknown = JSON.parse(text);
+    if (isCachedToken(value)) return value;
   } catch {
     // Not ours: treated as absent, and replaced by the next token.
   }

@@ -14,6 +14,19 @@ export interface CachedToken {
   refreshAt: number;
 }
 
+/** Whether a value read back from a store (a file, a Redis key: input, not ours until checked) is a `CachedToken`. */
+export function isCachedToken(value: unknown): value is CachedToken {
+  const v = value as Partial<CachedToken> | null;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.accessToken === 'string' &&
+    typeof v.tokenType === 'string' &&
+    typeof v.expiresAt === 'number' &&
+    typeof v.refreshAt === 'number'
+  );
+}
+
 /** Persistence behind the memory cache. Implementations must never throw for a missing or unreadable entry. */
 export interface TokenStore {
   load(key: string): Promise<CachedToken | undefined>;
