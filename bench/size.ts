@@ -19,6 +19,8 @@ import {
   bearerGraphQLApp,
   bearerRestApp,
   measureBrowserBundle,
+  measureSplitBrowserBundle,
+  type SplitBundleMeasure,
 } from './lib/browser-bundle-size.js';
 import { importTime } from './lib/import-time.js';
 import { repoRoot, workDir } from './lib/paths.js';
@@ -89,6 +91,8 @@ export interface BundleSize {
   gzipped?: number;
   /** Minified bytes per input file, largest first (esbuild's metafile). */
   bytesByInput?: Array<[file: string, bytes: number]>;
+  /** Our pages built with code splitting too: what they download up front, and what `import()` loads later. */
+  split?: SplitBundleMeasure;
   notMeasured?: string;
 }
 
@@ -101,7 +105,15 @@ async function bundleSize(app: App, index: number): Promise<BundleSize> {
   try {
     const measured = await measureBrowserBundle(app.source, repoRoot);
     writeFileSync(path.join(dir, 'app.min.js'), measured.code);
-    return { label: app.label, minified: measured.minified, gzipped: measured.gzipped, bytesByInput: measured.bytesByInput };
+    const split =
+      app.label.startsWith('ours') && !app.label.includes('whole') ? await measureSplitBrowserBundle(app.source, repoRoot) : undefined;
+    return {
+      label: app.label,
+      minified: measured.minified,
+      gzipped: measured.gzipped,
+      bytesByInput: measured.bytesByInput,
+      ...(split ? { split } : {}),
+    };
   } catch (error) {
     return { label: app.label, notMeasured: `esbuild failed: ${(error as Error).message.split('\n').slice(0, 3).join(' ')}` };
   }
@@ -226,6 +238,28 @@ function renderSize(r: SizeResults, runs: number): string {
     "Browser apps bundled with esbuild (`--bundle --minify --format=esm --platform=browser --target=es2022`), gzip level 9 (`bench/lib/browser-bundle-size.ts`, which `test/runtime/size-budget.test.ts` measures through too). The apps are in `bench/size.ts`. Bytes, not time: these figures do not depend on the machine's load.",
     '',
     table(['app', 'minified', 'gzipped', 'gzipped vs openapi-fetch app'], rows),
+    '',
+    '### Our pages split into chunks (esbuild `--splitting`, as a bundler splits at `import()`)',
+    '',
+    'Up front: the entry chunk and the chunks it imports statically, each gzipped on its own (as a server sends them). Loaded on first use: the chunk an `import()` loads when a call first needs it (OAuth, the cookie session), with the chunks it imports that are not already loaded. Never loaded: chunks esbuild wrote that no live `import()` of the page can reach.',
+    '',
+    table(
+      ['app', 'up front, gzipped', 'up-front chunks', 'loaded on first use, gzipped', 'never loaded'],
+      r.bundles
+        .filter((b) => b.split)
+        .map((b) => {
+          const split = b.split!;
+          return [
+            b.label,
+            `**${kib(split.upFront.gzipped)}** (${split.upFront.gzipped} B)`,
+            split.upFront.chunks.map((c) => `${c.file.replace(/-\w+\.js$/, '')} ${c.gzipped} B`).join(', '),
+            split.lazy
+              .map((c) => `${c.chunk.replace(/-\w+\.js$/, '')} ${c.gzipped} B (${c.inputs.map((i) => `\`${i}\``).join(', ')})`)
+              .join('; ') || 'nothing',
+            split.neverLoaded.map((c) => `${c.file.replace(/-\w+\.js$/, '')} ${c.gzipped} B`).join(', ') || 'nothing',
+          ];
+        }),
+    ),
     '',
     ...(bearer?.bytesByInput
       ? [

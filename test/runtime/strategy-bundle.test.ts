@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { measureSplitBrowserBundle } from '../../bench/lib/browser-bundle-size.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const runtime = JSON.stringify(path.join(repoRoot, 'src/runtime/index.js'));
@@ -57,7 +58,7 @@ describe('per-strategy constructors shake out the strategies a page does not use
   });
 
   // The check above must be able to fail: a config object reaches every strategy.
-  it('createAuthStrategy with an AuthConfig still bundles every strategy', async () => {
+  it('createAuthStrategy with an AuthConfig still bundles every strategy into one file', async () => {
     const modules = await modulesIn(app(`createAuthStrategy({ strategy: 'BEARER', token: 'x' })`));
     expect(modules.filter((m) => otherStrategies.includes(m)).sort()).toEqual([
       'src/auth/env.ts',
@@ -66,5 +67,23 @@ describe('per-strategy constructors shake out the strategies a page does not use
       'src/auth/strategies/oauth.ts',
       'src/auth/token-cache.ts',
     ]);
+  });
+
+  // A bundler that splits code puts what `import()` loads into chunks of its own: the page
+  // downloads OAuth and the cookie session only when a call first needs one of them.
+  it('split into chunks, an AuthConfig page downloads no OAuth or cookie code up front: each is a chunk its entry imports', async () => {
+    const split = await measureSplitBrowserBundle(app(`createAuthStrategy({ strategy: 'BEARER', token: 'x' })`), repoRoot);
+    const upFront = split.upFront.bytesByInput.map(([file]) => file);
+    expect(upFront).toContain('src/auth/strategies/deferred.ts');
+    for (const lazyOnly of ['src/auth/strategies/oauth.ts', 'src/auth/strategies/cookie.ts', 'src/auth/jwt.ts'])
+      expect(upFront).not.toContain(lazyOnly);
+    expect(split.lazy.map((chunk) => [chunk.chunk.replace(/-\w+\.js$/, ''), chunk.inputs.sort()]).sort()).toEqual([
+      ['cookie', ['src/auth/strategies/cookie.ts']],
+      ['oauth', ['src/auth/jwt.ts', 'src/auth/strategies/oauth.ts']],
+    ]);
+    // The constructors load theirs the same way; a bearer page's code can load neither.
+    const bearer = await measureSplitBrowserBundle(app(`bearerAuth(() => 'x')`), repoRoot);
+    expect(bearer.lazy).toEqual([]);
+    expect(bearer.upFront.bytesByInput.map(([file]) => file)).not.toContain('src/auth/strategies/deferred.ts');
   });
 });

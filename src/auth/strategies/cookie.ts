@@ -19,6 +19,7 @@ import { SecretRegistry, redactUrl } from '../../util/redact.js';
 import { assertSecureUrl } from '../../util/secure-url.js';
 import { untilAborted, type AuthEvent, type AuthStrategy, type AuthStrategyOptions, type PendingRequest } from '../strategy.js';
 import type { CookieAuthConfig } from '../types.js';
+import { cookieSettings } from './settings.js';
 
 const CSRF_HEADERS = ['X-CSRF-TOKEN', 'TASKLIST-X-CSRF-TOKEN'] as const;
 const TASKLIST_LOGIN_PATH = '/api/login';
@@ -40,10 +41,10 @@ export function createCookieAuth(config: CookieAuthConfig, options: AuthStrategy
   // May be filled in later by the transport this strategy is handed to (`useTransportDefaults`).
   let fetchImpl: typeof fetch | undefined = options.fetch;
   const now = options.now ?? Date.now;
-  const secrets = (options.secrets ?? new SecretRegistry()).add(config.password);
-  if (options.baseUrl) secrets.addUrl(options.baseUrl);
+  const secrets = options.secrets ?? new SecretRegistry();
+  // The password and the base URL registered, the cookie mode decided (./settings.ts).
+  const { mode, description } = cookieSettings(config, options, secrets);
   const emit = (event: AuthEvent) => options.onEvent?.(secrets.redactValue(event));
-  const mode = options.cookieMode ?? (typeof (globalThis as { document?: unknown }).document === 'undefined' ? 'manual' : 'browser');
   const jar = new Map<string, StoredCookie>();
   let csrf: CsrfToken | undefined;
   let loggedIn = false;
@@ -233,7 +234,7 @@ export function createCookieAuth(config: CookieAuthConfig, options: AuthStrategy
     useTransportDefaults(defaults) {
       fetchImpl ??= defaults.fetch;
     },
-    describe: () => `cookie session as ${config.username} (${mode === 'browser' ? 'browser-managed cookies' : 'cookie jar'})`,
+    describe: () => description,
     unauthorizedHint: "The session was refused even after a fresh login: check the user's Tasklist permissions",
   };
 }

@@ -1,16 +1,18 @@
 /**
  * One constructor per sign-in, each returning an `AuthStrategy` for `createTasklistClient({ auth })`.
- * Importing only the one you use lets a bundler drop
- * the others: a page with a bearer token does not ship the OAuth token cache or the cookie jar,
- * which an `AuthConfig` object (resolved by `createAuthStrategy`'s switch) always pulls in.
+ * Importing only the one you use lets a bundler drop the others. The OAuth token cache and the
+ * cookie jar are more than the rest together, and an `AuthConfig` (resolved by `createAuthStrategy`'s
+ * switch) can name either at run time: their modules are loaded with `import()` the first time a
+ * call needs them (./deferred.ts), never imported statically from here, so a bundler that splits
+ * code leaves them out of what every page downloads up front, whichever constructor it uses.
  */
 import { notAnAuthStrategy, type AuthStrategy, type AuthStrategyOptions } from '../strategy.js';
 import type { AuthConfig, BearerAuthConfig, CookieAuthConfig, OAuthConfig } from '../types.js';
 import { createBasicAuth } from './basic.js';
 import { createBearerAuth } from './bearer.js';
-import { createCookieAuth } from './cookie.js';
+import { deferredCookieAuth, deferredOAuth } from './deferred.js';
 import { createNoAuth } from './none.js';
-import { createOAuth, type OAuthStrategy } from './oauth.js';
+import type { OAuthStrategy } from './oauth.js';
 
 export type { OAuthStrategy } from './oauth.js';
 
@@ -24,9 +26,9 @@ export function createAuthStrategy(config: AuthConfig, options: AuthStrategyOpti
     case 'BEARER':
       return createBearerAuth(config, options);
     case 'OAUTH':
-      return createOAuth(config, options);
+      return deferredOAuth(config, options);
     case 'COOKIE':
-      return createCookieAuth(config, options);
+      return deferredCookieAuth(config, options);
     default:
       // A config from plain JavaScript, or a strategy without `authorize`: refused rather than sent unsigned.
       throw notAnAuthStrategy(config);
@@ -53,10 +55,10 @@ export function bearerAuth(token: BearerAuthConfig['token']): AuthStrategy {
  * refresh and single-flight. `options.fetch` is what token requests go through.
  */
 export function oauthClientCredentials(config: Omit<OAuthConfig, 'strategy'>, options: AuthStrategyOptions = {}): OAuthStrategy {
-  return createOAuth({ ...config, strategy: 'OAUTH' }, options);
+  return deferredOAuth({ ...config, strategy: 'OAUTH' }, options);
 }
 
 /** Tasklist's own login (`POST <baseUrl>/api/login`): a cookie session with its CSRF token. */
 export function cookieAuth(config: Omit<CookieAuthConfig, 'strategy'>, options: AuthStrategyOptions & { baseUrl: string }): AuthStrategy {
-  return createCookieAuth({ ...config, strategy: 'COOKIE' }, options);
+  return deferredCookieAuth({ ...config, strategy: 'COOKIE' }, options);
 }

@@ -19,10 +19,8 @@
  *   goes through it.
  */
 import { AuthError, TasklistError, errnoOf } from '../../util/errors.js';
-import { SecretRegistry, addBasicSecret, base64, formEncode, redactUrl } from '../../util/redact.js';
+import { SecretRegistry, base64, formEncode, redactUrl } from '../../util/redact.js';
 import { parseRetryAfter } from '../../util/retry-after.js';
-import { assertSecureUrl } from '../../util/secure-url.js';
-import { DEFAULT_OAUTH_URL, DEFAULT_TASKLIST_AUDIENCE } from '../env.js';
 import { jwtExpiresAt } from '../jwt.js';
 import {
   isHeaderSafe,
@@ -34,6 +32,7 @@ import {
 } from '../strategy.js';
 import { sharedTokenCache, tokenCacheKey, type CachedToken } from '../token-cache.js';
 import type { OAuthConfig } from '../types.js';
+import { oauthSettings } from './settings.js';
 
 const DEFAULT_REFRESH_WINDOW_SECONDS = 30;
 /** Used when the server says nothing about lifetime (no `exp`, no `expires_in`). */
@@ -78,19 +77,8 @@ export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = 
   const attemptTimeoutMs = options.tokenRequestTimeoutMs ?? 10_000;
   const windowMs = (config.refreshWindowSeconds ?? DEFAULT_REFRESH_WINDOW_SECONDS) * 1000;
 
-  const url = config.oauthUrl ?? DEFAULT_OAUTH_URL;
-  // What messages and events show: user info and every query value of the token URL stay out.
-  const safeUrl = redactUrl(url, { query: 'all' });
-  secrets.add(config.clientSecret).addUrl(url, { query: 'all' });
-  // The client secret travels to this URL: refuse plain http to a remote host up front.
-  try {
-    assertSecureUrl(url, options.allowInsecureHttp);
-  } catch (error) {
-    throw secrets.scrub(error);
-  }
-  if (config.clientAuthMethod === 'basic') addBasicSecret(secrets, config.clientId, config.clientSecret);
-  // Keycloak and Entra ID want a scope and reject (or ignore) an audience they do not know.
-  const audience = config.audience ?? (config.scope ? undefined : DEFAULT_TASKLIST_AUDIENCE);
+  // The configured secrets registered, the token URL checked, the audience decided (./settings.ts).
+  const { url, safeUrl, audience, description } = oauthSettings(config, options, secrets);
   const key = tokenCacheKey({ oauthUrl: url, clientId: config.clientId, audience, scope: config.scope });
   let storeChecked = false;
   let backgroundFailedAt = Number.NEGATIVE_INFINITY;
@@ -420,12 +408,7 @@ export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = 
       }
       return true;
     },
-    describe() {
-      const parts = [`OAuth client credentials for ${config.clientId} at ${safeUrl}`];
-      if (audience) parts.push(`audience ${audience}`);
-      if (config.scope) parts.push(`scope ${config.scope}`);
-      return parts.join(', ');
-    },
+    describe: () => description,
     unauthorizedHint:
       "A freshly issued token was refused: check the audience (CAMUNDA_TASKLIST_OAUTH_AUDIENCE) and the client's permissions",
   };
