@@ -376,7 +376,12 @@ export function createStrategyTransport(options: StrategyTransportOptions = {}):
           }
           // The answer is from `url`'s own origin (a redirect hop's too), so its signer may read it.
           signer.observe?.(response);
-          const next = followHere ? redirected(call, response) : undefined;
+          // Nearly every answer is no redirect: its status says so before anything else is looked at.
+          const { status } = response;
+          const next =
+            followHere && ((status > 300 && status < 304) || status === 307 || status === 308)
+              ? (await import('./redirects.js')).redirected(call, response)
+              : undefined;
           if (next !== undefined) {
             await discard(response);
             if (hops >= MAX_REDIRECTS) throw new NetworkError(url, undefined, { hint: `More than ${MAX_REDIRECTS} redirects` });
@@ -439,34 +444,6 @@ const MAX_REDIRECTS = 20;
 
 /** Node (and runtimes like it) hands a `redirect: 'manual'` answer over with its status and Location; a browser hides both. */
 const redirectsReadable = typeof (globalThis as { process?: { versions?: { node?: unknown } } }).process?.versions?.node === 'string';
-
-/**
- * The call a redirect answer points at, as fetch would make it (a 303, or a 301/302 after a POST,
- * becomes a GET without body), or undefined when `response` is not a redirect to follow. On the
- * way to another origin the caller's own credential headers stay behind, as fetch does.
- */
-function redirected(call: PreparedCall, response: Response): PreparedCall | undefined {
-  // Nearly every answer is no redirect: its status says so before any header is looked up.
-  const { status } = response;
-  const location = (status > 300 && status < 304) || status === 307 || status === 308 ? response.headers.get('location') : null;
-  if (location === null) return undefined;
-  let next: URL;
-  try {
-    next = new URL(location, call.url);
-  } catch {
-    return undefined;
-  }
-  if (next.protocol !== 'http:' && next.protocol !== 'https:') return undefined;
-  const headers = new Headers(call.headers);
-  let { method, body } = call;
-  if ((status === 303 && method !== 'GET' && method !== 'HEAD') || ((status === 301 || status === 302) && method === 'POST')) {
-    method = 'GET';
-    body = undefined;
-    for (const name of ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location']) headers.delete(name);
-  }
-  if (next.origin !== new URL(call.url).origin) for (const name of ['authorization', 'proxy-authorization', 'cookie']) headers.delete(name);
-  return { ...call, url: next.toString(), method, body, headers };
-}
 
 /** The request body as text, for telling a GraphQL query from a mutation before a retry. */
 function bodyText(body: BodyInit | undefined): string | undefined {
