@@ -50,7 +50,8 @@ export {
 } from '../auth/env.js';
 export type { AuthStrategy, AuthStrategyOptions, AuthEvent, PendingRequest, SentRequest } from '../auth/strategy.js';
 // One constructor per strategy: import only the one a page uses and the others are left out of its
-// bundle. `createAuthStrategy(config)` resolves an `AuthConfig`, and with it reaches every strategy.
+// bundle. `createAuthStrategy(config)` resolves an `AuthConfig`, and with it reaches every strategy
+// (OAuth and the cookie session through `import()`, so a bundler that splits code loads them on first use).
 export {
   createAuthStrategy,
   noAuth,

@@ -88,8 +88,8 @@ export interface Transport extends TasklistFetch {
 
 /**
  * The transport from a strategy or an `AuthConfig`. A config is resolved by `createAuthStrategy`,
- * which reaches every strategy: a browser page that wants a small bundle passes a strategy to
- * `createStrategyTransport` instead.
+ * which reaches every strategy (OAuth and the cookie session by `import()`, loaded on first use): a
+ * browser page that wants a small bundle passes a strategy to `createStrategyTransport` instead.
  */
 export function createTransport(options: TransportOptions = {}): Transport {
   const { auth, authOptions, ...rest } = options;
