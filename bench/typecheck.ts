@@ -13,7 +13,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadGraphQLSchemaSource } from '../src/fetch/load-schema.js';
@@ -263,10 +263,14 @@ async function consumerApp(tool: ConsumerTool, document: ConsumerDocument, opera
   await mkdir(dir, { recursive: true });
   const doc = path.join(dir, `openapi${path.extname(document.file)}`);
   await writeFile(doc, await readFile(document.file));
-  const calls = (module: string, text: string) => {
+  const functionNames = (module: string, text: string): string[] => {
     const names = operations.map((o) => exportedNameFor(text, o.operationId));
     const missing = operations.find((_, i) => !names[i]);
     if (missing) throw new Error(`no function for ${missing.operationId} in ${module}`);
+    return names as string[];
+  };
+  const calls = (module: string, text: string) => {
+    const names = functionNames(module, text);
     return [
       `import { ${names.join(', ')} } from '${module}';`,
       'export async function app() {',
@@ -278,17 +282,37 @@ async function consumerApp(tool: ConsumerTool, document: ConsumerDocument, opera
   };
   let app: string;
   if (tool === 'ours') {
+    const runtime = await oursRuntime();
     const result = await generateRest({
       documentFile: doc,
       cwd: dir,
-      runtimeImport: oursRuntimeImport,
+      runtimeImport: runtime.specifier,
       ...(document.select ? { select: document.select } : {}),
     });
     for (const file of result.files) {
       await mkdir(path.dirname(path.join(dir, file.path)), { recursive: true });
       await writeFile(path.join(dir, file.path), file.contents);
     }
-    app = calls('./rest/index.js', await readFile(path.join(dir, 'rest/index.ts'), 'utf8'));
+    if (runtime.packageDir) {
+      await mkdir(path.join(dir, 'node_modules/@tasklist-codegen'), { recursive: true });
+      await symlink(runtime.packageDir, path.join(dir, 'node_modules/@tasklist-codegen/runtime'), 'dir');
+    }
+    // The functions take the client first; the app builds it as the README says, as the by-hand side builds openapi-fetch's.
+    const names = functionNames('./rest/index.js', await readFile(path.join(dir, 'rest/index.ts'), 'utf8'));
+    app = [
+      `import { createTasklistClient } from '${runtime.specifier}';`,
+      "import type { paths } from './rest/schema.js';",
+      `import { ${names.join(', ')} } from './rest/index.js';`,
+      "const { rest } = createTasklistClient<paths>({ baseUrl: 'http://localhost:8080', graphql: false });",
+      'export async function app() {',
+      ...names.flatMap((name, i) => [
+        `  const [, ...a${i}] = [] as unknown as Parameters<typeof ${name}>;`,
+        `  const r${i} = await ${name}(rest, ...a${i});`,
+      ]),
+      '  return [r0, r1, r2] as const;',
+      '}',
+      '',
+    ].join('\n');
   } else if (tool === 'openapi-typescript + openapi-fetch (by hand)') {
     run(process.execPath, [toolBins.openapiTypescript, doc, '-o', path.join(dir, 'schema.d.ts')], dir);
     app = [
@@ -320,8 +344,26 @@ async function consumerApp(tool: ConsumerTool, document: ConsumerDocument, opera
   await writeFile(path.join(dir, 'package.json'), '{ "type": "module", "private": true }\n');
 }
 
-/** The runtime as an app gets it: the built declarations (bench builds ours first), else the sources. */
-const oursRuntimeImport = existsSync(path.join(oursDist, 'runtime/index.d.ts')) ? path.join(oursDist, 'runtime/index.js') : runtimeModule;
+/**
+ * The runtime as an app gets it: the package `@tasklist-codegen/runtime` in the app's node_modules,
+ * resolved through its exports map (under NodeNext, its Node entry) — packages/runtime's
+ * package.json over the bench's build of ours, whose dist/ holds the same runtime, auth and util
+ * declarations the runtime package ships. Without a build (a part run alone), the sources.
+ */
+const oursBuilt = existsSync(path.join(oursDist, 'runtime/index.d.ts'));
+let oursRuntimePackage: Promise<string> | undefined;
+async function oursRuntime(): Promise<{ specifier: string; packageDir?: string }> {
+  if (!oursBuilt) return { specifier: runtimeModule };
+  oursRuntimePackage ??= (async () => {
+    const packageDir = path.join(outRoot, 'consumer', 'runtime-package');
+    await rm(packageDir, { recursive: true, force: true });
+    await mkdir(packageDir, { recursive: true });
+    await copyFile(path.join(repoRoot, 'packages/runtime/package.json'), path.join(packageDir, 'package.json'));
+    await symlink(oursDist, path.join(packageDir, 'dist'), 'dir');
+    return packageDir;
+  })();
+  return { specifier: '@tasklist-codegen/runtime', packageDir: await oursRuntimePackage };
+}
 
 async function consumerTypecheck(): Promise<{ markdown: string; data: unknown }> {
   const rows: string[][] = [];
@@ -374,7 +416,7 @@ async function consumerTypecheck(): Promise<{ markdown: string; data: unknown }>
     '',
     `\`tsc --noEmit\` (the strict options above) over \`app.ts\` and everything it imports, median wall of ${options.runs(3)} run(s) after a warm-up, and peak RSS; each cell's ratio is ours against that tool (below 1 = ours cheaper). ` +
       "The three operations are the document's first three with an operationId (of the `User task` tag for the selection), called with each tool's own parameter types. " +
-      `Ours imports the runtime ${oursRuntimeImport === runtimeModule ? 'from its sources (not built: they are checked too)' : 'as built declarations'}; openapi-fetch and the others from their packages.`,
+      `Ours builds its client with \`createTasklistClient\` and imports the runtime ${oursBuilt ? 'as an app does: the package `@tasklist-codegen/runtime` from node_modules, through its exports map (its Node entry), as built declarations' : 'from its sources (not built: they are checked too)'}; openapi-fetch and the others from their packages.`,
     '',
     table(['document (operations)', ...consumerTools], rows),
   ].join('\n');
