@@ -166,4 +166,59 @@ describe('createAuthStrategy: the OAuth and cookie modules load on first use', (
     expect((await tf('/v1/tasks/1')).status).toBe(200);
     expect(seen[0]).toBe('https://idp.example.com/token');
   });
+
+  it('a call with an aborted signal rejects with its reason and leaves nothing unhandled, cold or warm', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const tf = transports.createTransport({
+        baseUrl: 'https://tasklist.example.com',
+        auth: oauthConfig,
+        fetch: fakeServers(),
+        authOptions: { tokenCache: new TokenCache() },
+      });
+      const cold = await tf('/v1/tasks/1', { signal: AbortSignal.abort(new Error('left before the first call')) }).catch((e: unknown) => e);
+      expect((cold as Error).message).toBe('left before the first call');
+      expect((await tf('/v1/tasks/1')).status).toBe(200);
+      const warm = await tf('/v1/tasks/2', { signal: AbortSignal.abort(new Error('left')) }).catch((e: unknown) => e);
+      expect((warm as Error).message).toBe('left');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(unhandled).toEqual([]);
+      expect((await tf('/v1/tasks/3')).status).toBe(200);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
+  it('once loaded, getToken with an aborted signal answers from the cache as the module itself does', async () => {
+    const oauth = strategies.oauthClientCredentials(
+      { clientId: 'worker', clientSecret: SECRET, oauthUrl: 'https://idp.example.com/token' },
+      { fetch: fakeServers(), tokenCache: new TokenCache() },
+    );
+    expect(await oauth.getToken()).toBe(TOKEN);
+    expect(await oauth.getToken(AbortSignal.abort())).toBe(TOKEN);
+  });
+
+  it("a failed load's error shows the token URL as describe() does: no query value, the default URL when none is set", async () => {
+    mode = 'fail';
+    const withKey = strategies.oauthClientCredentials(
+      { clientId: 'worker', clientSecret: SECRET, oauthUrl: 'https://idp.example.com/token?api-key=QueryKey-9f8e7d' },
+      { fetch: fakeServers(), tokenCache: new TokenCache() },
+    );
+    const error = (await withKey.getToken().catch((e: unknown) => e)) as AuthError;
+    expect(error).toBeInstanceOf(errors.AuthError);
+    expect(JSON.stringify({ url: error.url, message: error.message, hint: error.hint })).not.toContain('QueryKey-9f8e7d');
+    const byDefault = strategies.oauthClientCredentials({ clientId: 'worker', clientSecret: SECRET }, { fetch: fakeServers() });
+    expect(((await byDefault.getToken().catch((e: unknown) => e)) as AuthError).url).toBe('https://login.cloud.camunda.io/oauth/token');
+  });
+
+  it('takes its config as it was at creation: a config object changed afterwards changes nothing', async () => {
+    const seen: string[] = [];
+    const config: { strategy: 'OAUTH'; clientId: string; clientSecret: string; oauthUrl: string } = { ...oauthConfig };
+    const oauth = strategies.createAuthStrategy(config, { fetch: fakeServers(seen), tokenCache: new TokenCache() });
+    config.oauthUrl = 'https://elsewhere.example.com/token';
+    expect(await (oauth as Strategies.OAuthStrategy).getToken()).toBe(TOKEN);
+    expect(seen).toEqual(['https://idp.example.com/token']);
+  });
 });

@@ -59,6 +59,15 @@ describe('disk token cache (CAMUNDA_TOKEN_CACHE_DIR)', () => {
     expect(idp.tokenRequests() - before).toBe(1);
   });
 
+  it('a process whose first calls start together reads the cached token once and asks the provider for none', async () => {
+    await freshTransport()('/v1/tasks');
+    const before = idp.tokenRequests();
+    const fresh = freshTransport();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => fresh('/v1/tasks')));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(idp.tokenRequests() - before).toBe(0);
+  });
+
   it('a corrupt cache file is ignored and replaced', async () => {
     await freshTransport()('/v1/tasks');
     const file = await onlyFile();

@@ -80,7 +80,8 @@ export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = 
   // The configured secrets registered, the token URL checked, the audience decided (./settings.ts).
   const { url, safeUrl, audience, description } = oauthSettings(config, options, secrets);
   const key = tokenCacheKey({ oauthUrl: url, clientId: config.clientId, audience, scope: config.scope });
-  let storeChecked = false;
+  /** The one read of the token store, shared by the callers that find no token in memory. */
+  let storeRead: Promise<void> | undefined;
   let backgroundFailedAt = Number.NEGATIVE_INFINITY;
   /** The token endpoint's last verdict on these credentials, while it stands. */
   let rejected: { error: AuthError; until: number } | undefined;
@@ -351,14 +352,20 @@ export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = 
     let token = cache.tokens.get(key);
     // Every call passes here: build the event only when someone listens.
     if (token && options.onEvent) emit({ type: 'token-cache-hit', source: 'memory' });
-    if (!token && store && !storeChecked) {
-      storeChecked = true;
-      const stored = await untilAborted(store.load(key), signal);
-      if (stored && usable(stored, now())) {
-        cache.tokens.set(key, stored);
-        emit({ type: 'token-cache-hit', source: 'store' });
-        token = stored;
-      }
+    if (!token && store) {
+      // Read once, by the first caller; the callers meanwhile wait for the same read rather than
+      // ask the token endpoint for what the store may hold.
+      storeRead ??= store.load(key).then(
+        (stored) => {
+          if (stored && usable(stored, now())) {
+            cache.tokens.set(key, stored);
+            emit({ type: 'token-cache-hit', source: 'store' });
+          }
+        },
+        () => undefined,
+      );
+      await untilAborted(storeRead, signal);
+      token = cache.tokens.get(key);
     }
     const at = now();
     if (token && usable(token, at)) {
