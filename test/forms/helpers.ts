@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { generateForms } from '../../src/generate/forms/index.js';
+import { compilerHost } from '../support/compiler-host.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -38,7 +39,8 @@ export function typeErrors(dir: string, files: string[]): string[] {
   const configFile = path.join(repoRoot, 'tsconfig.json');
   const { config } = ts.readConfigFile(configFile, ts.sys.readFile);
   const { options } = ts.parseJsonConfigFileContent(config, ts.sys, repoRoot, undefined, configFile);
-  const program = ts.createProgram(files, { ...options, noEmit: true });
+  const compilerOptions = { ...options, noEmit: true };
+  const program = ts.createProgram(files, compilerOptions, compilerHost(compilerOptions));
   return ts
     .getPreEmitDiagnostics(program)
     .filter((d) => d.file && !path.relative(dir, d.file.fileName).startsWith('..'))

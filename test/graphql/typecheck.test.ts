@@ -9,6 +9,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateGraphQL } from '../../src/generate/graphql/index.js';
+import { compilerHost } from '../support/compiler-host.js';
 import { emulatorSdl, makeProject, removeProject, repoRoot, shippedOperations } from './helpers.js';
 
 let dir = '';
@@ -58,7 +59,8 @@ function compile(files: string[]): Map<string, string[]> {
   const configFile = path.join(repoRoot, 'tsconfig.json');
   const { config } = ts.readConfigFile(configFile, ts.sys.readFile);
   const { options } = ts.parseJsonConfigFileContent(config, ts.sys, repoRoot, undefined, configFile);
-  const program = ts.createProgram(files, { ...options, noEmit: true });
+  const compilerOptions = { ...options, noEmit: true };
+  const program = ts.createProgram(files, compilerOptions, compilerHost(compilerOptions));
   const byFile = new Map<string, string[]>();
   for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
     const file = diagnostic.file ? path.relative(dir, diagnostic.file.fileName) : '<global>';

@@ -24,6 +24,7 @@ import {
   templateLiteralText,
 } from '../../src/generate/escape.js';
 import { repoRoot, run } from '../cli/helpers.js';
+import { compilerHost } from '../support/compiler-host.js';
 
 const scratch = path.join(repoRoot, '.tmp');
 const made: string[] = [];
@@ -57,7 +58,8 @@ function typeErrors(files: readonly string[]): string[] {
   const configFile = path.join(repoRoot, 'tsconfig.json');
   const { config } = ts.readConfigFile(configFile, ts.sys.readFile);
   const { options } = ts.parseJsonConfigFileContent(config, ts.sys, repoRoot, undefined, configFile);
-  const program = ts.createProgram(files, { ...options, noEmit: true, skipLibCheck: false });
+  const compilerOptions = { ...options, noEmit: true, skipLibCheck: false };
+  const program = ts.createProgram(files, compilerOptions, compilerHost(compilerOptions));
   const dirs = [...new Set(files.map((file) => path.dirname(path.resolve(file))))];
   const ours = program.getSourceFiles().filter((file) => dirs.some((dir) => path.resolve(file.fileName).startsWith(dir + path.sep)));
   const found = [

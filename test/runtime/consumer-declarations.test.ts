@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRest } from '../../src/generate/rest/index.js';
+import { compilerHost } from '../support/compiler-host.js';
 import { STRICT_COMPILER_OPTIONS } from '../support/strict-compiler-options.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -33,7 +34,8 @@ function emitRuntimeDeclarations(outDir: string): void {
     },
   );
   if (!config) throw new Error('packages/runtime/tsconfig.json did not parse');
-  const program = ts.createProgram(config.fileNames, { ...config.options, emitDeclarationOnly: true });
+  const compilerOptions = { ...config.options, emitDeclarationOnly: true };
+  const program = ts.createProgram(config.fileNames, compilerOptions, compilerHost(compilerOptions));
   const emitted = program.emit();
   const errors = [...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics];
   if (errors.length > 0 || emitted.emitSkipped) throw new Error(ts.formatDiagnostics(errors, formatHost));
@@ -49,7 +51,7 @@ const formatHost: ts.FormatDiagnosticsHost = {
 function typeCheck(files: string[]): { errors: string; read: string[]; instantiations: number } {
   const { options, errors } = ts.convertCompilerOptionsFromJson(STRICT_COMPILER_OPTIONS, root);
   if (errors.length > 0) throw new Error(ts.formatDiagnostics(errors, formatHost));
-  const program = ts.createProgram(files, options);
+  const program = ts.createProgram(files, options, compilerHost(options));
   return {
     errors: ts.formatDiagnostics(ts.getPreEmitDiagnostics(program), formatHost),
     read: program.getSourceFiles().map((file) => file.fileName),
