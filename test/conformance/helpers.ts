@@ -3,16 +3,15 @@
  * from ../shared/fixtures/), one strict `tsc` over everything generated, a local server that
  * records the bytes a call puts on the wire, and the operations a document declares.
  */
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { HTTP_METHODS } from '../../src/fetch/openapi/document.js';
+import { tscProject } from '../support/compiler-host.js';
 import { STRICT_COMPILER_OPTIONS } from '../support/strict-compiler-options.js';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import type { GeneratedFile } from '../../src/generate/types.js';
 
@@ -64,16 +63,12 @@ export function snapshotText(contents: string): string {
 }
 
 /**
- * One strict `tsc -p` over `dir` (every `.ts` in it): one compiler start for all documents, the
- * largest saving of the suite. Returns tsc's diagnostics ('' when clean).
+ * One strict `tsc -p` over `dir` (every `.ts` in it), in this process: one check for all documents,
+ * the largest saving of the suite. Returns tsc's diagnostics ('' when clean).
  */
 export async function typeCheck(dir: string): Promise<string> {
   await writeFile(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: STRICT_COMPILER_OPTIONS, include: ['**/*.ts'] }));
-  const tsc = path.join(repoRoot, 'node_modules/typescript/bin/tsc');
-  return promisify(execFile)(process.execPath, [tsc, '-p', dir], { maxBuffer: 64 * 1024 * 1024 }).then(
-    () => '',
-    (error: { stdout?: string; stderr?: string }) => `${error.stdout ?? ''}${error.stderr ?? ''}`,
-  );
+  return tscProject(dir);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,11 +1,10 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { tscProject } from '../support/compiler-host.js';
 import { STRICT_COMPILER_OPTIONS } from '../support/strict-compiler-options.js';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRest } from '../../src/generate/rest/index.js';
 import type { GenerationResult } from '../../src/generate/types.js';
@@ -123,13 +122,7 @@ describe.skipIf(!existsSync(realDir))('REST generation on every real document', 
     const usage = path.join(outDir, 'usage.ts');
     const { readFile } = await import('node:fs/promises');
     await writeFile(usage, (await readFile(usage, 'utf8')).replace('../../../src/runtime/rest-client.js', runtimeModule));
-    const tsc = path.join(repoRoot, 'node_modules/typescript/bin/tsc');
-    const run = promisify(execFile)(process.execPath, [tsc, '-p', outDir], { maxBuffer: 16 * 1024 * 1024 });
-    const outcome = await run.then(
-      () => '',
-      (error: { stdout?: string; stderr?: string }) => `${error.stdout ?? ''}${error.stderr ?? ''}`,
-    );
-    expect(outcome).toBe('');
+    expect(tscProject(outDir)).toBe('');
   }, 120_000);
 
   it('examples/orchestration-user-tasks holds this output (only the runtime import differs)', async () => {

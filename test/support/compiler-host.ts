@@ -33,3 +33,26 @@ export function compilerHost(options: ts.CompilerOptions): ts.CompilerHost {
   };
   return host;
 }
+
+/**
+ * What `tsc -p <dir>` prints for `dir/tsconfig.json` (its errors, file names relative to `cwd`;
+ * '' when clean), checked in this process with {@link compilerHost}: no compiler start and no
+ * lib parsing per check.
+ */
+export function tscProject(dir: string, cwd = process.cwd()): string {
+  const formatHost: ts.FormatDiagnosticsHost = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => cwd, getNewLine: () => '\n' };
+  const config = ts.getParsedCommandLineOfConfigFile(path.join(dir, 'tsconfig.json'), undefined, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+      throw new Error(ts.formatDiagnostics([diagnostic], formatHost));
+    },
+  });
+  if (!config) throw new Error(`${dir}/tsconfig.json did not parse`);
+  const program = ts.createProgram({
+    rootNames: config.fileNames,
+    options: config.options,
+    host: compilerHost(config.options),
+    configFileParsingDiagnostics: config.errors,
+  });
+  return ts.formatDiagnostics(ts.sortAndDeduplicateDiagnostics(ts.getPreEmitDiagnostics(program)), formatHost);
+}

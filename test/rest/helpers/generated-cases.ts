@@ -3,13 +3,12 @@
  * `tsc` run (one run for all cases: each costs seconds on a shared machine), and a local server
  * that records what reaches it, byte for byte.
  */
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { IncomingHttpHeaders } from 'node:http';
 import path from 'node:path';
+import { tscProject } from '../../support/compiler-host.js';
 import { STRICT_COMPILER_OPTIONS } from '../../support/strict-compiler-options.js';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { generateRest } from '../../../src/generate/rest/index.js';
 import type { GenerationResult } from '../../../src/generate/types.js';
 import { startServer, type TestServer } from '../../auth/helpers.js';
@@ -79,15 +78,8 @@ export async function typeCheck(root: string): Promise<Map<string, string[]>> {
       include: ['**/*.ts'],
     }),
   );
-  const tsc = path.join(repoRoot, 'node_modules/typescript/bin/tsc');
-  // Run in the folder, so each error's file name starts with its case's folder.
-  const output = await promisify(execFile)(process.execPath, [tsc, '-p', root, '--pretty', 'false'], {
-    cwd: root,
-    maxBuffer: 16 * 1024 * 1024,
-  }).then(
-    () => '',
-    (error: { stdout?: string; stderr?: string }) => `${error.stdout ?? ''}${error.stderr ?? ''}`,
-  );
+  // File names relative to the folder, so each error's file name starts with its case's folder.
+  const output = tscProject(root, root);
   const byCase = new Map<string, string[]>();
   let name = '(outside)';
   for (const line of output.split('\n')) {
