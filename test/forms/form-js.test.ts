@@ -14,21 +14,11 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumArgs, chromiumPath } from '../support/chromium.js';
 import { buildFormModel } from '../../src/generate/forms/model.js';
 import { parseFormText } from '../../src/generate/forms/load.js';
 import { validateFormValues } from '../../src/runtime/forms.js';
 import { fixture, generatedFixtureForms, repoRoot, typeErrors } from './helpers.js';
-
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let browser: Browser;
 let html: string;
