@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build, type Metafile } from 'esbuild';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
 
 export interface BundleMeasure {
   minified: number;
@@ -18,10 +18,14 @@ export interface BundleMeasure {
   bytesByInput: Array<[file: string, bytes: number]>;
 }
 
-/** `source` (an app's TypeScript, imports absolute or relative to `repoRoot`) bundled, minified and gzipped. */
-export async function measureBrowserBundle(source: string, repoRoot: string): Promise<BundleMeasure> {
-  const result = await build({
-    stdin: { contents: source, resolveDir: repoRoot, sourcefile: 'app.ts', loader: 'ts' },
+/**
+ * How a page's build bundles `source` (an app's TypeScript, imports absolute or relative to
+ * `repoRoot`): one ESM bundle for the browser, minified. Every measure here, and the browser test
+ * that loads split pages, builds with these; each adds where the output goes.
+ */
+export function pageBuildOptions(source: string, repoRoot: string, sourcefile = 'app.ts'): BuildOptions {
+  return {
+    stdin: { contents: source, resolveDir: repoRoot, sourcefile, loader: 'ts' },
     absWorkingDir: repoRoot,
     bundle: true,
     format: 'esm',
@@ -29,13 +33,15 @@ export async function measureBrowserBundle(source: string, repoRoot: string): Pr
     target: 'es2022',
     minify: true,
     legalComments: 'none',
-    write: false,
-    metafile: true,
-    outfile: 'app.min.js',
     logLevel: 'silent',
     // Resolve bare imports (openapi-fetch) from the repo's node_modules.
     nodePaths: [path.join(repoRoot, 'node_modules')],
-  });
+  };
+}
+
+/** `source` (an app's TypeScript, imports absolute or relative to `repoRoot`) bundled, minified and gzipped. */
+export async function measureBrowserBundle(source: string, repoRoot: string): Promise<BundleMeasure> {
+  const result = await build({ ...pageBuildOptions(source, repoRoot), write: false, metafile: true, outfile: 'app.min.js' });
   const code = result.outputFiles[0]!.contents;
   return { minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength, code, bytesByInput: bytesByInput(result.metafile) };
 }
@@ -83,22 +89,7 @@ export interface SplitBundleMeasure {
  */
 export async function measureSplitBrowserBundle(source: string, repoRoot: string): Promise<SplitBundleMeasure> {
   const outdir = path.join(repoRoot, '.split-bundle');
-  const result = await build({
-    stdin: { contents: source, resolveDir: repoRoot, sourcefile: 'app.ts', loader: 'ts' },
-    absWorkingDir: repoRoot,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    minify: true,
-    legalComments: 'none',
-    write: false,
-    metafile: true,
-    outdir,
-    logLevel: 'silent',
-    nodePaths: [path.join(repoRoot, 'node_modules')],
-  });
+  const result = await build({ ...pageBuildOptions(source, repoRoot), splitting: true, write: false, metafile: true, outdir });
   const outputs = result.metafile.outputs;
   const chunk = (key: string): ChunkMeasure => {
     const code = result.outputFiles.find((file) => path.relative(repoRoot, file.path) === key)!.contents;

@@ -16,6 +16,7 @@ import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, chromiumPath } from '../support/chromium.js';
+import { pageBuildOptions } from '../../bench/lib/browser-bundle-size.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const outDir = path.join(repoRoot, 'test-output/browser/lazy-strategy');
@@ -59,17 +60,10 @@ beforeAll(async () => {
   const launching = chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   for (const [name, auth] of Object.entries(pages)) {
     await build({
-      stdin: { contents: auth + call, resolveDir: repoRoot, sourcefile: `${name}.ts`, loader: 'ts' },
-      absWorkingDir: repoRoot,
-      bundle: true,
+      ...pageBuildOptions(auth + call, repoRoot, `${name}.ts`),
       splitting: true,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2022',
-      minify: true,
       outdir: path.join(outDir, name),
       entryNames: 'page',
-      logLevel: 'silent',
     });
   }
   server = createServer((request, response) => {
