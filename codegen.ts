@@ -17,7 +17,7 @@ import {
 import { importDecorationFromRuntime } from './src/generate/graphql/decoration-import.js';
 import type { TasklistCodegenConfig } from './src/config/types.js';
 
-/** This repository's GraphQL side; `tasklist` below and `src/generate/graphql/main.ts` read it. */
+/** This repository's GraphQL side; `tasklist` and the graphql-codegen config below read it. */
 export const GRAPHQL_SIDE = {
   schemaFile: 'schemas/tasklist.graphql',
   operations: 'operations/**/*.graphql',
