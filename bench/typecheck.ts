@@ -21,7 +21,7 @@ import { generateGraphQL } from '../src/generate/graphql/index.js';
 import { generateRest } from '../src/generate/rest/index.js';
 import type { GenerationResult } from '../src/generate/types.js';
 import { measure, type Outcome, isMeasured } from './lib/measure.js';
-import { oursDist, realDir, repoRoot, toolBins, workDir } from './lib/paths.js';
+import { realDir, repoRoot, toolBins, workDir } from './lib/paths.js';
 import { benchOptions, mb, ms, table, writePartResult } from './lib/report.js';
 import { STRICT_COMPILER_OPTIONS } from '../test/support/strict-compiler-options.js';
 
@@ -293,10 +293,8 @@ async function consumerApp(tool: ConsumerTool, document: ConsumerDocument, opera
       await mkdir(path.dirname(path.join(dir, file.path)), { recursive: true });
       await writeFile(path.join(dir, file.path), file.contents);
     }
-    if (runtime.packageDir) {
-      await mkdir(path.join(dir, 'node_modules/@tasklist-codegen'), { recursive: true });
-      await symlink(runtime.packageDir, path.join(dir, 'node_modules/@tasklist-codegen/runtime'), 'dir');
-    }
+    await mkdir(path.join(dir, 'node_modules/@tasklist-codegen'), { recursive: true });
+    await symlink(runtime.packageDir, path.join(dir, 'node_modules/@tasklist-codegen/runtime'), 'dir');
     // The functions take the client first; the app builds it as the README says, as the by-hand side builds openapi-fetch's.
     const names = functionNames('./rest/index.js', await readFile(path.join(dir, 'rest/index.ts'), 'utf8'));
     app = [
@@ -347,19 +345,17 @@ async function consumerApp(tool: ConsumerTool, document: ConsumerDocument, opera
 /**
  * The runtime as an app gets it: the package `@tasklist-codegen/runtime` in the app's node_modules,
  * resolved through its exports map (under NodeNext, its Node entry) — packages/runtime's
- * package.json over the bench's build of ours, whose dist/ holds the same runtime, auth and util
- * declarations the runtime package ships. Without a build (a part run alone), the sources.
+ * package.json over a build of it with its own build script (scripts/build-runtime.mjs, whose
+ * declarations are rolled up per entry), into the bench's scratch folder once per run.
  */
-const oursBuilt = existsSync(path.join(oursDist, 'runtime/index.d.ts'));
 let oursRuntimePackage: Promise<string> | undefined;
-async function oursRuntime(): Promise<{ specifier: string; packageDir?: string }> {
-  if (!oursBuilt) return { specifier: runtimeModule };
+async function oursRuntime(): Promise<{ specifier: string; packageDir: string }> {
   oursRuntimePackage ??= (async () => {
     const packageDir = path.join(outRoot, 'consumer', 'runtime-package');
     await rm(packageDir, { recursive: true, force: true });
     await mkdir(packageDir, { recursive: true });
     await copyFile(path.join(repoRoot, 'packages/runtime/package.json'), path.join(packageDir, 'package.json'));
-    await symlink(oursDist, path.join(packageDir, 'dist'), 'dir');
+    run(process.execPath, [path.join(repoRoot, 'scripts/build-runtime.mjs'), '--outDir', path.join(packageDir, 'dist')], repoRoot);
     return packageDir;
   })();
   return { specifier: '@tasklist-codegen/runtime', packageDir: await oursRuntimePackage };
@@ -416,7 +412,7 @@ async function consumerTypecheck(): Promise<{ markdown: string; data: unknown }>
     '',
     `\`tsc --noEmit\` (the strict options above) over \`app.ts\` and everything it imports, median wall of ${options.runs(3)} run(s) after a warm-up, and peak RSS; each cell's ratio is ours against that tool (below 1 = ours cheaper). ` +
       "The three operations are the document's first three with an operationId (of the `User task` tag for the selection), called with each tool's own parameter types. " +
-      `Ours builds its client with \`createTasklistClient\` and imports the runtime ${oursBuilt ? 'as an app does: the package `@tasklist-codegen/runtime` from node_modules, through its exports map (its Node entry), as built declarations' : 'from its sources (not built: they are checked too)'}; openapi-fetch and the others from their packages.`,
+      `Ours builds its client with \`createTasklistClient\` and imports the runtime as an app does: the package \`@tasklist-codegen/runtime\` from node_modules, through its exports map (its Node entry), built by its own build script; openapi-fetch and the others from their packages.`,
     '',
     table(['document (operations)', ...consumerTools], rows),
   ].join('\n');

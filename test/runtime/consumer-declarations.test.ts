@@ -1,6 +1,8 @@
 /**
  * What an app's compiler reads of the runtime: the declarations the runtime package publishes
- * (emitted here as scripts/build-runtime.mjs emits them, from packages/runtime/tsconfig.json).
+ * (built here with its build script, scripts/build-runtime.mjs): one rolled-up file per entry and
+ * one chunk they share, holding what the entries export, each name with the doc comment of its
+ * source, and each class declared once for every entry.
  *
  * They import only each other, so an app that calls generated functions does not make its
  * `tsc` load and check openapi-fetch's declarations (its client types are generic over a whole
@@ -8,6 +10,7 @@
  * ~160,000 type instantiations of an app over the Orchestration Cluster client). The middleware
  * type the runtime declares instead stays interchangeable with openapi-fetch's `Middleware`.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,24 +24,43 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 let root: string;
 let declarations: string;
 
-/** Emits the runtime package's declarations into `outDir`, with its own tsconfig (entries, options). */
-function emitRuntimeDeclarations(outDir: string): void {
-  const config = ts.getParsedCommandLineOfConfigFile(
-    path.join(repoRoot, 'packages/runtime/tsconfig.json'),
-    { outDir },
-    {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
-      },
-    },
-  );
-  if (!config) throw new Error('packages/runtime/tsconfig.json did not parse');
-  const compilerOptions = { ...config.options, emitDeclarationOnly: true };
-  const program = ts.createProgram(config.fileNames, compilerOptions, compilerHost(compilerOptions));
-  const emitted = program.emit();
-  const errors = [...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics];
-  if (errors.length > 0 || emitted.emitSkipped) throw new Error(ts.formatDiagnostics(errors, formatHost));
+/** Builds the runtime package into `outDir` with its build script, as `npm pack` does. */
+function buildRuntimePackage(outDir: string): void {
+  const build = spawnSync(process.execPath, [path.join(repoRoot, 'scripts/build-runtime.mjs'), '--outDir', outDir], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) throw new Error(`scripts/build-runtime.mjs exited ${build.status}\n${build.stdout}${build.stderr}`);
+}
+
+/** The package's entries: their source, and their published declarations (packages/runtime/package.json `exports`). */
+const ENTRIES = [
+  { source: 'src/runtime/index.ts', published: 'index.d.ts' },
+  { source: 'src/runtime/node.ts', published: 'node.d.ts' },
+  { source: 'src/auth/redis-token-store.ts', published: 'redis.d.ts' },
+];
+
+/** Each exported name of `file` in `program`, with what an editor shows of it: its doc comment and tags, and its members' doc comments. */
+function exportedDocumentation(program: ts.Program, file: string): Record<string, unknown> {
+  const checker = program.getTypeChecker();
+  const names: Record<string, unknown> = {};
+  const doc = (symbol: ts.Symbol) => ts.displayPartsToString(symbol.getDocumentationComment(checker));
+  for (const symbol of checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(file)!)!)) {
+    const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+    // A class's private members are not in declarations (`#private;`), nor their comments.
+    const isPrivate = (member: ts.Symbol) =>
+      member.declarations?.some(
+        (declaration) =>
+          ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Private ||
+          ts.getNameOfDeclaration(declaration)?.kind === ts.SyntaxKind.PrivateIdentifier,
+      ) ?? false;
+    const members = [...(target.members?.values() ?? []), ...(target.exports?.values() ?? [])]
+      .filter((member) => doc(member) !== '' && !isPrivate(member))
+      .map((member) => `${member.name}: ${doc(member)}`);
+    const tags = target.getJsDocTags(checker).map((tag) => `@${tag.name} ${ts.displayPartsToString(tag.text)}`);
+    names[symbol.name] = { doc: doc(target), tags, members: members.sort() };
+  }
+  return names;
 }
 
 const formatHost: ts.FormatDiagnosticsHost = {
@@ -70,7 +92,7 @@ beforeAll(async () => {
   await mkdir(path.join(repoRoot, '.tmp'), { recursive: true });
   root = await mkdtemp(path.join(repoRoot, '.tmp', 'consumer-declarations-'));
   declarations = path.join(root, 'runtime-dist');
-  emitRuntimeDeclarations(declarations);
+  buildRuntimePackage(declarations);
 }, 120_000);
 
 afterAll(async () => {
@@ -78,9 +100,9 @@ afterAll(async () => {
 });
 
 describe("the runtime's published declarations", () => {
-  it('import only each other (no package: an app loads none besides them)', async () => {
+  it('are one file per entry and one chunk they share, which import only each other (no package: an app loads none besides them)', async () => {
     const files = await declarationFiles(declarations);
-    expect(files.length).toBeGreaterThan(10);
+    expect(files.map((file) => path.relative(declarations, file)).sort()).toEqual(['index.d.ts', 'node.d.ts', 'redis.d.ts', 'shared.d.ts']);
     const bare: string[] = [];
     for (const file of files) {
       // The module names of its imports and re-exports (not the ones its doc comments show).
@@ -97,7 +119,7 @@ describe("the runtime's published declarations", () => {
     const result = await generateRest({
       documentFile: path.join(repoRoot, 'schemas/tasklist.openapi.json'),
       cwd: dir,
-      runtimeImport: path.join(declarations, 'runtime/index.js'),
+      runtimeImport: path.join(declarations, 'index.js'),
     });
     for (const file of result.files) {
       await mkdir(path.dirname(path.join(dir, file.path)), { recursive: true });
@@ -107,7 +129,7 @@ describe("the runtime's published declarations", () => {
     await writeFile(
       path.join(dir, 'app.ts'),
       [
-        `import { createTasklistClient } from ${JSON.stringify(path.join(declarations, 'runtime/index.js'))};`,
+        `import { createTasklistClient } from ${JSON.stringify(path.join(declarations, 'index.js'))};`,
         "import type { paths } from './rest/schema.js';",
         "import { completeTask, getTaskById, searchTasks } from './rest/index.js';",
         "const { rest } = createTasklistClient<paths>({ baseUrl: 'http://localhost:8080', graphql: false });",
@@ -122,6 +144,11 @@ describe("the runtime's published declarations", () => {
     const { errors, read, instantiations } = typeCheck([path.join(dir, 'app.ts')]);
     expect(errors).toBe('');
     expect(read.filter((file) => /node_modules\/(openapi-fetch|openapi-typescript-helpers)\//.test(file))).toEqual([]);
+    // Of the runtime, the browser entry and the chunk it re-exports: two files to read, parse and check.
+    expect(read.filter((file) => file.startsWith(declarations)).map((file) => path.relative(declarations, file))).toEqual([
+      'shared.d.ts',
+      'index.d.ts',
+    ]);
     // The checker's work, which does not move with the machine's load: with openapi-fetch's
     // declarations it was ~158,000; the pager's inferred item type alone cost ~500.
     console.log(`consumer type-check over the Tasklist client: ${instantiations} type instantiations`);
@@ -134,7 +161,7 @@ describe("the runtime's published declarations", () => {
       file,
       [
         "import createClient, { type Middleware } from 'openapi-fetch';",
-        `import { createTasklistClient, type RestMiddleware } from ${JSON.stringify(path.join(declarations, 'runtime/index.js'))};`,
+        `import { createTasklistClient, type RestMiddleware } from ${JSON.stringify(path.join(declarations, 'index.js'))};`,
         'const theirs: Middleware = {',
         '  onRequest: ({ request, schemaPath, params, id, options }) => {',
         '    void [schemaPath, params.path, id, options.baseUrl, options.parseAs, options.querySerializer({}), options.pathSerializer("/", {})];',
@@ -157,5 +184,59 @@ describe("the runtime's published declarations", () => {
     );
     const { errors } = typeCheck([file]);
     expect(errors).toBe('');
+  }, 120_000);
+
+  it('each entry exports the names of its source, each with the doc comment, tags and member comments an editor shows from the source', () => {
+    const { options } = ts.convertCompilerOptionsFromJson({ ...STRICT_COMPILER_OPTIONS, types: ['node'] }, root);
+    const sources = ts.createProgram(
+      ENTRIES.map((entry) => path.join(repoRoot, entry.source)),
+      { ...options, skipLibCheck: true },
+      compilerHost(options),
+    );
+    const published = ts.createProgram(
+      ENTRIES.map((entry) => path.join(declarations, entry.published)),
+      options,
+      compilerHost(options),
+    );
+    expect(ts.formatDiagnostics(ts.getPreEmitDiagnostics(published), formatHost)).toBe('');
+    for (const entry of ENTRIES) {
+      const fromSource = exportedDocumentation(sources, path.join(repoRoot, entry.source));
+      expect(Object.keys(fromSource).length, entry.source).toBeGreaterThan(0);
+      expect(exportedDocumentation(published, path.join(declarations, entry.published)), entry.published).toEqual(fromSource);
+    }
+  }, 120_000);
+
+  it('declare each class once: the browser and Node entries export the same HttpError', async () => {
+    const file = path.join(root, 'one-class.ts');
+    await writeFile(
+      file,
+      [
+        `import { HttpError as FromBrowser, TokenCache } from ${JSON.stringify(path.join(declarations, 'index.js'))};`,
+        `import { HttpError as FromNode, createTasklistClient } from ${JSON.stringify(path.join(declarations, 'node.js'))};`,
+        `import { createRedisTokenStore } from ${JSON.stringify(path.join(declarations, 'redis.js'))};`,
+        'declare const error: FromNode;',
+        'const asBrowser: FromBrowser = error;',
+        'const classes: typeof FromBrowser = FromNode;',
+        "const store = createRedisTokenStore({ url: 'redis://localhost' });",
+        'createTasklistClient({ transport: { authOptions: { tokenCache: new TokenCache(), tokenStore: store } } });',
+        'void [asBrowser, classes];',
+        '',
+      ].join('\n'),
+    );
+    const { options } = ts.convertCompilerOptionsFromJson(STRICT_COMPILER_OPTIONS, root);
+    const program = ts.createProgram([file], options, compilerHost(options));
+    expect(ts.formatDiagnostics(ts.getPreEmitDiagnostics(program), formatHost)).toBe('');
+    const checker = program.getTypeChecker();
+    const declarationOf = (specifier: string) => {
+      const module = checker.getSymbolAtLocation(
+        program
+          .getSourceFile(file)!
+          .statements.filter(ts.isImportDeclaration)
+          .find((statement) => (statement.moduleSpecifier as ts.StringLiteral).text.endsWith(specifier))!.moduleSpecifier,
+      )!;
+      return checker.getAliasedSymbol(checker.getExportsOfModule(module).find((symbol) => symbol.name === 'HttpError')!).declarations![0];
+    };
+    expect(declarationOf('index.js')).toBe(declarationOf('node.js'));
+    expect(path.basename(declarationOf('node.js')!.getSourceFile().fileName)).toBe('shared.d.ts');
   }, 120_000);
 });
