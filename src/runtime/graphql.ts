@@ -131,10 +131,7 @@ function parseGraphQLBody(text: string): GraphQLResponseBody | undefined {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
     const { data, errors } = body as { data?: unknown; errors?: unknown };
     if (data === undefined && errors === undefined) return undefined;
-    return {
-      data,
-      ...(Array.isArray(errors) ? { errors: errors.map(toErrorEntry) } : {}),
-    };
+    return Array.isArray(errors) ? { data, errors: errors.map(toErrorEntry) } : { data };
   } catch {
     return undefined;
   }

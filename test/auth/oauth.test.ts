@@ -4,7 +4,8 @@ import { createTransport } from '../../src/runtime/transport.js';
 import { HttpError } from '../../src/runtime/errors.js';
 import { AuthError } from '../../src/util/errors.js';
 import { TokenCache } from '../../src/auth/token-cache.js';
-import { createAuthStrategy } from '../../src/auth/strategies/index.js';
+import { createAuthStrategy, oauthClientCredentials } from '../../src/auth/strategies/index.js';
+import type { PendingRequest } from '../../src/auth/strategy.js';
 import type { OAuthConfig } from '../../src/auth/types.js';
 import { json, startServer, type TestServer } from './helpers.js';
 
@@ -99,6 +100,30 @@ describe('OAuth client credentials against a real OAuth 2.0 provider', () => {
     expect(sent.contentType).toBe('application/x-www-form-urlencoded');
     expect(sent.params).toMatchObject({ grant_type: 'client_credentials', client_id: 'tasklist-worker', audience: AUDIENCE });
     expect(sent.params).not.toHaveProperty('scope');
+  });
+
+  it('the authorization header, built once per token, always carries the current token: after an eviction the new one', async () => {
+    const { strategy: _, ...config } = oauth();
+    const strategy = oauthClientCredentials(config, { tokenCache: cache });
+    const request = (): PendingRequest => ({ method: 'GET', url: `${api.url}/v1/tasks`, headers: new Headers() });
+    const before = idp.tokenRequests();
+    // The first call gets the token; the second signs with the header kept for it.
+    const signed = [request(), request()];
+    for (const r of signed) await strategy.authorize(r);
+    const first = `Bearer ${await strategy.getToken()}`;
+    expect(signed.map((r) => r.headers.get('authorization'))).toEqual([first, first]);
+    expect(idp.tokenRequests() - before).toBe(1);
+    // Refused: the token is evicted, and the calls after it sign with the one fetched in its place.
+    expect(await strategy.onUnauthorized!(signed[1])).toBe(true);
+    const renewed = [request(), request()];
+    for (const r of renewed) await strategy.authorize(r);
+    expect(idp.tokenRequests() - before).toBe(2);
+    const second = `Bearer ${await strategy.getToken()}`;
+    expect(renewed.map((r) => r.headers.get('authorization'))).toEqual([second, second]);
+    // Both reached the resource server as the provider signed them.
+    for (const r of [signed[0]!, renewed[1]!]) {
+      expect((await fetch(`${api.url}/v1/tasks`, { headers: r.headers })).status).toBe(200);
+    }
   });
 
   it('single-flight: 1,000 concurrent calls on a cold cache cause exactly one token request', async () => {

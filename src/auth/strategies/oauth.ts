@@ -86,6 +86,8 @@ export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = 
   /** The token endpoint's last verdict on these credentials, while it stands. */
   let rejected: { error: AuthError; until: number } | undefined;
   let registeredToken: string | undefined;
+  /** `Bearer <registeredToken>`. */
+  let authorization = '';
 
   function requestInit(): RequestInit {
     const params: Record<string, string> = { grant_type: 'client_credentials' };
@@ -139,7 +141,8 @@ export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = 
       emit({ type: 'token-request', url: safeUrl, attempt });
       const outcome = await requestOnce();
       if ('token' in outcome) return toCached(outcome.token, background);
-      lastError = outcome.error;
+      // Scrubbed (in place) before anything can show it.
+      lastError = secrets.scrub(outcome.error);
       const willRetry = outcome.retryable && attempt < attempts;
       emit({
         type: 'token-request-failed',
@@ -162,14 +165,8 @@ export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = 
 
   type Outcome = { token: TokenResponse } | { error: AuthError; retryable: boolean; retryAfterMs?: number };
 
-  /** One attempt, following only same-origin 307/308 redirects. Every error it returns is scrubbed. */
+  /** One attempt, following only same-origin 307/308 redirects. The error it returns is scrubbed by the caller. */
   async function requestOnce(): Promise<Outcome> {
-    const outcome = await requestOnceRaw();
-    if ('error' in outcome) secrets.scrub(outcome.error);
-    return outcome;
-  }
-
-  async function requestOnceRaw(): Promise<Outcome> {
     const send = fetchImpl ?? globalThis.fetch.bind(globalThis);
     let response: Response;
     let target = url;
@@ -373,6 +370,7 @@ export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = 
       if (token.accessToken !== registeredToken) {
         secrets.add(token.accessToken);
         registeredToken = token.accessToken;
+        authorization = `Bearer ${registeredToken}`;
       }
       if (at >= token.refreshAt && !cache.inflight.has(key) && at - backgroundFailedAt > BACKGROUND_RETRY_COOLDOWN_MS) {
         fetchShared(true).catch(() => {
@@ -389,7 +387,9 @@ export function createOAuth(config: OAuthConfig, options: AuthStrategyOptions = 
 
   async function authorize(request: PendingRequest): Promise<void> {
     const token = await currentToken(request.signal);
-    request.headers.set('authorization', `Bearer ${token.accessToken}`);
+    // Built once per token (when it is registered): a `Bearer ${…}` made per call is a new string
+    // that the header check then copies flat, about 1 KB of garbage a call for a JWT.
+    request.headers.set('authorization', token.accessToken === registeredToken ? authorization : `Bearer ${token.accessToken}`);
   }
 
   return {
