@@ -14,6 +14,8 @@ export interface ClientCost {
   /** Per call, ms. */
   ours: Summary;
   bare: Summary;
+  /** Ours minus bare of the medians of adjacent blocks, over every pair of blocks, ms (see `timeAlternating`). */
+  added: Summary;
 }
 
 const task = { id: '2251799813685251', name: 'Review order', taskState: 'CREATED', assignee: null, sortValues: ['1', '2'] };
@@ -33,17 +35,43 @@ export function inMemoryFetch(tokenUrl: string): typeof fetch {
   };
 }
 
-export async function timeCalls(call: () => Promise<unknown>, calls: number): Promise<number[]> {
-  for (let i = 0; i < Math.min(1000, calls); i++) await call();
-  const out: number[] = [];
-  for (let i = 0; i < calls; i++) {
-    const t = performance.now();
-    await call();
-    out.push(performance.now() - t);
+/**
+ * Both sides timed in alternating short blocks (the side that goes first swapping from pair to
+ * pair) after 1,000 warm-up calls each: timed one after the other, a few seconds apart, the two
+ * medians moved by ±15 µs from run to run with the machine's load, as much as the difference
+ * they are there to show. Each pair of adjacent blocks also gives one difference of the two
+ * blocks' medians (ms): their median is the added cost with that drift taken out.
+ */
+export async function timeAlternating(
+  ours: () => Promise<unknown>,
+  bare: () => Promise<unknown>,
+  calls: number,
+  block = 100,
+): Promise<{ ours: number[]; bare: number[]; pairDifferences: number[] }> {
+  for (let i = 0; i < Math.min(1000, calls); i++) {
+    await ours();
+    await bare();
+  }
+  const out = { ours: [] as number[], bare: [] as number[], pairDifferences: [] as number[] };
+  for (let done = 0, pair = 0; done < calls; done += block, pair++) {
+    const n = Math.min(block, calls - done);
+    const medians = { ours: 0, bare: 0 };
+    for (const side of pair % 2 === 0 ? (['ours', 'bare'] as const) : (['bare', 'ours'] as const)) {
+      const call = side === 'ours' ? ours : bare;
+      const times: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const t = performance.now();
+        await call();
+        times.push(performance.now() - t);
+      }
+      medians[side] = summarize(times).median;
+      out[side].push(...times);
+    }
+    out.pairDifferences.push(medians.ours - medians.bare);
   }
   return out;
 }
 
-export function costOf(api: ClientCost['api'], ours: number[], bare: number[]): ClientCost {
-  return { api, calls: ours.length, ours: summarize(ours), bare: summarize(bare) };
+export function costOf(api: ClientCost['api'], timed: { ours: number[]; bare: number[]; pairDifferences: number[] }): ClientCost {
+  return { api, calls: timed.ours.length, ours: summarize(timed.ours), bare: summarize(timed.bare), added: summarize(timed.pairDifferences) };
 }
