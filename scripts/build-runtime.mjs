@@ -37,6 +37,13 @@ const outDir = path.resolve(packageDir, outDirIndex >= 0 ? args[outDirIndex + 1]
 /** The package's entries (packages/runtime/package.json `exports`): their declaration file in DIR, and the source it comes from. */
 const ENTRIES = { index: 'runtime/index', node: 'runtime/node', redis: 'auth/redis-token-store' };
 
+/**
+ * The config's parts that `createTasklistClient` builds on, which the entries leave out on purpose
+ * (one way in: test/runtime/entries.test.ts); an app names them through the config, as
+ * `NodeTasklistClientConfig['transport']`. The roll-up warns that it does not export them.
+ */
+const UNEXPORTED_ON_PURPOSE = new Set(['ClientParts', 'TransportOptions']);
+
 /** @param {string[]} options */
 function tsc(options) {
   const run = spawnSync(
@@ -44,7 +51,10 @@ function tsc(options) {
     [require.resolve('typescript/bin/tsc'), '-p', path.join(packageDir, 'tsconfig.json'), ...options],
     { cwd: root, stdio: 'inherit' },
   );
-  if (run.status !== 0) process.exit(run.status ?? 1);
+  if (run.status !== 0) {
+    process.exitCode = run.status ?? 1;
+    throw new Error('tsc failed (its messages are above)');
+  }
 }
 
 // A file renamed or removed in src/ must not live on in the package.
@@ -56,13 +66,17 @@ try {
   tsc(['--outDir', declarations, '--emitDeclarationOnly']);
   dropModuleHeaders(declarations);
   await rollUpDeclarations(declarations, outDir);
+  for (const name of [...Object.keys(ENTRIES), 'shared']) exportInPlace(path.join(outDir, `${name}.d.ts`));
+  // The JavaScript keeps no comments (nobody reads it in node_modules, and comments were half of its
+  // bytes: an app installs it).
+  tsc(['--outDir', outDir, '--declaration', 'false', '--removeComments']);
+  console.log(`built ${path.relative(root, outDir) || '.'}/ (@tasklist-codegen/runtime)`);
+} catch (error) {
+  if (!process.exitCode) throw error;
+  console.error(`build-runtime: ${error instanceof Error ? error.message : error}`);
 } finally {
   rmSync(declarations, { recursive: true, force: true });
 }
-// The JavaScript keeps no comments (nobody reads it in node_modules, and comments were half of its
-// bytes: an app installs it).
-tsc(['--outDir', outDir, '--declaration', 'false', '--removeComments']);
-console.log(`built ${path.relative(root, outDir) || '.'}/ (@tasklist-codegen/runtime)`);
 
 /**
  * A module's header comment, before its imports, says what the module is: rolled up, with the
@@ -96,11 +110,19 @@ async function rollUpDeclarations(from, to) {
   const bundle = await rollup({
     input,
     plugins: [dts()],
-    onwarn: (warning) => console.warn(`build-runtime: ${warning.message}`),
+    onwarn: (warning) => {
+      const unnamed = /private shared type exports with no public re-export: ([\w$, ]+)\./.exec(warning.message);
+      if (unnamed && unnamed[1].split(', ').every((name) => UNEXPORTED_ON_PURPOSE.has(name))) return;
+      // Anything else (a name renamed `Foo$1`, a type an entry cannot reach) would ship broken: stop.
+      throw new Error(`build-runtime: ${warning.message}`);
+    },
   });
   await bundle.write({
     dir: to,
     format: 'es',
+    // The chunk's exports keep their names (`HttpError`, not `L`): an editor's go-to-definition and
+    // a reader of node_modules see them.
+    minifyInternalExports: false,
     entryFileNames: '[name].d.ts',
     chunkFileNames: '[name].d.ts',
     manualChunks: (id, { getModuleInfo }) => {
@@ -118,4 +140,78 @@ async function rollUpDeclarations(from, to) {
     },
   });
   await bundle.close();
+}
+
+/**
+ * Rolled up, a file declares each name locally and exports it in a list at the end
+ * (`interface RestClient …` … `export { RestClient }`), and re-exports an imported name the same
+ * way (`import { TasklistClient } from './shared.js'` … `export { TasklistClient }`). TypeScript
+ * before 5.4 cannot name a type reached that way when it writes an app's declarations (TS2742 on
+ * `export const client = createTasklistClient()` with `declaration: true`), as it can a declaration
+ * that carries `export` and a name re-exported with `export { … } from`. So: `export` goes onto each
+ * declaration the list names under its own name, and an imported name is re-exported from its module.
+ * @param {string} file
+ */
+function exportInPlace(file) {
+  const text = readFileSync(file, 'utf8');
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  /** @param {ts.Statement} statement */
+  const declaredName = (statement) =>
+    ts.isVariableStatement(statement)
+      ? statement.declarationList.declarations.length === 1 && ts.isIdentifier(statement.declarationList.declarations[0].name)
+        ? statement.declarationList.declarations[0].name.text
+        : undefined
+      : /** @type {{ name?: ts.Node }} */ (statement).name && ts.isIdentifier(/** @type {any} */ (statement).name)
+        ? /** @type {any} */ (statement).name.text
+        : undefined;
+  /** @type {Map<string, ts.Statement[]>} */
+  const declarations = new Map();
+  /** @type {Map<string, { from: string, imported: string }>} */
+  const imports = new Map();
+  for (const statement of source.statements) {
+    if (ts.isImportDeclaration(statement)) {
+      const bindings = statement.importClause?.namedBindings;
+      if (bindings && ts.isNamedImports(bindings) && ts.isStringLiteral(statement.moduleSpecifier))
+        for (const element of bindings.elements)
+          imports.set(element.name.text, { from: statement.moduleSpecifier.text, imported: (element.propertyName ?? element.name).text });
+      continue;
+    }
+    const name = declaredName(statement);
+    if (name !== undefined && !ts.isExportDeclaration(statement)) declarations.set(name, [...(declarations.get(name) ?? []), statement]);
+  }
+  /** @type {Array<[number, number, string]>} */
+  const edits = [];
+  for (const statement of source.statements) {
+    if (
+      !ts.isExportDeclaration(statement) ||
+      statement.moduleSpecifier ||
+      !statement.exportClause ||
+      !ts.isNamedExports(statement.exportClause)
+    )
+      continue;
+    /** @type {string[]} */
+    const kept = [];
+    /** @type {string[]} */
+    const reexports = [];
+    for (const element of statement.exportClause.elements) {
+      const name = element.name.text;
+      const local = (element.propertyName ?? element.name).text;
+      const declared = local === name ? declarations.get(name) : undefined;
+      const imported = imports.get(local);
+      if (declared) {
+        for (const declaration of declared)
+          if (!(ts.getCombinedModifierFlags(/** @type {ts.Declaration} */ (declaration)) & ts.ModifierFlags.Export))
+            edits.push([declaration.getStart(source), declaration.getStart(source), 'export ']);
+      } else if (imported) {
+        const as = imported.imported === name ? name : `${imported.imported} as ${name}`;
+        reexports.push(`export ${statement.isTypeOnly ? 'type ' : ''}{ ${as} } from '${imported.from}';`);
+      } else kept.push(element.getText(source));
+    }
+    const list = kept.length ? [`export ${statement.isTypeOnly ? 'type ' : ''}{ ${kept.join(', ')} };`] : [];
+    edits.push([statement.getStart(source), statement.end, [...list, ...reexports].join('\n')]);
+  }
+  let out = text;
+  for (const [start, end, replacement] of edits.sort((a, b) => b[0] - a[0])) out = out.slice(0, start) + replacement + out.slice(end);
+  // The lists' lines are gone: no run of blank lines where they stood.
+  writeFileSync(file, `${out.replace(/\n{3,}/g, '\n\n').trimEnd()}\n`);
 }

@@ -15,6 +15,7 @@
 // Requests and transports
 export type { RequestOptions, TasklistFetch } from './types.js';
 export type { TransportEvent } from './transport.js';
+export type { HeadersOptions } from './serializers.js';
 export { DEFAULT_RETRY_STATUSES, type RetryOptions } from './retry.js';
 
 // Errors
@@ -26,6 +27,7 @@ export {
   InsecureUrlError,
   type ErrorCategory,
   type TasklistErrorCode,
+  type TasklistCodegenErrorOptions,
   type TasklistErrorOptions,
 } from '../util/errors.js';
 export { HttpError, NetworkError, TimeoutError, type ProblemDetails } from './errors.js';
@@ -48,7 +50,7 @@ export {
   DEFAULT_TASKLIST_AUDIENCE,
   type Env,
 } from '../auth/env.js';
-export type { AuthStrategy, AuthStrategyOptions, AuthEvent, PendingRequest, SentRequest } from '../auth/strategy.js';
+export type { AuthStrategy, AuthStrategyOptions, AuthEvent, PendingRequest, SentRequest, TransportDefaults } from '../auth/strategy.js';
 // One constructor per strategy: import only the one a page uses and the others are left out of its
 // bundle. `createAuthStrategy(config)` resolves an `AuthConfig`, and with it reaches every strategy
 // (OAuth and the cookie session through `import()`, so a bundler that splits code loads them on first use).
@@ -90,6 +92,7 @@ export {
   type OperationRoute,
   type RestClient,
   type RestMiddleware,
+  type RestMiddlewareParams,
   type StatusKey,
   type TaskSearchPage,
 } from './rest-client.js';

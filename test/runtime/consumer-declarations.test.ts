@@ -206,6 +206,54 @@ describe("the runtime's published declarations", () => {
     }
   }, 120_000);
 
+  it('an app that writes declarations can name every type it infers from the runtime (no TS2742/TS4023)', async () => {
+    const file = path.join(root, 'exported.ts');
+    await writeFile(
+      file,
+      [
+        `import { createTasklistClient, TokenCache, type RestMiddleware, type TasklistClientConfig } from ${JSON.stringify(path.join(declarations, 'index.js'))};`,
+        `import { createDiskTokenStore, type NodeTasklistClientConfig } from ${JSON.stringify(path.join(declarations, 'node.js'))};`,
+        `import { createRedisTokenStore } from ${JSON.stringify(path.join(declarations, 'redis.js'))};`,
+        "export const client = createTasklistClient({ baseUrl: 'http://localhost:8080' });",
+        'export const rest = client.rest;',
+        'export const graphql = client.graphql;',
+        'export const cache = new TokenCache();',
+        "export const disk = createDiskTokenStore({ dir: '.tokens' });",
+        "export const redis = createRedisTokenStore({ url: 'redis://localhost' });",
+        // Types the entries' signatures mention: each must be nameable from an entry.
+        'export const middleware = { onRequest: ({ request }) => request } satisfies RestMiddleware;',
+        "export const transport: NodeTasklistClientConfig['transport'] = {};",
+        "export const node: NodeTasklistClientConfig['node'] = {};",
+        "export const strategyTransport: TasklistClientConfig['transport'] = {};",
+        '',
+      ].join('\n'),
+    );
+    const { options } = ts.convertCompilerOptionsFromJson(
+      { ...STRICT_COMPILER_OPTIONS, noEmit: false, declaration: true, emitDeclarationOnly: true, outDir: path.join(root, 'emitted') },
+      root,
+    );
+    const program = ts.createProgram([file], options, compilerHost(options));
+    const emitted = program.emit();
+    expect(ts.formatDiagnostics([...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics], formatHost)).toBe('');
+  }, 120_000);
+
+  it('export each declaration in place, re-export imported names with `export … from` (TypeScript before 5.4 can name only those), and rename none', async () => {
+    const lists: string[] = [];
+    const renamed: string[] = [];
+    for (const file of await declarationFiles(declarations)) {
+      const source = ts.createSourceFile(file, await readFile(file, 'utf8'), ts.ScriptTarget.Latest, true);
+      // Two modules' declarations of one name come out as `Name` and `Name$1`: an editor would show the second.
+      renamed.push(...[...source.text.matchAll(/\b[A-Za-z_]\w*\$\d+\b/g)].map((match) => `${path.basename(file)}: ${match[0]}`));
+      for (const statement of source.statements) {
+        // An export list without `from` names local declarations or imports: the form older compilers cannot follow.
+        if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier)
+          lists.push(`${path.basename(file)}: ${statement.getText(source).slice(0, 120)}`);
+      }
+    }
+    expect(lists).toEqual([]);
+    expect(renamed).toEqual([]);
+  });
+
   it('declare each class once: the browser and Node entries export the same HttpError', async () => {
     const file = path.join(root, 'one-class.ts');
     await writeFile(
