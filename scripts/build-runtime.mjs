@@ -156,14 +156,12 @@ function exportInPlace(file) {
   const text = readFileSync(file, 'utf8');
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   /** @param {ts.Statement} statement */
-  const declaredName = (statement) =>
-    ts.isVariableStatement(statement)
-      ? statement.declarationList.declarations.length === 1 && ts.isIdentifier(statement.declarationList.declarations[0].name)
-        ? statement.declarationList.declarations[0].name.text
-        : undefined
-      : /** @type {{ name?: ts.Node }} */ (statement).name && ts.isIdentifier(/** @type {any} */ (statement).name)
-        ? /** @type {any} */ (statement).name.text
-        : undefined;
+  const declaredName = (statement) => {
+    const list = ts.isVariableStatement(statement) ? statement.declarationList.declarations : undefined;
+    // `declare const a: A, b: B;` would take one `export` for both: left in the list (the test then fails).
+    const name = ts.getNameOfDeclaration(list ? (list.length === 1 ? list[0] : undefined) : /** @type {ts.Declaration} */ (statement));
+    return name && ts.isIdentifier(name) ? name.text : undefined;
+  };
   /** @type {Map<string, ts.Statement[]>} */
   const declarations = new Map();
   /** @type {Map<string, { from: string, imported: string }>} */
