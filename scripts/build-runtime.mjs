@@ -51,10 +51,7 @@ function tsc(options) {
     [require.resolve('typescript/bin/tsc'), '-p', path.join(packageDir, 'tsconfig.json'), ...options],
     { cwd: root, stdio: 'inherit' },
   );
-  if (run.status !== 0) {
-    process.exitCode = run.status ?? 1;
-    throw new Error('tsc failed (its messages are above)');
-  }
+  if (run.status !== 0) throw new Error('tsc failed (its messages are above)');
 }
 
 // A file renamed or removed in src/ must not live on in the package.
@@ -72,8 +69,8 @@ try {
   tsc(['--outDir', outDir, '--declaration', 'false', '--removeComments']);
   console.log(`built ${path.relative(root, outDir) || '.'}/ (@tasklist-codegen/runtime)`);
 } catch (error) {
-  if (!process.exitCode) throw error;
   console.error(`build-runtime: ${error instanceof Error ? error.message : error}`);
+  process.exitCode = 1;
 } finally {
   rmSync(declarations, { recursive: true, force: true });
 }
@@ -113,8 +110,8 @@ async function rollUpDeclarations(from, to) {
     onwarn: (warning) => {
       const unnamed = /private shared type exports with no public re-export: ([\w$, ]+)\./.exec(warning.message);
       if (unnamed && unnamed[1].split(', ').every((name) => UNEXPORTED_ON_PURPOSE.has(name))) return;
-      // Anything else (a name renamed `Foo$1`, a type an entry cannot reach) would ship broken: stop.
-      throw new Error(`build-runtime: ${warning.message}`);
+      // Anything else (say, a type an entry references and no entry exports) would ship broken: stop.
+      throw new Error(warning.message);
     },
   });
   await bundle.write({

@@ -26,8 +26,8 @@ export {
   ConfigError,
   InsecureUrlError,
   type ErrorCategory,
-  type TasklistErrorCode,
   type TasklistCodegenErrorOptions,
+  type TasklistErrorCode,
   type TasklistErrorOptions,
 } from '../util/errors.js';
 export { HttpError, NetworkError, TimeoutError, type ProblemDetails } from './errors.js';

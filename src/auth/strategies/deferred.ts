@@ -6,12 +6,12 @@
  *
  * The strategy returned is whole at once: its secrets are registered and its config checked
  * (./settings.ts) before `createAuthStrategy` returns, so a config error throws there with the same
- * message, and `describe()` and `audience` answer without the module. What
- * needs the module waits for it: `authorize` (so the load counts against the call's time limit and
- * gives up with its signal, as a token request or a login does), `getToken`; the rest (`observe`,
- * `onUnauthorized`) acts on answers to signed calls, which only come once it has loaded. A load
- * that fails is an `AuthError` for that call; the next call tries again. Once loaded, every member
- * is the loaded strategy's own answer, an aborted signal included.
+ * message, and `describe()` and `audience` answer without the module. What needs the module waits
+ * for it: `authorize` (so the load counts against the call's time limit and gives up with its
+ * signal, as a token request or a login does), `getToken`; the rest (`observe`, `onUnauthorized`)
+ * acts on answers to signed calls, which only come once it has loaded. A load that fails is an
+ * `AuthError` for that call; the next call tries again. Once loaded, every member is the loaded
+ * strategy's own answer, an aborted signal included.
  */
 import { AuthError } from '../../util/errors.js';
 import { SecretRegistry } from '../../util/redact.js';
