@@ -12,6 +12,7 @@ import type { ResolvedConfig, ResolvedFormsSide, ResolvedGraphQLSide, ResolvedRe
 import { readIfExists, recoverDirectory } from '../util/atomic-write.js';
 import { readFileInside, schemaFolderOf } from '../util/contained-path.js';
 import { TasklistCodegenError } from '../util/errors.js';
+import { matchFiles } from '../util/match-files.js';
 import { readNoApiRecord } from '../fetch/metadata.js';
 import { generatorFingerprint } from './fingerprint.js';
 import type { GeneratedFile, GenerationResult, GenerationWarning } from './types.js';
@@ -389,16 +390,7 @@ export async function compareWithDisk(config: ResolvedConfig, generation: InMemo
 
 /** The files a side reads, for hashing and for `watch`. */
 export async function resolveOperationFiles(config: ResolvedConfig): Promise<string[]> {
-  if (config.graphql === false) return [];
-  const { glob } = await import('tinyglobby');
-  const found = await glob(config.graphql.operations, {
-    cwd: config.cwd,
-    absolute: true,
-    onlyFiles: true,
-    expandDirectories: false,
-    ignore: ['**/node_modules/**'],
-  });
-  return found.map((f) => path.normalize(f)).sort();
+  return config.graphql === false ? [] : matchFiles(config.cwd, config.graphql.operations);
 }
 
 async function hashInputs(config: ResolvedConfig, side: Side, schema: string, fingerprint: string): Promise<SideInputs> {
@@ -432,7 +424,6 @@ async function hashInputs(config: ResolvedConfig, side: Side, schema: string, fi
 
 /** The forms side's inputs: its .form files (the project's and the fetched ones) and BPMN files. */
 async function hashFormInputs(config: ResolvedConfig, forms: ResolvedFormsSide, fingerprint: string): Promise<SideInputs> {
-  const { matchFiles } = await import('./forms/load.js');
   const outDir = rel(config.cwd, config.outDir);
   const ignore = outDir.startsWith('..') ? [] : [`${outDir}/**`];
   const fetched = rel(config.cwd, forms.fetchedDir);

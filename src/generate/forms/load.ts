@@ -112,20 +112,6 @@ export function describePath(segments: ReadonlyArray<string | number>): string {
   return segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
 }
 
-/** Every file the globs match under `cwd` (node_modules never), sorted, absolute. */
-export async function matchFiles(cwd: string, globs: readonly string[], ignore: readonly string[] = []): Promise<string[]> {
-  if (globs.length === 0) return [];
-  const { glob } = await import('tinyglobby');
-  const found = await glob([...globs], {
-    cwd,
-    absolute: true,
-    onlyFiles: true,
-    expandDirectories: false,
-    ignore: ['**/node_modules/**', ...ignore],
-  });
-  return found.map((f) => path.normalize(f)).sort();
-}
-
 export async function loadFormFile(file: string, cwd: string): Promise<LoadedForm> {
   const source = path.relative(cwd, file).split(path.sep).join('/');
   const text = await readFile(file, 'utf8');

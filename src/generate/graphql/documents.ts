@@ -23,6 +23,7 @@ import {
   visit,
 } from 'graphql';
 import { parseGraphQL } from '../../util/parse-graphql.js';
+import { matchFiles } from '../../util/match-files.js';
 // graphql-js's own "did you mean" ranking (Levenshtein with a cutoff), the one its messages use.
 import { suggestionList } from 'graphql/jsutils/suggestionList.js';
 import { type OperationProblem, OperationError } from './errors.js';
@@ -40,14 +41,8 @@ export interface OperationDocument {
  * depend on the order the file system lists them in.
  */
 export async function findOperationFiles(patterns: string | string[], cwd: string): Promise<string[]> {
-  const { glob } = await import('tinyglobby');
-  const files = await glob(Array.isArray(patterns) ? patterns : [patterns], {
-    cwd,
-    onlyFiles: true,
-    ignore: ['**/node_modules/**'],
-    expandDirectories: false,
-  });
-  return [...new Set(files.map((file) => file.split(path.sep).join('/')))].sort(byCodeUnit);
+  const files = await matchFiles(cwd, patterns);
+  return files.map((file) => path.relative(cwd, file).split(path.sep).join('/')).sort(byCodeUnit);
 }
 
 /** Reads and parses each file; syntax errors of all files are reported together. */

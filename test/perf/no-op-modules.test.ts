@@ -1,0 +1,115 @@
+/**
+ * What a no-op `generate` / `check` loads: the check that the inputs are unchanged hashes files and
+ * matches globs, so it must not load the parsers and generators it would only need to regenerate
+ * (each of them tens of milliseconds of a run that is meant to take a few hundred). Recorded by a
+ * module resolve hook in a real CLI process, on a project with all three sides.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Appends every module URL the process resolves to the file in `TLCG_RESOLVED_LOG`. */
+const RECORD_HOOK = `data:text/javascript,${encodeURIComponent(`
+import { register } from 'node:module';
+register('data:text/javascript,' + encodeURIComponent(\`
+import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
+  const result = await next(specifier, context);
+  appendFileSync(process.env.TLCG_RESOLVED_LOG, result.url + '\\\\n');
+  return result;
+}\`));
+`)}`;
+
+/** Packages only a regeneration needs. */
+const PARSERS_AND_GENERATORS = ['yaml', 'js-yaml', 'ajv', 'graphql', 'typescript', 'openapi-typescript', '@graphql-codegen'];
+
+const OPENAPI_YAML = `openapi: 3.0.3
+info: { title: Tiny, version: '1' }
+paths:
+  /tasks/search:
+    post:
+      operationId: searchTasks
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: { type: array, items: { type: string } }
+`;
+
+const FORM = JSON.stringify({
+  id: 'approve',
+  type: 'default',
+  components: [{ type: 'checkbox', key: 'approved', label: 'Approved' }],
+});
+
+describe('a no-op run', () => {
+  let project: string;
+  beforeAll(async () => {
+    project = mkdtempSync(path.join(tmpdir(), 'tlcg-noop-'));
+    mkdirSync(path.join(project, 'node_modules'));
+    const write = (file: string, text: string) => {
+      mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
+      writeFileSync(path.join(project, file), text);
+    };
+    write('schemas/tasklist.graphql', 'type Query { tasks: [String!]! }\n');
+    write('operations/tasks.graphql', 'query Tasks { tasks }\n');
+    write('schemas/openapi.yaml', OPENAPI_YAML);
+    write('forms/approve.form', FORM);
+    write(
+      'codegen.ts',
+      `export const tasklist = {
+  runtimeImport: ${JSON.stringify(path.join(repoRoot, 'src/runtime/index.js'))},
+  graphql: { schemaFile: 'schemas/tasklist.graphql', operations: 'operations/**/*.graphql' },
+  rest: { schemaFile: 'schemas/openapi.yaml' },
+  forms: { files: ['forms/**/*.form'] },
+};
+`,
+    );
+    await cli(['generate']);
+  }, 120_000);
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+  async function cli(argv: string[], log?: string): Promise<string> {
+    const args = [
+      '--import',
+      import.meta.resolve('tsx'),
+      ...(log ? ['--import', RECORD_HOOK] : []),
+      path.join(repoRoot, 'src/cli/main.ts'),
+      ...argv,
+    ];
+    const { stdout } = await run(process.execPath, args, {
+      cwd: project,
+      env: { PATH: process.env.PATH ?? '', ...(log ? { TLCG_RESOLVED_LOG: log } : {}) },
+    });
+    return stdout;
+  }
+
+  const packagesLoaded = (log: string) =>
+    new Set(
+      readFileSync(log, 'utf8')
+        .split('\n')
+        .map((url) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1])
+        .filter((name): name is string => name !== undefined),
+    );
+
+  for (const command of ['generate', 'check']) {
+    it(`\`${command}\` with every input unchanged loads no parser or generator`, async () => {
+      const log = path.join(project, `${command}.log`);
+      writeFileSync(log, '');
+      const stdout = await cli([command], log);
+      expect(stdout).toMatch(command === 'generate' ? /up to date/ : /Up to date/);
+      const loaded = packagesLoaded(log);
+      // The hook saw the run: the glob library that matches the inputs is there.
+      expect(loaded).toContain('tinyglobby');
+      expect(PARSERS_AND_GENERATORS.filter((name) => loaded.has(name))).toEqual([]);
+    }, 60_000);
+  }
+});
