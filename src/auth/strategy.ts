@@ -21,7 +21,7 @@ export interface PendingRequest {
   /** This attempt's own headers: set credentials here. */
   readonly headers: Headers;
   /** Set to `'include'` when the browser must send its cookies. */
-  credentials?: RequestCredentials;
+  credentials?: RequestInit['credentials'];
   /** The call's signal (the caller's and the transport's timeout): waiting for a token or a login gives up with it. */
   readonly signal?: AbortSignal | undefined;
 }

@@ -4,7 +4,7 @@
  *
  * Browser-safe: no `node:` imports.
  */
-import type { TasklistFetch } from './types.js';
+import type { RequestBody, TasklistFetch } from './types.js';
 
 /**
  * Under this key a transport made by `createStrategyTransport` carries its `BufferedSend`. The
@@ -27,7 +27,7 @@ export type BufferedSend = (
   url: string,
   method: string,
   headers: HeadersInit | undefined,
-  body: BodyInit | undefined,
+  body: RequestBody | undefined,
   signal: AbortSignal | undefined,
 ) => Promise<BufferedAnswer>;
 

@@ -5,13 +5,14 @@
  * module with `import()` only when such a runtime gets a redirect answer, and a page split into
  * chunks never downloads it.
  */
+import type { RequestBody } from './types.js';
 
 /** What the transport knows of a call: the parts a redirect changes. */
 export interface RedirectableCall {
   url: string;
   method: string;
   headers: HeadersInit | undefined;
-  body: BodyInit | undefined;
+  body: RequestBody | undefined;
 }
 
 /**

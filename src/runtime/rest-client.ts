@@ -17,7 +17,7 @@ import { registryOf, type SecretRegistry } from '../util/redact.js';
 import { bodyEncodingOf, formBody, multipartBody } from '../util/media-types.js';
 import { paginate, type PaginateOptions } from './paging.js';
 import { finalUrl, mergeHeaders, serializeBody, serializePath, serializeQuery, type HeadersOptions } from './serializers.js';
-import type { RequestOptions, TasklistFetch } from './types.js';
+import type { RequestBody, RequestOptions, TasklistFetch } from './types.js';
 
 /**
  * What a middleware's hooks get: openapi-fetch's `MiddlewareCallbackParams`, as its client passes
@@ -292,7 +292,7 @@ async function call(
   // removes one, Content-Type too).
   const custom = header !== undefined || extra !== undefined || cookie !== undefined;
   let headers: HeadersInit | undefined = custom ? mergeHeaders(extra, cookie, header as HeadersOptions) : undefined;
-  let body: BodyInit | undefined;
+  let body: RequestBody | undefined;
   if (input?.body !== undefined) {
     const mediaType = input.contentType ?? route.contentType;
     if (mediaType === undefined) {
@@ -424,7 +424,7 @@ function contentTypeOf(encoded: EncodedBody | undefined): HeadersOptions | undef
 }
 
 export interface EncodedBody {
-  body: BodyInit;
+  body: RequestBody;
   /** Undefined for FormData: the fetch writes the Content-Type with its boundary. */
   contentType: string | undefined;
 }

@@ -25,7 +25,7 @@ import { ConfigError, TasklistError, errnoOf } from '../util/errors.js';
 import { HttpError, NetworkError, TimeoutError } from './errors.js';
 import { parseRetryAfter } from '../util/retry-after.js';
 import { mayRetry, resolveRetry, retryDelay, type RetryOptions } from './retry.js';
-import type { TasklistFetch } from './types.js';
+import type { RequestBody, TasklistFetch } from './types.js';
 import { bufferedSend, readAnswer, utf8, withBody, type BufferedAnswer, type BufferedSend } from './buffered.js';
 
 export type TransportEvent =
@@ -173,7 +173,7 @@ interface PreparedCall {
   /** Copied per attempt, so each attempt is signed afresh. */
   headers: HeadersInit | undefined;
   /** A body fetch can send again (string, bytes, Blob, form); a stream is read into bytes first. */
-  body: BodyInit | undefined;
+  body: RequestBody | undefined;
   /** The caller's other request options (redirect, credentials, cache …). */
   init: RequestInit;
   signal: AbortSignal | undefined;
@@ -446,7 +446,7 @@ const MAX_REDIRECTS = 20;
 const redirectsReadable = typeof (globalThis as { process?: { versions?: { node?: unknown } } }).process?.versions?.node === 'string';
 
 /** The request body as text, for telling a GraphQL query from a mutation before a retry. */
-function bodyText(body: BodyInit | undefined): string | undefined {
+function bodyText(body: RequestBody | undefined): string | undefined {
   if (typeof body === 'string') return body;
   if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return utf8.decode(body);
   if (body instanceof URLSearchParams) return body.toString();

@@ -5,6 +5,12 @@
  */
 export type TasklistFetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
+/**
+ * A body fetch takes, named through `RequestInit` rather than the DOM's `BodyInit`, so a Node app
+ * whose `lib` has no DOM (its fetch types come from @types/node) reads these declarations too.
+ */
+export type RequestBody = NonNullable<RequestInit['body']>;
+
 /** Per-call options every generated function accepts as its last argument. */
 export interface RequestOptions {
   signal?: AbortSignal;

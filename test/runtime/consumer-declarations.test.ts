@@ -70,8 +70,8 @@ const formatHost: ts.FormatDiagnosticsHost = {
 };
 
 /** A strict program over `files` (the consumer's options); its errors, formatted, the files it read and the checker's type instantiations. */
-function typeCheck(files: string[]): { errors: string; read: string[]; instantiations: number } {
-  const { options, errors } = ts.convertCompilerOptionsFromJson(STRICT_COMPILER_OPTIONS, root);
+function typeCheck(files: string[], overrides: Record<string, unknown> = {}): { errors: string; read: string[]; instantiations: number } {
+  const { options, errors } = ts.convertCompilerOptionsFromJson({ ...STRICT_COMPILER_OPTIONS, ...overrides }, root);
   if (errors.length > 0) throw new Error(ts.formatDiagnostics(errors, formatHost));
   const program = ts.createProgram(files, options, compilerHost(options));
   return {
@@ -153,6 +153,30 @@ describe("the runtime's published declarations", () => {
     // declarations it was ~158,000; the pager's inferred item type alone cost ~500.
     console.log(`consumer type-check over the Tasklist client: ${instantiations} type instantiations`);
     expect(instantiations).toBeLessThan(1_000);
+  }, 120_000);
+
+  it("a Node app without the DOM lib (fetch's types from @types/node) reads every entry's declarations", async () => {
+    const dir = path.join(root, 'node-app');
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, 'package.json'), '{ "type": "module", "private": true }\n');
+    const entry = (name: string) => JSON.stringify(path.join(declarations, `${name}.js`));
+    await writeFile(
+      path.join(dir, 'bot.ts'),
+      [
+        `import { bearerAuth, createTasklistClient } from ${entry('index')};`,
+        `import { createDiskTokenStore, createTasklistClient as createNodeClient } from ${entry('node')};`,
+        `import type { RedisTokenStoreOptions } from ${entry('redis')};`,
+        "export const client = createTasklistClient({ baseUrl: 'http://localhost:8080', auth: bearerAuth(() => 'token') });",
+        "export const bot = createNodeClient({ node: { tokenCacheDir: '.tokens', maxConnections: 8 } });",
+        "export const store = createDiskTokenStore({ dir: '.tokens' });",
+        'export type Options = RedisTokenStoreOptions;',
+        '',
+      ].join('\n'),
+    );
+    // skipLibCheck stays false: every declaration of the three entries is checked against Node's lib.
+    const { errors, read } = typeCheck([path.join(dir, 'bot.ts')], { lib: ['ES2022'], types: ['node'] });
+    expect(read.some((file) => file.endsWith('lib.dom.d.ts'))).toBe(false);
+    expect(errors).toBe('');
   }, 120_000);
 
   it("RestMiddleware and openapi-fetch's Middleware are interchangeable, and neither takes an object without a hook", async () => {
