@@ -20,7 +20,7 @@ import { loadGraphQLSchemaSource } from '../src/fetch/load-schema.js';
 import { generateGraphQL } from '../src/generate/graphql/index.js';
 import { generateRest } from '../src/generate/rest/index.js';
 import type { GenerationResult } from '../src/generate/types.js';
-import { measure, type Outcome, isMeasured } from './lib/measure.js';
+import { measure, measureInterleaved, type Outcome, isMeasured } from './lib/measure.js';
 import { realDir, repoRoot, toolBins, workDir } from './lib/paths.js';
 import { benchOptions, mb, ms, table, writePartResult } from './lib/report.js';
 import { STRICT_COMPILER_OPTIONS } from '../test/support/strict-compiler-options.js';
@@ -371,33 +371,49 @@ async function consumerTypecheck(): Promise<{ markdown: string; data: unknown }>
       continue;
     }
     const operations = await chooseOperations(document);
-    const cells: string[] = [];
-    let oursMedian = Number.NaN;
+    // Every tool's app first, then their runs interleaved (A B C D A B C D …), as the other parts
+    // measure: run one after another, a drift of the machine's speed lands on one tool.
+    const prepared = new Map<ConsumerTool, string>();
+    const outcomes = new Map<ConsumerTool, Outcome>();
     for (const tool of consumerTools) {
       const dir = path.join(base, tool.replace(/\W+/g, '-'));
-      let outcome: Outcome;
       try {
         if (operations.length < 3) throw new Error('fewer than three operations with an operationId');
         const bin = tool.startsWith('orval') ? toolBins.orval : tool.startsWith('@hey-api') ? toolBins.heyApi : undefined;
         if (bin && !existsSync(bin)) throw new Error(`${path.relative(repoRoot, bin)} is missing: run \`npm --prefix bench ci\``);
         await consumerApp(tool, document, operations, dir);
-        outcome = await measure(
-          { label: tool, command: process.execPath, args: [tsc, '--noEmit', '-p', dir], cwd: dir },
-          { runs: options.runs(3), warmup: 1 },
-        );
+        prepared.set(tool, dir);
       } catch (error) {
-        const message = String((error as Error).message);
-        // tsc failing is the tool's output not type-checking under the strict options: say its first error.
-        const tsError = /error TS\d+: .*/.exec(message)?.[0];
-        outcome = {
+        outcomes.set(tool, {
           label: tool,
-          notMeasured: tsError
-            ? `its output does not type-check: ${tsError.slice(0, 160)}`
-            : message.split('\n').slice(0, 2).join(' ').slice(0, 200),
-        };
+          notMeasured: String((error as Error).message)
+            .split('\n')
+            .slice(0, 2)
+            .join(' ')
+            .slice(0, 200),
+        });
       }
+    }
+    const specs = [...prepared].map(([tool, dir]) => ({
+      label: tool,
+      command: process.execPath,
+      args: [tsc, '--noEmit', '-p', dir],
+      cwd: dir,
+    }));
+    for (const outcome of await measureInterleaved(specs, { runs: options.runs(5), warmup: 1 })) {
+      // tsc failing is the tool's output not type-checking under the strict options: say its first error.
+      const tsError = isMeasured(outcome) ? undefined : /error TS\d+: .*/.exec(outcome.notMeasured)?.[0];
+      outcomes.set(
+        outcome.label as ConsumerTool,
+        tsError ? { label: outcome.label, notMeasured: `its output does not type-check: ${tsError.slice(0, 160)}` } : outcome,
+      );
+    }
+    const ours = outcomes.get('ours');
+    const oursMedian = isMeasured(ours) ? ours.wall.median : Number.NaN;
+    const cells: string[] = [];
+    for (const tool of consumerTools) {
+      const outcome = outcomes.get(tool)!;
       data.push({ document: document.name, tool, outcome });
-      if (isMeasured(outcome) && tool === 'ours') oursMedian = outcome.wall.median;
       cells.push(
         isMeasured(outcome)
           ? `**${ms(outcome.wall.median)}**, ${mb(outcome.rss.max)}${tool === 'ours' ? '' : ` (ours ${Number.isFinite(oursMedian) ? `${(oursMedian / outcome.wall.median).toFixed(2)}×` : '–'})`}`
@@ -410,7 +426,7 @@ async function consumerTypecheck(): Promise<{ markdown: string; data: unknown }>
   const markdown = [
     '### Consumer type-check: an app that imports the client and calls three operations',
     '',
-    `\`tsc --noEmit\` (the strict options above) over \`app.ts\` and everything it imports, median wall of ${options.runs(3)} run(s) after a warm-up, and peak RSS; each cell's ratio is ours against that tool (below 1 = ours cheaper). ` +
+    `\`tsc --noEmit\` (the strict options above) over \`app.ts\` and everything it imports, median wall of ${options.runs(5)} run(s) after a warm-up (the tools' runs interleaved), and peak RSS; each cell's ratio is ours against that tool (below 1 = ours cheaper). ` +
       "The three operations are the document's first three with an operationId (of the `User task` tag for the selection), called with each tool's own parameter types. " +
       `Ours builds its client with \`createTasklistClient\` and imports the runtime as an app does: the package \`@tasklist-codegen/runtime\` from node_modules, through its exports map (its Node entry), built by its own build script; openapi-fetch and the others from their packages.`,
     '',
