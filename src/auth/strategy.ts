@@ -11,6 +11,12 @@ import type { SecretRegistry } from '../util/redact.js';
 import { ConfigError } from '../util/errors.js';
 
 /**
+ * Whether a browser sends its cookies (`'include'`, `'same-origin'`, `'omit'`), named through
+ * `RequestInit` rather than the DOM's `RequestCredentials`, so a Node app without the DOM lib reads it.
+ */
+export type CredentialsMode = NonNullable<RequestInit['credentials']>;
+
+/**
  * A request about to be sent, as plain values: what `authorize` signs in place. The transport
  * builds one per attempt instead of a `Request`, because constructing `Request`s (undici's in
  * Node) was most of the runtime's own cost per call.
@@ -21,7 +27,7 @@ export interface PendingRequest {
   /** This attempt's own headers: set credentials here. */
   readonly headers: Headers;
   /** Set to `'include'` when the browser must send its cookies. */
-  credentials?: RequestInit['credentials'];
+  credentials?: CredentialsMode;
   /** The call's signal (the caller's and the transport's timeout): waiting for a token or a login gives up with it. */
   readonly signal?: AbortSignal | undefined;
 }

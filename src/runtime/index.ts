@@ -13,7 +13,7 @@
 // name added to a module is public only once it is added here.
 
 // Requests and transports
-export type { RequestOptions, TasklistFetch } from './types.js';
+export type { RequestBody, RequestOptions, TasklistFetch } from './types.js';
 export type { TransportEvent } from './transport.js';
 export type { HeadersOptions } from './serializers.js';
 export { DEFAULT_RETRY_STATUSES, type RetryOptions } from './retry.js';
@@ -50,7 +50,15 @@ export {
   DEFAULT_TASKLIST_AUDIENCE,
   type Env,
 } from '../auth/env.js';
-export type { AuthStrategy, AuthStrategyOptions, AuthEvent, PendingRequest, SentRequest, TransportDefaults } from '../auth/strategy.js';
+export type {
+  AuthStrategy,
+  AuthStrategyOptions,
+  AuthEvent,
+  CredentialsMode,
+  PendingRequest,
+  SentRequest,
+  TransportDefaults,
+} from '../auth/strategy.js';
 // One constructor per strategy: import only the one a page uses and the others are left out of its
 // bundle. `createAuthStrategy(config)` resolves an `AuthConfig`, and with it reaches every strategy
 // (OAuth and the cookie session through `import()`, so a bundler that splits code loads them on first use).

@@ -11,7 +11,7 @@
  * type the runtime declares instead stays interchangeable with openapi-fetch's `Middleware`.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -87,6 +87,24 @@ async function declarationFiles(dir: string): Promise<string[]> {
   return entries.filter((name) => name.endsWith('.d.ts')).map((name) => path.join(dir, name));
 }
 
+/**
+ * A project folder with the runtime installed as npm installs it (its package.json and dist/
+ * copied into node_modules, not linked), so the app reaches it only through the `exports` map:
+ * the shared chunk is then a file the app cannot name, as in a real install.
+ */
+async function installedApp(name: string): Promise<string> {
+  const dir = path.join(root, name);
+  const packageDir = path.join(dir, 'node_modules', '@tasklist-codegen', 'runtime');
+  await mkdir(packageDir, { recursive: true });
+  await cp(path.join(repoRoot, 'packages/runtime/package.json'), path.join(packageDir, 'package.json'));
+  await cp(declarations, path.join(packageDir, 'dist'), { recursive: true });
+  await writeFile(path.join(dir, 'package.json'), '{ "type": "module", "private": true }\n');
+  return dir;
+}
+
+/** Node's lib without the DOM: a bot whose fetch types come from @types/node. */
+const NODE_ONLY_LIB = { lib: ['ES2022'], types: ['node'] };
+
 beforeAll(async () => {
   // Inside the repository, so the apps below resolve openapi-fetch from its node_modules when they import it.
   await mkdir(path.join(repoRoot, '.tmp'), { recursive: true });
@@ -156,16 +174,13 @@ describe("the runtime's published declarations", () => {
   }, 120_000);
 
   it("a Node app without the DOM lib (fetch's types from @types/node) reads every entry's declarations", async () => {
-    const dir = path.join(root, 'node-app');
-    await mkdir(dir, { recursive: true });
-    await writeFile(path.join(dir, 'package.json'), '{ "type": "module", "private": true }\n');
-    const entry = (name: string) => JSON.stringify(path.join(declarations, `${name}.js`));
+    const dir = await installedApp('node-app');
     await writeFile(
       path.join(dir, 'bot.ts'),
       [
-        `import { bearerAuth, createTasklistClient } from ${entry('index')};`,
-        `import { createDiskTokenStore, createTasklistClient as createNodeClient } from ${entry('node')};`,
-        `import type { RedisTokenStoreOptions } from ${entry('redis')};`,
+        "import { bearerAuth, createTasklistClient } from '@tasklist-codegen/runtime';",
+        "import { createDiskTokenStore, createTasklistClient as createNodeClient } from '@tasklist-codegen/runtime/node';",
+        "import type { RedisTokenStoreOptions } from '@tasklist-codegen/runtime/redis';",
         "export const client = createTasklistClient({ baseUrl: 'http://localhost:8080', auth: bearerAuth(() => 'token') });",
         "export const bot = createNodeClient({ node: { tokenCacheDir: '.tokens', maxConnections: 8 } });",
         "export const store = createDiskTokenStore({ dir: '.tokens' });",
@@ -174,8 +189,9 @@ describe("the runtime's published declarations", () => {
       ].join('\n'),
     );
     // skipLibCheck stays false: every declaration of the three entries is checked against Node's lib.
-    const { errors, read } = typeCheck([path.join(dir, 'bot.ts')], { lib: ['ES2022'], types: ['node'] });
+    const { errors, read } = typeCheck([path.join(dir, 'bot.ts')], NODE_ONLY_LIB);
     expect(read.some((file) => file.endsWith('lib.dom.d.ts'))).toBe(false);
+    expect(read.filter((file) => file.includes('/node_modules/@tasklist-codegen/runtime/dist/')).length).toBeGreaterThan(0);
     expect(errors).toBe('');
   }, 120_000);
 
@@ -230,36 +246,55 @@ describe("the runtime's published declarations", () => {
     }
   }, 120_000);
 
-  it('an app that writes declarations can name every type it infers from the runtime (no TS2742/TS4023)', async () => {
-    const file = path.join(root, 'exported.ts');
-    await writeFile(
-      file,
-      [
-        `import { createTasklistClient, TokenCache, type RestMiddleware, type TasklistClientConfig } from ${JSON.stringify(path.join(declarations, 'index.js'))};`,
-        `import { createDiskTokenStore, type NodeTasklistClientConfig } from ${JSON.stringify(path.join(declarations, 'node.js'))};`,
-        `import { createRedisTokenStore } from ${JSON.stringify(path.join(declarations, 'redis.js'))};`,
-        "export const client = createTasklistClient({ baseUrl: 'http://localhost:8080' });",
-        'export const rest = client.rest;',
-        'export const graphql = client.graphql;',
-        'export const cache = new TokenCache();',
-        "export const disk = createDiskTokenStore({ dir: '.tokens' });",
-        "export const redis = createRedisTokenStore({ url: 'redis://localhost' });",
-        // Types the entries' signatures mention: each must be nameable from an entry.
-        'export const middleware = { onRequest: ({ request }) => request } satisfies RestMiddleware;',
-        "export const transport: NodeTasklistClientConfig['transport'] = {};",
-        "export const node: NodeTasklistClientConfig['node'] = {};",
-        "export const strategyTransport: TasklistClientConfig['transport'] = {};",
-        '',
-      ].join('\n'),
-    );
-    const { options } = ts.convertCompilerOptionsFromJson(
-      { ...STRICT_COMPILER_OPTIONS, noEmit: false, declaration: true, emitDeclarationOnly: true, outDir: path.join(root, 'emitted') },
-      root,
-    );
-    const program = ts.createProgram([file], options, compilerHost(options));
-    const emitted = program.emit();
-    expect(ts.formatDiagnostics([...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics], formatHost)).toBe('');
-  }, 120_000);
+  for (const [libName, lib] of [
+    ['the DOM lib', {}],
+    ["Node's lib only", NODE_ONLY_LIB],
+  ] as const) {
+    it(`an app that writes declarations can name every type it infers from the runtime (no TS2742/TS4023), with ${libName}`, async () => {
+      const dir = await installedApp(`exported-${Object.keys(lib).length === 0 ? 'dom' : 'node'}`);
+      const file = path.join(dir, 'exported.ts');
+      await writeFile(
+        file,
+        [
+          "import { createTasklistClient, encodeBody, TokenCache, type EncodedBody, type PendingRequest, type RestMiddleware, type TasklistClientConfig } from '@tasklist-codegen/runtime';",
+          "import { createDiskTokenStore, type NodeTasklistClientConfig } from '@tasklist-codegen/runtime/node';",
+          "import { createRedisTokenStore } from '@tasklist-codegen/runtime/redis';",
+          "export const client = createTasklistClient({ baseUrl: 'http://localhost:8080' });",
+          'export const rest = client.rest;',
+          'export const graphql = client.graphql;',
+          'export const cache = new TokenCache();',
+          "export const disk = createDiskTokenStore({ dir: '.tokens' });",
+          "export const redis = createRedisTokenStore({ url: 'redis://localhost' });",
+          // Types the entries' signatures mention: each must be nameable from an entry.
+          'export const middleware = { onRequest: ({ request }) => request } satisfies RestMiddleware;',
+          "export const transport: NodeTasklistClientConfig['transport'] = {};",
+          "export const node: NodeTasklistClientConfig['node'] = {};",
+          "export const strategyTransport: TasklistClientConfig['transport'] = {};",
+          "export const body = encodeBody({ a: 1 }, 'application/json', undefined).body;",
+          'export const bodyOf = (encoded: EncodedBody) => encoded.body;',
+          'export const credentialsOf = (request: PendingRequest) => request.credentials;',
+          '',
+        ].join('\n'),
+      );
+      const { options } = ts.convertCompilerOptionsFromJson(
+        {
+          ...STRICT_COMPILER_OPTIONS,
+          ...lib,
+          noEmit: false,
+          declaration: true,
+          emitDeclarationOnly: true,
+          outDir: path.join(dir, 'emitted'),
+        },
+        dir,
+      );
+      const program = ts.createProgram([file], options, compilerHost(options));
+      const emitted = program.emit();
+      expect(ts.formatDiagnostics([...ts.getPreEmitDiagnostics(program), ...emitted.diagnostics], formatHost)).toBe('');
+      // Each inferred type is named through the package's entries, never a file inside it.
+      const written = await readFile(path.join(dir, 'emitted', 'exported.d.ts'), 'utf8');
+      expect(written).not.toMatch(/@tasklist-codegen\/runtime\/dist|undici-types/);
+    }, 120_000);
+  }
 
   it('export each declaration in place, re-export imported names with `export … from` (TypeScript before 5.4 can name only those), and rename none', async () => {
     const lists: string[] = [];
