@@ -402,7 +402,7 @@ async function consumerTypecheck(): Promise<{ markdown: string; data: unknown }>
     }));
     for (const outcome of await measureInterleaved(specs, { runs: options.runs(5), warmup: 1 })) {
       // tsc failing is the tool's output not type-checking under the strict options: say its first error.
-      const tsError = isMeasured(outcome) ? undefined : /error TS\d+: .*/.exec(outcome.notMeasured)?.[0];
+      const tsError = isMeasured(outcome) ? undefined : /error TS\d+: [^\n]*/.exec(outcome.error ?? '')?.[0];
       outcomes.set(
         outcome.label as ConsumerTool,
         tsError ? { label: outcome.label, notMeasured: `its output does not type-check: ${tsError.slice(0, 160)}` } : outcome,

@@ -121,6 +121,8 @@ export function summarizeSamples(label: string, samples: Sample[]): Measurement 
 export interface NotMeasured {
   label: string;
   notMeasured: string;
+  /** The failure's whole message, when a run failed (`notMeasured` has its first lines). */
+  error?: string;
 }
 
 export type Outcome = Measurement | NotMeasured;
@@ -149,7 +151,9 @@ export async function measureInterleaved(specs: CommandSpec[], { runs, warmup = 
   for (let i = 0; i < warmup; i++) for (let j = 0; j < specs.length; j++) await attempt(j, false);
   for (let i = 0; i < runs; i++) for (let j = 0; j < specs.length; j++) await attempt(j, true);
   return specs.map((spec, j) =>
-    failed.has(j) ? { label: spec.label, notMeasured: `failed: ${firstLines(failed.get(j)!)}` } : summarizeSamples(spec.label, samples[j]!),
+    failed.has(j)
+      ? { label: spec.label, notMeasured: `failed: ${firstLines(failed.get(j)!)}`, error: failed.get(j)! }
+      : summarizeSamples(spec.label, samples[j]!),
   );
 }
 

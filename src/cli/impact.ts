@@ -295,17 +295,18 @@ export async function formImpact(
   if (!worst) return [];
   const path = await import('node:path');
   const { readFile } = await import('node:fs/promises');
-  const { glob } = await import('tinyglobby');
+  const { matchFiles } = await import('../util/match-files.js');
   const generated = path.relative(cwd, outDir).split(path.sep).join('/');
-  const files = await glob(['**/*.{ts,tsx,mts,cts,js,mjs,cjs}'], {
+  const files = await matchFiles(
     cwd,
-    onlyFiles: true,
-    ignore: ['**/node_modules/**', '**/dist/**', ...(generated && !generated.startsWith('..') ? [`${generated}/**`] : [])],
-  });
+    ['**/*.{ts,tsx,mts,cts,js,mjs,cjs}'],
+    ['**/dist/**', ...(generated && !generated.startsWith('..') ? [`${generated}/**`] : [])],
+  );
   const pattern = new RegExp(`\\b(${form.names.map((n) => n.replace(/[$]/g, '\\$&')).join('|')})\\b`);
   const impacts: OperationImpact[] = [];
-  for (const file of files.sort()) {
-    const lines = (await readFile(path.join(cwd, file), 'utf8')).split('\n');
+  for (const absolute of files) {
+    const file = path.relative(cwd, absolute).split(path.sep).join('/');
+    const lines = (await readFile(absolute, 'utf8')).split('\n');
     lines.forEach((line, i) => {
       const match = pattern.exec(line);
       if (!match) return;

@@ -1,7 +1,8 @@
 /**
- * The one way the generator turns globs into files (operations, forms, BPMN). Its own module, with
- * nothing but tinyglobby, so the check that inputs are unchanged (a no-op `generate`, `check`)
- * does not load the parsers of what it only hashes.
+ * The one way the toolkit turns globs into files (operations, forms, BPMN, the app sources `check`
+ * searches for what a change breaks). Its own module, with nothing but tinyglobby, so the check
+ * that inputs are unchanged (a no-op `generate`, `check`) does not load the parsers of what it
+ * only hashes.
  */
 import path from 'node:path';
 

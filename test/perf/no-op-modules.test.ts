@@ -15,17 +15,30 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** Appends every module URL the process resolves to the file in `TLCG_RESOLVED_LOG`. */
-const RECORD_HOOK = `data:text/javascript,${encodeURIComponent(`
-import { register } from 'node:module';
+/**
+ * Preloaded (`--require`) into the CLI: appends to `TLCG_LOAD_LOG` every module URL resolved (an
+ * ESM resolve hook) and every file read with `readFileSync`, which is how the CommonJS loader reads
+ * a required package and how the engines are loaded (util/code-cache.ts), neither of which the
+ * resolve hook sees.
+ */
+const RECORD_LOADS = `
+const fs = require('node:fs');
+const { register, syncBuiltinESMExports } = require('node:module');
+const log = process.env.TLCG_LOAD_LOG;
+const readFileSync = fs.readFileSync;
+fs.readFileSync = function (file, ...rest) {
+  if (typeof file === 'string' || file instanceof URL) fs.appendFileSync(log, String(file) + '\\n');
+  return readFileSync.call(this, file, ...rest);
+};
+syncBuiltinESMExports();
 register('data:text/javascript,' + encodeURIComponent(\`
 import { appendFileSync } from 'node:fs';
 export async function resolve(specifier, context, next) {
   const result = await next(specifier, context);
-  appendFileSync(process.env.TLCG_RESOLVED_LOG, result.url + '\\\\n');
+  appendFileSync(process.env.TLCG_LOAD_LOG, result.url + '\\\\n');
   return result;
 }\`));
-`)}`;
+`;
 
 /** Packages only a regeneration needs. */
 const PARSERS_AND_GENERATORS = ['yaml', 'js-yaml', 'ajv', 'graphql', 'typescript', 'openapi-typescript', '@graphql-codegen'];
@@ -73,6 +86,7 @@ describe('a no-op run', () => {
 };
 `,
     );
+    write('record-loads.cjs', RECORD_LOADS);
     await cli(['generate']);
   }, 120_000);
   afterAll(() => rmSync(project, { recursive: true, force: true }));
@@ -81,21 +95,21 @@ describe('a no-op run', () => {
     const args = [
       '--import',
       import.meta.resolve('tsx'),
-      ...(log ? ['--import', RECORD_HOOK] : []),
+      ...(log ? ['--require', path.join(project, 'record-loads.cjs')] : []),
       path.join(repoRoot, 'src/cli/main.ts'),
       ...argv,
     ];
     const { stdout } = await run(process.execPath, args, {
       cwd: project,
-      env: { PATH: process.env.PATH ?? '', ...(log ? { TLCG_RESOLVED_LOG: log } : {}) },
+      env: { PATH: process.env.PATH ?? '', ...(log ? { TLCG_LOAD_LOG: log } : {}) },
     });
     return stdout;
   }
 
+  const loads = (log: string) => readFileSync(log, 'utf8').split('\n');
   const packagesLoaded = (log: string) =>
     new Set(
-      readFileSync(log, 'utf8')
-        .split('\n')
+      loads(log)
         .map((url) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1])
         .filter((name): name is string => name !== undefined),
     );
@@ -110,6 +124,8 @@ describe('a no-op run', () => {
       // The hook saw the run: the glob library that matches the inputs is there.
       expect(loaded).toContain('tinyglobby');
       expect(PARSERS_AND_GENERATORS.filter((name) => loaded.has(name))).toEqual([]);
+      // Nor an engine (the bundled generators, read from dist/engines or the engines cache).
+      expect(loads(log).filter((file) => /engines[\\/].*(graphql|rest)\.cjs$/.test(file))).toEqual([]);
     }, 60_000);
   }
 });
