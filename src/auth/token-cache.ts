@@ -5,6 +5,7 @@
  * persistence (the disk cache, Node only) behind the memory.
  */
 
+/** An access token as the cache keeps it: the token, its type and when it expires and is refreshed. */
 export interface CachedToken {
   accessToken: string;
   tokenType: string;

@@ -3,6 +3,7 @@
  * Names follow Camunda's own: `CAMUNDA_AUTH_STRATEGY` = NONE | BASIC | BEARER | OAUTH | COOKIE.
  */
 
+/** How a client signs in: the values of `CAMUNDA_AUTH_STRATEGY`, and each config's `strategy`. */
 export type AuthStrategyName = 'NONE' | 'BASIC' | 'BEARER' | 'OAUTH' | 'COOKIE';
 
 export interface NoAuthConfig {

@@ -1,3 +1,5 @@
+/** The typed-document interface of generated GraphQL operations, without the package that usually declares it. */
+
 /**
  * The type graphql-codegen's typed documents carry: generated operations.ts declares its
  * `TypedDocumentString` class with it. The same shape as `@graphql-typed-document-node/core`'s

@@ -3,6 +3,8 @@
  * `searchAfter: <sortValues of the last item>`. Both the GraphQL `tasks(query)` and REST
  * `POST /v1/tasks/search` work this way, so one iterator serves both.
  */
+
+/** How `paginate` walks the pages: their size, a cap on how many, and a signal to stop. */
 export interface PaginateOptions {
   /** Items per page; a page shorter than this is the last. */
   pageSize: number;

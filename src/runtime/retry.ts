@@ -4,6 +4,7 @@
  * applied (a POST that met a 502 or a reset connection) is not sent twice unless allowed.
  */
 
+/** The transport's retry policy (`transport: { retry }`; `false` sends each request once). Every field has a default. */
 export interface RetryOptions {
   /** Retries after the first attempt. Default 3. */
   retries?: number;

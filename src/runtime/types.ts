@@ -1,3 +1,5 @@
+/** What every call is made of: the fetch shape the toolkit talks through, a request body, per-call options. */
+
 /**
  * The one function shape the whole toolkit talks through: the standard `fetch`, with auth,
  * retries and timeouts already applied. Fetch scripts, the GraphQL client and the REST client

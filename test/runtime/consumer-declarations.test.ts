@@ -246,6 +246,35 @@ describe("the runtime's published declarations", () => {
     }
   }, 120_000);
 
+  it("no exported name takes its module's header comment for its own (the first declaration of a module has its own doc comment)", () => {
+    const { options } = ts.convertCompilerOptionsFromJson({ ...STRICT_COMPILER_OPTIONS, types: ['node'] }, root);
+    const sources = ts.createProgram(
+      ENTRIES.map((entry) => path.join(repoRoot, entry.source)),
+      { ...options, skipLibCheck: true },
+      compilerHost(options),
+    );
+    const checker = sources.getTypeChecker();
+    const taken = new Set<string>();
+    for (const entry of ENTRIES) {
+      for (const symbol of checker.getExportsOfModule(
+        checker.getSymbolAtLocation(sources.getSourceFile(path.join(repoRoot, entry.source))!)!,
+      )) {
+        const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+        for (const declaration of target.declarations ?? []) {
+          const file = declaration.getSourceFile();
+          const statement = file.statements[0];
+          // The declaration itself, or a variable of the statement that declares it.
+          const node: ts.Node = declaration;
+          if (!statement || (node !== statement && node.parent?.parent !== statement)) continue;
+          // A module's header is the comment at its very start; a declaration's own comes after it.
+          const docs = ts.getJSDocCommentsAndTags(statement).filter(ts.isJSDoc);
+          if (docs.length === 1 && docs[0]!.getStart(file) === 0) taken.add(`${symbol.name} (${path.relative(repoRoot, file.fileName)})`);
+        }
+      }
+    }
+    expect([...taken].sort()).toEqual([]);
+  }, 120_000);
+
   for (const [libName, lib] of [
     ['the DOM lib', {}],
     ["Node's lib only", NODE_ONLY_LIB],
