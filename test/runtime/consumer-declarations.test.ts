@@ -40,13 +40,32 @@ const ENTRIES = [
   { source: 'src/auth/redis-token-store.ts', published: 'redis.d.ts' },
 ];
 
+/** Each name `file` exports in `program`, with the symbol it stands for (an alias followed). */
+function exportsOf(program: ts.Program, file: string): Array<{ name: string; target: ts.Symbol }> {
+  const checker = program.getTypeChecker();
+  return checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(file)!)!).map((symbol) => ({
+    name: symbol.name,
+    target: symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol,
+  }));
+}
+
+/** The entries' sources as one program, with the consumer's options and Node's types, and those options. */
+function sourcesProgram(): { sources: ts.Program; options: ts.CompilerOptions } {
+  const { options } = ts.convertCompilerOptionsFromJson({ ...STRICT_COMPILER_OPTIONS, types: ['node'] }, root);
+  const sources = ts.createProgram(
+    ENTRIES.map((entry) => path.join(repoRoot, entry.source)),
+    { ...options, skipLibCheck: true },
+    compilerHost(options),
+  );
+  return { sources, options };
+}
+
 /** Each exported name of `file` in `program`, with what an editor shows of it: its doc comment and tags, and its members' doc comments. */
 function exportedDocumentation(program: ts.Program, file: string): Record<string, unknown> {
   const checker = program.getTypeChecker();
   const names: Record<string, unknown> = {};
   const doc = (symbol: ts.Symbol) => ts.displayPartsToString(symbol.getDocumentationComment(checker));
-  for (const symbol of checker.getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(file)!)!)) {
-    const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+  for (const { name, target } of exportsOf(program, file)) {
     // A class's private members are not in declarations (`#private;`), nor their comments.
     const isPrivate = (member: ts.Symbol) =>
       member.declarations?.some(
@@ -58,7 +77,7 @@ function exportedDocumentation(program: ts.Program, file: string): Record<string
       .filter((member) => doc(member) !== '' && !isPrivate(member))
       .map((member) => `${member.name}: ${doc(member)}`);
     const tags = target.getJsDocTags(checker).map((tag) => `@${tag.name} ${ts.displayPartsToString(tag.text)}`);
-    names[symbol.name] = { doc: doc(target), tags, members: members.sort() };
+    names[name] = { doc: doc(target), tags, members: members.sort() };
   }
   return names;
 }
@@ -227,12 +246,7 @@ describe("the runtime's published declarations", () => {
   }, 120_000);
 
   it('each entry exports the names of its source, each with the doc comment, tags and member comments an editor shows from the source', () => {
-    const { options } = ts.convertCompilerOptionsFromJson({ ...STRICT_COMPILER_OPTIONS, types: ['node'] }, root);
-    const sources = ts.createProgram(
-      ENTRIES.map((entry) => path.join(repoRoot, entry.source)),
-      { ...options, skipLibCheck: true },
-      compilerHost(options),
-    );
+    const { sources, options } = sourcesProgram();
     const published = ts.createProgram(
       ENTRIES.map((entry) => path.join(declarations, entry.published)),
       options,
@@ -247,19 +261,10 @@ describe("the runtime's published declarations", () => {
   }, 120_000);
 
   it("no exported name takes its module's header comment for its own (the first declaration of a module has its own doc comment)", () => {
-    const { options } = ts.convertCompilerOptionsFromJson({ ...STRICT_COMPILER_OPTIONS, types: ['node'] }, root);
-    const sources = ts.createProgram(
-      ENTRIES.map((entry) => path.join(repoRoot, entry.source)),
-      { ...options, skipLibCheck: true },
-      compilerHost(options),
-    );
-    const checker = sources.getTypeChecker();
+    const { sources } = sourcesProgram();
     const taken = new Set<string>();
     for (const entry of ENTRIES) {
-      for (const symbol of checker.getExportsOfModule(
-        checker.getSymbolAtLocation(sources.getSourceFile(path.join(repoRoot, entry.source))!)!,
-      )) {
-        const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+      for (const { name, target } of exportsOf(sources, path.join(repoRoot, entry.source))) {
         for (const declaration of target.declarations ?? []) {
           const file = declaration.getSourceFile();
           const statement = file.statements[0];
@@ -268,7 +273,7 @@ describe("the runtime's published declarations", () => {
           if (!statement || (node !== statement && node.parent?.parent !== statement)) continue;
           // A module's header is the comment at its very start; a declaration's own comes after it.
           const docs = ts.getJSDocCommentsAndTags(statement).filter(ts.isJSDoc);
-          if (docs.length === 1 && docs[0]!.getStart(file) === 0) taken.add(`${symbol.name} (${path.relative(repoRoot, file.fileName)})`);
+          if (docs.length === 1 && docs[0]!.getStart(file) === 0) taken.add(`${name} (${path.relative(repoRoot, file.fileName)})`);
         }
       }
     }
