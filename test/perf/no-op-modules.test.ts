@@ -1,16 +1,16 @@
 /**
  * What a no-op `generate` / `check` loads: the check that the inputs are unchanged hashes files and
  * matches globs, so it must not load the parsers and generators it would only need to regenerate
- * (each of them tens of milliseconds of a run that is meant to take a few hundred). Recorded by a
- * module resolve hook in a real CLI process, on a project with all three sides.
+ * (each of them tens of milliseconds of a run that is meant to take a few hundred). Recorded in a
+ * real CLI process (`RECORD_LOADS` below), on a project with all three sides.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeProject, removeProject } from '../cli/helpers.js';
 
 const run = promisify(execFile);
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -66,30 +66,24 @@ const FORM = JSON.stringify({
 describe('a no-op run', () => {
   let project: string;
   beforeAll(async () => {
-    project = mkdtempSync(path.join(tmpdir(), 'tlcg-noop-'));
-    mkdirSync(path.join(project, 'node_modules'));
-    const write = (file: string, text: string) => {
-      mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
-      writeFileSync(path.join(project, file), text);
-    };
-    write('schemas/tasklist.graphql', 'type Query { tasks: [String!]! }\n');
-    write('operations/tasks.graphql', 'query Tasks { tasks }\n');
-    write('schemas/openapi.yaml', OPENAPI_YAML);
-    write('forms/approve.form', FORM);
-    write(
-      'codegen.ts',
-      `export const tasklist = {
+    project = makeProject({
+      'node_modules/.keep': '',
+      'schemas/tasklist.graphql': 'type Query { tasks: [String!]! }\n',
+      'operations/tasks.graphql': 'query Tasks { tasks }\n',
+      'schemas/openapi.yaml': OPENAPI_YAML,
+      'forms/approve.form': FORM,
+      'codegen.ts': `export const tasklist = {
   runtimeImport: ${JSON.stringify(path.join(repoRoot, 'src/runtime/index.js'))},
   graphql: { schemaFile: 'schemas/tasklist.graphql', operations: 'operations/**/*.graphql' },
   rest: { schemaFile: 'schemas/openapi.yaml' },
   forms: { files: ['forms/**/*.form'] },
 };
 `,
-    );
-    write('record-loads.cjs', RECORD_LOADS);
+      'record-loads.cjs': RECORD_LOADS,
+    });
     await cli(['generate']);
   }, 120_000);
-  afterAll(() => rmSync(project, { recursive: true, force: true }));
+  afterAll(() => removeProject(project));
 
   async function cli(argv: string[], log?: string): Promise<string> {
     const args = [
